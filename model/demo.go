@@ -1,0 +1,78 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Demo data: a plausible dealership's after-sales office, so a new user can
+// try every screen before entering their own people.
+var (
+	demoSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
+		"林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "欧阳", "司马"}
+	demoGiven = []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+		"涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "晓东", "子豪", "雨涵", "思远", "梓萱", "浩然", "欣怡",
+		"俊杰", "佳琪", "一鸣", "婧", "昊", "璐", "鑫", "倩", "博文", "嘉怡"}
+	demoDepartments = []string{"售后服务部", "销售部", "客户服务中心", "前台接待组", "配件部"}
+	demoSupervisors = []string{"周建国", "钱丽华", "孙志强", "李海燕"}
+)
+
+// DemoAdvisors makes n advisors with realistic Chinese names, numbers
+// SA0001…, a mix of employment types, roles, departments and statuses. The
+// same seed gives the same office.
+func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
+	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	end, ok := today.Time()
+	if !ok {
+		end = time.Now()
+	}
+	out := make([]Advisor, 0, n)
+	for i := 1; i <= n; i++ {
+		a := Advisor{
+			EmpNo:      fmt.Sprintf("SA%04d", i),
+			Name:       demoSurnames[r.IntN(len(demoSurnames))] + demoGiven[r.IntN(len(demoGiven))],
+			Phone:      fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000)),
+			Department: demoDepartments[r.IntN(len(demoDepartments))],
+			Supervisor: demoSupervisors[r.IntN(len(demoSupervisors))],
+			Status:     Active,
+		}
+		a.Gender = []Gender{Male, Female}[r.IntN(2)]
+		switch x := r.IntN(10); {
+		case x < 7:
+			a.Employment = FullTime
+		case x < 9:
+			a.Employment = Intern
+		default:
+			a.Employment = PartTime
+		}
+		a.Role = []Role{FrontDesk, FrontDesk, Account, AfterSales, AfterSales, AfterSales, OtherRole}[r.IntN(7)]
+		days := 30 + r.IntN(365*8)
+		if a.Employment == Intern {
+			days = 10 + r.IntN(180)
+		}
+		hired := end.AddDate(0, 0, -days)
+		a.HireDate = DateOf(hired)
+		a.Email = fmt.Sprintf("%s@dealer.example.cn", lowerASCII(a.EmpNo))
+		switch x := r.IntN(20); {
+		case x == 0 && days > 60:
+			a.Status, a.StatusDate = Left, DateOf(end.AddDate(0, 0, -r.IntN(days/2)))
+			a.Notes = "已办理离职手续。"
+		case x == 1 && days > 60:
+			a.Status, a.StatusDate = OnLeave, DateOf(end.AddDate(0, 0, -r.IntN(30)))
+			a.Notes = "休产假/病假中，预计下月返岗。"
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

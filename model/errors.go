@@ -1,0 +1,72 @@
+package model
+
+import (
+	"errors"
+	"strings"
+)
+
+// FieldError says what is wrong with one field of a record. Code is a stable
+// message key ("required", "phone", …) that the UI and the CLI translate;
+// Field is the record's field key ("empno", "phone", …), translated the same way.
+type FieldError struct {
+	Field string
+	Code  string
+	// Arg carries the one detail a message may need (a maximum length, a date).
+	Arg string
+}
+
+func (e *FieldError) Error() string {
+	msg := e.Field + ": " + e.Code
+	if e.Arg != "" {
+		msg += " (" + e.Arg + ")"
+	}
+	return msg
+}
+
+// FieldErrors is every problem found in one record, in form order.
+type FieldErrors []*FieldError
+
+func (es FieldErrors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// For returns the first error on the named field, or nil.
+func (es FieldErrors) For(field string) *FieldError {
+	for _, e := range es {
+		if e.Field == field {
+			return e
+		}
+	}
+	return nil
+}
+
+// AsFieldErrors unwraps err into the field errors it carries, if any.
+func AsFieldErrors(err error) (FieldErrors, bool) {
+	var fes FieldErrors
+	if errors.As(err, &fes) {
+		return fes, true
+	}
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return FieldErrors{fe}, true
+	}
+	return nil, false
+}
+
+// Error codes shared by every entity.
+const (
+	CodeRequired  = "required"
+	CodeTooLong   = "too_long"
+	CodePhone     = "phone"
+	CodeEmail     = "email"
+	CodeDate      = "date"
+	CodeChoice    = "choice"
+	CodeDuplicate = "duplicate"
+	CodeBefore    = "before_hire"
+	CodeFuture    = "future"
+	CodeEmpNo     = "empno"
+)

@@ -1,0 +1,251 @@
+// Package storage keeps the office's records in one bbolt file: buckets,
+// keys, the value codec, indexes, migrations, backup, restore and checks.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// LockTimeout is how long Open waits for another process to let go of the file.
+const LockTimeout = 2 * time.Second
+
+// DB is an open data file.
+type DB struct {
+	path     string
+	readOnly bool
+	now      func() time.Time
+
+	mu   sync.RWMutex // guards bolt while restore or compaction swaps the file
+	bolt *bolt.DB
+
+	Advisors *Table[model.Advisor, *model.Advisor]
+}
+
+// Options tune Open; the zero value is what the app uses.
+type Options struct {
+	ReadOnly bool
+	// BackupDir receives the verified copy taken before a migration;
+	// empty means a "backups" folder beside the file.
+	BackupDir string
+	// Now replaces the clock in tests.
+	Now func() time.Time
+}
+
+// DefaultPath is the data file in the user's configuration folder, shared by
+// the GUI and the CLI.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "AdvisorDesk", "advisordesk.db"), nil
+}
+
+// Open opens or creates the data file at path. Another process holding the file
+// yields a *LockedError after LockTimeout; a file from a newer program a
+// *NewerFileError; an older schema is migrated after a verified backup.
+func Open(path string, opt *Options) (*DB, error) {
+	if opt == nil {
+		opt = &Options{}
+	}
+	db := &DB{path: path, readOnly: opt.ReadOnly, now: opt.Now}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	db.Advisors = newAdvisorTable(db)
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+	}
+	if err := db.openBolt(); err != nil {
+		return nil, err
+	}
+	if opt.ReadOnly {
+		if err := db.checkVersion(); err != nil {
+			db.bolt.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	if err := db.init(opt.BackupDir); err != nil {
+		db.bolt.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openBolt() error {
+	if db.readOnly {
+		if _, err := os.Stat(db.path); err != nil {
+			return err
+		}
+	}
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: db.readOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return &LockedError{Path: db.path}
+	}
+	if err != nil {
+		if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrVersionMismatch) || errors.Is(err, bolt.ErrChecksum) {
+			return &NotDataFileError{Path: db.path, Reason: err.Error()}
+		}
+		return err
+	}
+	db.bolt = b
+	return nil
+}
+
+// schemaOf reads the file's schema version: 0 for a brand-new file.
+func schemaOf(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		if k, _ := tx.Cursor().First(); k != nil {
+			return 0, errors.New("no meta bucket")
+		}
+		return 0, nil
+	}
+	v := meta.Get(metaSchema)
+	if len(v) != 8 {
+		return 0, errors.New("no schema version")
+	}
+	if c := meta.Get(metaCodec); string(c) != codecName {
+		return 0, fmt.Errorf("unknown codec %q", c)
+	}
+	return btoi(v), nil
+}
+
+func (db *DB) checkVersion() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		v, err := schemaOf(tx)
+		if err != nil {
+			return &NotDataFileError{Path: db.path, Reason: err.Error()}
+		}
+		if v > SchemaVersion {
+			return &NewerFileError{Path: db.path, Version: v, Know: SchemaVersion}
+		}
+		return nil
+	})
+}
+
+// init creates a new file's buckets, or migrates an older one forward.
+func (db *DB) init(backupDir string) error {
+	var version uint64
+	err := db.bolt.View(func(tx *bolt.Tx) (err error) {
+		version, err = schemaOf(tx)
+		return err
+	})
+	if err != nil {
+		return &NotDataFileError{Path: db.path, Reason: err.Error()}
+	}
+	if version > SchemaVersion {
+		return &NewerFileError{Path: db.path, Version: version, Know: SchemaVersion}
+	}
+	if version != 0 && version < SchemaVersion {
+		if _, err := db.autoBackup(backupDir, fmt.Sprintf("before-migration-v%d", version)); err != nil {
+			return fmt.Errorf("backup before migration: %w", err)
+		}
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range db.buckets() {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if version == 0 {
+			meta.Put(metaCodec, []byte(codecName))
+			meta.Put(metaCreated, []byte(db.now().UTC().Format(time.RFC3339)))
+			return meta.Put(metaSchema, itob(SchemaVersion))
+		}
+		if version < SchemaVersion {
+			return db.migrate(tx, version)
+		}
+		return nil
+	})
+}
+
+// Path is the data file's location, shown in Settings.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the file.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.bolt == nil {
+		return nil
+	}
+	err := db.bolt.Close()
+	db.bolt = nil
+	return err
+}
+
+// Tx is one transaction over the file; table methods taking a *Tx let a caller
+// write several records atomically.
+type Tx struct {
+	tx       *bolt.Tx
+	onCommit []func()
+}
+
+// Update runs fn in one read-write transaction: everything fn wrote lands, or
+// nothing does.
+func (db *DB) Update(fn func(*Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.bolt == nil {
+		return errors.New("data file is closed")
+	}
+	return db.bolt.Update(func(btx *bolt.Tx) error {
+		tx := &Tx{tx: btx}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		for _, f := range tx.onCommit {
+			btx.OnCommit(f)
+		}
+		return nil
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(*Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.bolt == nil {
+		return errors.New("data file is closed")
+	}
+	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+}
+
+// Today is the current calendar day by the store's clock.
+func (db *DB) Today() model.Date { return model.DateOf(db.now()) }
+
+// Setting reads one office setting (company name, …); "" when unset.
+func (db *DB) Setting(key string) (string, error) {
+	var v string
+	err := db.View(func(tx *Tx) error {
+		if b := tx.tx.Bucket(bucketSettings); b != nil {
+			v = string(b.Get([]byte(key)))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// SetSetting stores one office setting.
+func (db *DB) SetSetting(key, value string) error {
+	return db.Update(func(tx *Tx) error {
+		return tx.tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
+	})
+}
+
+// Setting keys shared by the GUI and the CLI.
+const SettingCompany = "company"

@@ -1,0 +1,206 @@
+package storage
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// listing is a table's rows held in memory: a few short strings per record,
+// loaded once from the rows bucket (not by decoding records) and kept current
+// by every commit. Search-as-you-type and column sort run here, so a screen
+// asks for one page of keys and decodes only those records.
+type listing struct {
+	load func() (map[uint64][]byte, error)
+
+	mu     sync.Mutex
+	rows   map[uint64]*row
+	sorted map[int][]*row // ascending order per column; -1 is key order
+	coll   *collate.Collator
+	buf    collate.Buffer
+}
+
+type row struct {
+	id     uint64
+	search string
+	cols   []string
+	keys   [][]byte // collation keys, filled per column on first sort
+}
+
+func newListing(load func() (map[uint64][]byte, error)) *listing {
+	return &listing{load: load}
+}
+
+func parseRow(id uint64, v []byte) *row {
+	var cells []string
+	if decode("rows", itob(id), v, &cells) != nil || len(cells) == 0 {
+		return &row{id: id}
+	}
+	return &row{id: id, search: cells[0], cols: cells[1:]}
+}
+
+// ensure loads the rows on first use; the caller holds mu.
+func (l *listing) ensure() error {
+	if l.rows != nil {
+		return nil
+	}
+	raw, err := l.load()
+	if err != nil {
+		return err
+	}
+	l.rows = make(map[uint64]*row, len(raw))
+	for id, v := range raw {
+		l.rows[id] = parseRow(id, v)
+	}
+	l.sorted = map[int][]*row{}
+	return nil
+}
+
+func (l *listing) put(id uint64, v []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rows == nil {
+		return // not loaded yet: the next load reads the committed rows
+	}
+	l.rows[id] = parseRow(id, v)
+	clear(l.sorted)
+}
+
+func (l *listing) remove(id uint64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rows == nil {
+		return
+	}
+	delete(l.rows, id)
+	clear(l.sorted)
+}
+
+func (l *listing) reset() {
+	l.mu.Lock()
+	l.rows, l.sorted = nil, nil
+	l.mu.Unlock()
+}
+
+// order returns the rows sorted by column col ascending (col -1: by key).
+// Text sorts as a Chinese reader expects: Han characters by pinyin, digits
+// by value (A2 before A10), case ignored.
+func (l *listing) order(col int) []*row {
+	if s, ok := l.sorted[col]; ok {
+		return s
+	}
+	s := make([]*row, 0, len(l.rows))
+	for _, r := range l.rows {
+		s = append(s, r)
+	}
+	if col < 0 {
+		slices.SortFunc(s, func(a, b *row) int { return cmpID(a, b) })
+	} else {
+		if l.coll == nil {
+			l.coll = collate.New(language.SimplifiedChinese, collate.Numeric, collate.IgnoreCase)
+		}
+		for _, r := range s {
+			if len(r.keys) <= col {
+				r.keys = append(r.keys, make([][]byte, col+1-len(r.keys))...)
+			}
+			if r.keys[col] == nil {
+				cell := ""
+				if col < len(r.cols) {
+					cell = r.cols[col]
+				}
+				l.buf.Reset()
+				r.keys[col] = append([]byte{1}, l.coll.KeyFromString(&l.buf, cell)...)
+			}
+		}
+		slices.SortFunc(s, func(a, b *row) int {
+			if c := bytes.Compare(a.keys[col], b.keys[col]); c != 0 {
+				return c
+			}
+			return cmpID(a, b)
+		})
+	}
+	l.sorted[col] = s
+	return s
+}
+
+func cmpID(a, b *row) int {
+	switch {
+	case a.id < b.id:
+		return -1
+	case a.id > b.id:
+		return 1
+	}
+	return 0
+}
+
+// Query asks a table's listing for one page.
+type Query struct {
+	// Text is what the user typed: every space-separated word must appear,
+	// case ignored, in the record's searchable text.
+	Text string
+	// Sort is the listing column to order by, -1 for the order of entry.
+	Sort int
+	Desc bool
+	// Where, if set, keeps only rows whose cells it accepts (a status filter).
+	Where  func(cols []string) bool
+	Offset int
+	Limit  int // 0: no limit
+}
+
+// Page is one page of a query's answer: the keys to show and how many rows
+// matched in all.
+type Page struct {
+	IDs   []uint64
+	Total int
+}
+
+// FoldSearch is how searchable text and typed queries are compared.
+func FoldSearch(s string) string { return strings.ToLower(s) }
+
+func (l *listing) query(q Query) (Page, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.ensure(); err != nil {
+		return Page{}, err
+	}
+	terms := strings.Fields(FoldSearch(q.Text))
+	rows := l.order(q.Sort)
+	var p Page
+	visit := func(r *row) {
+		if q.Where != nil && !q.Where(r.cols) {
+			return
+		}
+		for _, t := range terms {
+			if !strings.Contains(r.search, t) {
+				return
+			}
+		}
+		if p.Total >= q.Offset && (q.Limit == 0 || len(p.IDs) < q.Limit) {
+			p.IDs = append(p.IDs, r.id)
+		}
+		p.Total++
+	}
+	if q.Desc {
+		for i := len(rows) - 1; i >= 0; i-- {
+			visit(rows[i])
+		}
+	} else {
+		for _, r := range rows {
+			visit(r)
+		}
+	}
+	return p, nil
+}
+
+func (l *listing) count() (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.ensure(); err != nil {
+		return 0, err
+	}
+	return len(l.rows), nil
+}

@@ -1,0 +1,110 @@
+package storage
+
+import (
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var updateV1 = flag.Bool("update-v1", false, "rewrite testdata/schema-v1.db (only if the v1 layout below changes)")
+
+// writeV1 lays out a file as schema version 1 wrote it: meta, the advisors
+// and their employee-number index, nothing else.
+func writeV1(path string) error {
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	return b.Update(func(tx *bolt.Tx) error {
+		meta, _ := tx.CreateBucket(bucketMeta)
+		meta.Put(metaSchema, itob(1))
+		meta.Put(metaCodec, []byte(codecName))
+		recs, _ := tx.CreateBucket([]byte("advisors"))
+		idx, _ := tx.CreateBucket([]byte("advisors.idx.empno"))
+		for _, a := range model.DemoAdvisors(12, 3, "2025-06-30") {
+			id, _ := recs.NextSequence()
+			a.ID = id
+			a.Created = fixedNow().AddDate(-1, 0, 0)
+			a.Updated = a.Created
+			v, err := encode(&a)
+			if err != nil {
+				return err
+			}
+			recs.Put(itob(id), v)
+			idx.Put(indexKey(a.EmpNo, id), nil)
+		}
+		return nil
+	})
+}
+
+func TestMigrateFromV1(t *testing.T) {
+	master := filepath.Join("testdata", "schema-v1.db")
+	if *updateV1 {
+		os.Remove(master)
+		if err := writeV1(master); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "office.db")
+	copyTestFile(t, master, path)
+
+	db, err := Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustCheck(t, db)
+	if n, _ := db.Advisors.Count(); n != 12 {
+		t.Fatalf("advisors after migration: %d", n)
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "SA0003", Sort: -1}); p.Total != 1 {
+		t.Fatalf("listing rows not built: %+v", p)
+	}
+	a, _ := db.Advisors.Lookup("empno", "SA0003")
+	if ids, _ := db.Advisors.IDsWhere("dept", a.Department); len(ids) == 0 {
+		t.Fatal("department index not built")
+	}
+	entries, _ := os.ReadDir(BackupDir(path))
+	if len(entries) != 1 || !strings.Contains(entries[0].Name(), "before-migration-v1") {
+		t.Fatalf("no backup before migration: %v", entries)
+	}
+	backup := filepath.Join(BackupDir(path), entries[0].Name())
+	if err := VerifyFile(backup); err != nil {
+		t.Fatalf("backup before migration: %v", err)
+	}
+	b, _ := bolt.Open(backup, 0o600, &bolt.Options{ReadOnly: true})
+	b.View(func(tx *bolt.Tx) error {
+		if v, _ := schemaOf(tx); v != 1 {
+			t.Fatalf("backup has schema %d, want the old file's 1", v)
+		}
+		return nil
+	})
+	b.Close()
+	// A newer file is refused, not damaged.
+	db.Close()
+	b, _ = bolt.Open(path, 0o600, nil)
+	b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, itob(SchemaVersion+1)) })
+	b.Close()
+	if _, err := Open(path, nil); err == nil || !strings.Contains(err.Error(), "update the program") {
+		t.Fatalf("newer file: %v", err)
+	}
+}
+
+func copyTestFile(t *testing.T, from, to string) {
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, _ := os.Create(to)
+	defer out.Close()
+	io.Copy(out, in)
+}

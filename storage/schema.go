@@ -1,0 +1,73 @@
+package storage
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this build writes. Files with a lower version
+// are migrated forward at Open, after a verified backup; a higher one is refused.
+const SchemaVersion = 2
+
+// Every bucket the program uses, in one place. Index and row buckets belong
+// to their tables and are listed by them.
+var (
+	bucketMeta     = []byte("meta")
+	bucketSettings = []byte("settings")
+
+	metaSchema  = []byte("schema")
+	metaCodec   = []byte("codec")
+	metaCreated = []byte("created")
+)
+
+func (db *DB) buckets() [][]byte {
+	names := [][]byte{bucketMeta, bucketSettings}
+	for _, t := range db.tables() {
+		names = append(names, t.bucketNames()...)
+	}
+	return names
+}
+
+// tables lists every record table; check, reindex and migrations walk it.
+func (db *DB) tables() []table {
+	return []table{db.Advisors}
+}
+
+// A migration moves a file from version From to From+1 inside one transaction.
+type migration struct {
+	From  uint64
+	Name  string
+	Apply func(db *DB, tx *bolt.Tx) error
+}
+
+var migrations = []migration{
+	// Version 1 kept advisors with only the employee-number index. Version 2
+	// adds the department and status indexes, the listing rows behind fast
+	// search, and the settings bucket: all derived, so rebuilding is enough.
+	{From: 1, Name: "listing rows and more indexes", Apply: func(db *DB, tx *bolt.Tx) error {
+		return db.Advisors.rebuild(tx)
+	}},
+}
+
+func (db *DB) migrate(tx *bolt.Tx, from uint64) error {
+	for v := from; v < SchemaVersion; v++ {
+		m := findMigration(v)
+		if m == nil {
+			return fmt.Errorf("no migration from schema version %d", v)
+		}
+		if err := m.Apply(db, tx); err != nil {
+			return fmt.Errorf("migration %d→%d (%s): %w", v, v+1, m.Name, err)
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(metaSchema, itob(SchemaVersion))
+}
+
+func findMigration(from uint64) *migration {
+	for i := range migrations {
+		if migrations[i].From == from {
+			return &migrations[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,378 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }
+
+func openTemp(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "office.db"), &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func advisor(empno, name string) *model.Advisor {
+	return &model.Advisor{EmpNo: empno, Name: name, Employment: model.FullTime, Role: model.FrontDesk,
+		Department: "售后服务部", Phone: "13800138000", HireDate: "2024-01-02"}
+}
+
+func mustCheck(t *testing.T, db *DB) {
+	t.Helper()
+	r, err := db.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() {
+		t.Fatalf("check found %d problems: %v", len(r.Problems), r.Problems)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	db := openTemp(t)
+	a := advisor("sa001", "王小明")
+	if err := db.Advisors.Save(a); err != nil {
+		t.Fatal(err)
+	}
+	if a.ID == 0 || a.EmpNo != "SA001" || a.Created.IsZero() {
+		t.Fatalf("save did not set key, normalise or stamp: %+v", a)
+	}
+	got, err := db.Advisors.Get(a.ID)
+	if err != nil || got.Name != "王小明" || got.Status != model.Active {
+		t.Fatalf("get: %+v %v", got, err)
+	}
+	got.Department = "销售部"
+	got.EmpNo = "SA002"
+	if err := db.Advisors.Save(got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Advisors.Lookup("empno", "SA001"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("old employee number still indexed: %v", err)
+	}
+	if r, err := db.Advisors.Lookup("empno", "SA002"); err != nil || r.ID != a.ID {
+		t.Fatalf("lookup new number: %v %v", r, err)
+	}
+	if ids, _ := db.Advisors.IDsWhere("dept", "销售部"); len(ids) != 1 || ids[0] != a.ID {
+		t.Fatalf("dept index: %v", ids)
+	}
+	mustCheck(t, db)
+	if err := db.Advisors.Delete(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Advisors.Get(a.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleted record still there: %v", err)
+	}
+	if n, _ := db.Advisors.Count(); n != 0 {
+		t.Fatalf("count after delete = %d", n)
+	}
+	mustCheck(t, db)
+}
+
+func TestUniqueEmpNo(t *testing.T) {
+	db := openTemp(t)
+	if err := db.Advisors.Save(advisor("SA001", "王小明")); err != nil {
+		t.Fatal(err)
+	}
+	dup := advisor(" sa001 ", "李华")
+	err := db.Advisors.Save(dup)
+	fes, ok := model.AsFieldErrors(err)
+	if !ok || fes.For(model.FieldEmpNo) == nil || fes.For(model.FieldEmpNo).Code != model.CodeDuplicate {
+		t.Fatalf("want duplicate on empno, got %v", err)
+	}
+	if dup.ID != 0 {
+		t.Fatalf("refused new record kept key %d", dup.ID)
+	}
+	if n, _ := db.Advisors.Count(); n != 1 {
+		t.Fatalf("duplicate saved: count %d", n)
+	}
+	bad := advisor("SA003", "赵六")
+	bad.Phone = "12345"
+	if err := db.Advisors.Save(bad); err == nil {
+		t.Fatal("bad phone saved")
+	}
+	if n, _ := db.Advisors.Count(); n != 1 {
+		t.Fatalf("invalid record saved: count %d", n)
+	}
+	mustCheck(t, db)
+}
+
+func TestQuerySearchSortPage(t *testing.T) {
+	db := openTemp(t)
+	names := []string{"张三", "阿明", "李四", "王五", "Bob", "alice"}
+	for i, n := range names {
+		a := advisor("", n)
+		a.EmpNo = []string{"A10", "A2", "A1", "B1", "C1", "C2"}[i]
+		if err := db.Advisors.Save(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names2 := func(q Query) []string {
+		recs, _, err := db.Advisors.FindRecords(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range recs {
+			out = append(out, r.Name)
+		}
+		return out
+	}
+	// Latin first, then Han by pinyin: 阿 a, 李 l, 王 w, 张 z.
+	got := names2(Query{Sort: AdvColName})
+	want := []string{"alice", "Bob", "阿明", "李四", "王五", "张三"}
+	if !equal(got, want) {
+		t.Fatalf("sort by name: %v, want %v", got, want)
+	}
+	if got := names2(Query{Sort: AdvColEmpNo, Desc: true, Limit: 3}); !equal(got, []string{"alice", "Bob", "王五"}) {
+		t.Fatalf("empno desc page: %v", got)
+	}
+	if got := names2(Query{Sort: AdvColEmpNo, Limit: 2, Offset: 1}); !equal(got, []string{"阿明", "张三"}) {
+		t.Fatalf("numeric empno order A1 A2 A10: %v", got)
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "ALI", Sort: -1}); p.Total != 1 {
+		t.Fatalf("case-insensitive search: %+v", p)
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "李", Sort: -1}); p.Total != 1 {
+		t.Fatalf("search 李: %+v", p)
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "138 0013", Sort: -1}); p.Total != 6 {
+		t.Fatalf("search by phone words: %+v", p)
+	}
+	// A save shows up in the next query without a reload.
+	a, _ := db.Advisors.Lookup("empno", "B1")
+	a.Name = "钱七"
+	db.Advisors.Save(a)
+	if p, _ := db.Advisors.Find(Query{Text: "钱七", Sort: AdvColName}); p.Total != 1 {
+		t.Fatalf("edited row not found: %+v", p)
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func fill(t testing.TB, db *DB, n int) {
+	t.Helper()
+	err := db.Update(func(tx *Tx) error {
+		for _, a := range model.DemoAdvisors(n, 1, db.Today()) {
+			if err := db.Advisors.Put(tx, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func dump(t *testing.T, db *DB) []model.Advisor {
+	var all []model.Advisor
+	if err := db.Advisors.Each(func(a *model.Advisor) error { all = append(all, *a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+func TestBackupRestore(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 50)
+	before := dump(t, db)
+	out := filepath.Join(t.TempDir(), "copy.db")
+	var last int64
+	if err := db.Backup(context.Background(), out, func(done, total int64) { last = done }); err != nil {
+		t.Fatal(err)
+	}
+	if last == 0 {
+		t.Fatal("no progress reported")
+	}
+	// Change the live file, then restore the backup over it.
+	a, _ := db.Advisors.Lookup("empno", "SA0001")
+	db.Advisors.Delete(a.ID)
+	db.Advisors.Save(advisor("X1", "新人"))
+	kept, err := db.Restore(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyFile(kept); err != nil {
+		t.Fatalf("replaced contents not kept: %v", err)
+	}
+	after := dump(t, db)
+	if len(after) != len(before) {
+		t.Fatalf("restored %d records, want %d", len(after), len(before))
+	}
+	for i := range before {
+		if before[i].EmpNo != after[i].EmpNo || before[i].Name != after[i].Name || !before[i].Updated.Equal(after[i].Updated) {
+			t.Fatalf("record %d differs: %+v vs %+v", i, before[i], after[i])
+		}
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "新人", Sort: -1}); p.Total != 0 {
+		t.Fatal("listing still shows a record from before the restore")
+	}
+	mustCheck(t, db)
+	// A new record continues the restored file's sequence.
+	n := advisor("X2", "后来者")
+	if err := db.Advisors.Save(n); err != nil || n.ID != 51 {
+		t.Fatalf("next key after restore = %d, %v", n.ID, err)
+	}
+}
+
+func TestRestoreRefusesForeignFile(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 3)
+	junk := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(junk, bytes.Repeat([]byte("not a database "), 1000), 0o600)
+	if _, err := db.Restore(context.Background(), junk); err == nil {
+		t.Fatal("restored from a text file")
+	}
+	if n, _ := db.Advisors.Count(); n != 3 {
+		t.Fatalf("failed restore changed the data: %d", n)
+	}
+}
+
+func TestCheckFindsDamagedValue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "office.db")
+	db, err := Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, db, 20)
+	victim := advisor("SA9999", "损坏测试员")
+	victim.Notes = "这一条记录会在磁盘上被改掉一个字节"
+	db.Advisors.Save(victim)
+	mustCheck(t, db)
+	db.Close()
+
+	raw, _ := os.ReadFile(path)
+	i := bytes.Index(raw, []byte("这一条记录"))
+	if i < 0 {
+		t.Fatal("value not found in file")
+	}
+	raw[i+1] ^= 0x01 // one bit, inside a data page: bbolt's own check cannot see it
+	os.WriteFile(path, raw, 0o600)
+
+	db, err = Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Check(context.Background())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OK() || r.Problems[0].Bucket != "advisors" || !bytes.Equal(r.Problems[0].Key, itob(victim.ID)) {
+		t.Fatalf("damage not reported on the record: %+v", r.Problems)
+	}
+	var nd *NotDataFileError
+	if err := VerifyFile(path); !errors.As(err, &nd) {
+		t.Fatalf("VerifyFile on a damaged file: %v", err)
+	}
+}
+
+func TestCheckAndReindex(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 30)
+	// Lose one index entry and add a stray one behind the store's back.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("advisors.idx.empno"))
+		k, _ := b.Cursor().First()
+		b.Delete(k)
+		return b.Put(indexKey("GHOST", 999), nil)
+	})
+	r, _ := db.Check(context.Background())
+	if len(r.Problems) != 2 {
+		t.Fatalf("want 2 problems, got %v", r.Problems)
+	}
+	if err := db.Reindex(); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	if p, _ := db.Advisors.Find(Query{Sort: -1}); p.Total != 30 {
+		t.Fatalf("listing after reindex: %d", p.Total)
+	}
+}
+
+func TestCompact(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 2000)
+	ids, _ := db.Advisors.Find(Query{Sort: -1})
+	db.Update(func(tx *Tx) error {
+		for _, id := range ids.IDs[:1900] {
+			if err := db.Advisors.Remove(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	before, after, err := db.Compact(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Fatalf("compaction did not shrink the file: %d → %d", before, after)
+	}
+	if n, _ := db.Advisors.Count(); n != 100 {
+		t.Fatalf("records after compaction: %d", n)
+	}
+	mustCheck(t, db)
+	a := advisor("NEW1", "新同事")
+	if err := db.Advisors.Save(a); err != nil || a.ID != 2001 {
+		t.Fatalf("sequence lost in compaction: id %d %v", a.ID, err)
+	}
+}
+
+func TestCompactCancel(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 100)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "c.db")
+	if err := db.CompactTo(ctx, out, nil); !errors.Is(err, ErrCanceled) {
+		t.Fatalf("want canceled, got %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("canceled compaction left its file")
+	}
+}
+
+func TestSettings(t *testing.T) {
+	db := openTemp(t)
+	if err := db.SetSetting(SettingCompany, "星河汽车服务有限公司"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := db.Setting(SettingCompany); v != "星河汽车服务有限公司" {
+		t.Fatalf("setting: %q", v)
+	}
+}
+
+func TestNotADataFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	os.WriteFile(path, bytes.Repeat([]byte{0xAB}, 8192), 0o600)
+	_, err := Open(path, nil)
+	var nd *NotDataFileError
+	if !errors.As(err, &nd) {
+		t.Fatalf("want NotDataFileError, got %v", err)
+	}
+}

@@ -1,0 +1,47 @@
+// Package report draws the office's printed forms as PDF with gofpdf.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"advisordesk/assets"
+)
+
+// Labels are one language's texts for a printed form, read from the same
+// translation files as the window, so a label is changed in one place.
+type Labels struct {
+	Lang string
+	m    map[string]string
+}
+
+// Langs are the languages a form prints in.
+var Langs = []string{"zh", "en"}
+
+// LabelsFor returns the labels for "zh" or "en".
+func LabelsFor(lang string) (*Labels, error) {
+	file := map[string]string{"zh": "zh_Hans.json", "en": "en.json"}[lang]
+	if file == "" {
+		return nil, fmt.Errorf("unknown language %q: use zh or en", lang)
+	}
+	b, err := assets.Translations.ReadFile("translations/" + file)
+	if err != nil {
+		return nil, err
+	}
+	l := &Labels{Lang: lang, m: map[string]string{}}
+	return l, json.Unmarshal(b, &l.m)
+}
+
+// T is the text for key with {{.Name}} placeholders filled from pairs
+// ("Name", value, …). A missing key prints as itself, visibly.
+func (l *Labels) T(key string, pairs ...any) string {
+	s, ok := l.m[key]
+	if !ok {
+		return key
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{{."+fmt.Sprint(pairs[i])+"}}", fmt.Sprint(pairs[i+1]))
+	}
+	return s
+}

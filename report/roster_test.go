@@ -1,0 +1,108 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+)
+
+// pdfText runs pdftotext -raw on a PDF and returns its text in drawing order.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is missing on CI")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	path := filepath.Join(t.TempDir(), "f.pdf")
+	os.WriteFile(path, pdf, 0o600)
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func demo(n int) []*model.Advisor {
+	var out []*model.Advisor
+	for _, a := range model.DemoAdvisors(n, 42, "2026-11-27") {
+		a := a
+		out = append(out, &a)
+	}
+	return out
+}
+
+func TestRosterPDF(t *testing.T) {
+	advisors := demo(60)
+	advisors[3].Name = "吉\U00020BB7" // a rare name character outside the BMP
+	advisors[4].Department = "客户服务中心（华东区大客户及售后保障联合工作组）"
+	for _, lang := range Langs {
+		t.Run(lang, func(t *testing.T) {
+			var buf bytes.Buffer
+			m := Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"}
+			if err := Roster(&buf, advisors, m); err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, buf.Bytes())
+			flat := strings.ReplaceAll(text, "\n", "")
+			for i, a := range advisors {
+				if i == 3 {
+					continue
+				}
+				if !strings.Contains(flat, a.Name) || !strings.Contains(text, a.EmpNo) {
+					t.Fatalf("advisor %s %s missing from the PDF text", a.EmpNo, a.Name)
+				}
+			}
+			if !strings.Contains(text, "吉〓") {
+				t.Error("the rare character was not replaced visibly")
+			}
+			if !strings.Contains(flat, "客户服务中心（华东区大客户及售后保障联合工作组）") {
+				t.Error("a wrapped department lost characters")
+			}
+			l, _ := LabelsFor(lang)
+			for _, want := range []string{l.T("report.roster"), l.T("field.department"), l.T("employment.fulltime"),
+				"星河汽车服务有限公司"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("PDF text lacks %q", want)
+				}
+			}
+			pages := strings.Count(strings.TrimRight(text, "\f"), "\f") + 1
+			if pages < 2 {
+				t.Fatalf("60 advisors on %d page", pages)
+			}
+			for p := 1; p <= pages; p++ {
+				if want := l.T("report.page", "Page", p, "Pages", pages); !strings.Contains(text, want) {
+					t.Errorf("PDF text lacks %q", want)
+				}
+			}
+			var again bytes.Buffer
+			Roster(&again, advisors, m)
+			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+				t.Error("two prints of the same roster differ")
+			}
+		})
+	}
+}
+
+func TestRosterEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Roster(&buf, nil, Meta{Lang: "en", Date: "2026-11-27"}); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "No advisor matches") {
+		t.Fatalf("empty roster text: %q", text)
+	}
+}
+
+func TestUnknownLanguage(t *testing.T) {
+	if err := Roster(&bytes.Buffer{}, nil, Meta{Lang: "fr"}); err == nil {
+		t.Fatal("printed in an unknown language")
+	}
+}

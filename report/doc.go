@@ -1,6 +1,7 @@
 package report
 
 import (
+	"advisordesk/i18n"
 	"fmt"
 	"sync"
 	"time"
@@ -41,12 +42,12 @@ var coverage = sync.OnceValues(func() (func(rune) bool, error) {
 // doc is one PDF under construction with the CJK font registered.
 type doc struct {
 	*gofpdf.Fpdf
-	l   *Labels
+	l   *i18n.Labels
 	has func(rune) bool
 }
 
 func newDoc(m Meta, orientation string) (*doc, error) {
-	l, err := LabelsFor(m.Lang)
+	l, err := i18n.For(m.Lang)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"advisordesk/i18n"
 	"io"
 	"strconv"
 
@@ -12,34 +13,34 @@ import (
 type rosterCol struct {
 	key   string
 	width float64
-	cell  func(l *Labels, n int, a *model.Advisor) string
+	cell  func(l *i18n.Labels, n int, a *model.Advisor) string
 	align string
 }
 
 func rosterCols() []rosterCol {
 	return []rosterCol{
-		{"field.no", 10, func(_ *Labels, n int, _ *model.Advisor) string { return strconv.Itoa(n) }, "C"},
-		{"field.empno", 22, func(_ *Labels, _ int, a *model.Advisor) string { return a.EmpNo }, "L"},
-		{"field.name", 28, func(_ *Labels, _ int, a *model.Advisor) string { return a.Name }, "L"},
-		{"field.gender", 16, func(l *Labels, _ int, a *model.Advisor) string {
+		{"field.no", 10, func(_ *i18n.Labels, n int, _ *model.Advisor) string { return strconv.Itoa(n) }, "C"},
+		{"field.empno", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.EmpNo }, "L"},
+		{"field.name", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Name }, "L"},
+		{"field.gender", 16, func(l *i18n.Labels, _ int, a *model.Advisor) string {
 			if a.Gender == "" {
 				return ""
 			}
 			return l.T("gender." + string(a.Gender))
 		}, "C"},
-		{"field.employment", 24, func(l *Labels, _ int, a *model.Advisor) string { return l.T("employment." + string(a.Employment)) }, "L"},
-		{"field.role", 36, func(l *Labels, _ int, a *model.Advisor) string { return l.T("role." + string(a.Role)) }, "L"},
-		{"field.department", 30, func(_ *Labels, _ int, a *model.Advisor) string { return a.Department }, "L"},
-		{"field.phone", 28, func(_ *Labels, _ int, a *model.Advisor) string { return a.Phone }, "L"},
-		{"field.hire_date", 22, func(_ *Labels, _ int, a *model.Advisor) string { return string(a.HireDate) }, "C"},
-		{"field.status", 28, func(l *Labels, _ int, a *model.Advisor) string {
+		{"field.employment", 24, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("employment." + string(a.Employment)) }, "L"},
+		{"field.role", 36, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("role." + string(a.Role)) }, "L"},
+		{"field.department", 30, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Department }, "L"},
+		{"field.phone", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Phone }, "L"},
+		{"field.hire_date", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return string(a.HireDate) }, "C"},
+		{"field.status", 28, func(l *i18n.Labels, _ int, a *model.Advisor) string {
 			s := l.T("status." + string(a.Status))
 			if a.Status != model.Active && a.StatusDate != "" {
 				s += " " + string(a.StatusDate)
 			}
 			return s
 		}, "L"},
-		{"field.supervisor", 24, func(_ *Labels, _ int, a *model.Advisor) string { return a.Supervisor }, "L"},
+		{"field.supervisor", 24, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Supervisor }, "L"},
 	}
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"advisordesk/i18n"
 	"bytes"
 	"os"
 	"os/exec"
@@ -43,7 +44,7 @@ func TestRosterPDF(t *testing.T) {
 	advisors := demo(60)
 	advisors[3].Name = "吉\U00020BB7" // a rare name character outside the BMP
 	advisors[4].Department = "客户服务中心（华东区大客户及售后保障联合工作组）"
-	for _, lang := range Langs {
+	for _, lang := range i18n.Langs {
 		t.Run(lang, func(t *testing.T) {
 			var buf bytes.Buffer
 			m := Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"}
@@ -66,7 +67,7 @@ func TestRosterPDF(t *testing.T) {
 			if !strings.Contains(flat, "客户服务中心（华东区大客户及售后保障联合工作组）") {
 				t.Error("a wrapped department lost characters")
 			}
-			l, _ := LabelsFor(lang)
+			l, _ := i18n.For(lang)
 			for _, want := range []string{l.T("report.roster"), l.T("field.department"), l.T("employment.fulltime"),
 				"星河汽车服务有限公司"} {
 				if !strings.Contains(text, want) {

@@ -13,9 +13,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Progress is told how much of a long job is done, in the job's own units.
-type Progress func(done, total int64)
-
 // KeepBackups is how many automatic backups stay in the backups folder.
 const KeepBackups = 10
 
@@ -26,7 +23,7 @@ func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "b
 // keeps working: the copy goes to a temporary file beside out, is synced,
 // renamed into place and then opened and checked. A damaged copy is removed
 // and reported.
-func (db *DB) Backup(ctx context.Context, out string, progress Progress) error {
+func (db *DB) Backup(ctx context.Context, out string, progress func(done, total int64)) error {
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return err
@@ -63,7 +60,7 @@ type progressWriter struct {
 	ctx         context.Context
 	w           io.Writer
 	done, total int64
-	progress    Progress
+	progress    func(done, total int64)
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) {
@@ -214,7 +211,7 @@ func copyFile(src, dst string) error {
 // CompactTo copies every bucket into a new file at out, which leaves out the
 // free pages that deletes leave behind (bbolt never shrinks a file). Progress
 // counts keys copied; a cancel removes the partial file.
-func (db *DB) CompactTo(ctx context.Context, out string, progress Progress) (err error) {
+func (db *DB) CompactTo(ctx context.Context, out string, progress func(done, total int64)) (err error) {
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("%s already exists", out)
 	}
@@ -285,7 +282,7 @@ func (db *DB) CompactTo(ctx context.Context, out string, progress Progress) (err
 
 // Compact rewrites the open file without its free pages and swaps it in; the
 // old file goes to the backups folder.
-func (db *DB) Compact(ctx context.Context, progress Progress) (before, after int64, err error) {
+func (db *DB) Compact(ctx context.Context, progress func(done, total int64)) (before, after int64, err error) {
 	if st, err := os.Stat(db.path); err == nil {
 		before = st.Size()
 	}

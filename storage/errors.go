@@ -1,19 +1,29 @@
 package storage
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
+
+// keyed is a sentinel error with a sentence in the translation files.
+type keyed struct{ key, text string }
+
+func (e *keyed) Error() string                        { return e.text }
+func (e *keyed) MessageKey() (string, map[string]any) { return e.key, nil }
 
 // ErrNotFound: no record has the asked-for key.
-var ErrNotFound = errors.New("record not found")
+var ErrNotFound error = &keyed{"err.notfound", "record not found"}
 
 // ErrCanceled is returned by a long job (backup, compaction, import) that the
 // user stopped; whatever it was writing has been removed.
-var ErrCanceled = errors.New("canceled")
+var ErrCanceled error = &keyed{"settings.canceled", "canceled"}
+
+// ErrNotEmpty: demo data goes only into a file without advisors.
+var ErrNotEmpty error = &keyed{"err.notempty", "the file already holds advisors; demo data goes only into an empty file"}
 
 // LockedError: another process (a second window, the CLI) holds the data file.
 type LockedError struct{ Path string }
+
+func (e *LockedError) MessageKey() (string, map[string]any) {
+	return "err.locked", map[string]any{"Path": e.Path}
+}
 
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("the data file %s is in use by another AdvisorDesk window or program", e.Path)
@@ -23,6 +33,10 @@ func (e *LockedError) Error() string {
 type NewerFileError struct {
 	Path          string
 	Version, Know uint64
+}
+
+func (e *NewerFileError) MessageKey() (string, map[string]any) {
+	return "err.newer", map[string]any{"Path": e.Path}
 }
 
 func (e *NewerFileError) Error() string {
@@ -45,6 +59,10 @@ func (e *CorruptError) Error() string {
 type NotDataFileError struct {
 	Path   string
 	Reason string
+}
+
+func (e *NotDataFileError) MessageKey() (string, map[string]any) {
+	return "err.notdata", map[string]any{"Path": e.Path, "Reason": e.Reason}
 }
 
 func (e *NotDataFileError) Error() string {

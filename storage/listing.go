@@ -22,6 +22,13 @@ type listing struct {
 	sorted map[int][]*row // ascending order per column; -1 is key order
 	coll   *collate.Collator
 	buf    collate.Buffer
+
+	// The search texts of all rows, joined into one string: a typed word is
+	// found with one fast strings.Index pass over it instead of a call per row.
+	// Rebuilt after a change, on the next query.
+	blob   string
+	starts []int  // blob offset of each row's text, ascending
+	byPos  []*row // the row at each position of starts
 }
 
 type row struct {
@@ -29,6 +36,7 @@ type row struct {
 	search string
 	cols   []string
 	keys   [][]byte // collation keys, filled per column on first sort
+	pos    int      // index in byPos, valid while blob is
 }
 
 func newListing(load func() (map[uint64][]byte, error)) *listing {
@@ -68,6 +76,7 @@ func (l *listing) put(id uint64, v []byte) {
 	}
 	l.rows[id] = parseRow(id, v)
 	clear(l.sorted)
+	l.byPos = nil
 }
 
 func (l *listing) remove(id uint64) {
@@ -78,11 +87,12 @@ func (l *listing) remove(id uint64) {
 	}
 	delete(l.rows, id)
 	clear(l.sorted)
+	l.byPos = nil
 }
 
 func (l *listing) reset() {
 	l.mu.Lock()
-	l.rows, l.sorted = nil, nil
+	l.rows, l.sorted, l.byPos = nil, nil, nil
 	l.mu.Unlock()
 }
 
@@ -167,17 +177,18 @@ func (l *listing) query(q Query) (Page, error) {
 	if err := l.ensure(); err != nil {
 		return Page{}, err
 	}
-	terms := strings.Fields(FoldSearch(q.Text))
+	var hit []bool // by row position; nil when nothing was typed
+	for _, t := range strings.Fields(FoldSearch(q.Text)) {
+		hit = l.match(t, hit)
+	}
 	rows := l.order(q.Sort)
 	var p Page
 	visit := func(r *row) {
-		if q.Where != nil && !q.Where(r.cols) {
+		if hit != nil && !hit[r.pos] {
 			return
 		}
-		for _, t := range terms {
-			if !strings.Contains(r.search, t) {
-				return
-			}
+		if q.Where != nil && !q.Where(r.cols) {
+			return
 		}
 		if p.Total >= q.Offset && (q.Limit == 0 || len(p.IDs) < q.Limit) {
 			p.IDs = append(p.IDs, r.id)
@@ -194,6 +205,48 @@ func (l *listing) query(q Query) (Page, error) {
 		}
 	}
 	return p, nil
+}
+
+// match marks the rows whose search text contains term; with prev given,
+// only rows marked in prev too (every word must match).
+func (l *listing) match(term string, prev []bool) []bool {
+	if l.byPos == nil {
+		l.rebuildBlob()
+	}
+	hit := make([]bool, len(l.byPos))
+	for from := 0; ; {
+		i := strings.Index(l.blob[from:], term)
+		if i < 0 {
+			break
+		}
+		at := from + i
+		// The row whose text holds offset at: the last start ≤ at.
+		pos, found := slices.BinarySearch(l.starts, at)
+		if !found {
+			pos--
+		}
+		hit[pos] = prev == nil || prev[pos]
+		if pos+1 < len(l.starts) {
+			from = l.starts[pos+1] // one hit per row is enough
+		} else {
+			break
+		}
+	}
+	return hit
+}
+
+func (l *listing) rebuildBlob() {
+	var b strings.Builder
+	l.byPos = make([]*row, 0, len(l.rows))
+	l.starts = make([]int, 0, len(l.rows))
+	for _, r := range l.rows {
+		r.pos = len(l.byPos)
+		l.byPos = append(l.byPos, r)
+		l.starts = append(l.starts, b.Len())
+		b.WriteString(r.search)
+		b.WriteByte(0) // no word spans two rows
+	}
+	l.blob = b.String()
 }
 
 func (l *listing) count() (int, error) {

@@ -1,5 +1,7 @@
-// Package report draws the office's printed forms as PDF with gofpdf.
-package report
+// Package i18n gives the program's texts in English or Simplified Chinese
+// outside the window: on printed forms, in exports and in CLI messages. It
+// reads the same translation files as the window.
+package i18n
 
 import (
 	"encoding/json"
@@ -9,18 +11,17 @@ import (
 	"advisordesk/assets"
 )
 
-// Labels are one language's texts for a printed form, read from the same
-// translation files as the window, so a label is changed in one place.
+// Labels are one language's texts.
 type Labels struct {
 	Lang string
 	m    map[string]string
 }
 
-// Langs are the languages a form prints in.
+// Langs are the languages the program speaks.
 var Langs = []string{"zh", "en"}
 
-// LabelsFor returns the labels for "zh" or "en".
-func LabelsFor(lang string) (*Labels, error) {
+// For returns the labels for "zh" or "en".
+func For(lang string) (*Labels, error) {
 	file := map[string]string{"zh": "zh_Hans.json", "en": "en.json"}[lang]
 	if file == "" {
 		return nil, fmt.Errorf("unknown language %q: use zh or en", lang)

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+)
+
+// cmdBench measures the paths an office feels, each next to a baseline taken
+// in the same run on the same disk, so a ratio survives a noisy machine.
+func cmdBench(dbPath string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	dir := fs.String("dir", "", "scratch folder on the disk to measure (default: beside the data file)")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
+		return firstErr(err, errUsage{"bench takes no arguments"})
+	}
+	if *dir == "" {
+		*dir = filepath.Dir(dbPath)
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		return err
+	}
+	scratch, err := os.MkdirTemp(*dir, "advisorctl-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+
+	res := map[string]float64{}
+	steps := []func(string, map[string]float64) error{benchFsync, benchSave, benchLarge}
+	for _, step := range steps {
+		if err := step(scratch, res); err != nil {
+			return err
+		}
+	}
+	res["save_vs_fsync"] = round(res["save_p50_ms"] / res["fsync_p50_ms"])
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(res)
+	}
+	keys := make([]string, 0, len(res))
+	for k := range res {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(stdout, "%-26s %10.3f\n", k, res[k])
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return round(float64(d) / float64(time.Millisecond)) }
+
+func round(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+
+func percentile(ds []time.Duration, p float64) float64 {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return ms(s[min(len(s)-1, int(float64(len(s))*p))])
+}
+
+// benchFsync is the floor under any durable save: append a page, fsync.
+func benchFsync(dir string, res map[string]float64) error {
+	f, err := os.Create(filepath.Join(dir, "fsync.bin"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	page := make([]byte, 4096)
+	var ds []time.Duration
+	for i := 0; i < 200; i++ {
+		t := time.Now()
+		if _, err := f.Write(page); err != nil {
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		ds = append(ds, time.Since(t))
+	}
+	res["fsync_p50_ms"] = percentile(ds, 0.5)
+	return nil
+}
+
+// benchSave times one form save (one transaction) in an office of 1,000.
+func benchSave(dir string, res map[string]float64) error {
+	db, err := storage.Open(filepath.Join(dir, "save.db"), nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.LoadDemo(1000, 1); err != nil {
+		return err
+	}
+	p, err := db.Advisors.Find(storage.Query{Sort: -1})
+	if err != nil {
+		return err
+	}
+	var ds []time.Duration
+	for i := 0; i < 300; i++ {
+		a, err := db.Advisors.Get(p.IDs[i%len(p.IDs)])
+		if err != nil {
+			return err
+		}
+		a.Notes = fmt.Sprintf("第 %d 次修改", i)
+		if i%3 == 0 { // a third are new advisors
+			a.ID, a.EmpNo = 0, fmt.Sprintf("NB%05d", i)
+		}
+		t := time.Now()
+		if err := db.Advisors.Save(a); err != nil {
+			return err
+		}
+		ds = append(ds, time.Since(t))
+	}
+	res["save_p50_ms"] = percentile(ds, 0.5)
+	res["save_p99_ms"] = percentile(ds, 0.99)
+	return nil
+}
+
+// benchLarge builds an office of 100,000 advisors with enough notes to make a
+// file of about 100 MB, then times search-as-you-type and a backup, next to
+// a bare sequential write of the same size.
+func benchLarge(dir string, res map[string]float64) error {
+	path := filepath.Join(dir, "large.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	const n = 100_000
+	all := model.DemoAdvisors(n, 9, db.Today())
+	note := strings.Repeat("客户回访记录与服务改进备注。", 22) // ≈ 900 bytes
+	t := time.Now()
+	for i := 0; i < n; i += 5000 {
+		err := db.Update(func(tx *storage.Tx) error {
+			for j := i; j < min(i+5000, n); j++ {
+				all[j].Notes = note
+				if err := db.Advisors.Put(tx, &all[j]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	res["load_100k_ms"] = ms(time.Since(t))
+
+	t = time.Now()
+	if _, err := db.Advisors.Find(storage.Query{Sort: -1, Limit: 1}); err != nil {
+		return err
+	}
+	res["listing_open_100k_ms"] = ms(time.Since(t))
+	t = time.Now()
+	if _, err := db.Advisors.Find(storage.Query{Sort: storage.AdvColName, Limit: 1}); err != nil {
+		return err
+	}
+	res["first_sort_100k_ms"] = ms(time.Since(t))
+
+	// What a user types into the search box, one keystroke at a time, with
+	// the table sorted by name and one page of 200 rows fetched each time.
+	var ds []time.Duration
+	for _, word := range []string{"王小", "SA09", "销售部", "13912", "zz"} {
+		typed := ""
+		for _, r := range word {
+			typed += string(r)
+			for rep := 0; rep < 3; rep++ {
+				t := time.Now()
+				if _, _, err := db.Advisors.FindRecords(storage.Query{Text: typed, Sort: storage.AdvColName, Limit: 200}); err != nil {
+					return err
+				}
+				ds = append(ds, time.Since(t))
+			}
+		}
+	}
+	res["filter_100k_ms"] = percentile(ds, 0.5)
+	res["filter_100k_p99_ms"] = percentile(ds, 0.99)
+
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	res["file_mb"] = round(float64(st.Size()) / (1 << 20))
+	t = time.Now()
+	if err := db.Backup(context.Background(), filepath.Join(dir, "backup.db"), nil); err != nil {
+		return err
+	}
+	scale := 100 / res["file_mb"] // report per 100 MB
+	res["backup_100mb_ms"] = round(ms(time.Since(t)) * scale)
+
+	t = time.Now()
+	if err := seqWrite(filepath.Join(dir, "seq.bin"), st.Size()); err != nil {
+		return err
+	}
+	res["seqwrite_100mb_ms"] = round(ms(time.Since(t)) * scale)
+	return nil
+}
+
+func seqWrite(path string, size int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 1<<20)
+	for done := int64(0); done < size; done += int64(len(buf)) {
+		if _, err := f.Write(buf); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,280 @@
+// Command advisorctl runs the office's data file without a window: demo data,
+// checks, backups, exports, printing and benchmarks. It uses the same rules
+// and the same file as the AdvisorDesk window.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/storage"
+)
+
+const usage = `usage: advisorctl [--db FILE] COMMAND [options]
+
+commands:
+  demo [--advisors N] [--seed S]     fill an empty file with a demo office
+  check                              verify the whole file (exit 1 when damaged)
+  reindex                            rebuild every index from the records
+  backup --out FILE                  write a verified copy of the file
+  restore FILE                       replace the data with a backup (the old data is kept)
+  compact --out FILE                 write a compacted copy of the file
+  export advisors --format csv [--out FILE] [--lang zh|en]
+  print roster --out FILE.pdf [--lang zh|en]
+  bench [--json] [--dir DIR]         measure saves, search and backup on this disk
+
+--db may stand before or after the command; without it the GUI's file is used.
+`
+
+// errUsage marks a mistake in the command line: exit status 2.
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+// errDamaged: check found problems (exit status 1, the report already printed).
+var errDamaged = errors.New("the file has problems")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	l, _ := i18n.For(i18n.FromEnv())
+	err := dispatch(args, stdout, l)
+	var ue errUsage
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "advisorctl: %s\n\n%s", ue.msg, usage)
+		return 2
+	case errors.Is(err, errDamaged):
+		return 1
+	}
+	fmt.Fprintf(stderr, "advisorctl: %s\n", l.Explain(err))
+	return 1
+}
+
+// splitDB takes --db PATH (or --db=PATH) out of args wherever it stands.
+func splitDB(args []string) (db string, rest []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			if i+1 >= len(args) {
+				return "", nil, errUsage{"--db needs a file path"}
+			}
+			db = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+			db = a[strings.Index(a, "=")+1:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return db, rest, nil
+}
+
+func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
+	dbPath, args, err := splitDB(args)
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		return errUsage{"no command"}
+	}
+	if dbPath == "" {
+		if dbPath, err = storage.DefaultPath(); err != nil {
+			return err
+		}
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "demo":
+		return cmdDemo(dbPath, args, stdout)
+	case "check":
+		return cmdCheck(dbPath, args, stdout)
+	case "reindex":
+		return withDB(dbPath, false, func(db *storage.DB) error { return db.Reindex() })
+	case "backup":
+		return cmdBackup(dbPath, args, stdout)
+	case "restore":
+		return cmdRestore(dbPath, args, stdout)
+	case "compact":
+		return cmdCompact(dbPath, args, stdout)
+	case "export":
+		return cmdExport(dbPath, args, stdout)
+	case "print":
+		return cmdPrint(dbPath, args, stdout)
+	case "bench":
+		return cmdBench(dbPath, args, stdout)
+	}
+	return errUsage{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// parse reads a command's flags; positional arguments are returned. Flags
+// may come before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage{fs.Name() + ": " + err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func withDB(path string, readOnly bool, fn func(*storage.DB) error) error {
+	db, err := storage.Open(path, &storage.Options{ReadOnly: readOnly})
+	if err != nil {
+		return err
+	}
+	err = fn(db)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func cmdDemo(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	n := fs.Int("advisors", 30, "number of advisors")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same office")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
+		return firstErr(err, errUsage{"demo takes no arguments"})
+	}
+	return withDB(path, false, func(db *storage.DB) error {
+		if err := db.LoadDemo(*n, *seed); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo office with %d advisors written to %s\n", *n, db.Path())
+		return nil
+	})
+}
+
+func cmdCheck(path string, args []string, stdout io.Writer) error {
+	if len(args) > 0 {
+		return errUsage{"check takes no arguments"}
+	}
+	return withDB(path, true, func(db *storage.DB) error {
+		r, err := db.Check(context.Background())
+		if err != nil {
+			return err
+		}
+		if r.OK() {
+			fmt.Fprintf(stdout, "ok: %s: %d records, no problems\n", db.Path(), r.Records)
+			return nil
+		}
+		fmt.Fprintf(stdout, "DAMAGED: %s: %d problems in %d records\n", db.Path(), len(r.Problems), r.Records)
+		for _, p := range r.Problems {
+			fmt.Fprintf(stdout, "  %s\n", p)
+		}
+		fmt.Fprintln(stdout, "Restore a backup, or run `advisorctl reindex` when only index entries are wrong.")
+		return errDamaged
+	})
+}
+
+func outFlag(fs *flag.FlagSet) *string { return fs.String("out", "", "output file") }
+
+func cmdBackup(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := outFlag(fs)
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *out == "" {
+		return firstErr(err, errUsage{"backup needs --out FILE"})
+	}
+	return withDB(path, false, func(db *storage.DB) error {
+		if err := db.Backup(context.Background(), *out, nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "backup written and verified: %s\n", *out)
+		return nil
+	})
+}
+
+func cmdRestore(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		return firstErr(err, errUsage{"restore needs the backup FILE"})
+	}
+	return withDB(path, false, func(db *storage.DB) error {
+		kept, err := db.Restore(context.Background(), pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "restored %s from %s; the data from before is kept in %s\n", db.Path(), pos[0], kept)
+		return nil
+	})
+}
+
+func cmdCompact(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
+	out := outFlag(fs)
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *out == "" {
+		return firstErr(err, errUsage{"compact needs --out FILE"})
+	}
+	return withDB(path, false, func(db *storage.DB) error {
+		if err := db.CompactTo(context.Background(), *out, nil); err != nil {
+			return err
+		}
+		if err := storage.VerifyFile(*out); err != nil {
+			return err
+		}
+		before, _ := os.Stat(db.Path())
+		after, _ := os.Stat(*out)
+		fmt.Fprintf(stdout, "compacted copy written: %s (%d → %d bytes)\n", *out, before.Size(), after.Size())
+		return nil
+	})
+}
+
+func langFlag(fs *flag.FlagSet) *string {
+	return fs.String("lang", i18n.FromEnv(), "language of the output: zh or en")
+}
+
+// sortedAdvisors feeds every advisor in employee-number order, a page of
+// records at a time.
+func sortedAdvisors(db *storage.DB) func(func(*model.Advisor) error) error {
+	return func(fn func(*model.Advisor) error) error {
+		p, err := db.Advisors.Find(storage.Query{Sort: storage.AdvColEmpNo})
+		if err != nil {
+			return err
+		}
+		for i := 0; i < len(p.IDs); i += 500 {
+			recs, err := db.Advisors.GetMany(p.IDs[i:min(i+500, len(p.IDs))])
+			if err != nil {
+				return err
+			}
+			for _, a := range recs {
+				if err := fn(a); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"advisordesk/exchange"
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/report"
+	"advisordesk/storage"
+)
+
+func cmdExport(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "csv", "file format: csv")
+	out := outFlag(fs)
+	lang := langFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "advisors" {
+		return errUsage{"export what? try: export advisors --format csv"}
+	}
+	if *format != "csv" {
+		return errUsage{fmt.Sprintf("unknown format %q: use csv", *format)}
+	}
+	l, err := i18n.For(*lang)
+	if err != nil {
+		return errUsage{err.Error()}
+	}
+	return withDB(path, true, func(db *storage.DB) error {
+		var buf bytes.Buffer
+		n, err := exchange.AdvisorCSV(&buf, l, sortedAdvisors(db))
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			_, err = stdout.Write(buf.Bytes())
+			return err
+		}
+		if err := writeFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%d advisors exported to %s\n", n, *out)
+		return nil
+	})
+}
+
+func cmdPrint(path string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("print", flag.ContinueOnError)
+	out := outFlag(fs)
+	lang := langFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "roster" {
+		return errUsage{"print what? try: print roster --lang zh --out roster.pdf"}
+	}
+	if *out == "" {
+		return errUsage{"print needs --out FILE.pdf"}
+	}
+	if _, err := i18n.For(*lang); err != nil {
+		return errUsage{err.Error()}
+	}
+	return withDB(path, true, func(db *storage.DB) error {
+		var list []*model.Advisor
+		if err := sortedAdvisors(db)(func(a *model.Advisor) error { list = append(list, a); return nil }); err != nil {
+			return err
+		}
+		company, err := db.Setting(storage.SettingCompany)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.Roster(&buf, list, report.Meta{Lang: *lang, Company: company, Date: db.Today()}); err != nil {
+			return err
+		}
+		if err := writeFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "roster of %d advisors printed to %s\n", len(list), *out)
+		return nil
+	})
+}
+
+// writeFile writes through a temporary file and a rename, so a failed write
+// never leaves half a PDF where the user expects a whole one.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,20 @@
+package model
+
+// ListQuery asks for one page of a list screen: what the user typed in the
+// search box, the column (a field key) to sort by, a status filter, and the
+// page's place.
+type ListQuery struct {
+	Text   string
+	Sort   string // a field key such as FieldName; "" for order of entry
+	Desc   bool
+	Status Status // "" for every status
+	Offset int
+	Limit  int
+}
+
+// Message is implemented by errors that have a sentence in the translation
+// files: Key is its message key, Args fill its {{.Name}} placeholders.
+type Message interface {
+	error
+	MessageKey() (key string, args map[string]any)
+}

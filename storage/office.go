@@ -1,0 +1,66 @@
+package storage
+
+import (
+	"context"
+
+	"advisordesk/model"
+)
+
+// The methods below are what the window asks of the store, in model terms
+// only, so the ui package can declare them as interfaces without importing
+// storage or bbolt.
+
+var advisorSortColumns = map[string]int{
+	model.FieldEmpNo: AdvColEmpNo, model.FieldName: AdvColName, model.FieldEmployment: AdvColEmployment,
+	model.FieldRole: AdvColRole, model.FieldDepartment: AdvColDepartment, model.FieldPhone: AdvColPhone,
+	model.FieldHireDate: AdvColHireDate, model.FieldStatus: AdvColStatus, model.FieldSupervisor: AdvColSupervisor,
+}
+
+// FindAdvisors answers one page of the roster screen.
+func (db *DB) FindAdvisors(q model.ListQuery) ([]*model.Advisor, int, error) {
+	col, ok := advisorSortColumns[q.Sort]
+	if !ok {
+		col = -1
+	}
+	sq := Query{Text: q.Text, Sort: col, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	if q.Status != "" {
+		sq.Where = func(cols []string) bool { return cols[AdvColStatus] == string(q.Status) }
+	}
+	return db.Advisors.FindRecords(sq)
+}
+
+func (db *DB) GetAdvisor(id uint64) (*model.Advisor, error) { return db.Advisors.Get(id) }
+func (db *DB) SaveAdvisor(a *model.Advisor) error           { return db.Advisors.Save(a) }
+func (db *DB) DeleteAdvisor(id uint64) error                { return db.Advisors.Delete(id) }
+
+// AdvisorsByEmpNo is the whole roster in employee-number order, for printing
+// and export.
+func (db *DB) AdvisorsByEmpNo() ([]*model.Advisor, error) {
+	recs, _, err := db.Advisors.FindRecords(Query{Sort: AdvColEmpNo})
+	return recs, err
+}
+
+// StatusCounts counts advisors per status from the status index.
+func (db *DB) StatusCounts() (map[model.Status]int, error) {
+	out := map[model.Status]int{}
+	for _, s := range model.Statuses {
+		ids, err := db.Advisors.IDsWhere("status", string(s))
+		if err != nil {
+			return nil, err
+		}
+		out[s] = len(ids)
+	}
+	return out, nil
+}
+
+// CheckFile runs Check and returns its findings as sentences.
+func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, err error) {
+	r, err := db.Check(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, p := range r.Problems {
+		problems = append(problems, p.String())
+	}
+	return r.Records, problems, nil
+}

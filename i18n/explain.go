@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -36,6 +37,9 @@ func (l *Labels) Explain(err error) string {
 			pairs = append(pairs, k, v)
 		}
 		return l.T(key, pairs...)
+	}
+	if errors.Is(err, context.Canceled) {
+		return l.T("settings.canceled")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {

@@ -11,9 +11,10 @@ import (
 var (
 	demoSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
 		"林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "欧阳", "司马"}
-	demoGiven = []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
-		"涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "晓东", "子豪", "雨涵", "思远", "梓萱", "浩然", "欣怡",
-		"俊杰", "佳琪", "一鸣", "婧", "昊", "璐", "鑫", "倩", "博文", "嘉怡"}
+	demoGivenMale = []string{"伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "平", "刚", "晓东", "子豪",
+		"思远", "浩然", "俊杰", "一鸣", "昊", "鑫", "博文", "建华"}
+	demoGivenFemale = []string{"芳", "娜", "秀英", "敏", "静", "丽", "艳", "娟", "秀兰", "霞", "桂英", "雨涵", "梓萱",
+		"欣怡", "佳琪", "婧", "璐", "倩", "嘉怡", "晓燕"}
 	demoDepartments = []string{"售后服务部", "销售部", "客户服务中心", "前台接待组", "配件部"}
 	demoSupervisors = []string{"周建国", "钱丽华", "孙志强", "李海燕"}
 )
@@ -31,13 +32,17 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 	for i := 1; i <= n; i++ {
 		a := Advisor{
 			EmpNo:      fmt.Sprintf("SA%04d", i),
-			Name:       demoSurnames[r.IntN(len(demoSurnames))] + demoGiven[r.IntN(len(demoGiven))],
 			Phone:      fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000)),
 			Department: demoDepartments[r.IntN(len(demoDepartments))],
 			Supervisor: demoSupervisors[r.IntN(len(demoSupervisors))],
 			Status:     Active,
 		}
-		a.Gender = []Gender{Male, Female}[r.IntN(2)]
+		surname := demoSurnames[r.IntN(len(demoSurnames))]
+		if r.IntN(2) == 0 {
+			a.Gender, a.Name = Male, surname+demoGivenMale[r.IntN(len(demoGivenMale))]
+		} else {
+			a.Gender, a.Name = Female, surname+demoGivenFemale[r.IntN(len(demoGivenFemale))]
+		}
 		switch x := r.IntN(10); {
 		case x < 7:
 			a.Employment = FullTime
@@ -54,11 +59,13 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 		hired := end.AddDate(0, 0, -days)
 		a.HireDate = DateOf(hired)
 		a.Email = fmt.Sprintf("%s@dealer.example.cn", lowerASCII(a.EmpNo))
-		switch x := r.IntN(20); {
-		case x == 0 && days > 60:
+		// About one in ten has left and one in twelve is on leave, so every
+		// status shows up in a demo of 30.
+		switch {
+		case i%10 == 7 && days > 60:
 			a.Status, a.StatusDate = Left, DateOf(end.AddDate(0, 0, -r.IntN(days/2)))
 			a.Notes = "已办理离职手续。"
-		case x == 1 && days > 60:
+		case i%12 == 5 && days > 60:
 			a.Status, a.StatusDate = OnLeave, DateOf(end.AddDate(0, 0, -r.IntN(30)))
 			a.Notes = "休产假/病假中，预计下月返岗。"
 		}

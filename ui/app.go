@@ -1,0 +1,213 @@
+// Package ui is the AdvisorDesk window: one main window, navigation by the
+// regulation's chapters, one file per screen. It talks to the data file only
+// through the Store interface it declares.
+package ui
+
+import (
+	"sync"
+
+	"advisordesk/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// App is the running window and its screens.
+type App struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+	lang  string // "zh" or "en": what the window shows now
+
+	nav     *widget.List
+	pages   []page
+	current int
+	body    *fyne.Container
+
+	roster   *rosterScreen
+	settings *settingsScreen
+	home     *homeScreen
+
+	jobs        sync.WaitGroup
+	job         dialog.Dialog
+	lastMessage string // the last message shown in a dialog, for tests
+
+	// keys maps a shortcut name to its action on the current screen; Esc
+	// is "Escape". Entries forward to it (Fyne gives shortcuts to a focused
+	// entry first, where Ctrl+S would otherwise be lost).
+	keys map[string]func()
+}
+
+// page is one entry of the navigation.
+type page struct {
+	title string // translation key
+	build func() fyne.CanvasObject
+}
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+// New builds the main window over store. The caller shows it.
+func New(a fyne.App, store Store) *App {
+	u := &App{app: a, store: store, keys: map[string]func(){}}
+	a.Settings().SetTheme(NewTheme())
+	u.setLanguage(a.Preferences().String(prefLang))
+	u.win = a.NewWindow(tr("app.title"))
+	u.win.SetIcon(Icon)
+	u.win.SetMaster()
+	w := a.Preferences().FloatWithFallback(prefWidth, 1200)
+	h := a.Preferences().FloatWithFallback(prefHeight, 760)
+	u.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	u.win.SetOnClosed(u.rememberSize)
+	u.addShortcuts()
+	u.rebuild()
+	return u
+}
+
+// Window is the main window.
+func (u *App) Window() fyne.Window { return u.win }
+
+func (u *App) rememberSize() {
+	s := u.win.Canvas().Size()
+	if s.Width > 200 && s.Height > 200 {
+		u.app.Preferences().SetFloat(prefWidth, float64(s.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(s.Height))
+	}
+}
+
+func (u *App) setLanguage(choice string) {
+	u.lang = effectiveLang(choice)
+	if err := applyLanguage(u.lang); err != nil {
+		fyne.LogError("loading translations", err)
+	}
+}
+
+// SetLanguage switches the window to "zh", "en" or "" (the OS language),
+// remembers the choice and redraws every screen.
+func (u *App) SetLanguage(choice string) {
+	u.app.Preferences().SetString(prefLang, choice)
+	u.setLanguage(choice)
+	u.win.SetTitle(tr("app.title"))
+	u.rebuild()
+}
+
+// rebuild makes every screen anew in the current language, keeping the page.
+func (u *App) rebuild() {
+	u.home = newHomeScreen(u)
+	u.roster = newRosterScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.pages = []page{
+		{"nav.home", u.home.content},
+		{"nav.roster", u.roster.content},
+		{"nav.duties", chapterPlaceholder(2, "nav.duties", "chapter.duties.plan")},
+		{"nav.recruit", chapterPlaceholder(3, "nav.recruit", "chapter.recruit.plan")},
+		{"nav.process", chapterPlaceholder(4, "nav.process", "chapter.process.plan")},
+		{"nav.appraisal", chapterPlaceholder(5, "nav.appraisal", "chapter.appraisal.plan")},
+		{"nav.rewards", chapterPlaceholder(6, "nav.rewards", "chapter.rewards.plan")},
+		{"nav.policy", chapterPlaceholder(7, "nav.policy", "chapter.policy.plan")},
+		{"nav.settings", u.settings.content},
+	}
+	u.nav = widget.NewList(
+		func() int { return len(u.pages) },
+		func() fyne.CanvasObject { return widget.NewLabel("Performance appraisal 绩效考核") },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(tr(u.pages[id].title)) },
+	)
+	u.body = container.NewStack()
+	u.nav.OnSelected = func(id widget.ListItemID) { u.show(id) }
+	title := widget.NewLabelWithStyle(tr("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	side := container.NewBorder(container.NewPadded(title), nil, nil, nil, u.nav)
+	split := container.NewHSplit(side, u.body)
+	split.Offset = 0.17
+	u.win.SetContent(split)
+	u.nav.Select(u.current)
+	u.show(u.current)
+}
+
+// reloadAll redraws every screen from the file (after a restore or a
+// compaction) and then shows the job's message.
+func (u *App) reloadAll() {
+	msg := u.lastMessage
+	u.rebuild()
+	u.info(tr("app.title"), msg)
+}
+
+// ShowStartError is the window shown instead of the main one when the data
+// file cannot be opened: the reason in the user's language, and the path.
+func ShowStartError(a fyne.App, err error) {
+	a.Settings().SetTheme(NewTheme())
+	code := effectiveLang(a.Preferences().String(prefLang))
+	applyLanguage(code)
+	l, _ := i18n.For(code)
+	w := a.NewWindow(tr("app.title"))
+	msg := widget.NewLabel(l.Explain(err))
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewPadded(container.NewBorder(nil,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(tr("action.close"), a.Quit)), nil, nil, msg)))
+	w.Resize(fyne.NewSize(520, 200))
+	w.Show()
+}
+
+// show puts page i in the body.
+func (u *App) show(i int) {
+	u.current = i
+	clear(u.keys)
+	u.body.Objects = []fyne.CanvasObject{u.pages[i].build()}
+	u.body.Refresh()
+	if i == pageHome {
+		u.home.refresh()
+	}
+}
+
+// Page numbers of the navigation.
+const (
+	pageHome = iota
+	pageRoster
+	pageSettings = 8
+)
+
+// Open goes to a page, as a click in the navigation would.
+func (u *App) Open(i int) { u.nav.Select(i) }
+
+func (u *App) addShortcuts() {
+	c := u.win.Canvas()
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyS, fyne.KeyF} {
+		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		c.AddShortcut(sc, func(s fyne.Shortcut) { u.shortcut(s.ShortcutName()) })
+	}
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			u.shortcut("Escape")
+		}
+	})
+}
+
+// shortcut runs the current screen's action for a shortcut; false if none.
+func (u *App) shortcut(name string) bool {
+	if f := u.keys[name]; f != nil {
+		f()
+		return true
+	}
+	return false
+}
+
+// shortcutName is the name Fyne gives a Ctrl (⌘ on macOS) shortcut.
+func shortcutName(k fyne.KeyName) string {
+	return (&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()
+}
+
+// Start runs what a first start needs once the window is up: the choice
+// between an empty file and a demo office.
+func (u *App) Start() {
+	done, _ := u.store.Setting(settingFirstStart)
+	empty, err := u.store.IsEmpty()
+	if err != nil || done != "" || !empty {
+		return
+	}
+	showFirstStart(u)
+}

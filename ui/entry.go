@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// entry is a text field that passes the window's shortcuts (Ctrl+S, Ctrl+N,
+// Ctrl+F) and Esc on to the screen: Fyne delivers them to the focused entry,
+// which would otherwise swallow them.
+type entry struct {
+	widget.Entry
+	u *App
+}
+
+func newEntry(u *App) *entry {
+	e := &entry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineEntry(u *App) *entry {
+	e := newEntry(u)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if e.u.shortcut(s.ShortcutName()) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.u.shortcut("Escape") {
+		return
+	}
+	e.Entry.TypedKey(k)
+}

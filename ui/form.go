@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"advisordesk/i18n"
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// formField is one labelled input of a form with the message shown beneath
+// it when the value is refused.
+type formField struct {
+	key   string // model field key
+	input fyne.CanvasObject
+	msg   *widget.Label
+}
+
+// form is the form half of every list-and-form screen: labelled fields in
+// two columns, each with its own message line.
+type form struct {
+	fields []*formField
+	banner *widget.Label // the summary above the fields
+}
+
+func newForm() *form {
+	b := widget.NewLabel("")
+	b.Importance = widget.DangerImportance
+	b.Wrapping = fyne.TextWrapWord
+	b.Hide()
+	return &form{banner: b}
+}
+
+// add appends a field; required fields get a marker after the label.
+func (f *form) add(key string, input fyne.CanvasObject, required bool) *formField {
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.SizeName = theme.SizeNameCaptionText
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	ff := &formField{key: key, input: input, msg: msg}
+	f.fields = append(f.fields, ff)
+	return ff
+}
+
+// content lays the fields out as label | input-with-message rows.
+func (f *form) content() fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout())
+	for _, ff := range f.fields {
+		label := widget.NewLabelWithStyle(tr("field."+ff.key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		grid.Add(label)
+		grid.Add(container.NewVBox(ff.input, ff.msg))
+	}
+	return container.NewVBox(f.banner, grid)
+}
+
+// showErrors puts each field's message beside it and a summary on top;
+// errors on fields the form does not show go to the summary.
+func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
+	f.clearErrors()
+	var other []string
+	for _, fe := range fes {
+		if ff := f.field(fe.Field); ff != nil && !ff.msg.Visible() {
+			ff.msg.SetText(l.Message(fe))
+			ff.msg.Show()
+		} else if ff == nil {
+			other = append(other, l.Explain(fe))
+		}
+	}
+	text := tr("err.form")
+	for _, o := range other {
+		text += "\n" + o
+	}
+	f.banner.SetText(text)
+	f.banner.Show()
+}
+
+func (f *form) clearErrors() {
+	for _, ff := range f.fields {
+		ff.msg.SetText("")
+		ff.msg.Hide()
+	}
+	f.banner.Hide()
+}
+
+func (f *form) field(key string) *formField {
+	for _, ff := range f.fields {
+		if ff.key == key {
+			return ff
+		}
+	}
+	return nil
+}
+
+// message is the text shown under a field, "" when none; for tests.
+func (f *form) message(key string) string {
+	if ff := f.field(key); ff != nil && ff.msg.Visible() {
+		return ff.msg.Text
+	}
+	return ""
+}
+
+// choice is a drop-down over a fixed set of codes shown translated.
+type choice[T ~string] struct {
+	*widget.Select
+	codes  []T
+	prefix string
+}
+
+func newChoice[T ~string](codes []T, prefix string) *choice[T] {
+	opts := make([]string, len(codes))
+	for i, c := range codes {
+		if c != "" || prefix == "gender." {
+			opts[i] = tr(prefix + string(c))
+		}
+	}
+	s := widget.NewSelect(opts, nil)
+	s.PlaceHolder = tr("select.none")
+	return &choice[T]{Select: s, codes: codes, prefix: prefix}
+}
+
+func (c *choice[T]) value() T {
+	if i := c.SelectedIndex(); i >= 0 {
+		return c.codes[i]
+	}
+	return ""
+}
+
+func (c *choice[T]) set(v T) {
+	for i, code := range c.codes {
+		if code == v {
+			c.SetSelectedIndex(i)
+			return
+		}
+	}
+	c.ClearSelected()
+}

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// background runs work off the UI thread and hands its result to done on the
+// UI thread. Tests wait for it with App.Wait.
+func (u *App) background(work func() error, done func(error)) {
+	u.jobs.Add(1)
+	go func() {
+		defer u.jobs.Done()
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// Wait blocks until every background job has finished and reported.
+func (u *App) Wait() { u.jobs.Wait() }
+
+// longJob runs work with a modal progress bar and a Cancel button. work
+// reports progress from 0 to 1 (a negative value shows an indeterminate bar)
+// and returns the sentence to show when it is done; then, if given, shows it
+// instead of a plain message.
+func (u *App) longJob(title string, work func(ctx context.Context, progress func(float64)) (string, error), then func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	busy := widget.NewProgressBarInfinite()
+	busy.Hide()
+	status := widget.NewLabel(tr("settings.working"))
+	cancelBtn := widget.NewButton(tr("action.cancel"), cancel)
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(status, bar, busy, cancelBtn), u.win)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+	u.job = d
+	var msg string
+	u.background(func() (err error) {
+		msg, err = work(ctx, func(f float64) {
+			fyne.Do(func() {
+				if f < 0 {
+					bar.Hide()
+					busy.Show()
+					return
+				}
+				bar.SetValue(f)
+			})
+		})
+		return err
+	}, func(err error) {
+		cancel()
+		d.Hide()
+		u.job = nil
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if then != nil {
+			u.lastMessage = msg
+			then()
+			return
+		}
+		u.info(title, msg)
+	})
+}
+
+// fraction turns a done/total pair into a progress callback's value.
+func fraction(progress func(float64)) func(done, total int64) {
+	return func(done, total int64) {
+		if total > 0 {
+			progress(float64(done) / float64(total))
+		}
+	}
+}
+
+func (u *App) showError(err error) {
+	u.lastMessage = u.labels().Explain(err)
+	dialog.ShowError(errors.New(u.lastMessage), u.win)
+}
+
+func (u *App) info(title, msg string) {
+	u.lastMessage = msg
+	dialog.ShowInformation(title, msg, u.win)
+}

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+
+	"advisordesk/assets"
+	"advisordesk/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
+
+// Language choices in Settings; "" follows the operating system.
+const (
+	langSystem = ""
+	langZh     = "zh"
+	langEn     = "en"
+	prefLang   = "language"
+)
+
+// tr is the window's text for a translation key, with {{.Name}} placeholders
+// filled from pairs ("Name", value, …).
+func tr(key string, pairs ...any) string {
+	if len(pairs) == 0 {
+		return lang.X(key, key)
+	}
+	data := map[string]any{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		data[pairs[i].(string)] = pairs[i+1]
+	}
+	return lang.X(key, key, data)
+}
+
+// effectiveLang is the language a choice means on this machine.
+func effectiveLang(choice string) string {
+	if choice == langZh || choice == langEn {
+		return choice
+	}
+	if strings.HasPrefix(strings.ToLower(lang.SystemLocale().LanguageString()), "zh") {
+		return langZh
+	}
+	return langEn
+}
+
+// applyLanguage makes Fyne translate our keys into code ("zh" or "en").
+// Fyne picks its locale from the OS (on Windows and macOS not from the
+// environment), so the chosen texts are registered under the locale Fyne
+// will pick; Fyne's own few strings keep following the OS.
+func applyLanguage(code string) error {
+	file := map[string]string{langZh: "zh_Hans.json", langEn: "en.json"}[code]
+	data, err := assets.Translations.ReadFile("translations/" + file)
+	if err != nil {
+		return err
+	}
+	for _, loc := range []fyne.Locale{lang.SystemLocale(), "en"} {
+		if err := lang.AddTranslationsForLocale(data, loc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// labels are the current language's texts for errors and printed forms.
+func (u *App) labels() *i18n.Labels {
+	l, _ := i18n.For(u.lang)
+	return l
+}

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column is one column of a list screen.
+type column[T any] struct {
+	key   string // field key: header text "field."+key, and the sort key
+	width float32
+	text  func(*T) string
+}
+
+// pageSize is how many rows a list shows at once: enough to scroll, few
+// enough that a table of 100,000 records costs one page of widgets.
+const pageSize = 200
+
+// listView is the list half of every list-and-form screen: a search box that
+// filters as you type, a table whose header sorts, and paging. The store
+// does the searching and sorting; the view holds one page.
+type listView[T any] struct {
+	u        *App
+	cols     []column[T]
+	find     func(model.ListQuery) ([]*T, int, error)
+	onSelect func(*T)
+	idOf     func(*T) uint64
+
+	q        model.ListQuery
+	rows     []*T
+	total    int
+	selected uint64
+	seq      int  // drops answers to queries that a newer one replaced
+	quiet    bool // selecting to restore the highlight, not the user
+
+	search *entry
+	table  *widget.Table
+	count  *widget.Label
+	prev   *widget.Button
+	next   *widget.Button
+	extra  []fyne.CanvasObject // screen-specific filters beside the search box
+}
+
+func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
+	idOf func(*T) uint64, onSelect func(*T)) *listView[T] {
+	l := &listView[T]{u: u, cols: cols, find: find, idOf: idOf, onSelect: onSelect}
+	l.q.Limit = pageSize
+	l.search = newEntry(u)
+	l.search.SetPlaceHolder(tr("search.placeholder"))
+	l.search.OnChanged = func(s string) {
+		l.q.Text, l.q.Offset = s, 0
+		l.reload()
+	}
+	l.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(l.rows), len(l.cols) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(l.rows) {
+				o.(*widget.Label).SetText(l.cols[id.Col].text(l.rows[id.Row]))
+			}
+		})
+	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		c := l.cols[id.Col]
+		b.SetText(tr("field." + c.key))
+		b.SetIcon(nil)
+		if l.q.Sort == c.key {
+			b.SetIcon(theme.MenuDropDownIcon())
+			if l.q.Desc {
+				b.SetIcon(theme.MenuDropUpIcon())
+			}
+		}
+		b.OnTapped = func() { l.sortBy(c.key) }
+	}
+	for i, c := range cols {
+		l.table.SetColumnWidth(i, c.width)
+	}
+	l.table.OnSelected = func(id widget.TableCellID) {
+		if !l.quiet && id.Row >= 0 && id.Row < len(l.rows) {
+			r := l.rows[id.Row]
+			l.selected = l.idOf(r)
+			l.onSelect(r)
+		}
+	}
+	l.count = widget.NewLabel("")
+	l.prev = widget.NewButtonWithIcon(tr("action.prev"), theme.NavigateBackIcon(), func() { l.turn(-1) })
+	l.next = widget.NewButtonWithIcon(tr("action.next"), theme.NavigateNextIcon(), func() { l.turn(1) })
+	return l
+}
+
+// content lays the view out: search and filters on top, pager below.
+func (l *listView[T]) content() fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.extra...), l.search)
+	pager := container.NewBorder(nil, nil, l.count, container.NewHBox(l.prev, l.next))
+	return container.NewBorder(top, pager, nil, nil, l.table)
+}
+
+// sortBy sorts by a column; a second tap on the same column reverses it.
+func (l *listView[T]) sortBy(key string) {
+	if l.q.Sort == key {
+		l.q.Desc = !l.q.Desc
+	} else {
+		l.q.Sort, l.q.Desc = key, false
+	}
+	l.q.Offset = 0
+	l.reload()
+}
+
+func (l *listView[T]) turn(dir int) {
+	off := l.q.Offset + dir*pageSize
+	if off < 0 || off >= l.total {
+		return
+	}
+	l.q.Offset = off
+	l.reload()
+}
+
+// reload asks the store for the current page off the UI thread.
+func (l *listView[T]) reload() {
+	l.seq++
+	seq, q := l.seq, l.q
+	var rows []*T
+	var total int
+	l.u.background(func() (err error) {
+		rows, total, err = l.find(q)
+		return err
+	}, func(err error) {
+		if seq != l.seq {
+			return // the user typed on; a newer answer is coming
+		}
+		if err != nil {
+			l.u.showError(err)
+			return
+		}
+		l.rows, l.total = rows, total
+		pages := max(1, (total+pageSize-1)/pageSize)
+		if total == 0 {
+			l.count.SetText(tr("list.empty"))
+		} else {
+			l.count.SetText(tr("list.count", "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
+		}
+		setEnabled(l.prev, q.Offset > 0)
+		setEnabled(l.next, q.Offset+pageSize < total)
+		l.table.UnselectAll()
+		l.table.Refresh()
+		for i, r := range l.rows {
+			if l.idOf(r) == l.selected {
+				l.quiet = true
+				l.table.Select(widget.TableCellID{Row: i, Col: 0})
+				l.quiet = false
+			}
+		}
+	})
+}
+
+// rowTexts is the visible text of the current page, for tests.
+func (l *listView[T]) rowTexts() [][]string {
+	out := make([][]string, len(l.rows))
+	for i, r := range l.rows {
+		for _, c := range l.cols {
+			out[i] = append(out[i], c.text(r))
+		}
+	}
+	return out
+}
+
+func setEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}

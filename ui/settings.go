@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// settingsScreen holds the language, the company name printed on forms, and
+// the data file's maintenance: backup, restore, check, compaction.
+type settingsScreen struct {
+	u       *App
+	lang    *widget.Select
+	company *entry
+}
+
+var langChoices = []string{langSystem, langZh, langEn}
+
+func newSettingsScreen(u *App) *settingsScreen {
+	s := &settingsScreen{u: u}
+	s.lang = widget.NewSelect([]string{tr("settings.lang.system"), "中文（简体）", "English"}, nil)
+	cur := u.app.Preferences().String(prefLang)
+	for i, c := range langChoices {
+		if c == cur {
+			s.lang.SetSelectedIndex(i)
+		}
+	}
+	s.lang.OnChanged = func(string) {
+		// Rebuilding the window from inside the select's own callback would
+		// pull the widget out from under it: do it right after.
+		choice := langChoices[s.lang.SelectedIndex()]
+		fyne.Do(func() { u.SetLanguage(choice) })
+	}
+	s.company = newEntry(u)
+	return s
+}
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	u := s.u
+	name, _ := u.store.Setting(settingCompany)
+	s.company.SetText(name)
+	saveCompany := widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.saveCompany)
+	u.keys[shortcutName(fyne.KeyS)] = s.saveCompany
+
+	path := widget.NewLabel(u.store.Path())
+	path.Wrapping = fyne.TextWrapBreak
+	path.Selectable = true
+	backup := widget.NewButtonWithIcon(tr("settings.backup"), theme.DocumentSaveIcon(), s.askBackup)
+	restore := widget.NewButtonWithIcon(tr("settings.restore"), theme.HistoryIcon(), s.askRestore)
+	check := widget.NewButtonWithIcon(tr("settings.check"), theme.ConfirmIcon(), s.check)
+	compact := widget.NewButtonWithIcon(tr("settings.compact"), theme.ViewRestoreIcon(), s.compact)
+
+	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return widget.NewCard(title, "", container.NewVBox(objs...))
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		section(tr("settings.language"), s.lang),
+		section(tr("settings.company"), container.NewBorder(nil, nil, nil, saveCompany, s.company)),
+		section(tr("settings.file"), path),
+		section(tr("settings.maintenance"), container.NewGridWithColumns(2, backup, restore, check, compact)),
+		section(tr("settings.about"), widget.NewLabel(tr("app.title")+" · "+tr("settings.font"))),
+	)))
+}
+
+func (s *settingsScreen) saveCompany() {
+	name := strings.TrimSpace(s.company.Text)
+	s.u.background(func() error { return s.u.store.SetSetting(settingCompany, name) }, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.info(tr("settings.company"), tr("settings.company_saved"))
+	})
+}
+
+func (s *settingsScreen) askBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if w == nil {
+			return
+		}
+		// The backup is written through its own temporary file and rename:
+		// the dialog's writer only chose the place.
+		w.Close()
+		s.backup(uriPath(w.URI()))
+	}, s.u.win)
+	d.SetFileName(fmt.Sprintf("advisordesk-backup-%s.db", time.Now().Format("20060102-1504")))
+	d.Show()
+}
+
+func (s *settingsScreen) backup(out string) {
+	s.u.longJob(tr("settings.backup"), func(ctx context.Context, progress func(float64)) (string, error) {
+		if err := s.u.store.Backup(ctx, out, fraction(progress)); err != nil {
+			return "", err
+		}
+		return tr("settings.backup_done", "Path", out), nil
+	}, nil)
+}
+
+func (s *settingsScreen) askRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		src := uriPath(r.URI())
+		dialog.ShowConfirm(tr("settings.restore"), tr("settings.restore_confirm", "Path", filepath.Base(src)),
+			func(ok bool) {
+				if ok {
+					s.restore(src)
+				}
+			}, s.u.win)
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+}
+
+func (s *settingsScreen) restore(src string) {
+	s.u.longJob(tr("settings.restore"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		kept, err := s.u.store.Restore(ctx, src)
+		if err != nil {
+			return "", err
+		}
+		return tr("settings.restore_done", "Path", kept), nil
+	}, s.u.reloadAll)
+}
+
+func (s *settingsScreen) check() {
+	s.u.longJob(tr("settings.check"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		n, problems, err := s.u.store.CheckFile(ctx)
+		if err != nil {
+			return "", err
+		}
+		if len(problems) > 0 {
+			return tr("settings.check_bad", "N", len(problems), "First", problems[0]), nil
+		}
+		return tr("settings.check_ok", "N", n), nil
+	}, nil)
+}
+
+func (s *settingsScreen) compact() {
+	s.u.longJob(tr("settings.compact"), func(ctx context.Context, progress func(float64)) (string, error) {
+		before, after, err := s.u.store.Compact(ctx, fraction(progress))
+		if err != nil {
+			return "", err
+		}
+		return tr("settings.compact_done", "Before", size(before), "After", size(after)), nil
+	}, s.u.reloadAll)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,328 @@
+package ui
+
+// These tests drive the real window over a real data file with Fyne's test
+// driver. The ui package itself never imports storage; its tests do, to
+// give the screens a real bbolt file rather than a stand-in.
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func newTestApp(t *testing.T, demo int) (*App, *storage.DB) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db, err := storage.Open(filepath.Join(t.TempDir(), "office.db"),
+		&storage.Options{Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if demo > 0 {
+		if err := db.LoadDemo(demo, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := New(a, db)
+	u.SetLanguage(langEn)
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.Wait()
+	return u, db
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func (r *rosterScreen) fill(fields map[*entry]string) {
+	for e, v := range fields {
+		e.SetText("")
+		test.Type(e, v)
+	}
+}
+
+func rowsContain(rows [][]string, cells ...string) bool {
+	for _, row := range rows {
+		joined := strings.Join(row, "|")
+		ok := true
+		for _, c := range cells {
+			ok = ok && strings.Contains(joined, c)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAddAdvisorThroughForm(t *testing.T) {
+	u, db := newTestApp(t, 5)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	if len(r.list.rows) != 5 {
+		t.Fatalf("roster shows %d rows, want 5", len(r.list.rows))
+	}
+	// Ctrl+N opens an empty form with the number field focused.
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyN))
+	if r.editing == nil || r.editing.ID != 0 || u.win.Canvas().Focused() != r.empno {
+		t.Fatal("Ctrl+N did not open a new form on the employee number")
+	}
+	r.fill(map[*entry]string{r.empno: "sa0100", r.name: "林晓燕", r.phone: "139 1234 5678", r.dept: "售后服务部"})
+	r.role.set(model.AfterSales)
+	// Ctrl+S typed while the phone field has focus saves the form.
+	r.phone.TypedShortcut(ctrl(fyne.KeyS))
+	u.Wait()
+	if msg := strings.Join([]string{r.form.message("empno"), r.form.message("phone"), r.form.banner.Text}, ""); r.form.banner.Visible() {
+		t.Fatalf("save refused: %s", msg)
+	}
+	if !rowsContain(r.list.rowTexts(), "SA0100", "林晓燕", "After-sales advisor", "售后服务部") {
+		t.Fatalf("new advisor not in the list: %v", r.list.rowTexts())
+	}
+	a, err := db.Advisors.Lookup("empno", "SA0100")
+	if err != nil || a.Name != "林晓燕" || a.HireDate != "2026-11-27" || a.Role != model.AfterSales {
+		t.Fatalf("stored advisor: %+v %v", a, err)
+	}
+	if !strings.Contains(r.status.Text, "林晓燕") {
+		t.Fatalf("no saved message: %q", r.status.Text)
+	}
+	// Esc closes the form.
+	r.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if r.editing != nil {
+		t.Fatal("Esc did not close the form")
+	}
+}
+
+func TestBadInputSavesNothing(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	count := func() int { n, _ := db.Advisors.Count(); return n }
+
+	r.newAdvisor()
+	r.fill(map[*entry]string{r.empno: "SA0200", r.name: "错误电话", r.phone: "12345"})
+	r.save()
+	u.Wait()
+	if got := r.form.message(model.FieldPhone); !strings.Contains(got, "Not a phone number") {
+		t.Fatalf("phone message: %q", got)
+	}
+	if count() != 3 {
+		t.Fatal("an advisor with a bad phone was saved")
+	}
+
+	r.fill(map[*entry]string{r.empno: "SA0001", r.phone: "13912345678", r.hired: "2026-02-30"})
+	r.save()
+	u.Wait()
+	if got := r.form.message(model.FieldHireDate); !strings.Contains(got, "Not a date") {
+		t.Fatalf("date message: %q", got)
+	}
+	r.fill(map[*entry]string{r.hired: "2024-05-06"})
+	r.save()
+	u.Wait()
+	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another advisor" {
+		t.Fatalf("duplicate message: %q", got)
+	}
+	if r.form.message(model.FieldPhone) != "" {
+		t.Fatal("the corrected phone still shows its message")
+	}
+	if count() != 3 {
+		t.Fatal("a duplicate employee number was saved")
+	}
+	if r.editing.ID != 0 {
+		t.Fatal("the refused new record got a key")
+	}
+}
+
+func TestEditAndDelete(t *testing.T) {
+	u, db := newTestApp(t, 4)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	r.list.table.Select(tableCell(1))
+	if r.editing == nil || r.editing.EmpNo != "SA0002" {
+		t.Fatalf("selecting row 2 opened %+v", r.editing)
+	}
+	r.state.set(model.Left)
+	r.fill(map[*entry]string{r.statusDate: "2026/10/31"})
+	r.save()
+	u.Wait()
+	a, _ := db.Advisors.Lookup("empno", "SA0002")
+	if a.Status != model.Left || a.StatusDate != "2026-10-31" {
+		t.Fatalf("edit not stored: %+v", a)
+	}
+	if !rowsContain(r.list.rowTexts(), "SA0002", "Left") {
+		t.Fatal("list does not show the new status")
+	}
+	r.deleteNow(r.editing)
+	u.Wait()
+	if _, err := db.Advisors.Lookup("empno", "SA0002"); err == nil {
+		t.Fatal("deleted advisor still stored")
+	}
+	if len(r.list.rows) != 3 || r.editing != nil {
+		t.Fatalf("after delete: %d rows, form %v", len(r.list.rows), r.editing)
+	}
+}
+
+func TestSearchSortAndFilter(t *testing.T) {
+	u, _ := newTestApp(t, 30)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	test.Type(r.list.search, "SA001")
+	u.Wait()
+	if r.list.total != 10 { // SA0010 … SA0019
+		t.Fatalf("search SA001: %d rows", r.list.total)
+	}
+	r.list.sortBy(model.FieldName)
+	u.Wait()
+	first := r.list.rowTexts()[0][1]
+	r.list.sortBy(model.FieldName) // again: descending
+	u.Wait()
+	rows := r.list.rowTexts()
+	if rows[len(rows)-1][1] != first {
+		t.Fatalf("descending sort does not end with the ascending first: %v", rows)
+	}
+	r.list.search.SetText("")
+	r.filter.set(model.Left)
+	u.Wait()
+	for _, row := range r.list.rowTexts() {
+		if row[7] != "Left" {
+			t.Fatalf("status filter let through %v", row)
+		}
+	}
+	if r.list.total == 0 {
+		t.Fatal("the demo office has nobody who left")
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	u, _ := newTestApp(t, 2)
+	u.SetLanguage(langZh)
+	u.Open(pageRoster)
+	u.Wait()
+	if got := tr("nav.roster"); got != "总则 · 顾问花名册" {
+		t.Fatalf("zh nav: %q", got)
+	}
+	if got := u.roster.list.rowTexts()[0][2]; got != "正式员工" && got != "实习生" && got != "兼职人员" {
+		t.Fatalf("zh employment cell: %q", got)
+	}
+	if u.app.Preferences().String(prefLang) != langZh {
+		t.Fatal("language choice not remembered")
+	}
+	u.roster.newAdvisor()
+	u.roster.fill(map[*entry]string{u.roster.phone: "1"})
+	u.roster.save()
+	u.Wait()
+	if got := u.roster.form.message(model.FieldPhone); !strings.HasPrefix(got, "电话号码无效") {
+		t.Fatalf("zh field message: %q", got)
+	}
+	u.SetLanguage(langEn)
+	u.Wait()
+	if got := tr("nav.roster"); got != "General · Roster" {
+		t.Fatalf("en nav: %q", got)
+	}
+	if u.current != pageRoster {
+		t.Fatal("switching language left the page")
+	}
+}
+
+func TestFirstStartDemo(t *testing.T) {
+	u, db := newTestApp(t, 0)
+	u.Start()
+	if len(u.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no first-start dialog on an empty file")
+	}
+	u.startDemo()
+	u.Wait()
+	if n, _ := db.Advisors.Count(); n != demoSize {
+		t.Fatalf("demo office has %d advisors", n)
+	}
+	if u.current != pageRoster || len(u.roster.list.rows) != demoSize {
+		t.Fatal("the roster does not show the demo office")
+	}
+	u2 := New(test.NewTempApp(t), db)
+	before := len(u2.win.Canvas().Overlays().List())
+	u2.Start()
+	if len(u2.win.Canvas().Overlays().List()) != before {
+		t.Fatal("first-start dialog shown again")
+	}
+}
+
+func TestMaintenanceJobs(t *testing.T) {
+	u, db := newTestApp(t, 10)
+	u.Open(pageSettings)
+	out := filepath.Join(t.TempDir(), "copy.db")
+	u.settings.backup(out)
+	u.Wait()
+	if err := storage.VerifyFile(out); err != nil || !strings.Contains(u.lastMessage, out) {
+		t.Fatalf("backup: %v, message %q", err, u.lastMessage)
+	}
+	u.settings.check()
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "10 records checked") {
+		t.Fatalf("check message: %q", u.lastMessage)
+	}
+	a, _ := db.Advisors.Lookup("empno", "SA0001")
+	db.Advisors.Delete(a.ID)
+	u.settings.restore(out)
+	u.Wait()
+	if n, _ := db.Advisors.Count(); n != 10 || !strings.Contains(u.lastMessage, "Restored") {
+		t.Fatalf("restore: %d advisors, %q", n, u.lastMessage)
+	}
+	u.settings.compact()
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "Compacted") {
+		t.Fatalf("compact: %q", u.lastMessage)
+	}
+	if _, problems, _ := db.CheckFile(context.Background()); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+}
+
+func TestPrintRoster(t *testing.T) {
+	u, _ := newTestApp(t, 12)
+	u.Open(pageRoster)
+	path := filepath.Join(t.TempDir(), "roster.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.roster.print(f, nil)
+	u.Wait()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext missing on CI")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	out, err := exec.Command(bin, "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := u.store.AdvisorsByEmpNo()
+	for _, a := range list {
+		if !strings.Contains(string(out), a.Name) {
+			t.Fatalf("%s missing from the printed roster", a.Name)
+		}
+	}
+	if !strings.Contains(string(out), "Service Advisor Roster") {
+		t.Fatal("the roster printed in the wrong language")
+	}
+}
+
+func tableCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }

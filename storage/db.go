@@ -90,7 +90,10 @@ func (db *DB) openBolt() error {
 			return err
 		}
 	}
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: db.readOnly})
+	// The free list is rebuilt from the pages at open instead of being written
+	// with every commit: fewer pages per save.
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: db.readOnly,
+		NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return &LockedError{Path: db.path}
 	}

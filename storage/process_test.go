@@ -59,6 +59,8 @@ func childWriter(path string) {
 		os.Exit(1)
 	}
 	w := bufio.NewWriter(os.Stdout)
+	fmt.Fprintln(w, "open")
+	w.Flush()
 	for i := 0; ; i++ {
 		a := &model.Advisor{EmpNo: fmt.Sprintf("P%d-%d", os.Getpid(), i), Name: "压力测试",
 			Employment: model.FullTime, Role: model.FrontDesk, Notes: strings.Repeat("备注", i%50)}
@@ -123,7 +125,17 @@ func TestCrashLosesNoAcknowledgedSave(t *testing.T) {
 			}
 			close(lines)
 		}()
-		time.Sleep(time.Duration(20+r.IntN(60)) * time.Millisecond)
+		// Kill at a random moment once the writer is saving: the file is
+		// open, so every round interrupts real commits.
+		select {
+		case l := <-lines:
+			if l != "open" {
+				t.Fatalf("round %d: writer said %q", round, l)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("round %d: writer did not open the file", round)
+		}
+		time.Sleep(time.Duration(5+r.IntN(40)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		for l := range lines {
 			if strings.HasPrefix(l, "error:") {

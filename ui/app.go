@@ -4,7 +4,7 @@
 package ui
 
 import (
-	"sync"
+	"sync/atomic"
 
 	"advisordesk/i18n"
 
@@ -32,7 +32,8 @@ type App struct {
 	settings *settingsScreen
 	home     *homeScreen
 
-	jobs        sync.WaitGroup
+	running     atomic.Int32 // background jobs whose answer has not run yet
+	queue       chan func()  // answers waiting for Wait, in tests
 	job         dialog.Dialog
 	lastMessage string // the last message shown in a dialog, for tests
 
@@ -55,7 +56,7 @@ const (
 
 // New builds the main window over store. The caller shows it.
 func New(a fyne.App, store Store) *App {
-	u := &App{app: a, store: store, keys: map[string]func(){}}
+	u := &App{app: a, store: store, keys: map[string]func(){}, queue: make(chan func())}
 	a.Settings().SetTheme(NewTheme())
 	u.setLanguage(a.Preferences().String(prefLang))
 	u.win = a.NewWindow(tr("app.title"))

@@ -11,18 +11,39 @@ import (
 )
 
 // background runs work off the UI thread and hands its result to done on the
-// UI thread. Tests wait for it with App.Wait.
+// UI thread.
 func (u *App) background(work func() error, done func(error)) {
-	u.jobs.Add(1)
+	u.running.Add(1)
 	go func() {
-		defer u.jobs.Done()
 		err := work()
-		fyne.Do(func() { done(err) })
+		u.onUI(func() {
+			defer u.running.Add(-1)
+			done(err)
+		})
 	}()
 }
 
-// Wait blocks until every background job has finished and reported.
-func (u *App) Wait() { u.jobs.Wait() }
+// onUI runs f on the UI thread: through fyne.Do in the window; in tests,
+// on the test's goroutine inside Wait, so that a test and a job's answer
+// never touch the same widget at once (Fyne's test driver would run fyne.Do
+// right on the job's goroutine).
+func (u *App) onUI(f func()) {
+	if testQueue {
+		u.queue <- f
+		return
+	}
+	fyne.Do(f)
+}
+
+// testQueue is set by the package's tests.
+var testQueue bool
+
+// Wait runs the answers of background jobs until none is left; for tests.
+func (u *App) Wait() {
+	for u.running.Load() > 0 {
+		(<-u.queue)()
+	}
+}
 
 // longJob runs work with a modal progress bar and a Cancel button. work
 // reports progress from 0 to 1 (a negative value shows an indeterminate bar)
@@ -42,7 +63,7 @@ func (u *App) longJob(title string, work func(ctx context.Context, progress func
 	var msg string
 	u.background(func() (err error) {
 		msg, err = work(ctx, func(f float64) {
-			fyne.Do(func() {
+			u.onUI(func() {
 				if f < 0 {
 					bar.Hide()
 					busy.Show()

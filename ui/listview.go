@@ -72,6 +72,7 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		b := widget.NewButton("", nil)
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
 		return b
 	}
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -90,8 +91,11 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		}
 		b.OnTapped = func() { l.sortBy(c.key) }
 	}
+	// A column is at least as wide as its header in the current language,
+	// with room for the sort arrow.
 	for i, c := range cols {
-		l.table.SetColumnWidth(i, c.width)
+		head := fyne.MeasureText(tr("field."+c.key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		l.table.SetColumnWidth(i, max(c.width, head+3*theme.Padding()+theme.IconInlineSize()))
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
 		if !l.quiet && id.Row >= 0 && id.Row < len(l.rows) {

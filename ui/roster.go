@@ -49,7 +49,7 @@ func newRosterScreen(u *App) *rosterScreen {
 		{model.FieldEmpNo, 90, text(func(a *model.Advisor) string { return a.EmpNo })},
 		{model.FieldName, 100, text(func(a *model.Advisor) string { return a.Name })},
 		{model.FieldEmployment, 95, text(func(a *model.Advisor) string { return tr("employment." + string(a.Employment)) })},
-		{model.FieldRole, 130, text(func(a *model.Advisor) string { return tr("role." + string(a.Role)) })},
+		{model.FieldRole, 150, text(func(a *model.Advisor) string { return tr("role." + string(a.Role)) })},
 		{model.FieldDepartment, 120, text(func(a *model.Advisor) string { return a.Department })},
 		{model.FieldPhone, 125, text(func(a *model.Advisor) string { return a.Phone })},
 		{model.FieldHireDate, 105, text(func(a *model.Advisor) string { return string(a.HireDate) })},
@@ -131,7 +131,7 @@ func (r *rosterScreen) content() fyne.CanvasObject {
 	export := widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), r.askExport)
 	bar := container.NewHBox(add, print, export, r.status)
 	split := container.NewHSplit(r.list.content(), container.NewPadded(r.panel))
-	split.Offset = 0.62
+	split.Offset = 0.64
 	r.list.reload()
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, split)
 }

@@ -22,6 +22,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+func TestMain(m *testing.M) {
+	testQueue = true
+	os.Exit(m.Run())
+}
+
 func newTestApp(t *testing.T, demo int) (*App, *storage.DB) {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -326,3 +331,14 @@ func TestPrintRoster(t *testing.T) {
 }
 
 func tableCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+
+func TestWindowSizeRemembered(t *testing.T) {
+	u, db := newTestApp(t, 0)
+	u.win.Resize(fyne.NewSize(1010, 700))
+	u.rememberSize()
+	u2 := New(u.app, db)
+	u2.Wait()
+	if got := u2.win.Canvas().Size(); got.Width < 1000 || got.Height < 690 {
+		t.Fatalf("second window opened at %v, want about 1010×700", got)
+	}
+}

@@ -44,15 +44,20 @@ func effectiveLang(choice string) string {
 
 // applyLanguage makes Fyne translate our keys into code ("zh" or "en").
 // Fyne picks its locale from the OS (on Windows and macOS not from the
-// environment), so the chosen texts are registered under the locale Fyne
-// will pick; Fyne's own few strings keep following the OS.
+// environment), so the chosen texts are registered under the locales Fyne
+// may pick: its own "en" and "zh-Hans", whose built-in strings (OK, Cancel)
+// stay with them, and, on a system in a third language, that locale too.
 func applyLanguage(code string) error {
 	file := map[string]string{langZh: "zh_Hans.json", langEn: "en.json"}[code]
 	data, err := assets.Translations.ReadFile("translations/" + file)
 	if err != nil {
 		return err
 	}
-	for _, loc := range []fyne.Locale{lang.SystemLocale(), "en"} {
+	locales := []fyne.Locale{"en", "zh-Hans"}
+	if sys := lang.SystemLocale(); !strings.HasPrefix(string(sys), "en") && !strings.HasPrefix(string(sys), "zh") {
+		locales = append(locales, sys)
+	}
+	for _, loc := range locales {
 		if err := lang.AddTranslationsForLocale(data, loc); err != nil {
 			return err
 		}

@@ -377,7 +377,9 @@ func (u *App) offerOpen(uri fyne.URI) {
 	if uri == nil {
 		return
 	}
-	dialog.ShowConfirm(tr("action.open_pdf"), u.lastMessage, func(ok bool) {
+	msg := widget.NewLabel(u.lastMessage)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(tr("action.print"), tr("action.open_pdf"), tr("action.close"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -385,4 +387,6 @@ func (u *App) offerOpen(uri fyne.URI) {
 			u.app.OpenURL(link)
 		}
 	}, u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
 }

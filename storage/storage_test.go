@@ -99,10 +99,11 @@ func TestUniqueEmpNo(t *testing.T) {
 	if n, _ := db.Advisors.Count(); n != 1 {
 		t.Fatalf("duplicate saved: count %d", n)
 	}
-	bad := advisor("SA003", "赵六")
+	bad := advisor("SA001", "赵六")
 	bad.Phone = "12345"
-	if err := db.Advisors.Save(bad); err == nil {
-		t.Fatal("bad phone saved")
+	fes, _ = model.AsFieldErrors(db.Advisors.Save(bad))
+	if fes.For(model.FieldPhone) == nil || fes.For(model.FieldEmpNo) == nil {
+		t.Fatalf("want the bad phone and the taken number together, got %v", fes)
 	}
 	if n, _ := db.Advisors.Count(); n != 1 {
 		t.Fatalf("invalid record saved: count %d", n)

@@ -160,6 +160,17 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 	if v, ok := any(rec).(validator); ok {
 		v.Normalize()
 		if err := v.Validate(t.db.Today()); err != nil {
+			// Report a taken unique value in the same pass, so the form
+			// marks every problem at once.
+			fes, _ := model.AsFieldErrors(err)
+			if uerr, ok := model.AsFieldErrors(t.checkUnique(tx, rec)); ok {
+				for _, fe := range uerr {
+					if fes.For(fe.Field) == nil {
+						fes = append(fes, fe)
+					}
+				}
+				return fes
+			}
 			return err
 		}
 	}

@@ -205,10 +205,17 @@ func shortcutName(k fyne.KeyName) string {
 // Start runs what a first start needs once the window is up: the choice
 // between an empty file and a demo office.
 func (u *App) Start() {
-	done, _ := u.store.Setting(settingFirstStart)
-	empty, err := u.store.IsEmpty()
-	if err != nil || done != "" || !empty {
-		return
-	}
-	showFirstStart(u)
+	var done string
+	var empty bool
+	u.background(func() (err error) {
+		if done, err = u.store.Setting(settingFirstStart); err != nil {
+			return err
+		}
+		empty, err = u.store.IsEmpty()
+		return err
+	}, func(err error) {
+		if err == nil && done == "" && empty {
+			showFirstStart(u)
+		}
+	})
 }

@@ -46,8 +46,17 @@ func newSettingsScreen(u *App) *settingsScreen {
 
 func (s *settingsScreen) content() fyne.CanvasObject {
 	u := s.u
-	name, _ := u.store.Setting(settingCompany)
-	s.company.SetText(name)
+	var name string
+	u.background(func() (err error) {
+		name, err = u.store.Setting(settingCompany)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		s.company.SetText(name)
+	})
 	saveCompany := widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.saveCompany)
 	u.keys[shortcutName(fyne.KeyS)] = s.saveCompany
 

@@ -248,6 +248,7 @@ func TestLanguageSwitch(t *testing.T) {
 func TestFirstStartDemo(t *testing.T) {
 	u, db := newTestApp(t, 0)
 	u.Start()
+	u.Wait()
 	if len(u.win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no first-start dialog on an empty file")
 	}
@@ -262,6 +263,7 @@ func TestFirstStartDemo(t *testing.T) {
 	u2 := New(test.NewTempApp(t), db)
 	before := len(u2.win.Canvas().Overlays().List())
 	u2.Start()
+	u2.Wait()
 	if len(u2.win.Canvas().Overlays().List()) != before {
 		t.Fatal("first-start dialog shown again")
 	}
@@ -341,4 +343,19 @@ func TestWindowSizeRemembered(t *testing.T) {
 	if got := u2.win.Canvas().Size(); got.Width < 1000 || got.Height < 690 {
 		t.Fatalf("second window opened at %v, want about 1010×700", got)
 	}
+}
+
+// The roster with a refused phone number, as markup: a change to what the
+// screen shows fails here until the master under testdata/ is renewed (run
+// the test, inspect testdata/failed/, copy it over the master).
+func TestRosterFormMarkup(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	r.list.table.Select(tableCell(0))
+	r.fill(map[*entry]string{r.phone: "12345"})
+	r.save()
+	u.Wait()
+	test.AssertRendersToMarkup(t, "roster_invalid_phone.xml", u.win.Canvas())
 }

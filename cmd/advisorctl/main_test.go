@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"advisordesk/storage"
+)
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv("ADVISORCTL_HOLD"); path != "" {
+		db, err := storage.Open(path, nil)
+		if err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("open\n")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+		db.Close()
+		os.Exit(0)
+	}
+	os.Setenv("LANG", "en_US.UTF-8")
+	os.Exit(m.Run())
+}
+
+func ctl(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestDemoCheckExportPrint(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	if code, _, e := ctl(t, "--db", db, "demo", "--advisors", "12"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	// --db after the command, and with =.
+	if code, out, _ := ctl(t, "check", "--db="+db); code != 0 || !strings.Contains(out, "12 records, no problems") {
+		t.Fatalf("check: %d %q", code, out)
+	}
+	code, out, _ := ctl(t, "export", "advisors", "--format", "csv", "--lang", "zh", "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "\ufeff") {
+		t.Fatalf("export: %d", code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 13 || rows[0][0] != "工号" || rows[1][0] != "SA0001" || rows[12][0] != "SA0012" {
+		t.Fatalf("csv: %v %v", err, rows)
+	}
+	pdf := filepath.Join(t.TempDir(), "r.pdf")
+	if code, _, e := ctl(t, "--db", db, "print", "roster", "--lang", "en", "--out", pdf); code != 0 {
+		t.Fatalf("print: %s", e)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatal("print wrote no PDF")
+	}
+	// A second demo into the same file is refused and changes nothing.
+	if code, _, e := ctl(t, "--db", db, "demo"); code != 1 || !strings.Contains(e, "already holds advisors") {
+		t.Fatalf("second demo: %d %q", code, e)
+	}
+}
+
+func TestBackupRestoreCompact(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	ctl(t, "--db", db, "demo")
+	copyPath := filepath.Join(dir, "copy.db")
+	if code, _, e := ctl(t, "--db", db, "backup", "--out", copyPath); code != 0 {
+		t.Fatal(e)
+	}
+	if code, _, e := ctl(t, "--db", db, "compact", "--out", filepath.Join(dir, "small.db")); code != 0 {
+		t.Fatal(e)
+	}
+	if code, out, e := ctl(t, "--db", db, "restore", copyPath); code != 0 || !strings.Contains(out, "kept in") {
+		t.Fatalf("restore: %q %q", out, e)
+	}
+	if code, _, e := ctl(t, "--db", db, "restore", filepath.Join(dir, "missing.db")); code != 1 || !strings.Contains(e, "does not exist") {
+		t.Fatalf("restore of a missing file: %d %q", code, e)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"backup"}, {"print", "roster"}, {"export", "advisors", "--format", "pdf"},
+		{"print", "roster", "--lang", "fr", "--out", "x.pdf"}, {"--db"}} {
+		if code, _, e := ctl(t, args...); code != 2 || !strings.Contains(e, "usage:") {
+			t.Errorf("%v: exit %d, %q", args, code, e)
+		}
+	}
+}
+
+func TestCheckDamagedExitsOne(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	ctl(t, "--db", db, "demo", "--advisors", "40")
+	raw, _ := os.ReadFile(db)
+	i := bytes.Index(raw, []byte("dealer.example.cn"))
+	raw[i] ^= 0x20
+	os.WriteFile(db, raw, 0o600)
+	if code, out, _ := ctl(t, "--db", db, "check"); code != 1 || !strings.Contains(out, "DAMAGED") {
+		t.Fatalf("check on a damaged file: %d %q", code, out)
+	}
+}
+
+func TestCheckWhileAnotherProcessHoldsTheFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	ctl(t, "--db", db, "demo")
+	holder := exec.Command(os.Args[0], "-test.run=^$")
+	holder.Env = append(os.Environ(), "ADVISORCTL_HOLD="+db)
+	stdin, _ := holder.StdinPipe()
+	out, _ := holder.StdoutPipe()
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Wait()
+	defer stdin.Close()
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "open\n" {
+		t.Fatalf("holder: %q", line)
+	}
+	start := time.Now()
+	code, _, e := ctl(t, "--db", db, "check")
+	if code != 1 || !strings.Contains(e, "is in use by another AdvisorDesk window or program") || !strings.Contains(e, db) {
+		t.Fatalf("check on a held file: %d %q", code, e)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("took %v", d)
+	}
+}
+
+func TestBenchJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an office of 100,000 advisors")
+	}
+	code, out, e := ctl(t, "bench", "--json", "--dir", t.TempDir())
+	if code != 0 {
+		t.Fatal(e)
+	}
+	var res map[string]float64
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "filter_100k_ms", "backup_100mb_ms"} {
+		if res[k] <= 0 {
+			t.Errorf("%s missing or zero in %v", k, res)
+		}
+	}
+}

@@ -46,3 +46,12 @@ func (l *Labels) T(key string, pairs ...any) string {
 	}
 	return s
 }
+
+// Keys lists every text key, for tests that check all texts at once.
+func (l *Labels) Keys() []string {
+	keys := make([]string, 0, len(l.m))
+	for k := range l.m {
+		keys = append(keys, k)
+	}
+	return keys
+}

@@ -1,16 +1,17 @@
 package report
 
 import (
-	"advisordesk/i18n"
+	"errors"
 	"fmt"
-	"sync"
+	"io"
+	"slices"
+	"strings"
 	"time"
 
-	"advisordesk/assets"
+	"advisordesk/i18n"
 	"advisordesk/model"
 
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/sfnt"
 )
 
 const family = "noto"
@@ -22,42 +23,57 @@ type Meta struct {
 	Date    model.Date // the print date, shown on the form and stamped in the file
 }
 
-// coverage answers whether the embedded font has a glyph for a character,
-// parsed once per process.
-var coverage = sync.OnceValues(func() (func(rune) bool, error) {
-	f, err := sfnt.Parse(assets.NotoSansSCRegular)
-	if err != nil {
-		return nil, err
-	}
-	var mu sync.Mutex
-	var buf sfnt.Buffer
-	return func(r rune) bool {
-		mu.Lock()
-		defer mu.Unlock()
-		g, err := f.GlyphIndex(&buf, r)
-		return err == nil && g != 0
-	}, nil
-})
-
-// doc is one PDF under construction with the CJK font registered.
+// doc is one PDF under construction with the CJK faces registered, cut to
+// the characters it will draw.
 type doc struct {
 	*gofpdf.Fpdf
-	l   *i18n.Labels
-	has func(rune) bool
+	l       *i18n.Labels
+	has     func(rune) bool
+	allowed map[rune]bool // the characters in the document's faces
+	missed  []rune        // characters drawn that were not announced
 }
 
-func newDoc(m Meta, orientation string) (*doc, error) {
+// always are the characters every document may draw: printable ASCII, the
+// missing-glyph mark and common CJK punctuation.
+const always = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~" +
+	"〓，。、；：？！（）《》「」『』【】“”‘’…—·／～％＋－×÷□☐☑✓"
+
+// newDoc starts a document that will draw the given texts (all of them:
+// labels, names, numbers); drawing anything else is reported by finish.
+func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 	l, err := i18n.For(m.Lang)
 	if err != nil {
 		return nil, err
 	}
-	has, err := coverage()
+	fs, err := faces()
 	if err != nil {
-		return nil, fmt.Errorf("embedded font: %w", err)
+		return nil, err
+	}
+	has := func(r rune) bool { return hasGlyph(fs[0], r) }
+	d := &doc{l: l, has: has, allowed: map[rune]bool{}}
+	for _, r := range always {
+		d.allowed[r] = true
+	}
+	for _, t := range texts {
+		for _, r := range sanitize(t, has) {
+			d.allowed[r] = true
+		}
+	}
+	runes := make([]rune, 0, len(d.allowed))
+	for r := range d.allowed {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	subsetMu.Lock()
+	regular, err1 := cut(fs[0], runes)
+	bold, err2 := cut(fs[1], runes)
+	subsetMu.Unlock()
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("cutting the font: %w", err)
 	}
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(family, "", assets.NotoSansSCRegular)
-	pdf.AddUTF8FontFromBytes(family, "B", assets.NotoSansSCBold)
+	pdf.AddUTF8FontFromBytes(family, "", regular)
+	pdf.AddUTF8FontFromBytes(family, "B", bold)
 	pdf.SetFont(family, "", 10)
 	if err := pdf.Error(); err != nil { // a bad font only shows up at SetFont
 		return nil, fmt.Errorf("embedded font: %w", err)
@@ -72,11 +88,36 @@ func newDoc(m Meta, orientation string) (*doc, error) {
 	pdf.SetModificationDate(stamp)
 	pdf.SetCreator("AdvisorDesk", false)
 	pdf.SetAutoPageBreak(false, 0)
-	return &doc{Fpdf: pdf, l: l, has: has}, nil
+	d.Fpdf = pdf
+	return d, nil
 }
 
-// clean makes s drawable with the embedded font.
-func (d *doc) clean(s string) string { return sanitize(s, d.has) }
+// clean makes s drawable with the document's faces. A character that was
+// not announced to newDoc prints as 〓 and makes finish fail: a bug in the
+// form, which the tests catch.
+func (d *doc) clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && !d.allowed[r] {
+			d.missed = append(d.missed, r)
+			return Missing
+		}
+		return r
+	}, sanitize(s, d.has))
+}
+
+// label is the text for key, announced and cleaned.
+func (d *doc) label(key string, pairs ...any) string { return d.clean(d.l.T(key, pairs...)) }
+
+// finish writes the document to w, or reports what went wrong drawing it.
+func (d *doc) finish(w io.Writer) error {
+	if err := d.Error(); err != nil {
+		return err
+	}
+	if len(d.missed) > 0 {
+		return fmt.Errorf("form drew characters it did not announce: %q", string(d.missed))
+	}
+	return d.Output(w)
+}
 
 // lines wraps s to width in the current font.
 func (d *doc) lines(s string, width float64) []string {

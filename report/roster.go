@@ -57,11 +57,27 @@ const (
 // company, the print date and the head count, a header row repeated on every
 // page, rows that grow when a cell wraps, and "page x of y" at the foot.
 func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
-	d, err := newDoc(m, "L")
+	l, err := i18n.For(m.Lang)
 	if err != nil {
 		return err
 	}
 	cols := rosterCols()
+	cells := make([][]string, len(advisors))
+	texts := []string{m.Company, l.T("report.roster"), l.T("report.total", "N", 0), l.T("report.printed", "Date", m.Date),
+		l.T("report.page", "Page", 0, "Pages", 0), l.T("list.empty")}
+	for _, c := range cols {
+		texts = append(texts, l.T(c.key))
+	}
+	for i, a := range advisors {
+		for _, c := range cols {
+			cells[i] = append(cells[i], c.cell(l, i+1, a))
+		}
+		texts = append(texts, cells[i]...)
+	}
+	d, err := newDoc(m, "L", texts...)
+	if err != nil {
+		return err
+	}
 	// The header row is as high as its longest wrapped label.
 	d.bold(true, 9)
 	heads := make([][]string, len(cols))
@@ -81,11 +97,11 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 	rows := make([]laid, len(advisors))
 	var pages [][]int
 	y := rosterTop + headH
-	for i, a := range advisors {
+	for i := range advisors {
 		var r laid
 		n := 1
-		for _, c := range cols {
-			ls := d.lines(c.cell(d.l, i+1, a), c.width-2*cellPad)
+		for ci, c := range cols {
+			ls := d.lines(cells[i][ci], c.width-2*cellPad)
 			r.cells = append(r.cells, ls)
 			n = max(n, len(ls))
 		}
@@ -135,18 +151,15 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 		}
 		if len(advisors) == 0 {
 			d.SetXY(rosterMargin, y+4)
-			d.CellFormat(0, lineH, d.l.T("list.empty"), "", 0, "L", false, 0, "")
+			d.CellFormat(0, lineH, d.label("list.empty"), "", 0, "L", false, 0, "")
 		}
 		d.bold(false, 8)
 		d.SetTextColor(90, 90, 90)
 		d.SetXY(rosterMargin, 210-10)
-		d.CellFormat(297-2*rosterMargin, 5, d.l.T("report.page", "Page", p+1, "Pages", len(pages)), "", 0, "C", false, 0, "")
+		d.CellFormat(297-2*rosterMargin, 5, d.label("report.page", "Page", p+1, "Pages", len(pages)), "", 0, "C", false, 0, "")
 		d.SetTextColor(0, 0, 0)
 	}
-	if err := d.Error(); err != nil {
-		return err
-	}
-	return d.Output(w)
+	return d.finish(w)
 }
 
 func (d *doc) rosterHead(m Meta, title string, n int) {
@@ -159,7 +172,7 @@ func (d *doc) rosterHead(m Meta, title string, n int) {
 	d.CellFormat(297-2*rosterMargin, 8, d.clean(t), "", 0, "C", false, 0, "")
 	d.bold(false, 9)
 	d.SetXY(rosterMargin, 21)
-	d.CellFormat(120, 5, d.l.T("report.total", "N", n), "", 0, "L", false, 0, "")
+	d.CellFormat(120, 5, d.label("report.total", "N", n), "", 0, "L", false, 0, "")
 	d.SetXY(297-rosterMargin-120, 21)
-	d.CellFormat(120, 5, d.l.T("report.printed", "Date", m.Date), "", 0, "R", false, 0, "")
+	d.CellFormat(120, 5, d.label("report.printed", "Date", m.Date), "", 0, "R", false, 0, "")
 }

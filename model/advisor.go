@@ -138,7 +138,7 @@ func (a *Advisor) Normalize() {
 // so a form can mark each field in one pass. today bounds the dates.
 func (a *Advisor) Validate(today Date) error {
 	var errs FieldErrors
-	add := func(field, code, arg string) { errs = append(errs, &FieldError{field, code, arg}) }
+	add := func(field, code, arg string) { errs = append(errs, &FieldError{Field: field, Code: code, Arg: arg}) }
 	tooLong := func(field, v string, max int) bool {
 		if utf8.RuneCountInString(v) > max {
 			add(field, CodeTooLong, strconv.Itoa(max))

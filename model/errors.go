@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -13,10 +14,16 @@ type FieldError struct {
 	Code  string
 	// Arg carries the one detail a message may need (a maximum length, a date).
 	Arg string
+	// Row is the 1-based row of a list inside the record (an appraisal item,
+	// an import line) the error is about; 0 when it is about the record.
+	Row int
 }
 
 func (e *FieldError) Error() string {
 	msg := e.Field + ": " + e.Code
+	if e.Row > 0 {
+		msg = "row " + strconv.Itoa(e.Row) + ", " + msg
+	}
 	if e.Arg != "" {
 		msg += " (" + e.Arg + ")"
 	}
@@ -59,14 +66,21 @@ func AsFieldErrors(err error) (FieldErrors, bool) {
 
 // Error codes shared by every entity.
 const (
-	CodeRequired  = "required"
-	CodeTooLong   = "too_long"
-	CodePhone     = "phone"
-	CodeEmail     = "email"
-	CodeDate      = "date"
-	CodeChoice    = "choice"
-	CodeDuplicate = "duplicate"
-	CodeBefore    = "before_hire"
-	CodeFuture    = "future"
-	CodeEmpNo     = "empno"
+	CodeRequired   = "required"
+	CodeTooLong    = "too_long"
+	CodePhone      = "phone"
+	CodeEmail      = "email"
+	CodeDate       = "date"
+	CodeChoice     = "choice"
+	CodeDuplicate  = "duplicate"
+	CodeBefore     = "before_hire"
+	CodeFuture     = "future"
+	CodeEmpNo      = "empno"
+	CodeRange      = "range"      // a number outside its bounds; Arg says which
+	CodeDecimals   = "decimals"   // more than one decimal place
+	CodeWeightSum  = "weight_sum" // weights do not total 100; Arg is the gap
+	CodeLocked     = "locked"     // the cycle is published
+	CodeStage      = "stage"      // not allowed at the cycle's current stage
+	CodeNotInCycle = "not_in_cycle"
+	CodeOrder      = "order" // a date range or a list out of order
 )

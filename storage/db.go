@@ -27,7 +27,11 @@ type DB struct {
 	mu   sync.RWMutex // guards bolt while restore or compaction swaps the file
 	bolt *bolt.DB
 
-	Advisors *Table[model.Advisor, *model.Advisor]
+	Advisors    *Table[model.Advisor, *model.Advisor]
+	Templates   *Table[model.Template, *model.Template]
+	Cycles      *Table[model.Cycle, *model.Cycle]
+	Evaluations *Table[model.Evaluation, *model.Evaluation]
+	Outcomes    *Table[model.Outcome, *model.Outcome]
 }
 
 // Options tune Open; the zero value is what the app uses.
@@ -62,6 +66,10 @@ func Open(path string, opt *Options) (*DB, error) {
 		db.now = time.Now
 	}
 	db.Advisors = newAdvisorTable(db)
+	db.Templates = newTemplateTable(db)
+	db.Cycles = newCycleTable(db)
+	db.Evaluations = newEvaluationTable(db)
+	db.Outcomes = newOutcomeTable(db)
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, err

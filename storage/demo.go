@@ -2,6 +2,8 @@ package storage
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 
 	"advisordesk/model"
 )
@@ -20,10 +22,14 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		if k, _ := tx.tx.Bucket(db.Advisors.bucket).Cursor().First(); k != nil {
 			return ErrNotEmpty
 		}
-		for _, a := range model.DemoAdvisors(n, seed, db.Today()) {
-			if err := db.Advisors.Put(tx, &a); err != nil {
-				return fmt.Errorf("demo advisor %s: %w", a.EmpNo, err)
+		advisors := model.DemoAdvisors(n, seed, db.Today())
+		for i := range advisors {
+			if err := db.Advisors.Put(tx, &advisors[i]); err != nil {
+				return fmt.Errorf("demo advisor %s: %w", advisors[i].EmpNo, err)
 			}
+		}
+		if err := db.demoAppraisals(tx, advisors, seed); err != nil {
+			return fmt.Errorf("demo appraisals: %w", err)
 		}
 		s := tx.tx.Bucket(bucketSettings)
 		if s.Get([]byte(SettingCompany)) == nil {
@@ -37,4 +43,141 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 func (db *DB) IsEmpty() (bool, error) {
 	n, err := db.Advisors.Count()
 	return n == 0, err
+}
+
+var demoComments = map[model.Method][]string{
+	model.SelfEval: {"本季度主动跟进老客户回访，完成了销售目标。", "产品知识还需加强，下季度参加新车型培训。",
+		"接待量较大，个别投诉处理不够及时，已总结改进。", "与配件部配合顺畅，客户等待时间明显缩短。"},
+	model.SupervisorEval: {"工作积极主动，客户反馈良好，建议继续保持。", "销售技巧有进步，但回访记录不够完整。",
+		"责任心强，能带教新同事，团队贡献突出。", "投诉处理需要更耐心，建议参加服务规范培训。"},
+	model.CustomerEval: {"服务热情，解释清楚。", "等待时间有点长，但态度很好。", "专业、耐心，下次还找他。", ""},
+}
+
+// demoAppraisals gives the demo office the regulation's template, the two
+// previous quarters published with self, supervisor and customer
+// evaluations and confirmed outcomes, and the current quarter at the
+// self-evaluation stage.
+func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) error {
+	tpl := model.DefaultTemplate()
+	if err := db.Templates.Put(tx, &tpl); err != nil {
+		return err
+	}
+	today := db.Today()
+	r := rand.New(rand.NewPCG(seed, 77))
+	level := map[uint64]float64{}
+	for _, a := range advisors {
+		level[a.ID] = 65 + r.Float64()*30
+	}
+	score := func(base, spread float64) float64 {
+		return model.Round(math.Max(0, math.Min(100, base+(r.Float64()*2-1)*spread)), 1)
+	}
+	t, _ := today.Time()
+	for back := 2; back >= 0; back-- {
+		day := model.DateOf(t.AddDate(0, -3*back, 0))
+		start, end := model.PeriodDates(model.Quarterly, day)
+		st, _ := start.Time()
+		q := (int(st.Month())-1)/3 + 1
+		c := model.Cycle{Name: fmt.Sprintf("%d年第%d季度绩效考核", st.Year(), q), Period: model.Quarterly,
+			Start: start, End: end, TemplateID: tpl.ID, Stage: model.ReviewStage}
+		for _, a := range advisors {
+			if a.Status != model.Left && a.HireDate <= end {
+				c.Participants = append(c.Participants, a.ID)
+			}
+		}
+		if back == 0 {
+			c.Stage = model.SelfStage
+		}
+		if err := db.Cycles.Put(tx, &c); err != nil {
+			return err
+		}
+		date := end
+		if date > today {
+			date = today
+		}
+		for i, id := range c.Participants {
+			base := level[id]
+			forms := []model.Evaluation{{Method: model.SelfEval, Scores: map[string]float64{}}}
+			if back > 0 {
+				forms = append(forms, model.Evaluation{Method: model.SupervisorEval, Scores: map[string]float64{}})
+				for k := 0; k < 1+r.IntN(3); k++ {
+					forms = append(forms, model.Evaluation{Method: model.CustomerEval, Scores: map[string]float64{}})
+				}
+			} else if i%3 == 2 {
+				continue // the current quarter: a third have not filled in yet
+			}
+			for _, f := range forms {
+				e := f
+				e.CycleID, e.AdvisorID, e.Date, e.EnteredBy = c.ID, id, date, "演示"
+				e.Comment = demoComments[e.Method][r.IntN(len(demoComments[e.Method]))]
+				if e.Method == model.CustomerEval {
+					serials, err := nextSerials(tx, st.Year(), 1)
+					if err != nil {
+						return err
+					}
+					e.Serial = serials[0]
+					if r.IntN(2) == 0 {
+						e.Customer = "匿名"
+					}
+				}
+				for _, it := range tpl.Items {
+					if !it.Rated(e.Method) {
+						continue
+					}
+					switch e.Method {
+					case model.SelfEval:
+						e.Scores[it.Key] = score(base+4, 5)
+					case model.SupervisorEval:
+						e.Scores[it.Key] = score(base, 5)
+					default:
+						e.Scores[it.Key] = score(base+2, 8)
+					}
+				}
+				if err := db.putEvaluation(tx, &e); err != nil {
+					return fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
+				}
+			}
+		}
+		if back == 0 {
+			continue
+		}
+		// HR confirms the outcomes the rules suggest, then publishes.
+		var evals []model.Evaluation
+		evIDs, err := db.Evaluations.txIDsWhere(tx, "cycle", hexID(c.ID))
+		if err != nil {
+			return err
+		}
+		for _, id := range evIDs {
+			e, err := db.Evaluations.TxGet(tx, id)
+			if err != nil {
+				return err
+			}
+			evals = append(evals, *e)
+		}
+		for _, id := range c.Participants {
+			var mine []model.Evaluation
+			for _, e := range evals {
+				if e.AdvisorID == id {
+					mine = append(mine, e)
+				}
+			}
+			o := model.Suggest(&tpl, model.Score(&tpl, mine).Grade.Code)
+			o.CycleID, o.AdvisorID, o.ConfirmedBy = c.ID, id, "人力资源部"
+			if err := db.Outcomes.Put(tx, &o); err != nil {
+				return err
+			}
+		}
+		if err := c.Advance("人力资源部", db.now()); err != nil {
+			return err
+		}
+		if err := db.Cycles.Put(tx, &c); err != nil {
+			return err
+		}
+		if !tpl.Frozen {
+			tpl.Frozen = true
+			if err := db.Templates.Put(tx, &tpl); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

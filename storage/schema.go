@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Files with a lower version
 // are migrated forward at Open, after a verified backup; a higher one is refused.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Every bucket the program uses, in one place. Index and row buckets belong
 // to their tables and are listed by them.
@@ -31,7 +31,7 @@ func (db *DB) buckets() [][]byte {
 
 // tables lists every record table; check, reindex and migrations walk it.
 func (db *DB) tables() []table {
-	return []table{db.Advisors}
+	return []table{db.Advisors, db.Templates, db.Cycles, db.Evaluations, db.Outcomes}
 }
 
 // A migration moves a file from version From to From+1 inside one transaction.
@@ -48,6 +48,9 @@ var migrations = []migration{
 	{From: 1, Name: "listing rows and more indexes", Apply: func(db *DB, tx *bolt.Tx) error {
 		return db.Advisors.rebuild(tx)
 	}},
+	// Version 3 adds the appraisal tables (chapter 5); Open creates their
+	// buckets, so there is nothing to move.
+	{From: 2, Name: "appraisal tables", Apply: func(*DB, *bolt.Tx) error { return nil }},
 }
 
 func (db *DB) migrate(tx *bolt.Tx, from uint64) error {

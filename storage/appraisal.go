@@ -1,0 +1,436 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"advisordesk/model"
+)
+
+func hexID(id uint64) string { return fmt.Sprintf("%016x", id) }
+
+func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
+	t := &Table[model.Template, *model.Template]{
+		db: db, name: "templates", bucket: []byte("templates"), rows: []byte("templates.rows"),
+		columns: func(t *model.Template) []string { return []string{t.Name, strconv.Itoa(t.Version)} },
+		search:  func(t *model.Template) string { return FoldSearch(t.Name) },
+	}
+	t.list = newListing(t.loadRows)
+	return t
+}
+
+func newCycleTable(db *DB) *Table[model.Cycle, *model.Cycle] {
+	t := &Table[model.Cycle, *model.Cycle]{
+		db: db, name: "cycles", bucket: []byte("cycles"), rows: []byte("cycles.rows"),
+		indexes: []Index[model.Cycle]{
+			{Name: "template", Values: func(c *model.Cycle) []string { return []string{hexID(c.TemplateID)} }},
+			{Name: "participant", Values: func(c *model.Cycle) []string {
+				out := make([]string, len(c.Participants))
+				for i, p := range c.Participants {
+					out[i] = hexID(p)
+				}
+				return out
+			}},
+		},
+		columns: func(c *model.Cycle) []string {
+			return []string{c.Name, string(c.Period), string(c.Start), string(c.End), string(c.Stage)}
+		},
+		search: func(c *model.Cycle) string { return FoldSearch(c.Name) },
+	}
+	t.list = newListing(t.loadRows)
+	return t
+}
+
+func newEvaluationTable(db *DB) *Table[model.Evaluation, *model.Evaluation] {
+	t := &Table[model.Evaluation, *model.Evaluation]{
+		db: db, name: "evaluations", bucket: []byte("evaluations"), rows: []byte("evaluations.rows"),
+		indexes: []Index[model.Evaluation]{
+			{Name: "cycle", Values: func(e *model.Evaluation) []string { return []string{hexID(e.CycleID)} }},
+			{Name: "cycle_advisor", Values: func(e *model.Evaluation) []string {
+				return []string{hexID(e.CycleID) + "/" + hexID(e.AdvisorID)}
+			}},
+			// A paper customer form's serial is used once in the whole file.
+			{Name: "serial", Field: model.FieldSerial, Unique: true,
+				Values: func(e *model.Evaluation) []string { return []string{e.Serial} }},
+			// One self-evaluation and one supervisor evaluation per advisor
+			// and cycle.
+			{Name: "form", Field: model.FieldMethod, Unique: true, Values: func(e *model.Evaluation) []string {
+				if e.Method == model.CustomerEval {
+					return nil
+				}
+				return []string{hexID(e.CycleID) + "/" + hexID(e.AdvisorID) + "/" + string(e.Method)}
+			}},
+		},
+		columns: func(e *model.Evaluation) []string {
+			return []string{hexID(e.CycleID), hexID(e.AdvisorID), string(e.Method), e.Serial, string(e.Date)}
+		},
+		search: func(e *model.Evaluation) string { return FoldSearch(e.Serial + "\x1f" + e.Comment) },
+	}
+	t.list = newListing(t.loadRows)
+	return t
+}
+
+func newOutcomeTable(db *DB) *Table[model.Outcome, *model.Outcome] {
+	t := &Table[model.Outcome, *model.Outcome]{
+		db: db, name: "outcomes", bucket: []byte("outcomes"), rows: []byte("outcomes.rows"),
+		indexes: []Index[model.Outcome]{
+			{Name: "cycle_advisor", Field: model.FieldAdvisor, Unique: true, Values: func(o *model.Outcome) []string {
+				return []string{hexID(o.CycleID) + "/" + hexID(o.AdvisorID)}
+			}},
+		},
+		columns: func(o *model.Outcome) []string { return []string{hexID(o.CycleID), hexID(o.AdvisorID)} },
+		search:  func(o *model.Outcome) string { return FoldSearch(o.Note) },
+	}
+	t.list = newListing(t.loadRows)
+	return t
+}
+
+// idsWhere is IDsWhere inside a transaction.
+func (t *Table[T, P]) txIDsWhere(tx *Tx, index, value string) ([]uint64, error) {
+	for i := range t.indexes {
+		if ix := &t.indexes[i]; ix.Name == index {
+			prefix := append([]byte(value), 0)
+			var ids []uint64
+			c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
+				ids = append(ids, btoi(k[len(prefix):]))
+			}
+			return ids, nil
+		}
+	}
+	return nil, errors.New("no index " + index)
+}
+
+// ErrLocked: the cycle is published; reopen it (with a reason) to change it.
+var ErrLocked error = &keyed{"err.locked_cycle", "the cycle is published and locked; reopen it with a reason to change it"}
+
+// EnsureTemplate returns the first template, creating the regulation's
+// default when the file has none.
+func (db *DB) EnsureTemplate() (*model.Template, error) {
+	var out *model.Template
+	err := db.Update(func(tx *Tx) error {
+		k, v := tx.tx.Bucket(db.Templates.bucket).Cursor().First()
+		if k != nil {
+			out = new(model.Template)
+			return decode("templates", k, v, out)
+		}
+		t := model.DefaultTemplate()
+		out = &t
+		return db.Templates.Put(tx, out)
+	})
+	return out, err
+}
+
+// SaveTemplate saves a template. A frozen one (used by a published cycle)
+// is not changed: the edit becomes a new version based on it, returned in t.
+func (db *DB) SaveTemplate(t *model.Template) error {
+	return db.Update(func(tx *Tx) error {
+		if t.ID != 0 {
+			old, err := db.Templates.TxGet(tx, t.ID)
+			if err != nil {
+				return err
+			}
+			if old.Frozen {
+				t.BasedOn, t.ID, t.Version, t.Frozen = old.ID, 0, old.Version+1, false
+				t.Created = time.Time{} // a new record: Put stamps it
+			}
+		}
+		if t.Version == 0 {
+			t.Version = 1
+		}
+		return db.Templates.Put(tx, t)
+	})
+}
+
+// SaveCycle saves a cycle's name, period, dates, template and participants.
+// A published cycle is refused; the template can change only in a draft.
+func (db *DB) SaveCycle(c *model.Cycle) error {
+	return db.Update(func(tx *Tx) error {
+		if c.ID != 0 {
+			old, err := db.Cycles.TxGet(tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if old.Stage == model.Published {
+				return ErrLocked
+			}
+			if old.TemplateID != c.TemplateID && old.Stage != model.Draft {
+				return model.FieldErrors{{Field: model.FieldTemplate, Code: model.CodeStage, Arg: string(old.Stage)}}
+			}
+			c.Stage, c.History = old.Stage, old.History // moved only by Advance and Reopen
+		} else {
+			c.Stage, c.History = model.Draft, nil
+		}
+		if _, err := db.Templates.TxGet(tx, c.TemplateID); err != nil && c.TemplateID != 0 {
+			return model.FieldErrors{{Field: model.FieldTemplate, Code: model.CodeChoice}}
+		}
+		for _, id := range c.Participants {
+			if _, err := db.Advisors.TxGet(tx, id); err != nil {
+				return model.FieldErrors{{Field: model.FieldParticipants, Code: model.CodeChoice, Arg: strconv.FormatUint(id, 10)}}
+			}
+		}
+		return db.Cycles.Put(tx, c)
+	})
+}
+
+// AdvanceCycle moves a cycle to its next stage. Publishing freezes its
+// template, so later edits to the template make a new version.
+func (db *DB) AdvanceCycle(id uint64, by string) (*model.Cycle, error) {
+	var c *model.Cycle
+	err := db.Update(func(tx *Tx) (err error) {
+		if c, err = db.Cycles.TxGet(tx, id); err != nil {
+			return err
+		}
+		if err := c.Advance(by, db.now()); err != nil {
+			if c.Stage == model.Published {
+				return ErrLocked
+			}
+			return err
+		}
+		if c.Stage == model.Published {
+			t, err := db.Templates.TxGet(tx, c.TemplateID)
+			if err != nil {
+				return err
+			}
+			if !t.Frozen {
+				t.Frozen = true
+				if err := db.Templates.Put(tx, t); err != nil {
+					return err
+				}
+			}
+		}
+		return db.Cycles.Put(tx, c)
+	})
+	return c, err
+}
+
+// ReopenCycle takes a published cycle back to HR review, with a reason.
+func (db *DB) ReopenCycle(id uint64, by, reason string) (*model.Cycle, error) {
+	var c *model.Cycle
+	err := db.Update(func(tx *Tx) (err error) {
+		if c, err = db.Cycles.TxGet(tx, id); err != nil {
+			return err
+		}
+		if err := c.Reopen(by, reason, db.now()); err != nil {
+			return err
+		}
+		return db.Cycles.Put(tx, c)
+	})
+	return c, err
+}
+
+// SaveEvaluation checks a form against its cycle and template and saves it,
+// all in one transaction: a refused form changes nothing.
+func (db *DB) SaveEvaluation(e *model.Evaluation) error {
+	return db.Update(func(tx *Tx) error { return db.putEvaluation(tx, e) })
+}
+
+func (db *DB) putEvaluation(tx *Tx, e *model.Evaluation) error {
+	e.Normalize()
+	if err := e.Validate(db.Today()); err != nil {
+		return err
+	}
+	c, err := db.Cycles.TxGet(tx, e.CycleID)
+	if err != nil {
+		return model.FieldErrors{{Field: model.FieldCycle, Code: model.CodeChoice}}
+	}
+	if c.Stage == model.Published {
+		return ErrLocked
+	}
+	if e.ID != 0 {
+		old, err := db.Evaluations.TxGet(tx, e.ID)
+		if err != nil {
+			return err
+		}
+		if old.CycleID != e.CycleID {
+			return model.FieldErrors{{Field: model.FieldCycle, Code: model.CodeChoice}}
+		}
+	}
+	t, err := db.Templates.TxGet(tx, c.TemplateID)
+	if err != nil {
+		return err
+	}
+	if err := e.CheckAgainst(c, t); err != nil {
+		return err
+	}
+	return db.Evaluations.Put(tx, e)
+}
+
+// DeleteEvaluation removes a form from a cycle that is not published.
+func (db *DB) DeleteEvaluation(id uint64) error {
+	return db.Update(func(tx *Tx) error {
+		e, err := db.Evaluations.TxGet(tx, id)
+		if err != nil {
+			return err
+		}
+		c, err := db.Cycles.TxGet(tx, e.CycleID)
+		if err == nil && c.Stage == model.Published {
+			return ErrLocked
+		}
+		return db.Evaluations.Remove(tx, id)
+	})
+}
+
+// CycleData is everything a cycle's results need, read in one transaction.
+type CycleData struct {
+	Cycle    *model.Cycle
+	Template *model.Template
+	Advisors map[uint64]*model.Advisor
+	Evals    map[uint64][]model.Evaluation // by advisor
+	Outcomes map[uint64]*model.Outcome     // confirmed, by advisor
+}
+
+// Results scores every participant and ranks them.
+func (d *CycleData) Results() []model.Ranked {
+	var rs []model.Ranked
+	for _, id := range d.Cycle.Participants {
+		rs = append(rs, model.Ranked{AdvisorID: id, Result: model.Score(d.Template, d.Evals[id])})
+	}
+	return model.Rank(rs)
+}
+
+// LoadCycle reads a cycle with its template, participants, forms and outcomes.
+func (db *DB) LoadCycle(id uint64) (*CycleData, error) {
+	d := &CycleData{Advisors: map[uint64]*model.Advisor{}, Evals: map[uint64][]model.Evaluation{}, Outcomes: map[uint64]*model.Outcome{}}
+	err := db.View(func(tx *Tx) (err error) {
+		if d.Cycle, err = db.Cycles.TxGet(tx, id); err != nil {
+			return err
+		}
+		if d.Template, err = db.Templates.TxGet(tx, d.Cycle.TemplateID); err != nil {
+			return err
+		}
+		for _, a := range d.Cycle.Participants {
+			if d.Advisors[a], err = db.Advisors.TxGet(tx, a); err != nil {
+				return fmt.Errorf("participant %d: %w", a, err)
+			}
+		}
+		ids, err := db.Evaluations.txIDsWhere(tx, "cycle", hexID(id))
+		if err != nil {
+			return err
+		}
+		for _, eid := range ids {
+			e, err := db.Evaluations.TxGet(tx, eid)
+			if err != nil {
+				return err
+			}
+			d.Evals[e.AdvisorID] = append(d.Evals[e.AdvisorID], *e)
+		}
+		for _, a := range d.Cycle.Participants {
+			oids, err := db.Outcomes.txIDsWhere(tx, "cycle_advisor", hexID(id)+"/"+hexID(a))
+			if err != nil {
+				return err
+			}
+			if len(oids) > 0 {
+				if d.Outcomes[a], err = db.Outcomes.TxGet(tx, oids[0]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// ConfirmOutcome records HR's decision for one advisor in a cycle that is
+// not published, replacing an earlier one.
+func (db *DB) ConfirmOutcome(o *model.Outcome) error {
+	return db.Update(func(tx *Tx) error {
+		c, err := db.Cycles.TxGet(tx, o.CycleID)
+		if err != nil {
+			return model.FieldErrors{{Field: model.FieldCycle, Code: model.CodeChoice}}
+		}
+		if c.Stage == model.Published {
+			return ErrLocked
+		}
+		if !c.Has(o.AdvisorID) {
+			return model.FieldErrors{{Field: model.FieldAdvisor, Code: model.CodeNotInCycle}}
+		}
+		ids, err := db.Outcomes.txIDsWhere(tx, "cycle_advisor", hexID(o.CycleID)+"/"+hexID(o.AdvisorID))
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 {
+			o.ID = ids[0]
+		}
+		return db.Outcomes.Put(tx, o)
+	})
+}
+
+// LatestCycle is the newest published cycle, or the newest of all when none
+// is published; ErrNotFound when there is none.
+func (db *DB) LatestCycle() (*model.Cycle, error) {
+	var best, bestPub *model.Cycle
+	err := db.Cycles.Each(func(c *model.Cycle) error {
+		if best == nil || c.End > best.End || c.End == best.End && c.ID > best.ID {
+			best = c
+		}
+		if c.Stage == model.Published && (bestPub == nil || c.End > bestPub.End || c.End == bestPub.End && c.ID > bestPub.ID) {
+			bestPub = c
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if bestPub != nil {
+		return bestPub, nil
+	}
+	if best == nil {
+		return nil, ErrNotFound
+	}
+	return best, nil
+}
+
+// AdvisorCycles lists the cycles an advisor took part in, oldest first.
+func (db *DB) AdvisorCycles(advisorID uint64) ([]*model.Cycle, error) {
+	ids, err := db.Cycles.IDsWhere("participant", hexID(advisorID))
+	if err != nil {
+		return nil, err
+	}
+	cs, err := db.Cycles.GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	sortCycles(cs)
+	return cs, nil
+}
+
+func sortCycles(cs []*model.Cycle) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && (cs[j].End < cs[j-1].End || cs[j].End == cs[j-1].End && cs[j].ID < cs[j-1].ID); j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// NextSerials reserves n new customer-form serials (CF-2026-000001 …): a
+// printed batch never repeats a number, even if its forms never come back.
+func (db *DB) NextSerials(n int) ([]string, error) {
+	if n < 1 || n > 10000 {
+		return nil, model.FieldErrors{{Field: "count", Code: model.CodeRange, Arg: "1–10000"}}
+	}
+	var out []string
+	year := db.now().Year()
+	err := db.Update(func(tx *Tx) (err error) {
+		out, err = nextSerials(tx, year, n)
+		return err
+	})
+	return out, err
+}
+
+func nextSerials(tx *Tx, year, n int) ([]string, error) {
+	b := tx.tx.Bucket(bucketSettings)
+	key := []byte("customer_form_seq")
+	var seq uint64
+	if v := b.Get(key); len(v) == 8 {
+		seq = btoi(v)
+	}
+	out := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		seq++
+		out = append(out, fmt.Sprintf("CF-%d-%06d", year, seq))
+	}
+	return out, b.Put(key, itob(seq))
+}

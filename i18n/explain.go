@@ -26,6 +26,9 @@ func (l *Labels) Explain(err error) string {
 		parts := make([]string, len(fes))
 		for i, fe := range fes {
 			parts[i] = l.T("field."+fe.Field) + l.T("sep.colon") + l.Message(fe)
+			if fe.Row > 0 {
+				parts[i] = l.T("err.row", "Row", fe.Row) + l.T("sep.colon") + parts[i]
+			}
 		}
 		return strings.Join(parts, l.T("sep.list"))
 	}

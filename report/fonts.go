@@ -35,14 +35,17 @@ func hasGlyph(f *font.SFNT, r rune) bool {
 	return r <= 0xFFFF && f.GlyphIndex(r) != 0
 }
 
-// cut returns a TrueType face with the glyphs of runes (and .notdef).
+// cut returns a TrueType face with the glyphs of runes (and .notdef). Each
+// character gets a glyph of its own, even where the full face shares one
+// between two code points (人 and the Kangxi radical ⼈): the library's cmap
+// would keep only one of them, and gofpdf, given two characters on one
+// glyph, picks one at random and breaks byte-identical output.
 func cut(f *font.SFNT, runes []rune) ([]byte, error) {
 	ids := []uint16{0}
-	newID := map[uint16]uint16{0: 0}
+	m := map[rune]uint16{}
 	for _, r := range runes { // sorted by the caller: the same characters give the same bytes
-		g := f.GlyphIndex(r)
-		if _, ok := newID[g]; !ok {
-			newID[g] = uint16(len(ids))
+		if g := f.GlyphIndex(r); g != 0 {
+			m[r] = uint16(len(ids))
 			ids = append(ids, g)
 		}
 	}
@@ -50,17 +53,8 @@ func cut(f *font.SFNT, runes []rune) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The library maps each kept glyph back to one character only; a glyph
-	// shared by two (人 and the Kangxi radical ⼈) lost the ideograph. Our
-	// own table maps every character we asked for.
-	m := map[rune]uint16{}
-	for _, r := range runes {
-		if g := f.GlyphIndex(r); g != 0 {
-			m[r] = newID[g]
-		}
-	}
 	sub.Tables["cmap"] = cmapTable(m)
-	return sub.Write(), nil
+	return unstamp(sub.Write()), nil
 }
 
 // cmapTable writes a cmap with one Windows Unicode BMP subtable (format 4),
@@ -112,4 +106,35 @@ func cmapTable(m map[rune]uint16) []byte {
 	be.PutUint16(head[6:], 1)  // Unicode BMP
 	be.PutUint32(head[8:], 12) // offset of the subtable
 	return append(head, sub...)
+}
+
+// unstamp gives a written face a fixed "modified" date (the library writes
+// the current time) so that the same characters always give the same bytes,
+// and fixes the checksums that cover it.
+func unstamp(b []byte) []byte {
+	be := binary.BigEndian
+	n := int(be.Uint16(b[4:]))
+	for i := 0; i < n; i++ {
+		rec := b[12+16*i:]
+		if string(rec[:4]) != "head" {
+			continue
+		}
+		off, length := be.Uint32(rec[8:]), be.Uint32(rec[12:])
+		head := b[off : off+length]
+		copy(head[28:36], head[20:28]) // modified := created
+		be.PutUint32(head[8:], 0)      // checkSumAdjustment, recomputed below
+		be.PutUint32(rec[4:], checksum(b[off:off+(length+3)&^3]))
+		be.PutUint32(head[8:], 0xB1B0AFBA-checksum(b))
+	}
+	return b
+}
+
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }

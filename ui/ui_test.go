@@ -280,7 +280,7 @@ func TestMaintenanceJobs(t *testing.T) {
 	}
 	u.settings.check()
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "10 records checked") {
+	if !strings.Contains(u.lastMessage, "records checked, no problems") {
 		t.Fatalf("check message: %q", u.lastMessage)
 	}
 	a, _ := db.Advisors.Lookup("empno", "SA0001")

@@ -1,0 +1,37 @@
+package i18n
+
+import (
+	"testing"
+
+	"advisordesk/model"
+)
+
+func TestExplain(t *testing.T) {
+	zh, _ := For("zh")
+	en, _ := For("en")
+	err := model.FieldErrors{{Field: model.FieldPhone, Code: model.CodePhone}, {Field: model.FieldWeight, Code: model.CodeWeightSum, Arg: "+2.5"},
+		{Field: model.FieldScore, Code: model.CodeRange, Arg: "0–100", Row: 3}}
+	if got := en.Explain(err); got != "Phone: Not a phone number: 11-digit mobile, landline with area code, or +country code; "+
+		"Weight: Weights must total 100; they are off by +2.5; Row 3: Score: Must lie within 0–100" {
+		t.Fatalf("en: %q", got)
+	}
+	if got := zh.Explain(err); got != "电话：电话号码无效：应为 11 位手机号、带区号的座机号或 + 国际区号；权重：权重合计应为 100，现相差 +2.5；第 3 行：评分：应在 0–100 之间" {
+		t.Fatalf("zh: %q", got)
+	}
+}
+
+// Every key in one language exists in the other.
+func TestLanguagesHaveTheSameKeys(t *testing.T) {
+	zh, _ := For("zh")
+	en, _ := For("en")
+	for _, k := range zh.Keys() {
+		if en.T(k) == k {
+			t.Errorf("en lacks %s", k)
+		}
+	}
+	for _, k := range en.Keys() {
+		if zh.T(k) == k {
+			t.Errorf("zh lacks %s", k)
+		}
+	}
+}

@@ -36,7 +36,7 @@ type doc struct {
 // always are the characters every document may draw: printable ASCII, the
 // missing-glyph mark and common CJK punctuation.
 const always = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~" +
-	"〓，。、；：？！（）《》「」『』【】“”‘’…—·／～％＋－×÷□☐☑✓"
+	"〓，。、；：？！（）《》「」『』【】“”‘’…—–·／～％＋－×÷≥≤"
 
 // newDoc starts a document that will draw the given texts (all of them:
 // labels, names, numbers); drawing anything else is reported by finish.

@@ -1,0 +1,99 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"advisordesk/i18n"
+	"advisordesk/model"
+)
+
+// demoSheets builds n filled sheets from the default template.
+func demoSheets(n int) []Sheet {
+	tpl := model.DefaultTemplate()
+	cycle := &model.Cycle{ID: 7, Name: "2026年第三季度绩效考核", Period: model.Quarterly, Start: "2026-07-01", End: "2026-09-30"}
+	var out []Sheet
+	for i, a := range demo(n) {
+		a.ID = uint64(i + 1)
+		base := 70 + float64(i%25)
+		var evals []model.Evaluation
+		for k, m := range []model.Method{model.SelfEval, model.SupervisorEval, model.CustomerEval, model.CustomerEval} {
+			e := model.Evaluation{Method: m, Scores: map[string]float64{}, Comment: "服务热情，解释清楚。"}
+			if m == model.CustomerEval {
+				e.Serial = fmt.Sprintf("CF-2026-%06d", 2*i+k)
+			}
+			for j, it := range tpl.Items {
+				if it.Rated(m) {
+					e.Scores[it.Key] = model.Round(base+float64((j*7+k*3)%11)-3, 1)
+				}
+			}
+			evals = append(evals, e)
+		}
+		out = append(out, Sheet{FormNo: fmt.Sprintf("PA-7-%s", a.EmpNo), Cycle: cycle, Template: &tpl, Advisor: a,
+			Evals: evals, Result: model.Score(&tpl, evals)})
+	}
+	return out
+}
+
+func TestAppraisalSheetText(t *testing.T) {
+	sheets := demoSheets(3)
+	sheets[1].Evals[1].Comment = strings.Repeat("该顾问本季度表现稳定，客户回访及时，投诉处理耐心细致；建议加强新车型的产品知识学习。", 12)
+	sheets[2].Outcome = &model.Outcome{SalaryPct: 3, Training: true}
+	for _, lang := range i18n.Langs {
+		t.Run(lang, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := AppraisalSheets(&buf, sheets, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-10-08"}); err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, buf.Bytes())
+			flat := strings.ReplaceAll(text, "\n", "")
+			pages := strings.Split(text, "\f")
+			for _, s := range sheets {
+				if !strings.Contains(text, s.Advisor.Name) || !strings.Contains(text, s.FormNo) {
+					t.Fatalf("%s missing", s.Advisor.Name)
+				}
+				for _, r := range s.Result.Items {
+					if !strings.Contains(text, num(r.Weighted, 2)) {
+						t.Fatalf("%s: weighted score %s of %s missing", s.Advisor.Name, num(r.Weighted, 2), r.Item.Key)
+					}
+				}
+				if !strings.Contains(text, num(s.Result.Total, 1)) {
+					t.Fatalf("%s: total %s missing", s.Advisor.Name, num(s.Result.Total, 1))
+				}
+			}
+			if !strings.Contains(flat, strings.Repeat("该顾问本季度表现稳定，客户回访及时，投诉处理耐心细致；建议加强新车型的产品知识学习。", 12)) {
+				t.Error("the long comment lost characters")
+			}
+			l, _ := i18n.For(lang)
+			for _, want := range []string{l.T("sheet.title"), l.T("dimension.attitude"), l.T("sheet.sign_hr"), l.T("sheet.training"), "工作积极性"} {
+				if lang == "en" && want == "工作积极性" {
+					want = "Initiative"
+				}
+				if !strings.Contains(flat, strings.ReplaceAll(want, " ", "")) && !strings.Contains(text, want) {
+					t.Errorf("sheet text lacks %q", want)
+				}
+			}
+			if len(pages) < 3 {
+				t.Fatalf("3 sheets on %d pages", len(pages))
+			}
+		})
+	}
+}
+
+func TestBlankSheet(t *testing.T) {
+	tpl := model.DefaultTemplate()
+	for _, lang := range i18n.Langs {
+		var buf bytes.Buffer
+		if err := AppraisalSheets(&buf, []Sheet{{Template: &tpl}}, Meta{Lang: lang, Date: "2026-11-27"}); err != nil {
+			t.Fatal(err)
+		}
+		l, _ := i18n.For(lang)
+		text := pdfText(t, buf.Bytes())
+		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), strings.ReplaceAll(l.T("sheet.blank_title"), " ", "")) &&
+			!strings.Contains(text, l.T("sheet.blank_title")) {
+			t.Fatalf("%s: blank title missing: %s", lang, text[:200])
+		}
+	}
+}

@@ -97,3 +97,39 @@ func TestBlankSheet(t *testing.T) {
 		}
 	}
 }
+
+func TestCustomerForms(t *testing.T) {
+	tpl := model.DefaultTemplate()
+	advisors := demo(2)
+	var forms []CustomerForm
+	for i := 0; i < 3; i++ {
+		forms = append(forms, CustomerForm{Serial: fmt.Sprintf("CF-2026-%06d", 41+i), Advisor: advisors[i%2], Template: &tpl})
+	}
+	for _, lang := range i18n.Langs {
+		var buf bytes.Buffer
+		if err := CustomerForms(&buf, forms, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"}); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes())
+		for _, f := range forms {
+			if !strings.Contains(text, f.Serial) || !strings.Contains(text, f.Advisor.Name) {
+				t.Fatalf("%s: form %s missing", lang, f.Serial)
+			}
+		}
+		if pages := strings.Count(strings.TrimRight(text, "\f"), "\f") + 1; pages != 2 {
+			t.Fatalf("%s: 3 forms on %d pages, want 2", lang, pages)
+		}
+		l, _ := i18n.For(lang)
+		// Customers rate six of the nine items: teamwork, sales and team
+		// contribution are not on their form.
+		for _, it := range tpl.Items {
+			on := strings.Contains(strings.ReplaceAll(text, "\n", " "), it.Label(lang))
+			if on != it.Rated(model.CustomerEval) {
+				t.Errorf("%s: item %s on the customer form: %v", lang, it.Key, on)
+			}
+		}
+		if !strings.Contains(text, l.T("cform.title")) {
+			t.Errorf("%s: no title", lang)
+		}
+	}
+}

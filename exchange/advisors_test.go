@@ -3,11 +3,14 @@ package exchange
 import (
 	"bytes"
 	"encoding/csv"
+	"strconv"
 	"strings"
 	"testing"
 
 	"advisordesk/i18n"
 	"advisordesk/model"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestAdvisorCSV(t *testing.T) {
@@ -46,5 +49,67 @@ func TestAdvisorCSV(t *testing.T) {
 	}
 	if rows[2][1] != "'=HYPERLINK(\"x\")" || rows[2][3] != "'+86 138 0013 8000" || rows[2][9] != "离职" {
 		t.Fatalf("row 2 not defused: %q", rows[2])
+	}
+}
+
+func TestAppraisalExports(t *testing.T) {
+	tpl := model.DefaultTemplate()
+	a1 := &model.Advisor{ID: 1, EmpNo: "SA0001", Name: "王小明", Department: "售后服务部", Role: model.FrontDesk}
+	a2 := &model.Advisor{ID: 2, EmpNo: "SA0002", Name: "=cmd", Department: "销售部", Role: model.Account}
+	ev := func(adv uint64, m model.Method, v float64) model.Evaluation {
+		e := model.Evaluation{AdvisorID: adv, Method: m, Scores: map[string]float64{}}
+		for _, it := range tpl.Items {
+			if it.Rated(m) {
+				e.Scores[it.Key] = v
+			}
+		}
+		return e
+	}
+	r1 := model.Score(&tpl, []model.Evaluation{ev(1, model.SelfEval, 90), ev(1, model.SupervisorEval, 92), ev(1, model.CustomerEval, 95)})
+	r2 := model.Score(&tpl, []model.Evaluation{ev(2, model.SelfEval, 70)})
+	res := &CycleResults{Cycle: &model.Cycle{Name: "2026年第三季度: 考核/结果"}, Template: &tpl,
+		Ranked:   model.Rank([]model.Ranked{{AdvisorID: 2, Result: r2}, {AdvisorID: 1, Result: r1}}),
+		Advisors: map[uint64]*model.Advisor{1: a1, 2: a2},
+		Outcomes: map[uint64]*model.Outcome{1: {SalaryPct: 8, Promotion: true}}}
+	en, _ := i18n.For("en")
+
+	var csvBuf bytes.Buffer
+	if err := AppraisalCSV(&csvBuf, en, res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBuf.String(), bom))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "Employee no." || rows[1][0] != "SA0001" || rows[1][4] != "1" || rows[1][6] != "A" || rows[2][1] != "'=cmd" {
+		t.Fatalf("csv rows: %q", rows[:3])
+	}
+	if rows[1][len(rows[1])-2] != "yes" || rows[2][len(rows[2])-2] != "no" || rows[2][len(rows[2])-1] != "no" {
+		t.Fatalf("confirmed / complete columns: %q", rows)
+	}
+
+	var x bytes.Buffer
+	if err := AppraisalXLSX(&x, en, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	if sheet != "2026年第三季度 考核结果" {
+		t.Fatalf("sheet name %q", sheet)
+	}
+	total, _ := f.GetCellValue(sheet, "F2")
+	if total != strconv.FormatFloat(r1.Total, 'f', -1, 64) {
+		t.Fatalf("total cell %q, want %v", total, r1.Total)
+	}
+	name, _ := f.GetCellValue(sheet, "B3")
+	if name != "=cmd" {
+		t.Fatalf("xlsx keeps text as text: %q", name)
+	}
+	if typ, _ := f.GetCellType(sheet, "F2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Fatal("total stored as text, not a number")
 	}
 }

@@ -116,10 +116,13 @@ var (
 	mobilePattern = regexp.MustCompile(`^1[3-9]\d{9}$`)
 )
 
+// NormalizeEmpNo is an employee number as the store indexes it.
+func NormalizeEmpNo(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
 // Normalize trims the free-text fields and puts the phone number and the
 // employee number in the one form the store indexes.
 func (a *Advisor) Normalize() {
-	a.EmpNo = strings.ToUpper(strings.TrimSpace(a.EmpNo))
+	a.EmpNo = NormalizeEmpNo(a.EmpNo)
 	a.Name = strings.Join(strings.Fields(a.Name), " ")
 	a.Phone = strings.TrimSpace(a.Phone)
 	a.Email = strings.TrimSpace(a.Email)

@@ -31,6 +31,17 @@ type doc struct {
 	has     func(rune) bool
 	allowed map[rune]bool // the characters in the document's faces
 	missed  []rune        // characters drawn that were not announced
+	wrapped map[wrapKey][]string
+	face    string // "" or "B": the style bold() last set
+}
+
+// wrapKey identifies a wrapped text: a batch of sheets wraps the same
+// labels and standards hundreds of times.
+type wrapKey struct {
+	s     string
+	width float64
+	font  string
+	size  float64
 }
 
 // always are the characters every document may draw: printable ASCII, the
@@ -50,7 +61,7 @@ func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 		return nil, err
 	}
 	has := func(r rune) bool { return hasGlyph(fs[0], r) }
-	d := &doc{l: l, has: has, allowed: map[rune]bool{}}
+	d := &doc{l: l, has: has, allowed: map[rune]bool{}, wrapped: map[wrapKey][]string{}}
 	for _, r := range always {
 		d.allowed[r] = true
 	}
@@ -121,7 +132,14 @@ func (d *doc) finish(w io.Writer) error {
 
 // lines wraps s to width in the current font.
 func (d *doc) lines(s string, width float64) []string {
-	return wrap(d.clean(s), width, d.GetStringWidth)
+	size, _ := d.GetFontSize()
+	k := wrapKey{s, width, d.face, size}
+	if ls, ok := d.wrapped[k]; ok {
+		return ls
+	}
+	ls := wrap(d.clean(s), width, d.GetStringWidth)
+	d.wrapped[k] = ls
+	return ls
 }
 
 // textIn draws pre-wrapped lines into a box at x, y, each lineH high.
@@ -134,9 +152,9 @@ func (d *doc) textIn(x, y, w, lineH float64, lines []string, align string) {
 
 // bold switches between the bold and the regular face.
 func (d *doc) bold(on bool, size float64) {
+	d.face = ""
 	if on {
-		d.SetFont(family, "B", size)
-	} else {
-		d.SetFont(family, "", size)
+		d.face = "B"
 	}
+	d.SetFont(family, d.face, size)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"advisordesk/assets"
 
@@ -30,10 +31,28 @@ var faces = sync.OnceValues(func() ([2]*font.SFNT, error) {
 // subsetMu guards the parsed faces: subsetting reads tables lazily.
 var subsetMu sync.Mutex
 
-// hasGlyph tells whether the regular face can draw r.
+// hasGlyph tells whether the regular face can draw r. The face's cmap
+// lookup is a scan, so answers are kept per character.
 func hasGlyph(f *font.SFNT, r rune) bool {
-	return r <= 0xFFFF && f.GlyphIndex(r) != 0
+	if r < 0 || r > 0xFFFF {
+		return false
+	}
+	if v := coverage[r].Load(); v != 0 {
+		return v == 1
+	}
+	subsetMu.Lock()
+	ok := f.GlyphIndex(r) != 0
+	subsetMu.Unlock()
+	v := uint32(2)
+	if ok {
+		v = 1
+	}
+	coverage[r].Store(v)
+	return ok
 }
+
+// coverage caches hasGlyph: 0 not asked yet, 1 drawable, 2 not.
+var coverage [0x10000]atomic.Uint32
 
 // cut returns a TrueType face with the glyphs of runes (and .notdef). Each
 // character gets a glyph of its own, even where the full face shares one

@@ -77,7 +77,7 @@ func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) erro
 		start, end := model.PeriodDates(model.Quarterly, day)
 		st, _ := start.Time()
 		q := (int(st.Month())-1)/3 + 1
-		c := model.Cycle{Name: fmt.Sprintf("%d年第%d季度绩效考核", st.Year(), q), Period: model.Quarterly,
+		c := model.Cycle{Name: fmt.Sprintf("%d年第%s季度绩效考核", st.Year(), []string{"一", "二", "三", "四"}[q-1]), Period: model.Quarterly,
 			Start: start, End: end, TemplateID: tpl.ID, Stage: model.ReviewStage}
 		for _, a := range advisors {
 			if a.Status != model.Left && a.HireDate <= end {

@@ -22,7 +22,7 @@ var ErrNotEmpty error = &keyed{"err.notempty", "the file already holds advisors;
 type LockedError struct{ Path string }
 
 func (e *LockedError) MessageKey() (string, map[string]any) {
-	return "err.locked", map[string]any{"Path": e.Path}
+	return "err.file_locked", map[string]any{"Path": e.Path}
 }
 
 func (e *LockedError) Error() string {

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"advisordesk/model"
+	"advisordesk/report"
 	"advisordesk/storage"
 )
 
@@ -38,7 +40,7 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 	defer os.RemoveAll(scratch)
 
 	res := map[string]float64{}
-	steps := []func(string, map[string]float64) error{benchSave, benchLarge}
+	steps := []func(string, map[string]float64) error{benchSave, benchLarge, benchSheets}
 	for _, step := range steps {
 		if err := step(scratch, res); err != nil {
 			return err
@@ -46,6 +48,9 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 	}
 	res["save_vs_fsync"] = round(res["save_p50_ms"] / res["fsync_p50_ms"])
 	res["filter_vs_target"] = round(res["filter_100k_ms"] / 50)
+	res["sheet_vs_target"] = round(res["sheet_cpu_ms"] / 25)
+	res["batch500_vs_target"] = round(res["batch500_ms"] / 1000)
+	res["files500_vs_target"] = round(res["files500_ms"] / 8000)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(res)
@@ -221,4 +226,68 @@ func seqWrite(path string, size int64) error {
 		return err
 	}
 	return f.Close()
+}
+
+// benchSheets times appraisal sheets: the CPU of one filled sheet, 500
+// sheets in one PDF, and 500 separate files written to disk.
+func benchSheets(dir string, res map[string]float64) error {
+	sheets := benchSheetData(500)
+	m := report.Meta{Lang: "zh", Company: "星河汽车服务有限公司", Date: "2026-10-08"}
+	// Warm up: the fonts are parsed once per process.
+	if err := report.AppraisalSheets(io.Discard, sheets[:1], m); err != nil {
+		return err
+	}
+	const n = 40
+	cpu := cpuTime()
+	for i := 0; i < n; i++ {
+		if err := report.AppraisalSheets(io.Discard, sheets[i:i+1], m); err != nil {
+			return err
+		}
+	}
+	res["sheet_cpu_ms"] = ms((cpuTime() - cpu) / n)
+
+	t := time.Now()
+	if err := report.AppraisalSheets(io.Discard, sheets, m); err != nil {
+		return err
+	}
+	res["batch500_ms"] = ms(time.Since(t))
+
+	out := filepath.Join(dir, "sheets")
+	if err := os.MkdirAll(out, 0o700); err != nil {
+		return err
+	}
+	t = time.Now()
+	err := report.EachSheet(context.Background(), sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
+		return os.WriteFile(filepath.Join(out, sheets[i].FormNo+".pdf"), pdf, 0o600)
+	})
+	res["files500_ms"] = ms(time.Since(t))
+	return err
+}
+
+// benchSheetData is n advisors' filled sheets with self, supervisor and two
+// customer evaluations each, comments included.
+func benchSheetData(n int) []report.Sheet {
+	tpl := model.DefaultTemplate()
+	cycle := &model.Cycle{ID: 1, Name: "2026年第三季度绩效考核", Start: "2026-07-01", End: "2026-09-30"}
+	var out []report.Sheet
+	for i, a := range model.DemoAdvisors(n, 5, "2026-10-08") {
+		a := a
+		a.ID = uint64(i + 1)
+		var evals []model.Evaluation
+		for k, m := range []model.Method{model.SelfEval, model.SupervisorEval, model.CustomerEval, model.CustomerEval} {
+			e := model.Evaluation{Method: m, Scores: map[string]float64{}, Comment: "客户回访及时，投诉处理耐心细致，建议加强新车型的产品知识学习。"}
+			if m == model.CustomerEval {
+				e.Serial = fmt.Sprintf("CF-2026-%06d", 2*i+k)
+			}
+			for j, it := range tpl.Items {
+				if it.Rated(m) {
+					e.Scores[it.Key] = model.Round(70+float64((i+j*7+k*3)%29), 1)
+				}
+			}
+			evals = append(evals, e)
+		}
+		out = append(out, report.Sheet{FormNo: report.FormNo(cycle, &a), Cycle: cycle, Template: &tpl, Advisor: &a,
+			Evals: evals, Result: model.Score(&tpl, evals)})
+	}
+	return out
 }

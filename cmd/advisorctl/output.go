@@ -17,22 +17,26 @@ import (
 
 func cmdExport(path string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	format := fs.String("format", "csv", "file format: csv")
+	format := fs.String("format", "csv", "file format: csv (or xlsx for appraisals)")
 	out := outFlag(fs)
 	lang := langFlag(fs)
+	cycle := fs.String("cycle", "latest", "appraisal cycle: latest or its number")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "advisors" {
-		return errUsage{"export what? try: export advisors --format csv"}
-	}
-	if *format != "csv" {
-		return errUsage{fmt.Sprintf("unknown format %q: use csv", *format)}
-	}
 	l, err := i18n.For(*lang)
 	if err != nil {
 		return errUsage{err.Error()}
+	}
+	if len(pos) == 1 && pos[0] == "appraisals" {
+		return exportAppraisals(path, *cycle, *format, *out, l, stdout)
+	}
+	if len(pos) != 1 || pos[0] != "advisors" {
+		return errUsage{"export what? try: export advisors --format csv, or export appraisals --cycle latest --format xlsx"}
+	}
+	if *format != "csv" {
+		return errUsage{fmt.Sprintf("unknown format %q for advisors: use csv", *format)}
 	}
 	return withDB(path, true, func(db *storage.DB) error {
 		var buf bytes.Buffer
@@ -56,18 +60,34 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	out := outFlag(fs)
 	lang := langFlag(fs)
+	cycle := fs.String("cycle", "latest", "appraisal cycle: latest or its number")
+	advisor := fs.String("advisor", "", "employee number")
+	count := fs.Int("count", 1, "number of customer forms")
+	dir := fs.String("dir", "", "print one file per advisor into this folder")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "roster" {
-		return errUsage{"print what? try: print roster --lang zh --out roster.pdf"}
-	}
-	if *out == "" {
-		return errUsage{"print needs --out FILE.pdf"}
-	}
 	if _, err := i18n.For(*lang); err != nil {
 		return errUsage{err.Error()}
+	}
+	what := ""
+	if len(pos) == 1 {
+		what = pos[0]
+	}
+	if *out == "" && (what != "appraisal" || *dir == "") {
+		return errUsage{"print needs --out FILE.pdf"}
+	}
+	switch what {
+	case "appraisal":
+		return printAppraisal(path, *cycle, *advisor, *lang, *out, *dir, stdout)
+	case "appraisal-blank":
+		return printBlank(path, *lang, *out, stdout)
+	case "customer-form":
+		return printCustomerForms(path, *cycle, *advisor, *count, *lang, *out, stdout)
+	case "roster":
+	default:
+		return errUsage{"print what? roster, appraisal, appraisal-blank or customer-form"}
 	}
 	return withDB(path, true, func(db *storage.DB) error {
 		var list []*model.Advisor

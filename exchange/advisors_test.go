@@ -65,10 +65,10 @@ func TestAppraisalExports(t *testing.T) {
 		}
 		return e
 	}
-	r1 := model.Score(&tpl, []model.Evaluation{ev(1, model.SelfEval, 90), ev(1, model.SupervisorEval, 92), ev(1, model.CustomerEval, 95)})
-	r2 := model.Score(&tpl, []model.Evaluation{ev(2, model.SelfEval, 70)})
-	res := &CycleResults{Cycle: &model.Cycle{Name: "2026年第三季度: 考核/结果"}, Template: &tpl,
-		Ranked:   model.Rank([]model.Ranked{{AdvisorID: 2, Result: r2}, {AdvisorID: 1, Result: r1}}),
+	e1 := []model.Evaluation{ev(1, model.SelfEval, 90), ev(1, model.SupervisorEval, 92), ev(1, model.CustomerEval, 95)}
+	r1 := model.Score(&tpl, e1)
+	res := &model.CycleData{Cycle: &model.Cycle{Name: "2026年第三季度: 考核/结果", Participants: []uint64{2, 1}}, Template: &tpl,
+		Evals:    map[uint64][]model.Evaluation{1: e1, 2: {ev(2, model.SelfEval, 70)}},
 		Advisors: map[uint64]*model.Advisor{1: a1, 2: a2},
 		Outcomes: map[uint64]*model.Outcome{1: {SalaryPct: 8, Promotion: true}}}
 	en, _ := i18n.For("en")

@@ -13,19 +13,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// CycleResults is what an export of a cycle's results needs.
-type CycleResults struct {
-	Cycle    *model.Cycle
-	Template *model.Template
-	Ranked   []model.Ranked
-	Advisors map[uint64]*model.Advisor
-	Outcomes map[uint64]*model.Outcome
-}
-
 // AppraisalTable is a cycle's results as rows: a header, then one row per
 // participant in rank order, the employee number first. Numbers are
 // returned as numbers so that the .xlsx cells are numeric.
-func AppraisalTable(l *i18n.Labels, r *CycleResults) (head []string, rows [][]any) {
+func AppraisalTable(l *i18n.Labels, r *model.CycleData) (head []string, rows [][]any) {
 	head = []string{l.T("field.empno"), l.T("field.name"), l.T("field.department"), l.T("field.role"),
 		l.T("export.rank"), l.T("sheet.total"), l.T("sheet.grade")}
 	for _, d := range model.Dimensions {
@@ -42,7 +33,7 @@ func AppraisalTable(l *i18n.Labels, r *CycleResults) (head []string, rows [][]an
 		}
 		return l.T("export.no")
 	}
-	for _, rk := range r.Ranked {
+	for _, rk := range r.Results() {
 		a := r.Advisors[rk.AdvisorID]
 		res := rk.Result
 		row := []any{a.EmpNo, a.Name, a.Department, l.T("role." + string(a.Role)), rk.Rank,
@@ -65,7 +56,7 @@ func AppraisalTable(l *i18n.Labels, r *CycleResults) (head []string, rows [][]an
 }
 
 // AppraisalCSV writes the table as UTF-8 CSV with a byte-order mark.
-func AppraisalCSV(w io.Writer, l *i18n.Labels, r *CycleResults) error {
+func AppraisalCSV(w io.Writer, l *i18n.Labels, r *model.CycleData) error {
 	head, rows := AppraisalTable(l, r)
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
@@ -91,7 +82,7 @@ func AppraisalCSV(w io.Writer, l *i18n.Labels, r *CycleResults) error {
 
 // AppraisalXLSX writes the table as an Excel workbook: a bold, frozen
 // header row, numeric score cells, and columns wide enough to read.
-func AppraisalXLSX(w io.Writer, l *i18n.Labels, r *CycleResults) error {
+func AppraisalXLSX(w io.Writer, l *i18n.Labels, r *model.CycleData) error {
 	head, rows := AppraisalTable(l, r)
 	f := excelize.NewFile()
 	defer f.Close()

@@ -96,3 +96,22 @@ func Distribution(t *Template, results []Ranked) []int {
 	}
 	return counts
 }
+
+// CycleData is a cycle with everything its results need: the template,
+// the participants, their forms and HR's confirmed outcomes.
+type CycleData struct {
+	Cycle    *Cycle
+	Template *Template
+	Advisors map[uint64]*Advisor
+	Evals    map[uint64][]Evaluation // by advisor
+	Outcomes map[uint64]*Outcome     // confirmed, by advisor
+}
+
+// Results scores every participant and ranks them.
+func (d *CycleData) Results() []Ranked {
+	var rs []Ranked
+	for _, id := range d.Cycle.Participants {
+		rs = append(rs, Ranked{AdvisorID: id, Result: Score(d.Template, d.Evals[id])})
+	}
+	return Rank(rs)
+}

@@ -12,8 +12,8 @@ import (
 
 // CycleSheets makes the sheets of a cycle's participants, in employee-number
 // order, each scored by model.Score.
-func CycleSheets(c *model.Cycle, t *model.Template, advisors map[uint64]*model.Advisor,
-	evals map[uint64][]model.Evaluation, outcomes map[uint64]*model.Outcome) []Sheet {
+func CycleSheets(d *model.CycleData) []Sheet {
+	c, t, advisors, evals, outcomes := d.Cycle, d.Template, d.Advisors, d.Evals, d.Outcomes
 	ids := slices.Clone(c.Participants)
 	slices.SortFunc(ids, func(a, b uint64) int { return strings.Compare(advisors[a].EmpNo, advisors[b].EmpNo) })
 	out := make([]Sheet, 0, len(ids))

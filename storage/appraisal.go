@@ -273,27 +273,9 @@ func (db *DB) DeleteEvaluation(id uint64) error {
 	})
 }
 
-// CycleData is everything a cycle's results need, read in one transaction.
-type CycleData struct {
-	Cycle    *model.Cycle
-	Template *model.Template
-	Advisors map[uint64]*model.Advisor
-	Evals    map[uint64][]model.Evaluation // by advisor
-	Outcomes map[uint64]*model.Outcome     // confirmed, by advisor
-}
-
-// Results scores every participant and ranks them.
-func (d *CycleData) Results() []model.Ranked {
-	var rs []model.Ranked
-	for _, id := range d.Cycle.Participants {
-		rs = append(rs, model.Ranked{AdvisorID: id, Result: model.Score(d.Template, d.Evals[id])})
-	}
-	return model.Rank(rs)
-}
-
 // LoadCycle reads a cycle with its template, participants, forms and outcomes.
-func (db *DB) LoadCycle(id uint64) (*CycleData, error) {
-	d := &CycleData{Advisors: map[uint64]*model.Advisor{}, Evals: map[uint64][]model.Evaluation{}, Outcomes: map[uint64]*model.Outcome{}}
+func (db *DB) LoadCycle(id uint64) (*model.CycleData, error) {
+	d := &model.CycleData{Advisors: map[uint64]*model.Advisor{}, Evals: map[uint64][]model.Evaluation{}, Outcomes: map[uint64]*model.Outcome{}}
 	err := db.View(func(tx *Tx) (err error) {
 		if d.Cycle, err = db.Cycles.TxGet(tx, id); err != nil {
 			return err

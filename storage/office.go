@@ -64,3 +64,21 @@ func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, er
 	}
 	return r.Records, problems, nil
 }
+
+var cycleSortColumns = map[string]int{model.FieldCycleName: 0, model.FieldPeriod: 1, model.FieldStart: 2, model.FieldEnd: 3, model.FieldStage: 4}
+
+// FindCycles answers one page of the appraisal screen's cycle list.
+func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) {
+	col, ok := cycleSortColumns[q.Sort]
+	if !ok {
+		col = -1
+	}
+	return db.Cycles.FindRecords(Query{Text: q.Text, Sort: col, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
+}
+
+// AllTemplates lists the templates in order of creation.
+func (db *DB) AllTemplates() ([]*model.Template, error) {
+	var out []*model.Template
+	err := db.Templates.Each(func(t *model.Template) error { out = append(out, t); return nil })
+	return out, err
+}

@@ -28,9 +28,10 @@ type App struct {
 	current int
 	body    *fyne.Container
 
-	roster   *rosterScreen
-	settings *settingsScreen
-	home     *homeScreen
+	roster    *rosterScreen
+	appraisal *appraisalScreen
+	settings  *settingsScreen
+	home      *homeScreen
 
 	running     atomic.Int32 // background jobs whose answer has not run yet
 	queue       chan func()  // answers waiting for Wait, in tests
@@ -102,6 +103,7 @@ func (u *App) SetLanguage(choice string) {
 func (u *App) rebuild() {
 	u.home = newHomeScreen(u)
 	u.roster = newRosterScreen(u)
+	u.appraisal = newAppraisalScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.pages = []page{
 		{"nav.home", u.home.content},
@@ -109,7 +111,7 @@ func (u *App) rebuild() {
 		{"nav.duties", chapterPlaceholder(2, "nav.duties", "chapter.duties.plan")},
 		{"nav.recruit", chapterPlaceholder(3, "nav.recruit", "chapter.recruit.plan")},
 		{"nav.process", chapterPlaceholder(4, "nav.process", "chapter.process.plan")},
-		{"nav.appraisal", chapterPlaceholder(5, "nav.appraisal", "chapter.appraisal.plan")},
+		{"nav.appraisal", u.appraisal.content},
 		{"nav.rewards", chapterPlaceholder(6, "nav.rewards", "chapter.rewards.plan")},
 		{"nav.policy", chapterPlaceholder(7, "nav.policy", "chapter.policy.plan")},
 		{"nav.settings", u.settings.content},
@@ -169,7 +171,8 @@ func (u *App) show(i int) {
 const (
 	pageHome = iota
 	pageRoster
-	pageSettings = 8
+	pageAppraisal = 5
+	pageSettings  = 8
 )
 
 // Open goes to a page, as a click in the navigation would.

@@ -15,6 +15,8 @@ import (
 // it when the value is refused.
 type formField struct {
 	key   string // model field key
+	label string // shown instead of the field's name, if set
+	row   int    // the list row this field edits (an item's score), 0 if none
 	input fyne.CanvasObject
 	msg   *widget.Label
 }
@@ -50,7 +52,11 @@ func (f *form) add(key string, input fyne.CanvasObject, required bool) *formFiel
 func (f *form) content() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout())
 	for _, ff := range f.fields {
-		label := widget.NewLabelWithStyle(tr("field."+ff.key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		text := ff.label
+		if text == "" {
+			text = tr("field." + ff.key)
+		}
+		label := widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		grid.Add(label)
 		grid.Add(container.NewVBox(ff.input, ff.msg))
 	}
@@ -63,11 +69,11 @@ func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
 	f.clearErrors()
 	var other []string
 	for _, fe := range fes {
-		if ff := f.field(fe.Field); ff != nil && !ff.msg.Visible() {
+		if ff := f.fieldRow(fe.Field, fe.Row); ff != nil && !ff.msg.Visible() {
 			ff.msg.SetText(l.Message(fe))
 			ff.msg.Show()
 		} else if ff == nil {
-			other = append(other, l.Explain(fe))
+			other = append(other, l.Explain(model.FieldErrors{fe}))
 		}
 	}
 	text := tr("err.form")
@@ -86,9 +92,13 @@ func (f *form) clearErrors() {
 	f.banner.Hide()
 }
 
-func (f *form) field(key string) *formField {
+func (f *form) field(key string) *formField { return f.fieldRow(key, 0) }
+
+// fieldRow finds the field for key and list row; an error without a row
+// goes to the first field with the key.
+func (f *form) fieldRow(key string, row int) *formField {
 	for _, ff := range f.fields {
-		if ff.key == key {
+		if ff.key == key && (row == 0 || ff.row == row) {
 			return ff
 		}
 	}

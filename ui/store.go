@@ -27,6 +27,8 @@ type Store interface {
 	Restore(ctx context.Context, src string) (kept string, err error)
 	CheckFile(ctx context.Context) (records int, problems []string, err error)
 	Compact(ctx context.Context, progress func(done, total int64)) (before, after int64, err error)
+
+	Appraisal
 }
 
 // Office settings kept in the data file, shared with the CLI.
@@ -34,3 +36,18 @@ const (
 	settingCompany    = "company"
 	settingFirstStart = "first_start_done"
 )
+
+// Appraisal is what the performance appraisal screen (chapter 5) needs.
+type Appraisal interface {
+	FindCycles(q model.ListQuery) ([]*model.Cycle, int, error)
+	AllTemplates() ([]*model.Template, error)
+	EnsureTemplate() (*model.Template, error)
+	SaveCycle(c *model.Cycle) error
+	AdvanceCycle(id uint64, by string) (*model.Cycle, error)
+	ReopenCycle(id uint64, by, reason string) (*model.Cycle, error)
+	LoadCycle(id uint64) (*model.CycleData, error)
+	SaveEvaluation(e *model.Evaluation) error
+	DeleteEvaluation(id uint64) error
+	ConfirmOutcome(o *model.Outcome) error
+	NextSerials(n int) ([]string, error)
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // resolveCycle turns "latest" or a number into a cycle's data.
-func resolveCycle(db *storage.DB, which string) (*storage.CycleData, error) {
+func resolveCycle(db *storage.DB, which string) (*model.CycleData, error) {
 	var id uint64
 	if which == "" || which == "latest" {
 		c, err := db.LatestCycle()
@@ -65,7 +65,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 		if err != nil {
 			return err
 		}
-		sheets := report.CycleSheets(d.Cycle, d.Template, d.Advisors, d.Evals, d.Outcomes)
+		sheets := report.CycleSheets(d)
 		if empno != "" {
 			a, err := lookupAdvisor(db, empno)
 			if err != nil {
@@ -188,7 +188,7 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 		if err != nil {
 			return err
 		}
-		r := &exchange.CycleResults{Cycle: d.Cycle, Template: d.Template, Ranked: d.Results(), Advisors: d.Advisors, Outcomes: d.Outcomes}
+		r := d
 		var buf bytes.Buffer
 		if format == "xlsx" {
 			err = exchange.AppraisalXLSX(&buf, l, r)
@@ -205,7 +205,7 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "%d results of %s exported to %s\n", len(r.Ranked), d.Cycle.Name, out)
+		fmt.Fprintf(os.Stderr, "%d results of %s exported to %s\n", len(d.Cycle.Participants), d.Cycle.Name, out)
 		return nil
 	})
 }

@@ -1,0 +1,835 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"advisordesk/exchange"
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// appraisalScreen is chapter 5 (绩效考核): cycles on the left; the chosen
+// cycle's settings, stage and results on the right.
+type appraisalScreen struct {
+	u      *App
+	list   *listView[model.Cycle]
+	status *widget.Label
+
+	data       *model.CycleData // the cycle open on the right; nil when none
+	editing    *model.Cycle     // the settings form's cycle (ID 0: new)
+	templates  []*model.Template
+	ranked     []model.Ranked
+	selected   uint64 // the participant chosen in the results
+	roster     []*model.Advisor
+	evaluation *evaluationForm // the open evaluation dialog, for tests
+
+	form                  *form
+	name, start, end      *entry
+	period                *choice[model.Period]
+	template              *widget.Select
+	group                 *widget.Select
+	groups                []participantGroup
+	participants          *widget.Label
+	stage                 *widget.Label
+	next, reopen, saveBtn *widget.Button
+
+	results *widget.Table
+	chart   *fyne.Container
+	history *widget.Label
+	panel   *fyne.Container
+	hint    fyne.CanvasObject
+	body    fyne.CanvasObject
+	tabs    *container.AppTabs
+}
+
+// participantGroup is one choice of "add participants by …".
+type participantGroup struct {
+	label string
+	match func(*model.Advisor) bool
+}
+
+func newAppraisalScreen(u *App) *appraisalScreen {
+	s := &appraisalScreen{u: u}
+	stageText := func(c *model.Cycle) string { return tr("stage." + string(c.Stage)) }
+	cols := []column[model.Cycle]{
+		{model.FieldCycleName, 170, func(c *model.Cycle) string { return c.Name }},
+		{model.FieldPeriod, 70, func(c *model.Cycle) string { return tr("period." + string(c.Period)) }},
+		{model.FieldStart, 95, func(c *model.Cycle) string { return string(c.Start) }},
+		{model.FieldStage, 110, stageText},
+	}
+	s.list = newListView(u, cols, u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
+	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.build()
+	return s
+}
+
+func (s *appraisalScreen) build() {
+	u := s.u
+	s.form = newForm()
+	s.name, s.start, s.end = newEntry(u), newEntry(u), newEntry(u)
+	s.start.SetPlaceHolder(tr("form.hint_date"))
+	s.end.SetPlaceHolder(tr("form.hint_date"))
+	s.period = newChoice(model.Periods, "period.")
+	s.period.OnChanged = func(string) { s.fillPeriod() }
+	s.template = widget.NewSelect(nil, nil)
+	s.template.PlaceHolder = tr("select.none")
+	s.group = widget.NewSelect(nil, nil)
+	s.group.PlaceHolder = tr("select.none")
+	s.participants = widget.NewLabel("")
+	add := widget.NewButton(tr("appraisal.add_group"), s.addGroup)
+	byHand := widget.NewButton(tr("appraisal.choose"), s.chooseByHand)
+	clearBtn := widget.NewButton(tr("appraisal.clear"), func() {
+		if s.editing != nil {
+			s.editing.Participants = nil
+			s.showParticipants()
+		}
+	})
+	s.form.add(model.FieldCycleName, s.name, true)
+	s.form.add(model.FieldPeriod, s.period, true)
+	s.form.add(model.FieldStart, s.start, true)
+	s.form.add(model.FieldEnd, s.end, true)
+	s.form.add(model.FieldTemplate, s.template, true)
+	s.form.add(model.FieldParticipants, container.NewVBox(s.participants,
+		container.NewBorder(nil, nil, nil, container.NewHBox(add, byHand, clearBtn), s.group)), true)
+	s.stage = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveBtn.Importance = widget.HighImportance
+	s.next = widget.NewButtonWithIcon("", theme.MediaFastForwardIcon(), s.confirmNext)
+	s.reopen = widget.NewButtonWithIcon(tr("appraisal.reopen"), theme.ViewRefreshIcon(), s.askReopen)
+	settings := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveBtn, s.next, s.reopen)),
+		nil, nil, container.NewVScroll(container.NewVBox(s.stage, s.form.content())))
+
+	// Results: rank, participant, forms in, total, grade.
+	heads := []string{"appraisal.rank", "field.empno", "field.name", "appraisal.forms", "sheet.total", "sheet.grade"}
+	widths := []float32{56, 90, 100, 150, 70, 110}
+	s.results = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.ranked), len(heads) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(s.resultCell(id.Row, id.Col))
+		})
+	s.results.ShowHeaderColumn = false
+	s.results.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.results.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(tr(heads[id.Col]))
+		}
+	}
+	for i, w := range widths {
+		s.results.SetColumnWidth(i, w)
+	}
+	s.results.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.ranked) {
+			s.selected = s.ranked[id.Row].AdvisorID
+			s.showHistory()
+		}
+	}
+	s.chart = container.NewVBox()
+	s.history = widget.NewLabel("")
+	s.history.Wrapping = fyne.TextWrapWord
+	evaluate := widget.NewButtonWithIcon(tr("appraisal.evaluate"), theme.DocumentCreateIcon(), s.evaluateSelected)
+	evaluate.Importance = widget.HighImportance
+	outcome := widget.NewButtonWithIcon(tr("appraisal.outcome"), theme.ConfirmIcon(), s.outcomeSelected)
+	printAll := widget.NewButtonWithIcon(tr("appraisal.print_all"), theme.DocumentPrintIcon(), s.askPrintAll)
+	printFiles := widget.NewButtonWithIcon(tr("appraisal.print_files"), theme.FolderOpenIcon(), s.askPrintFiles)
+	printOne := widget.NewButtonWithIcon(tr("appraisal.print_one"), theme.DocumentPrintIcon(), s.askPrintOne)
+	export := widget.NewButtonWithIcon(tr("appraisal.export"), theme.DownloadIcon(), s.askExport)
+	actions := container.NewGridWithColumns(3, evaluate, outcome, printOne, printAll, printFiles, export)
+	side := container.NewVBox(widget.NewLabelWithStyle(tr("appraisal.distribution"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.chart, widget.NewSeparator(), widget.NewLabelWithStyle(tr("appraisal.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.history)
+	resultsTab := container.NewBorder(nil, actions, nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(230, 10), side)), s.results)
+	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
+		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
+	s.body = s.tabs
+	hint := widget.NewLabel(tr("appraisal.select_cycle"))
+	hint.Wrapping = fyne.TextWrapWord
+	s.hint = container.NewVBox(hint)
+	s.panel = container.NewStack(s.hint)
+}
+
+func (s *appraisalScreen) content() fyne.CanvasObject {
+	u := s.u
+	u.keys[shortcutName(fyne.KeyN)] = s.newCycle
+	u.keys[shortcutName(fyne.KeyS)] = s.save
+	u.keys[shortcutName(fyne.KeyF)] = func() { u.win.Canvas().Focus(s.list.search) }
+	newBtn := widget.NewButtonWithIcon(tr("appraisal.new_cycle"), theme.ContentAddIcon(), s.newCycle)
+	newBtn.Importance = widget.HighImportance
+	blank := widget.NewButtonWithIcon(tr("appraisal.print_blank"), theme.DocumentIcon(), s.askBlank)
+	forms := widget.NewButtonWithIcon(tr("appraisal.customer_forms"), theme.MailComposeIcon(), s.askCustomerForms)
+	bar := container.NewHBox(newBtn, blank, forms, s.status)
+	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
+	split.Offset = 0.34
+	s.list.reload()
+	s.loadTemplates()
+	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, split)
+}
+
+func (s *appraisalScreen) loadTemplates() {
+	var ts []*model.Template
+	s.u.background(func() (err error) {
+		if _, err = s.u.store.EnsureTemplate(); err != nil {
+			return err
+		}
+		ts, err = s.u.store.AllTemplates()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.templates = ts
+		var opts []string
+		for _, t := range ts {
+			opts = append(opts, fmt.Sprintf("%s (v%d)", t.Name, t.Version))
+		}
+		s.template.Options = opts
+		s.template.Refresh()
+	})
+}
+
+// groupsFrom offers "all active" and one group per role, employment type
+// and department found on the roster.
+func (s *appraisalScreen) groupsFrom(roster []*model.Advisor) {
+	active := func(a *model.Advisor) bool { return a.Status == model.Active }
+	groups := []participantGroup{{tr("appraisal.group_all"), active}}
+	for _, r := range model.Roles {
+		groups = append(groups, participantGroup{tr("field.role") + tr("sep.colon") + tr("role."+string(r)),
+			func(a *model.Advisor) bool { return active(a) && a.Role == r }})
+	}
+	for _, e := range model.Employments {
+		groups = append(groups, participantGroup{tr("field.employment") + tr("sep.colon") + tr("employment."+string(e)),
+			func(a *model.Advisor) bool { return active(a) && a.Employment == e }})
+	}
+	var depts []string
+	for _, a := range roster {
+		if a.Department != "" && !slices.Contains(depts, a.Department) {
+			depts = append(depts, a.Department)
+		}
+	}
+	slices.Sort(depts)
+	for _, d := range depts {
+		groups = append(groups, participantGroup{tr("field.department") + tr("sep.colon") + d,
+			func(a *model.Advisor) bool { return active(a) && a.Department == d }})
+	}
+	s.groups = groups
+	var labels []string
+	for _, g := range groups {
+		labels = append(labels, g.label)
+	}
+	s.group.Options = labels
+	s.group.Refresh()
+}
+
+func (s *appraisalScreen) newCycle() {
+	start, end := model.PeriodDates(model.Quarterly, s.u.store.Today())
+	c := &model.Cycle{Period: model.Quarterly, Start: start, End: end}
+	if len(s.templates) > 0 {
+		c.TemplateID = s.templates[len(s.templates)-1].ID
+	}
+	s.data, s.ranked, s.selected = nil, nil, 0
+	s.list.table.UnselectAll()
+	s.edit(c)
+	s.tabs.SelectIndex(1)
+	s.u.win.Canvas().Focus(s.name)
+}
+
+// open loads a cycle from the list.
+func (s *appraisalScreen) open(id uint64) {
+	var d *model.CycleData
+	var roster []*model.Advisor
+	s.u.background(func() (err error) {
+		if d, err = s.u.store.LoadCycle(id); err != nil {
+			return err
+		}
+		roster, err = s.u.store.AdvisorsByEmpNo()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.data = d
+		s.roster = roster
+		s.ranked = d.Results()
+		s.groupsFrom(roster)
+		cp := *d.Cycle
+		cp.Participants = slices.Clone(d.Cycle.Participants)
+		s.edit(&cp)
+		s.showResults()
+	})
+}
+
+// edit fills the settings form with c.
+func (s *appraisalScreen) edit(c *model.Cycle) {
+	s.editing = c
+	s.form.clearErrors()
+	s.name.SetText(c.Name)
+	s.period.set(c.Period)
+	s.start.SetText(string(c.Start))
+	s.end.SetText(string(c.End))
+	s.template.ClearSelected()
+	for i, t := range s.templates {
+		if t.ID == c.TemplateID {
+			s.template.SetSelectedIndex(i)
+		}
+	}
+	if c.ID == 0 && s.roster == nil {
+		s.loadRoster()
+	}
+	s.showParticipants()
+	s.showStage()
+	s.panel.Objects = []fyne.CanvasObject{s.body}
+	s.panel.Refresh()
+}
+
+func (s *appraisalScreen) loadRoster() {
+	var roster []*model.Advisor
+	s.u.background(func() (err error) {
+		roster, err = s.u.store.AdvisorsByEmpNo()
+		return err
+	}, func(err error) {
+		if err == nil {
+			s.roster = roster
+			s.groupsFrom(roster)
+		}
+	})
+}
+
+// fillPeriod proposes the dates of the chosen period around the start date.
+func (s *appraisalScreen) fillPeriod() {
+	p := s.period.value()
+	if p == "" || p == model.Custom || s.editing == nil {
+		return
+	}
+	day, err := model.ParseDate(s.start.Text)
+	if err != nil || day == "" {
+		day = s.u.store.Today()
+	}
+	start, end := model.PeriodDates(p, day)
+	s.start.SetText(string(start))
+	s.end.SetText(string(end))
+}
+
+func (s *appraisalScreen) showParticipants() {
+	n := 0
+	if s.editing != nil {
+		n = len(s.editing.Participants)
+	}
+	s.participants.SetText(tr("appraisal.participants_n", "N", n))
+}
+
+func (s *appraisalScreen) showStage() {
+	c := s.editing
+	locked := c.ID != 0 && c.Stage == model.Published
+	s.stage.SetText(tr("field.stage") + tr("sep.colon") + tr("stage."+string(c.Stage)))
+	if locked {
+		s.stage.SetText(s.stage.Text + "  " + tr("appraisal.published_locked"))
+	}
+	setEnabled(s.saveBtn, !locked)
+	if next := c.Stage.Next(); next != "" && c.ID != 0 {
+		s.next.SetText(tr("appraisal.next", "Stage", tr("stage."+string(next))))
+		s.next.Show()
+	} else {
+		s.next.Hide()
+	}
+	if locked {
+		s.reopen.Show()
+	} else {
+		s.reopen.Hide()
+	}
+}
+
+func (s *appraisalScreen) addGroup() {
+	i := s.group.SelectedIndex()
+	if i < 0 || s.editing == nil {
+		return
+	}
+	for _, a := range s.roster {
+		if s.groups[i].match(a) && !slices.Contains(s.editing.Participants, a.ID) {
+			s.editing.Participants = append(s.editing.Participants, a.ID)
+		}
+	}
+	s.showParticipants()
+}
+
+// chooseByHand offers every advisor on the roster with a tick box.
+func (s *appraisalScreen) chooseByHand() {
+	if s.editing == nil {
+		return
+	}
+	var opts []string
+	byLabel := map[string]uint64{}
+	var on []string
+	for _, a := range s.roster {
+		if a.Status == model.Left && !slices.Contains(s.editing.Participants, a.ID) {
+			continue
+		}
+		label := a.EmpNo + "  " + a.Name
+		opts = append(opts, label)
+		byLabel[label] = a.ID
+		if slices.Contains(s.editing.Participants, a.ID) {
+			on = append(on, label)
+		}
+	}
+	check := widget.NewCheckGroup(opts, nil)
+	check.SetSelected(on)
+	d := dialog.NewCustomConfirm(tr("appraisal.choose"), tr("action.confirm"), tr("action.cancel"),
+		container.NewVScroll(check), func(ok bool) {
+			if !ok {
+				return
+			}
+			s.editing.Participants = nil
+			for _, l := range check.Selected {
+				s.editing.Participants = append(s.editing.Participants, byLabel[l])
+			}
+			s.showParticipants()
+		}, s.u.win)
+	d.Resize(fyne.NewSize(380, 520))
+	d.Show()
+}
+
+// collect reads the settings form.
+func (s *appraisalScreen) collect() (*model.Cycle, model.FieldErrors) {
+	c := *s.editing
+	var errs model.FieldErrors
+	date := func(field string, e *entry) model.Date {
+		d, err := model.ParseDate(e.Text)
+		if err != nil {
+			errs = append(errs, &model.FieldError{Field: field, Code: model.CodeDate})
+		}
+		return d
+	}
+	c.Name, c.Period = s.name.Text, s.period.value()
+	c.Start, c.End = date(model.FieldStart, s.start), date(model.FieldEnd, s.end)
+	if i := s.template.SelectedIndex(); i >= 0 {
+		c.TemplateID = s.templates[i].ID
+	}
+	return &c, errs
+}
+
+func (s *appraisalScreen) save() {
+	if s.editing == nil {
+		return
+	}
+	c, errs := s.collect()
+	if errs != nil {
+		s.form.showErrors(errs, s.u.labels())
+		return
+	}
+	s.u.background(func() error { return s.u.store.SaveCycle(c) }, func(err error) {
+		if fes, ok := model.AsFieldErrors(err); ok {
+			s.form.showErrors(fes, s.u.labels())
+			return
+		}
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.status.SetText(tr("appraisal.saved", "Name", c.Name))
+		s.list.selected = c.ID
+		s.list.reload()
+		s.open(c.ID)
+	})
+}
+
+func (s *appraisalScreen) confirmNext() {
+	c := s.editing
+	next := c.Stage.Next()
+	if c == nil || c.ID == 0 || next == "" {
+		return
+	}
+	msg := tr("appraisal.next_confirm", "Name", c.Name, "Stage", tr("stage."+string(next)))
+	if next == model.Published {
+		msg += "\n" + tr("appraisal.publish_warning")
+	}
+	dialog.ShowConfirm(tr("field.stage"), msg, func(ok bool) {
+		if ok {
+			s.advance()
+		}
+	}, s.u.win)
+}
+
+func (s *appraisalScreen) advance() {
+	id := s.editing.ID
+	var c *model.Cycle
+	s.u.background(func() (err error) {
+		c, err = s.u.store.AdvanceCycle(id, operator())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.status.SetText(tr("stage." + string(c.Stage)))
+		s.list.reload()
+		s.open(id)
+	})
+}
+
+func (s *appraisalScreen) askReopen() {
+	reason := newMultiLineEntry(s.u)
+	reason.SetMinRowsVisible(3)
+	msg := widget.NewLabel(tr("appraisal.reopen_reason"))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(tr("appraisal.reopen"), tr("action.confirm"), tr("action.cancel"),
+		container.NewVBox(msg, reason), func(ok bool) {
+			if ok {
+				s.reopenWith(reason.Text)
+			}
+		}, s.u.win)
+	d.Resize(fyne.NewSize(440, 0))
+	d.Show()
+}
+
+func (s *appraisalScreen) reopenWith(reason string) {
+	id := s.editing.ID
+	s.u.background(func() error {
+		_, err := s.u.store.ReopenCycle(id, operator(), reason)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.list.reload()
+		s.open(id)
+	})
+}
+
+// resultCell is one cell of the results table.
+func (s *appraisalScreen) resultCell(row, col int) string {
+	if row >= len(s.ranked) || s.data == nil {
+		return ""
+	}
+	r := s.ranked[row]
+	a := s.data.Advisors[r.AdvisorID]
+	switch col {
+	case 0:
+		return strconv.Itoa(r.Rank)
+	case 1:
+		return a.EmpNo
+	case 2:
+		return a.Name
+	case 3:
+		n := map[model.Method]int{}
+		for _, e := range s.data.Evals[r.AdvisorID] {
+			n[e.Method]++
+		}
+		return fmt.Sprintf("%s %d · %s %d · %s %d", tr("sheet.self"), n[model.SelfEval], tr("sheet.supervisor"),
+			n[model.SupervisorEval], tr("sheet.customer"), n[model.CustomerEval])
+	case 4:
+		return strconv.FormatFloat(r.Result.Total, 'f', 1, 64)
+	case 5:
+		g := r.Result.Grade
+		label := g.Label
+		if s.u.lang == langEn && g.LabelEn != "" {
+			label = g.LabelEn
+		}
+		if !r.Result.Complete {
+			return g.Code + " " + label + " *"
+		}
+		return g.Code + " " + label
+	}
+	return ""
+}
+
+func (s *appraisalScreen) showResults() {
+	s.results.Refresh()
+	s.results.UnselectAll()
+	for i, r := range s.ranked {
+		if r.AdvisorID == s.selected {
+			s.results.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+	// The grade distribution as horizontal bars.
+	s.chart.Objects = nil
+	counts := model.Distribution(s.data.Template, s.ranked)
+	most := 1
+	for _, c := range counts {
+		most = max(most, c)
+	}
+	for i, g := range s.data.Template.Grades {
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.SetMinSize(fyne.NewSize(float32(130*counts[i]/most)+2, 14))
+		label := widget.NewLabel(fmt.Sprintf("%s  %d", g.Code, counts[i]))
+		s.chart.Add(container.NewBorder(nil, nil, label, nil, container.NewHBox(bar, layout.NewSpacer())))
+	}
+	s.chart.Refresh()
+	s.showHistory()
+}
+
+// showHistory lists the selected advisor's totals across cycles.
+func (s *appraisalScreen) showHistory() {
+	id := s.selected
+	if id == 0 {
+		s.history.SetText(tr("appraisal.select_participant"))
+		return
+	}
+	var lines []string
+	s.u.background(func() error {
+		h, err := advisorHistory(s.u.store, id)
+		for i, p := range h {
+			line := tr("appraisal.history_line", "Cycle", p.name, "Total", strconv.FormatFloat(p.total, 'f', 1, 64), "Grade", p.grade)
+			if i > 0 {
+				diff := model.Round(p.total-h[i-1].total, 1)
+				switch {
+				case diff > 0:
+					line += " ↑ " + tr("appraisal.trend_up", "Diff", strconv.FormatFloat(diff, 'f', 1, 64))
+				case diff < 0:
+					line += " ↓ " + tr("appraisal.trend_down", "Diff", strconv.FormatFloat(-diff, 'f', 1, 64))
+				default:
+					line += " → " + tr("appraisal.trend_same")
+				}
+			}
+			lines = append(lines, line)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if id == s.selected {
+			s.history.SetText(strings.Join(lines, "\n"))
+		}
+	})
+}
+
+type historyPoint struct {
+	name  string
+	total float64
+	grade string
+}
+
+// advisorHistory scores an advisor in every cycle they took part in, oldest
+// first.
+func advisorHistory(store Store, id uint64) ([]historyPoint, error) {
+	var out []historyPoint
+	res, _, err := store.FindCycles(model.ListQuery{Sort: model.FieldEnd})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range res {
+		if !c.Has(id) {
+			continue
+		}
+		d, err := store.LoadCycle(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		r := model.Score(d.Template, d.Evals[id])
+		out = append(out, historyPoint{c.Name, r.Total, r.Grade.Code})
+	}
+	return out, nil
+}
+
+// operator is who is at the keyboard, recorded with stage moves and forms.
+func operator() string {
+	for _, v := range []string{"USER", "USERNAME"} {
+		if s := os.Getenv(v); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (s *appraisalScreen) needParticipant() (*model.Advisor, bool) {
+	if s.data == nil || s.selected == 0 {
+		s.u.info(tr("nav.appraisal"), tr("appraisal.select_participant"))
+		return nil, false
+	}
+	return s.data.Advisors[s.selected], true
+}
+
+// saveTo asks for a file to write, then runs write off the UI thread.
+func (s *appraisalScreen) saveTo(name, ext, title string, write func(ctx context.Context, w io.Writer) (string, error)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if w == nil {
+			return
+		}
+		uri := w.URI()
+		s.u.longJob(title, func(ctx context.Context, progress func(float64)) (string, error) {
+			progress(-1)
+			defer w.Close()
+			var buf bytes.Buffer
+			msg, err := write(ctx, &buf)
+			if err != nil {
+				return "", err
+			}
+			if err := ctx.Err(); err != nil {
+				return "", err
+			}
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return "", err
+			}
+			return strings.ReplaceAll(msg, "{{path}}", uriPath(uri)), w.Close()
+		}, func() {
+			if ext == ".pdf" {
+				s.u.offerOpen(uri)
+			} else {
+				s.u.info(title, s.u.lastMessage)
+			}
+		})
+	}, s.u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+func (s *appraisalScreen) meta() report.Meta {
+	company, _ := s.u.store.Setting(settingCompany)
+	return report.Meta{Lang: s.u.lang, Company: company, Date: s.u.store.Today()}
+}
+
+func (s *appraisalScreen) askPrintAll() {
+	if s.data == nil {
+		return
+	}
+	d := s.data
+	s.saveTo(fmt.Sprintf("appraisal-%d.pdf", d.Cycle.ID), ".pdf", tr("appraisal.print_all"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			sheets := report.CycleSheets(d)
+			if err := report.AppraisalSheets(w, sheets, s.meta()); err != nil {
+				return "", err
+			}
+			return tr("appraisal.printed", "N", len(sheets), "Path", "{{path}}"), nil
+		})
+}
+
+func (s *appraisalScreen) askPrintOne() {
+	a, ok := s.needParticipant()
+	if !ok {
+		return
+	}
+	d := s.data
+	s.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			for _, sh := range report.CycleSheets(d) {
+				if sh.Advisor.ID == a.ID {
+					return tr("appraisal.printed", "N", 1, "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{sh}, s.meta())
+				}
+			}
+			return "", nil
+		})
+}
+
+// askPrintFiles prints one file per participant into a chosen folder, with
+// a progress bar and Cancel.
+func (s *appraisalScreen) askPrintFiles() {
+	if s.data == nil {
+		return
+	}
+	d := s.data
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if dir == nil {
+			return
+		}
+		s.printFiles(d, uriPath(dir))
+	}, s.u.win)
+}
+
+func (s *appraisalScreen) printFiles(d *model.CycleData, dir string) {
+	m := s.meta()
+	s.u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
+		sheets := report.CycleSheets(d)
+		done := 0
+		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
+			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {
+				return err
+			}
+			done++
+			progress(float64(done) / float64(len(sheets)))
+			return nil
+		})
+		return tr("appraisal.printed", "N", done, "Path", dir), err
+	}, nil)
+}
+
+func (s *appraisalScreen) askExport() {
+	if s.data == nil {
+		return
+	}
+	d, l := s.data, s.u.labels()
+	s.saveTo(fmt.Sprintf("appraisal-%d.xlsx", d.Cycle.ID), ".xlsx", tr("appraisal.export"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			return tr("export.done", "N", len(d.Cycle.Participants), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
+		})
+}
+
+func (s *appraisalScreen) askBlank() {
+	var t *model.Template
+	if s.data != nil {
+		t = s.data.Template
+	} else if len(s.templates) > 0 {
+		t = s.templates[len(s.templates)-1]
+	}
+	if t == nil {
+		return
+	}
+	s.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), func(ctx context.Context, w io.Writer) (string, error) {
+		return tr("print.done", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, s.meta())
+	})
+}
+
+// askCustomerForms prints serial-numbered customer forms for the selected
+// participant; the serials are reserved in the file as they print.
+func (s *appraisalScreen) askCustomerForms() {
+	a, ok := s.needParticipant()
+	if !ok {
+		return
+	}
+	t := s.data.Template
+	count := newEntry(s.u)
+	count.SetText("10")
+	dialog.ShowCustomConfirm(tr("appraisal.customer_forms"), tr("action.confirm"), tr("action.cancel"),
+		widget.NewForm(widget.NewFormItem(tr("appraisal.count_forms"), count)), func(ok bool) {
+			if !ok {
+				return
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(count.Text))
+			if err != nil || n < 1 || n > 1000 {
+				s.u.showError(model.FieldErrors{{Field: "count", Code: model.CodeRange, Arg: "1–1000"}})
+				return
+			}
+			s.saveTo("customer-forms-"+a.EmpNo+".pdf", ".pdf", tr("appraisal.customer_forms"),
+				func(ctx context.Context, w io.Writer) (string, error) {
+					serials, err := s.u.store.NextSerials(n)
+					if err != nil {
+						return "", err
+					}
+					forms := make([]report.CustomerForm, n)
+					for i := range forms {
+						forms[i] = report.CustomerForm{Serial: serials[i], Advisor: a, Template: t}
+					}
+					return tr("print.done", "Path", "{{path}}"), report.CustomerForms(w, forms, s.meta())
+				})
+		}, s.u.win)
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+	"advisordesk/report"
+)
+
+// fillScores types v into every enabled score field of the open form.
+func (ef *evaluationForm) fillScores(v string) {
+	for _, e := range ef.scores {
+		if !e.Disabled() {
+			e.SetText(v)
+		}
+	}
+}
+
+func TestAppraisalThroughTheWindow(t *testing.T) {
+	u, db := newTestApp(t, 6)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+
+	// A new quarterly cycle for every active advisor.
+	s.newCycle()
+	u.Wait()
+	s.name.SetText("2026年第四季度考核")
+	s.group.SetSelectedIndex(0) // all active advisors
+	s.addGroup()
+	if !strings.Contains(s.participants.Text, "participants") || len(s.editing.Participants) == 0 {
+		t.Fatalf("participants: %q", s.participants.Text)
+	}
+	s.save()
+	u.Wait()
+	if s.data == nil || s.data.Cycle.Stage != model.Draft {
+		t.Fatalf("cycle not saved: %v", s.form.banner.Text)
+	}
+	cycleID := s.data.Cycle.ID
+	s.advance() // to self-evaluation
+	u.Wait()
+	target := s.data.Cycle.Participants[0]
+	s.selected = target
+
+	enter := func(choice int, serial, score string) {
+		t.Helper()
+		s.evaluateSelected()
+		ef := s.evaluation
+		ef.choose.SetSelectedIndex(choice)
+		ef.fillScores(score)
+		if serial != "" {
+			ef.serial.SetText(serial)
+		}
+		ef.comment.SetText("服务热情，解释清楚。")
+		ef.save()
+		u.Wait()
+		if s.evaluation != nil {
+			t.Fatalf("form %d refused: %s", choice, ef.form.banner.Text+" "+ef.form.message(model.FieldScore)+ef.form.message(model.FieldSerial))
+		}
+	}
+	enter(0, "", "88")
+	// A score over 100 is refused, with the message on its row, and nothing is saved.
+	s.evaluateSelected()
+	ef := s.evaluation
+	ef.choose.SetSelectedIndex(2) // a new customer form
+	ef.fillScores("95")
+	ef.serial.SetText("CF-T-1")
+	ef.scores["product"].SetText("101")
+	ef.save()
+	u.Wait()
+	if got := ef.form.fieldRow(model.FieldScore, 4).msg.Text; !strings.Contains(got, "0–100") {
+		t.Fatalf("row 4 message: %q", got)
+	}
+	ef.dlg.Hide()
+	s.evaluation = nil
+
+	s.advance() // supervisor
+	u.Wait()
+	enter(1, "", "90")
+	enter(2, "CF-T-1", "95")
+	enter(2, "CF-T-2", "85")
+	// The same serial twice is refused.
+	s.evaluateSelected()
+	ef = s.evaluation
+	ef.choose.SetSelectedIndex(2)
+	ef.fillScores("70")
+	ef.serial.SetText("cf-t-1")
+	ef.save()
+	u.Wait()
+	if got := ef.form.message(model.FieldSerial); !strings.Contains(got, "already used") {
+		t.Fatalf("duplicate serial message: %q", got)
+	}
+	ef.dlg.Hide()
+	s.evaluation = nil
+
+	s.advance() // HR review
+	u.Wait()
+	s.advance() // published
+	u.Wait()
+	if s.data.Cycle.Stage != model.Published || !s.reopen.Visible() {
+		t.Fatalf("not published: %s", s.data.Cycle.Stage)
+	}
+	// The table shows the total and grade that model.Score computes.
+	want := model.Score(s.data.Template, s.data.Evals[target])
+	row := -1
+	for i, r := range s.ranked {
+		if r.AdvisorID == target {
+			row = i
+		}
+	}
+	if got := s.resultCell(row, 4); got != strconv.FormatFloat(want.Total, 'f', 1, 64) {
+		t.Fatalf("total cell %q, want %v", got, want.Total)
+	}
+	if got := s.resultCell(row, 5); !strings.HasPrefix(got, want.Grade.Code) || strings.HasSuffix(got, "*") {
+		t.Fatalf("grade cell %q, want %s complete", got, want.Grade.Code)
+	}
+	// (88×20 + 90×50 + 90×30)/100 = 89.6 for customer-rated items.
+	if want.Total < 89 || want.Total > 90 || want.Grade.Code != "B" {
+		t.Fatalf("total %v grade %s", want.Total, want.Grade.Code)
+	}
+	// Locked: a further form is refused.
+	before, _ := db.Evaluations.Count()
+	s.evaluateSelected()
+	s.evaluation.choose.SetSelectedIndex(2)
+	s.evaluation.fillScores("60")
+	s.evaluation.serial.SetText("CF-T-3")
+	s.evaluation.save()
+	u.Wait()
+	if after, _ := db.Evaluations.Count(); after != before || !strings.Contains(u.lastMessage, "locked") {
+		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, u.lastMessage)
+	}
+
+	// One file per participant, through the window's batch job.
+	dir := t.TempDir()
+	s.printFiles(s.data, dir)
+	u.Wait()
+	files, _ := os.ReadDir(dir)
+	if len(files) != len(s.data.Cycle.Participants) || !strings.Contains(u.lastMessage, "Printed") {
+		t.Fatalf("%d files for %d participants (%q)", len(files), len(s.data.Cycle.Participants), u.lastMessage)
+	}
+
+	// Print the sheet and read it back.
+	path := filepath.Join(t.TempDir(), "sheet.pdf")
+	d, _ := db.LoadCycle(cycleID)
+	var sheets []report.Sheet
+	for _, sh := range report.CycleSheets(d) {
+		if sh.Advisor.ID == target {
+			sheets = append(sheets, sh)
+		}
+	}
+	f, _ := os.Create(path)
+	if err := report.AppraisalSheets(f, sheets, s.meta()); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		out, _ := exec.Command(bin, "-raw", path, "-").Output()
+		if !strings.Contains(string(out), strconv.FormatFloat(want.Total, 'f', 1, 64)) || !strings.Contains(string(out), d.Advisors[target].Name) {
+			t.Fatalf("printed sheet lacks the total or the name: %s", out)
+		}
+	}
+}

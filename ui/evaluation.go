@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// evaluationForm enters one appraisal form for a participant: the self or
+// the supervisor evaluation, or a customer's paper form by its serial.
+type evaluationForm struct {
+	s       *appraisalScreen
+	advisor *model.Advisor
+	forms   []*model.Evaluation // the choices of the "form" select, nil for a new one
+	methods []model.Method
+	editing *model.Evaluation
+
+	choose                     *widget.Select
+	serial, date, by, customer *entry
+	comment                    *entry
+	scores                     map[string]*entry
+	form                       *form
+	dlg                        dialog.Dialog
+	deleteBtn                  *widget.Button
+}
+
+func (s *appraisalScreen) evaluateSelected() {
+	a, ok := s.needParticipant()
+	if !ok {
+		return
+	}
+	ef := &evaluationForm{s: s, advisor: a}
+	ef.show()
+}
+
+func (ef *evaluationForm) show() {
+	s, u := ef.s, ef.s.u
+	t := s.data.Template
+	// The form choices: self and supervisor (existing or new), a new
+	// customer form, and each customer form already entered.
+	var labels []string
+	existing := func(m model.Method) *model.Evaluation {
+		for i, e := range s.data.Evals[ef.advisor.ID] {
+			if e.Method == m {
+				return &s.data.Evals[ef.advisor.ID][i]
+			}
+		}
+		return nil
+	}
+	for _, m := range []model.Method{model.SelfEval, model.SupervisorEval} {
+		labels = append(labels, tr("method."+string(m)))
+		ef.forms, ef.methods = append(ef.forms, existing(m)), append(ef.methods, m)
+	}
+	labels = append(labels, tr("appraisal.form_new_customer"))
+	ef.forms, ef.methods = append(ef.forms, nil), append(ef.methods, model.CustomerEval)
+	for i, e := range s.data.Evals[ef.advisor.ID] {
+		if e.Method == model.CustomerEval {
+			labels = append(labels, tr("appraisal.form_customer", "Serial", e.Serial))
+			ef.forms, ef.methods = append(ef.forms, &s.data.Evals[ef.advisor.ID][i]), append(ef.methods, model.CustomerEval)
+		}
+	}
+	ef.choose = widget.NewSelect(labels, func(string) { ef.load() })
+	ef.form = newForm()
+	ef.serial, ef.date, ef.by, ef.customer = newEntry(u), newEntry(u), newEntry(u), newEntry(u)
+	ef.comment = newMultiLineEntry(u)
+	ef.comment.SetMinRowsVisible(3)
+	ef.form.add(model.FieldSerial, ef.serial, true)
+	ef.form.add(model.FieldDate, ef.date, true)
+	ef.scores = map[string]*entry{}
+	for i := range t.Items {
+		it := &t.Items[i]
+		e := newEntry(u)
+		e.SetPlaceHolder("0–100")
+		ef.scores[it.Key] = e
+		ff := ef.form.add(model.FieldScore, e, true)
+		ff.label = tr("dimension."+string(it.Dimension)) + " · " + it.Label(u.lang) + " (" + pct(it.Weight) + ")"
+		ff.row = i + 1
+	}
+	ef.form.add(model.FieldComment, ef.comment, false)
+	ef.form.add("customer", ef.customer, false)
+	ef.form.add("entered_by", ef.by, false)
+	ef.deleteBtn = widget.NewButton(tr("appraisal.delete_form"), ef.delete)
+	ef.deleteBtn.Importance = widget.DangerImportance
+	save := widget.NewButton(tr("action.save"), ef.save)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr("action.cancel"), func() { ef.dlg.Hide() })
+	top := widget.NewForm(widget.NewFormItem(tr("appraisal.form"), ef.choose))
+	body := container.NewBorder(top, container.NewHBox(ef.deleteBtn, layout.NewSpacer(), cancel, save), nil, nil,
+		container.NewVScroll(ef.form.content()))
+	ef.dlg = dialog.NewCustomWithoutButtons(tr("appraisal.evaluation_title", "Name", ef.advisor.Name+" "+ef.advisor.EmpNo), body, u.win)
+	ef.dlg.Resize(fyne.NewSize(640, 680))
+	ef.dlg.Show()
+	s.evaluation = ef
+	// Open on the first form the cycle's stage accepts.
+	first := 0
+	for i, m := range ef.methods {
+		if s.data.Cycle.Accepts(m) {
+			first = i
+			break
+		}
+	}
+	ef.choose.SetSelectedIndex(first)
+}
+
+// load fills the form with the chosen evaluation, or an empty new one.
+func (ef *evaluationForm) load() {
+	i := ef.choose.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	s := ef.s
+	e := ef.forms[i]
+	if e == nil {
+		e = &model.Evaluation{CycleID: s.data.Cycle.ID, AdvisorID: ef.advisor.ID, Method: ef.methods[i],
+			Date: s.u.store.Today(), EnteredBy: operator(), Scores: map[string]float64{}}
+	}
+	cp := *e
+	ef.editing = &cp
+	ef.form.clearErrors()
+	ef.serial.SetText(e.Serial)
+	ef.date.SetText(string(e.Date))
+	ef.by.SetText(e.EnteredBy)
+	ef.customer.SetText(e.Customer)
+	ef.comment.SetText(e.Comment)
+	if e.Method == model.CustomerEval {
+		ef.serial.Enable()
+		ef.customer.Enable()
+	} else {
+		ef.serial.Disable()
+		ef.customer.Disable()
+	}
+	for _, it := range s.data.Template.Items {
+		en := ef.scores[it.Key]
+		if !it.Rated(e.Method) {
+			en.SetText("")
+			en.SetPlaceHolder(tr("appraisal.not_rated"))
+			en.Disable()
+			continue
+		}
+		en.Enable()
+		en.SetPlaceHolder("0–100")
+		if v, ok := e.Scores[it.Key]; ok {
+			en.SetText(strconv.FormatFloat(v, 'f', -1, 64))
+		} else {
+			en.SetText("")
+		}
+	}
+	if e.ID != 0 {
+		ef.deleteBtn.Show()
+	} else {
+		ef.deleteBtn.Hide()
+	}
+}
+
+// collect reads the form; a score that is not a number comes back as an
+// error on its row.
+func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
+	e := *ef.editing
+	var errs model.FieldErrors
+	d, err := model.ParseDate(ef.date.Text)
+	if err != nil {
+		errs = append(errs, &model.FieldError{Field: model.FieldDate, Code: model.CodeDate})
+	}
+	e.Date, e.Serial, e.EnteredBy, e.Customer, e.Comment = d, ef.serial.Text, ef.by.Text, ef.customer.Text, ef.comment.Text
+	e.Scores = map[string]float64{}
+	for i, it := range ef.s.data.Template.Items {
+		txt := strings.TrimSpace(ef.scores[it.Key].Text)
+		if !it.Rated(e.Method) || txt == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(txt, "，", "."), 64)
+		if err != nil {
+			errs = append(errs, &model.FieldError{Field: model.FieldScore, Code: model.CodeRange, Arg: "0–100", Row: i + 1})
+			continue
+		}
+		e.Scores[it.Key] = v
+	}
+	return &e, errs
+}
+
+func (ef *evaluationForm) save() {
+	e, errs := ef.collect()
+	if errs != nil {
+		ef.form.showErrors(errs, ef.s.u.labels())
+		return
+	}
+	s := ef.s
+	s.u.background(func() error { return s.u.store.SaveEvaluation(e) }, func(err error) {
+		if fes, ok := model.AsFieldErrors(err); ok {
+			ef.form.showErrors(fes, s.u.labels())
+			return
+		}
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		ef.dlg.Hide()
+		s.evaluation = nil
+		s.status.SetText(tr("appraisal.saved", "Name", ef.advisor.Name+" · "+tr("method."+string(e.Method))))
+		s.open(s.data.Cycle.ID)
+	})
+}
+
+func (ef *evaluationForm) delete() {
+	e := ef.editing
+	if e == nil || e.ID == 0 {
+		return
+	}
+	s := ef.s
+	dialog.ShowConfirm(tr("appraisal.delete_form"), tr("appraisal.delete_form")+"?", func(ok bool) {
+		if !ok {
+			return
+		}
+		s.u.background(func() error { return s.u.store.DeleteEvaluation(e.ID) }, func(err error) {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			ef.dlg.Hide()
+			s.open(s.data.Cycle.ID)
+		})
+	}, s.u.win)
+}
+
+// outcomeSelected confirms the use of results for the chosen participant,
+// starting from HR's earlier decision or the rules' suggestion.
+func (s *appraisalScreen) outcomeSelected() {
+	a, ok := s.needParticipant()
+	if !ok {
+		return
+	}
+	r := model.Score(s.data.Template, s.data.Evals[a.ID])
+	o := model.Suggest(s.data.Template, r.Grade.Code)
+	note := tr("appraisal.suggested", "Grade", r.Grade.Code)
+	if got := s.data.Outcomes[a.ID]; got != nil {
+		o, note = *got, ""
+	}
+	o.CycleID, o.AdvisorID = s.data.Cycle.ID, a.ID
+	salary := newEntry(s.u)
+	salary.SetText(strconv.FormatFloat(o.SalaryPct, 'f', -1, 64))
+	promo := widget.NewCheck(tr("sheet.promotion"), nil)
+	promo.SetChecked(o.Promotion)
+	train := widget.NewCheck(tr("sheet.training"), nil)
+	train.SetChecked(o.Training)
+	remark := newEntry(s.u)
+	remark.SetText(o.Note)
+	f := newForm()
+	f.add(model.FieldSalaryPct, salary, true)
+	f.add("promotion", promo, false)
+	f.add("training", train, false)
+	f.add("note", remark, false)
+	hint := widget.NewLabel(fmt.Sprintf("%s %s · %s", tr("sheet.total"), strconv.FormatFloat(r.Total, 'f', 1, 64), note))
+	var d dialog.Dialog
+	confirm := widget.NewButton(tr("action.confirm"), func() {
+		v, err := strconv.ParseFloat(strings.TrimSpace(salary.Text), 64)
+		if err != nil {
+			f.showErrors(model.FieldErrors{{Field: model.FieldSalaryPct, Code: model.CodeRange, Arg: "-100–100"}}, s.u.labels())
+			return
+		}
+		out := o
+		out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, promo.Checked, train.Checked, remark.Text, operator()
+		s.u.background(func() error { return s.u.store.ConfirmOutcome(&out) }, func(err error) {
+			if fes, ok := model.AsFieldErrors(err); ok {
+				f.showErrors(fes, s.u.labels())
+				return
+			}
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			d.Hide()
+			s.status.SetText(tr("appraisal.outcome_saved", "Name", a.Name))
+			s.open(s.data.Cycle.ID)
+		})
+	})
+	confirm.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr("action.cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr("appraisal.outcome_title", "Name", a.Name),
+		container.NewBorder(hint, container.NewHBox(layout.NewSpacer(), cancel, confirm), nil, nil, f.content()), s.u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+}
+
+func pct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }

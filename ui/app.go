@@ -200,6 +200,24 @@ func (u *App) shortcut(name string) bool {
 	return false
 }
 
+// modalKeys gives a dialog its own Ctrl+S and Esc while it is open and
+// gives the screen's back when it closes.
+func (u *App) modalKeys(d dialog.Dialog, save, cancel func()) {
+	saved := make(map[string]func(), len(u.keys))
+	for k, f := range u.keys {
+		saved[k] = f
+	}
+	clear(u.keys)
+	u.keys[shortcutName(fyne.KeyS)] = save
+	u.keys["Escape"] = cancel
+	d.SetOnClosed(func() {
+		clear(u.keys)
+		for k, f := range saved {
+			u.keys[k] = f
+		}
+	})
+}
+
 // shortcutName is the name Fyne gives a Ctrl (⌘ on macOS) shortcut.
 func shortcutName(k fyne.KeyName) string {
 	return (&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()

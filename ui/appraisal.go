@@ -58,6 +58,7 @@ type appraisalScreen struct {
 	hint    fyne.CanvasObject
 	body    fyne.CanvasObject
 	tabs    *container.AppTabs
+	title   *widget.Label
 }
 
 // participantGroup is one choice of "add participants by …".
@@ -70,13 +71,14 @@ func newAppraisalScreen(u *App) *appraisalScreen {
 	s := &appraisalScreen{u: u}
 	stageText := func(c *model.Cycle) string { return tr("stage." + string(c.Stage)) }
 	cols := []column[model.Cycle]{
-		{model.FieldCycleName, 170, func(c *model.Cycle) string { return c.Name }},
-		{model.FieldPeriod, 70, func(c *model.Cycle) string { return tr("period." + string(c.Period)) }},
+		{model.FieldCycleName, 175, func(c *model.Cycle) string { return c.Name }},
+		{model.FieldStage, 100, stageText},
 		{model.FieldStart, 95, func(c *model.Cycle) string { return string(c.Start) }},
-		{model.FieldStage, 110, stageText},
+		{model.FieldPeriod, 70, func(c *model.Cycle) string { return tr("period." + string(c.Period)) }},
 	}
 	s.list = newListView(u, cols, u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
 	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
+	s.list.searchKey, s.list.countKey = "search.cycles", "list.count_cycles"
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 	s.build()
@@ -120,8 +122,8 @@ func (s *appraisalScreen) build() {
 		nil, nil, container.NewVScroll(container.NewVBox(s.stage, s.form.content())))
 
 	// Results: rank, participant, forms in, total, grade.
-	heads := []string{"appraisal.rank", "field.empno", "field.name", "appraisal.forms", "sheet.total", "sheet.grade"}
-	widths := []float32{56, 90, 100, 150, 70, 110}
+	heads := []string{"appraisal.rank", "field.empno", "field.name", "sheet.total", "sheet.grade", "appraisal.forms"}
+	widths := []float32{56, 84, 90, 64, 120, 150}
 	s.results = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.ranked), len(heads) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
@@ -162,7 +164,8 @@ func (s *appraisalScreen) build() {
 	resultsTab := container.NewBorder(nil, actions, nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(230, 10), side)), s.results)
 	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
-	s.body = s.tabs
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.body = container.NewBorder(s.title, nil, nil, nil, s.tabs)
 	hint := widget.NewLabel(tr("appraisal.select_cycle"))
 	hint.Wrapping = fyne.TextWrapWord
 	s.hint = container.NewVBox(hint)
@@ -344,6 +347,10 @@ func (s *appraisalScreen) showStage() {
 	c := s.editing
 	locked := c.ID != 0 && c.Stage == model.Published
 	s.stage.SetText(tr("field.stage") + tr("sep.colon") + tr("stage."+string(c.Stage)))
+	s.title.SetText(c.Name + "  ·  " + tr("stage."+string(c.Stage)))
+	if c.ID == 0 {
+		s.title.SetText(tr("appraisal.new_cycle"))
+	}
 	if locked {
 		s.stage.SetText(s.stage.Text + "  " + tr("appraisal.published_locked"))
 	}
@@ -532,16 +539,16 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 		return a.EmpNo
 	case 2:
 		return a.Name
-	case 3:
+	case 5:
 		n := map[model.Method]int{}
 		for _, e := range s.data.Evals[r.AdvisorID] {
 			n[e.Method]++
 		}
 		return fmt.Sprintf("%s %d · %s %d · %s %d", tr("sheet.self"), n[model.SelfEval], tr("sheet.supervisor"),
 			n[model.SupervisorEval], tr("sheet.customer"), n[model.CustomerEval])
-	case 4:
+	case 3:
 		return strconv.FormatFloat(r.Result.Total, 'f', 1, 64)
-	case 5:
+	case 4:
 		g := r.Result.Grade
 		label := g.Label
 		if s.u.lang == langEn && g.LabelEn != "" {
@@ -640,7 +647,11 @@ func advisorHistory(store Store, id uint64) ([]historyPoint, error) {
 			return nil, err
 		}
 		r := model.Score(d.Template, d.Evals[id])
-		out = append(out, historyPoint{c.Name, r.Total, r.Grade.Code})
+		grade := r.Grade.Code
+		if !r.Complete {
+			grade += " · " + tr("appraisal.incomplete")
+		}
+		out = append(out, historyPoint{c.Name, r.Total, grade})
 	}
 	return out, nil
 }

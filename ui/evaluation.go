@@ -97,6 +97,7 @@ func (ef *evaluationForm) show() {
 		container.NewVScroll(ef.form.content()))
 	ef.dlg = dialog.NewCustomWithoutButtons(tr("appraisal.evaluation_title", "Name", ef.advisor.Name+" "+ef.advisor.EmpNo), body, u.win)
 	ef.dlg.Resize(fyne.NewSize(640, 680))
+	u.modalKeys(ef.dlg, ef.save, func() { ef.dlg.Hide() })
 	ef.dlg.Show()
 	s.evaluation = ef
 	// Open on the first form the cycle's stage accepts.
@@ -286,6 +287,7 @@ func (s *appraisalScreen) outcomeSelected() {
 	d = dialog.NewCustomWithoutButtons(tr("appraisal.outcome_title", "Name", a.Name),
 		container.NewBorder(hint, container.NewHBox(layout.NewSpacer(), cancel, confirm), nil, nil, f.content()), s.u.win)
 	d.Resize(fyne.NewSize(460, 0))
+	s.u.modalKeys(d, confirm.OnTapped, func() { d.Hide() })
 	d.Show()
 }
 

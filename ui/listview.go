@@ -43,11 +43,15 @@ type listView[T any] struct {
 	prev   *widget.Button
 	next   *widget.Button
 	extra  []fyne.CanvasObject // screen-specific filters beside the search box
+	// Translation keys of the search box's hint and the count under the
+	// table; the roster's by default.
+	searchKey, countKey string
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
 	idOf func(*T) uint64, onSelect func(*T)) *listView[T] {
-	l := &listView[T]{u: u, cols: cols, find: find, idOf: idOf, onSelect: onSelect}
+	l := &listView[T]{u: u, cols: cols, find: find, idOf: idOf, onSelect: onSelect,
+		searchKey: "search.placeholder", countKey: "list.count"}
 	l.q.Limit = pageSize
 	l.search = newEntry(u)
 	l.search.SetPlaceHolder(tr("search.placeholder"))
@@ -112,6 +116,7 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 
 // content lays the view out: search and filters on top, pager below.
 func (l *listView[T]) content() fyne.CanvasObject {
+	l.search.SetPlaceHolder(tr(l.searchKey))
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.extra...), l.search)
 	pager := container.NewBorder(nil, nil, l.count, container.NewHBox(l.prev, l.next))
 	return container.NewBorder(top, pager, nil, nil, l.table)
@@ -159,7 +164,7 @@ func (l *listView[T]) reload() {
 		if total == 0 {
 			l.count.SetText(tr("list.empty"))
 		} else {
-			l.count.SetText(tr("list.count", "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
+			l.count.SetText(tr(l.countKey, "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
 		}
 		setEnabled(l.prev, q.Offset > 0)
 		setEnabled(l.next, q.Offset+pageSize < total)

@@ -33,13 +33,14 @@ type appraisalScreen struct {
 	list   *listView[model.Cycle]
 	status *widget.Label
 
-	data       *model.CycleData // the cycle open on the right; nil when none
-	editing    *model.Cycle     // the settings form's cycle (ID 0: new)
-	templates  []*model.Template
-	ranked     []model.Ranked
-	selected   uint64 // the participant chosen in the results
-	roster     []*model.Advisor
-	evaluation *evaluationForm // the open evaluation dialog, for tests
+	data           *model.CycleData // the cycle open on the right; nil when none
+	editing        *model.Cycle     // the settings form's cycle (ID 0: new)
+	templates      []*model.Template
+	ranked         []model.Ranked
+	selected       uint64 // the participant chosen in the results
+	roster         []*model.Advisor
+	evaluation     *evaluationForm // the open evaluation dialog, for tests
+	templateEditor *templateEditor // the open template editor, for tests
 
 	form                  *form
 	name, start, end      *entry
@@ -123,7 +124,7 @@ func (s *appraisalScreen) build() {
 
 	// Results: rank, participant, forms in, total, grade.
 	heads := []string{"appraisal.rank", "field.empno", "field.name", "sheet.total", "sheet.grade", "appraisal.forms"}
-	widths := []float32{56, 84, 90, 64, 120, 150}
+	widths := []float32{50, 84, 90, 64, 120, 150}
 	s.results = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.ranked), len(heads) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
@@ -140,7 +141,8 @@ func (s *appraisalScreen) build() {
 		}
 	}
 	for i, w := range widths {
-		s.results.SetColumnWidth(i, w)
+		head := fyne.MeasureText(tr(heads[i]), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		s.results.SetColumnWidth(i, max(w, head+2*theme.Padding()+8))
 	}
 	s.results.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.ranked) {
@@ -181,7 +183,8 @@ func (s *appraisalScreen) content() fyne.CanvasObject {
 	newBtn.Importance = widget.HighImportance
 	blank := widget.NewButtonWithIcon(tr("appraisal.print_blank"), theme.DocumentIcon(), s.askBlank)
 	forms := widget.NewButtonWithIcon(tr("appraisal.customer_forms"), theme.MailComposeIcon(), s.askCustomerForms)
-	bar := container.NewHBox(newBtn, blank, forms, s.status)
+	templates := widget.NewButtonWithIcon(tr("template.open"), theme.SettingsIcon(), s.editTemplates)
+	bar := container.NewHBox(newBtn, templates, blank, forms, s.status)
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.34
 	s.list.reload()
@@ -599,7 +602,7 @@ func (s *appraisalScreen) showHistory() {
 		h, err := advisorHistory(s.u.store, id)
 		for i, p := range h {
 			line := tr("appraisal.history_line", "Cycle", p.name, "Total", strconv.FormatFloat(p.total, 'f', 1, 64), "Grade", p.grade)
-			if i > 0 {
+			if i > 0 && p.complete && h[i-1].complete { // a trend only between finished cycles
 				diff := model.Round(p.total-h[i-1].total, 1)
 				switch {
 				case diff > 0:
@@ -625,9 +628,10 @@ func (s *appraisalScreen) showHistory() {
 }
 
 type historyPoint struct {
-	name  string
-	total float64
-	grade string
+	name     string
+	total    float64
+	grade    string
+	complete bool
 }
 
 // advisorHistory scores an advisor in every cycle they took part in, oldest
@@ -646,12 +650,15 @@ func advisorHistory(store Store, id uint64) ([]historyPoint, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(d.Evals[id]) == 0 {
+			continue // nothing entered yet: no score to show
+		}
 		r := model.Score(d.Template, d.Evals[id])
 		grade := r.Grade.Code
 		if !r.Complete {
 			grade += " · " + tr("appraisal.incomplete")
 		}
-		out = append(out, historyPoint{c.Name, r.Total, grade})
+		out = append(out, historyPoint{c.Name, r.Total, grade, r.Complete})
 	}
 	return out, nil
 }

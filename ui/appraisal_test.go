@@ -180,3 +180,55 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestTemplateEditor(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+	s.editTemplates()
+	te := s.templateEditor
+	if te == nil || te.t == nil || len(te.rows) != 9 {
+		t.Fatal("editor did not open on the default template")
+	}
+	// Copy it, then break the weights: the total says by how much.
+	te.load(s.templates[0], true)
+	te.name.SetText("精简考核")
+	te.rows[0].weight.SetText("12.5")
+	if !strings.Contains(te.sum.Text, "off by +2.5") {
+		t.Fatalf("sum label: %q", te.sum.Text)
+	}
+	te.save()
+	u.Wait()
+	if !te.banner.Visible() || !strings.Contains(te.banner.Text, "off by +2.5") {
+		t.Fatalf("banner: %q", te.banner.Text)
+	}
+	before, _ := db.Templates.Count()
+	// Zero weight on a row: the message sits under that row.
+	te.rows[0].weight.SetText("10")
+	te.rows[2].weight.SetText("0")
+	te.rows[3].weight.SetText("20")
+	te.save()
+	u.Wait()
+	if !te.rows[2].msg.Visible() {
+		t.Fatal("no message under the zero-weight row")
+	}
+	te.rows[2].weight.SetText("5")
+	te.rows[3].weight.SetText("15")
+	te.methods[0].SetText("10")
+	te.methods[1].SetText("60")
+	te.save()
+	u.Wait()
+	if s.templateEditor != nil {
+		t.Fatalf("valid template refused: %s", te.banner.Text)
+	}
+	after, _ := db.Templates.Count()
+	if after != before+1 {
+		t.Fatalf("templates %d → %d", before, after)
+	}
+	all, _ := db.AllTemplates()
+	got := all[len(all)-1]
+	if got.Name != "精简考核" || got.Methods.Supervisor != 60 || got.Items[2].Weight != 5 || got.BasedOn != all[0].ID {
+		t.Fatalf("saved template: %+v", got)
+	}
+}

@@ -42,6 +42,7 @@ type Appraisal interface {
 	FindCycles(q model.ListQuery) ([]*model.Cycle, int, error)
 	AllTemplates() ([]*model.Template, error)
 	EnsureTemplate() (*model.Template, error)
+	SaveTemplate(t *model.Template) error
 	SaveCycle(c *model.Cycle) error
 	AdvanceCycle(id uint64, by string) (*model.Cycle, error)
 	ReopenCycle(id uint64, by, reason string) (*model.Cycle, error)

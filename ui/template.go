@@ -106,7 +106,7 @@ func (te *templateEditor) show() {
 	top := container.NewBorder(nil, nil, nil, copyBtn, te.pick)
 	te.dlg = dialog.NewCustomWithoutButtons(tr("template.title"),
 		container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, save), nil, nil, container.NewVScroll(body)), u.win)
-	te.dlg.Resize(fyne.NewSize(1100, 720))
+	te.dlg.Resize(fyne.NewSize(980, 700))
 	u.modalKeys(te.dlg, te.save, func() { te.dlg.Hide() })
 	te.dlg.Show()
 	s.templateEditor = te
@@ -182,9 +182,14 @@ func (te *templateEditor) addItem(it model.Item) {
 		te.items.Remove(line)
 		te.totals()
 	})
-	grid := container.NewGridWithColumns(5, r.dim, r.name, r.nameEn, r.std,
-		container.NewBorder(nil, nil, nil, container.NewHBox(r.noCust, remove), r.weight))
-	line = container.NewVBox(grid, r.msg)
+	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	grid := container.NewBorder(nil, nil, fixed(r.dim, 150),
+		container.NewHBox(fixed(r.weight, 64), widget.NewLabel("%"), r.noCust, remove),
+		container.NewGridWithColumns(2, r.name, r.nameEn))
+	line = container.NewVBox(grid, container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.standard")), 150), nil, r.std),
+		r.msg, widget.NewSeparator())
 	te.items.Add(line)
 }
 
@@ -206,10 +211,13 @@ func (te *templateEditor) addGrade(g model.GradeBand, rule model.OutcomeRule) {
 	r.msg.SizeName = theme.SizeNameCaptionText
 	r.msg.Hide()
 	te.grades = append(te.grades, r)
-	te.gradesBox.Add(container.NewVBox(container.NewGridWithColumns(7,
-		container.NewBorder(nil, nil, widget.NewLabel(tr("field.grade_code")), nil, r.code),
-		container.NewBorder(nil, nil, widget.NewLabel("≥"), nil, r.min), r.label, r.labelEn,
-		container.NewBorder(nil, nil, nil, widget.NewLabel("%"), r.salary), r.promotion, r.training), r.msg))
+	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	te.gradesBox.Add(container.NewVBox(container.NewHBox(
+		widget.NewLabel(tr("field.grade_code")), fixed(r.code, 56), widget.NewLabel("≥"), fixed(r.min, 64),
+		fixed(r.label, 110), fixed(r.labelEn, 150), widget.NewLabel(tr("field.salary_pct")), fixed(r.salary, 64),
+		r.promotion, r.training), r.msg))
 }
 
 func number(e *entry) (float64, bool) {

@@ -82,6 +82,7 @@ const (
 	CodeLocked     = "locked"     // the cycle is published
 	CodeStage      = "stage"      // not allowed at the cycle's current stage
 	CodeNotInCycle = "not_in_cycle"
-	CodeOrder      = "order"   // a date range or a list out of order
-	CodeUnknown    = "unknown" // no record has the value given (Arg)
+	CodeOrder      = "order"     // a date range or a list out of order
+	CodeUnknown    = "unknown"   // no record has the value given (Arg)
+	CodeHasForms   = "has_forms" // a participant (Arg) already has evaluation forms
 )

@@ -160,6 +160,24 @@ func (db *DB) SaveCycle(c *model.Cycle) error {
 				return model.FieldErrors{{Field: model.FieldTemplate, Code: model.CodeStage, Arg: string(old.Stage)}}
 			}
 			c.Stage, c.History = old.Stage, old.History // moved only by Advance and Reopen
+			// A participant whose forms are in stays: the forms would lose
+			// their cycle.
+			for _, p := range old.Participants {
+				if c.Has(p) {
+					continue
+				}
+				forms, err := db.Evaluations.txIDsWhere(tx, "cycle_advisor", hexID(c.ID)+"/"+hexID(p))
+				if err != nil {
+					return err
+				}
+				if len(forms) > 0 {
+					name := strconv.FormatUint(p, 10)
+					if a, err := db.Advisors.TxGet(tx, p); err == nil {
+						name = a.Name
+					}
+					return model.FieldErrors{{Field: model.FieldParticipants, Code: model.CodeHasForms, Arg: name}}
+				}
+			}
 		} else {
 			c.Stage, c.History = model.Draft, nil
 		}

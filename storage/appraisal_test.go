@@ -191,3 +191,34 @@ func TestDemoAppraisals(t *testing.T) {
 		}
 	}
 }
+
+func TestParticipantCannotBeDeleted(t *testing.T) {
+	db, c, _, adv := appraisalFixture(t)
+	var inUse *InUseError
+	if err := db.DeleteAdvisor(adv[0].ID); !errors.As(err, &inUse) || inUse.Cycles != 1 {
+		t.Fatalf("deleting a participant: %v", err)
+	}
+	if _, err := db.LoadCycle(c.ID); err != nil {
+		t.Fatalf("the cycle lost a participant: %v", err)
+	}
+	if err := db.DeleteAdvisor(adv[3].ID); err != nil {
+		t.Fatalf("deleting an advisor outside every cycle: %v", err)
+	}
+}
+
+func TestParticipantWithFormsStays(t *testing.T) {
+	db, c, tpl, adv := appraisalFixture(t)
+	if err := db.SaveEvaluation(form(c, tpl, adv[0].ID, model.SelfEval, "", 80)); err != nil {
+		t.Fatal(err)
+	}
+	cy, _ := db.Cycles.Get(c.ID)
+	cy.Participants = []uint64{adv[1].ID}
+	fes, _ := model.AsFieldErrors(db.SaveCycle(cy))
+	if fes.For(model.FieldParticipants) == nil || fes.For(model.FieldParticipants).Code != model.CodeHasForms {
+		t.Fatalf("removing a participant with forms: %v", fes)
+	}
+	cy.Participants = []uint64{adv[0].ID} // removing one without forms is fine
+	if err := db.SaveCycle(cy); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -68,3 +68,18 @@ func (e *NotDataFileError) MessageKey() (string, map[string]any) {
 func (e *NotDataFileError) Error() string {
 	return fmt.Sprintf("%s is not an AdvisorDesk data file: %s", e.Path, e.Reason)
 }
+
+// InUseError: an advisor with appraisal records cannot be deleted; the
+// records would lose their person. Setting the status to "left" keeps both.
+type InUseError struct {
+	Name   string
+	Cycles int
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("%s takes part in %d appraisal cycles and cannot be deleted; set the status to left instead", e.Name, e.Cycles)
+}
+
+func (e *InUseError) MessageKey() (string, map[string]any) {
+	return "err.in_use", map[string]any{"Name": e.Name, "N": e.Cycles}
+}

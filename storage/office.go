@@ -31,7 +31,25 @@ func (db *DB) FindAdvisors(q model.ListQuery) ([]*model.Advisor, int, error) {
 
 func (db *DB) GetAdvisor(id uint64) (*model.Advisor, error) { return db.Advisors.Get(id) }
 func (db *DB) SaveAdvisor(a *model.Advisor) error           { return db.Advisors.Save(a) }
-func (db *DB) DeleteAdvisor(id uint64) error                { return db.Advisors.Delete(id) }
+
+// DeleteAdvisor removes an advisor who has no appraisal records; one who
+// took part in a cycle gets an *InUseError.
+func (db *DB) DeleteAdvisor(id uint64) error {
+	return db.Update(func(tx *Tx) error {
+		a, err := db.Advisors.TxGet(tx, id)
+		if err != nil {
+			return err
+		}
+		cycles, err := db.Cycles.txIDsWhere(tx, "participant", hexID(id))
+		if err != nil {
+			return err
+		}
+		if len(cycles) > 0 {
+			return &InUseError{Name: a.Name, Cycles: len(cycles)}
+		}
+		return db.Advisors.Remove(tx, id)
+	})
+}
 
 // AdvisorsByEmpNo is the whole roster in employee-number order, for printing
 // and export.

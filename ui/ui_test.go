@@ -172,12 +172,23 @@ func TestEditAndDelete(t *testing.T) {
 	if !rowsContain(r.list.rowTexts(), "SA0002", "Left") {
 		t.Fatal("list does not show the new status")
 	}
+	// SA0002 took part in the demo appraisals: the record stays.
 	r.deleteNow(r.editing)
 	u.Wait()
-	if _, err := db.Advisors.Lookup("empno", "SA0002"); err == nil {
+	if _, err := db.Advisors.Lookup("empno", "SA0002"); err != nil || !strings.Contains(u.lastMessage, "set the status to Left") {
+		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, u.lastMessage)
+	}
+	// A new advisor with no records can be deleted.
+	r.newAdvisor()
+	r.fill(map[*entry]string{r.empno: "TMP1", r.name: "临时工"})
+	r.save()
+	u.Wait()
+	r.deleteNow(r.editing)
+	u.Wait()
+	if _, err := db.Advisors.Lookup("empno", "TMP1"); err == nil {
 		t.Fatal("deleted advisor still stored")
 	}
-	if len(r.list.rows) != 3 || r.editing != nil {
+	if len(r.list.rows) != 4 || r.editing != nil {
 		t.Fatalf("after delete: %d rows, form %v", len(r.list.rows), r.editing)
 	}
 }

@@ -22,17 +22,22 @@ var AdvisorColumns = []string{model.FieldEmpNo, model.FieldName, model.FieldGend
 	model.FieldStatus, model.FieldStatusDate, model.FieldSupervisor, model.FieldNotes}
 
 func advisorCells(l *i18n.Labels, a *model.Advisor) []string {
-	gender := ""
-	if a.Gender != "" {
-		gender = l.T("gender." + string(a.Gender))
-	}
-	cells := []string{a.EmpNo, a.Name, gender, a.Phone, a.Email, l.T("employment." + string(a.Employment)),
-		l.T("role." + string(a.Role)), a.Department, string(a.HireDate), l.T("status." + string(a.Status)),
-		string(a.StatusDate), a.Supervisor, a.Notes}
+	cells := advisorCellsRaw(l, a)
 	for i, c := range cells {
 		cells[i] = defuse(c)
 	}
 	return cells
+}
+
+// advisorCellsRaw is an advisor's row as text, in AdvisorColumns order.
+func advisorCellsRaw(l *i18n.Labels, a *model.Advisor) []string {
+	gender := ""
+	if a.Gender != "" {
+		gender = l.T("gender." + string(a.Gender))
+	}
+	return []string{a.EmpNo, a.Name, gender, a.Phone, a.Email, l.T("employment." + string(a.Employment)),
+		l.T("role." + string(a.Role)), a.Department, string(a.HireDate), l.T("status." + string(a.Status)),
+		string(a.StatusDate), a.Supervisor, a.Notes}
 }
 
 // defuse keeps a spreadsheet from running a cell as a formula: text that

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"advisordesk/model"
 )
@@ -99,4 +101,91 @@ func (db *DB) AllTemplates() ([]*model.Template, error) {
 	var out []*model.Template
 	err := db.Templates.Each(func(t *model.Template) error { out = append(out, t); return nil })
 	return out, err
+}
+
+// importResult says what an import did, or would do in a dry run.
+type importResult struct {
+	Added, Updated int
+	Backup         string // the verified copy taken before writing
+}
+
+// ImportAdvisors writes an imported roster in one transaction: an advisor
+// whose employee number is on file is updated in the columns the file has,
+// the others are added. Every row is checked as the form checks it; if any
+// row has a problem, all problems come back (model.FieldErrors, each with
+// its row) and nothing is written. A dry run checks and counts only.
+// It returns how many were (or would be) added and updated, and the backup.
+func (db *DB) ImportAdvisors(imp *model.AdvisorImport, dryRun bool) (added, updated int, backup string, err error) {
+	res, err := db.importAdvisors(imp, dryRun)
+	return res.Added, res.Updated, res.Backup, err
+}
+
+func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResult, error) {
+	var res importResult
+	var problems model.FieldErrors
+	errDry := errors.New("dry run")
+	check := func(tx *Tx) error {
+		res.Added, res.Updated, problems = 0, 0, nil
+		for _, row := range imp.Rows {
+			if len(row.Errs) > 0 {
+				problems = append(problems, row.Errs...)
+				continue
+			}
+			a := model.Advisor{}
+			ids, err := db.Advisors.txIDsWhere(tx, "empno", row.Advisor.EmpNo)
+			if err != nil {
+				return err
+			}
+			if len(ids) > 0 {
+				old, err := db.Advisors.TxGet(tx, ids[0])
+				if err != nil {
+					return err
+				}
+				a = *old
+				res.Updated++
+			} else {
+				res.Added++
+			}
+			row.Advisor.MergeInto(&a, imp.Columns)
+			if err := db.Advisors.Put(tx, &a); err != nil {
+				fes, ok := model.AsFieldErrors(err)
+				if !ok {
+					return err
+				}
+				for _, fe := range fes {
+					cp := *fe
+					cp.Row = row.Row
+					problems = append(problems, &cp)
+				}
+			}
+		}
+		if problems != nil {
+			return problems
+		}
+		if dryRun {
+			return errDry
+		}
+		return nil
+	}
+	if dryRun {
+		if err := db.Update(check); err != nil && !errors.Is(err, errDry) {
+			return res, err
+		}
+		return res, nil
+	}
+	// Check first without writing, so a file with problems costs no backup.
+	if err := db.Update(func(tx *Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		return errDry
+	}); !errors.Is(err, errDry) {
+		return res, err
+	}
+	backup, err := db.autoBackup("", "before-import")
+	if err != nil {
+		return res, fmt.Errorf("backup before import: %w", err)
+	}
+	res.Backup = backup
+	return res, db.Update(check)
 }

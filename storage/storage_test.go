@@ -377,3 +377,50 @@ func TestNotADataFile(t *testing.T) {
 		t.Fatalf("want NotDataFileError, got %v", err)
 	}
 }
+
+func TestImportAdvisors(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 3) // SA0001–SA0003
+	a, _ := db.Advisors.Lookup("empno", "SA0002")
+	dept := a.Department
+	cols := []string{model.FieldEmpNo, model.FieldName, model.FieldPhone}
+	imp := &model.AdvisorImport{Columns: cols, Rows: []model.AdvisorRow{
+		{Row: 2, Advisor: model.Advisor{EmpNo: "SA0002", Name: "改名", Phone: "13700000000"}},
+		{Row: 3, Advisor: model.Advisor{EmpNo: "NEW1", Name: "新人", Phone: "12345"}},
+	}}
+	// The new advisor lacks employment and role, and has a bad phone:
+	// every problem comes back with its row, and nothing is written.
+	_, _, _, err := db.ImportAdvisors(imp, false)
+	fes, ok := model.AsFieldErrors(err)
+	if !ok || len(fes) != 3 || fes[0].Row != 3 {
+		t.Fatalf("problems: %v", err)
+	}
+	if got, _ := db.Advisors.Lookup("empno", "SA0002"); got.Name != a.Name {
+		t.Fatal("a refused import changed an advisor")
+	}
+	if entries, _ := os.ReadDir(BackupDir(db.Path())); len(entries) != 0 {
+		t.Fatal("a refused import took a backup")
+	}
+	imp.Columns = append(cols, model.FieldEmployment, model.FieldRole)
+	imp.Rows[0].Advisor.Employment, imp.Rows[0].Advisor.Role = model.Intern, model.Account
+	imp.Rows[1].Advisor.Phone, imp.Rows[1].Advisor.Employment, imp.Rows[1].Advisor.Role = "13911112222", model.FullTime, model.OtherRole
+	added, updated, _, err := db.ImportAdvisors(imp, true)
+	if err != nil || added != 1 || updated != 1 {
+		t.Fatalf("dry run: %d %d %v", added, updated, err)
+	}
+	if n, _ := db.Advisors.Count(); n != 3 {
+		t.Fatal("the dry run wrote")
+	}
+	added, updated, backup, err := db.ImportAdvisors(imp, false)
+	if err != nil || added != 1 || updated != 1 || VerifyFile(backup) != nil {
+		t.Fatalf("import: %d %d %s %v", added, updated, backup, err)
+	}
+	got, _ := db.Advisors.Lookup("empno", "SA0002")
+	if got.Name != "改名" || got.Employment != model.Intern || got.Department != dept || got.ID != a.ID {
+		t.Fatalf("update must keep the columns the file lacks: %+v", got)
+	}
+	if _, err := db.Advisors.Lookup("empno", "NEW1"); err != nil {
+		t.Fatal("new advisor missing")
+	}
+	mustCheck(t, db)
+}

@@ -128,8 +128,10 @@ func (r *rosterScreen) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(tr("action.add"), theme.ContentAddIcon(), r.newAdvisor)
 	add.Importance = widget.HighImportance
 	print := widget.NewButtonWithIcon(tr("action.print"), theme.DocumentPrintIcon(), r.askPrint)
-	export := widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), r.askExport)
-	bar := container.NewHBox(add, print, export, r.status)
+	export := widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), func() { r.askExport(".csv") })
+	exportX := widget.NewButtonWithIcon(tr("action.export_xlsx"), theme.DownloadIcon(), func() { r.askExport(".xlsx") })
+	importBtn := widget.NewButtonWithIcon(tr("import.action"), theme.UploadIcon(), r.askImport)
+	bar := container.NewHBox(add, print, export, exportX, importBtn, r.status)
 	split := container.NewHSplit(r.list.content(), container.NewPadded(r.panel))
 	split.Offset = 0.64
 	r.list.reload()
@@ -323,23 +325,27 @@ func (r *rosterScreen) print(w io.WriteCloser, uri fyne.URI) {
 	}, func() { r.u.offerOpen(uri) })
 }
 
-func (r *rosterScreen) askExport() {
+func (r *rosterScreen) askExport(ext string) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			r.u.showError(err)
 		}
 		if w != nil {
-			r.export(w, w.URI())
+			r.export(w, w.URI(), ext)
 		}
 	}, r.u.win)
-	d.SetFileName("advisors-" + strings.ReplaceAll(string(r.u.store.Today()), "-", "") + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.SetFileName("advisors-" + strings.ReplaceAll(string(r.u.store.Today()), "-", "") + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 }
 
-// export writes the roster as CSV for Excel, off the UI thread.
-func (r *rosterScreen) export(w io.WriteCloser, uri fyne.URI) {
+// export writes the roster as CSV or .xlsx for Excel, off the UI thread.
+func (r *rosterScreen) export(w io.WriteCloser, uri fyne.URI, ext string) {
 	l := r.u.labels()
+	write := exchange.AdvisorCSV
+	if ext == ".xlsx" {
+		write = exchange.AdvisorXLSX
+	}
 	r.u.longJob(tr("action.export"), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
 		defer w.Close()
@@ -347,7 +353,7 @@ func (r *rosterScreen) export(w io.WriteCloser, uri fyne.URI) {
 		if err != nil {
 			return "", err
 		}
-		n, err := exchange.AdvisorCSV(w, l, func(fn func(*model.Advisor) error) error {
+		n, err := write(w, l, func(fn func(*model.Advisor) error) error {
 			for _, a := range list {
 				if err := fn(a); err != nil {
 					return err
@@ -389,4 +395,80 @@ func (u *App) offerOpen(uri fyne.URI) {
 	}, u.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
+}
+
+func (r *rosterScreen) askImport() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			r.u.showError(err)
+		}
+		if rc == nil {
+			return
+		}
+		r.importFrom(rc, rc.URI().Name())
+	}, r.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx"}))
+	d.Show()
+}
+
+// importFrom reads a roster file and checks it against the file on disk
+// (a dry run); problems are listed with their rows and nothing is saved,
+// otherwise the user confirms what will be added and updated.
+func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
+	var imp *model.AdvisorImport
+	var added, updated int
+	r.u.background(func() (err error) {
+		defer rc.Close()
+		if imp, err = exchange.ReadAdvisors(rc, name); err != nil {
+			return err
+		}
+		added, updated, _, err = r.u.store.ImportAdvisors(imp, true)
+		return err
+	}, func(err error) {
+		if fes, ok := model.AsFieldErrors(err); ok {
+			r.showImportProblems(fes)
+			return
+		}
+		if err != nil {
+			r.u.showError(err)
+			return
+		}
+		dialog.ShowConfirm(tr("import.title"), tr("import.confirm", "Add", added, "Update", updated), func(ok bool) {
+			if ok {
+				r.importNow(imp)
+			}
+		}, r.u.win)
+	})
+}
+
+func (r *rosterScreen) showImportProblems(fes model.FieldErrors) {
+	l := r.u.labels()
+	lines := []string{tr("import.problems", "N", len(fes))}
+	for i, fe := range fes {
+		if i == 30 {
+			lines = append(lines, tr("import.more", "N", len(fes)-30))
+			break
+		}
+		lines = append(lines, l.Explain(model.FieldErrors{fe}))
+	}
+	r.u.lastMessage = strings.Join(lines, "\n")
+	msg := widget.NewLabel(r.u.lastMessage)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(tr("import.title"), tr("action.close"), container.NewVScroll(msg), r.u.win)
+	d.Resize(fyne.NewSize(620, 420))
+	d.Show()
+}
+
+func (r *rosterScreen) importNow(imp *model.AdvisorImport) {
+	r.u.longJob(tr("import.title"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		added, updated, backup, err := r.u.store.ImportAdvisors(imp, false)
+		if err != nil {
+			return "", err
+		}
+		return tr("import.done", "Add", added, "Update", updated, "Path", backup), nil
+	}, func() {
+		r.u.info(tr("import.title"), r.u.lastMessage)
+		r.list.reload()
+	})
 }

@@ -20,6 +20,7 @@ type Store interface {
 	DeleteAdvisor(id uint64) error
 	AdvisorsByEmpNo() ([]*model.Advisor, error)
 	StatusCounts() (map[model.Status]int, error)
+	ImportAdvisors(imp *model.AdvisorImport, dryRun bool) (added, updated int, backup string, err error)
 
 	IsEmpty() (bool, error)
 	LoadDemo(n int, seed uint64) error

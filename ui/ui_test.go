@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"advisordesk/exchange"
 	"advisordesk/model"
 	"advisordesk/storage"
 
@@ -369,4 +371,32 @@ func TestRosterFormMarkup(t *testing.T) {
 	r.save()
 	u.Wait()
 	test.AssertRendersToMarkup(t, "roster_invalid_phone.xml", u.win.Canvas())
+}
+
+func TestImportRoster(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	bad := "工号,姓名,用工类型,岗位,电话\nSA0001,王新名,实习生,其他,12345\nNEW9,新人,,前台接待,\n"
+	r.importFrom(io.NopCloser(strings.NewReader(bad)), "bad.csv")
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "Row 2: Phone") || !strings.Contains(u.lastMessage, "Row 3: Employment: Required") {
+		t.Fatalf("problems: %q", u.lastMessage)
+	}
+	if n, _ := db.Advisors.Count(); n != 3 {
+		t.Fatal("a refused import saved rows")
+	}
+	good := "工号,姓名,用工类型,岗位\nNEW9,新人,正式员工,前台接待\n"
+	var imp *model.AdvisorImport
+	imp, _ = exchangeRead(good)
+	r.importNow(imp)
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "1 added") || !rowsContain(r.list.rowTexts(), "NEW9", "新人") {
+		t.Fatalf("import: %q", u.lastMessage)
+	}
+}
+
+func exchangeRead(csv string) (*model.AdvisorImport, error) {
+	return exchange.ReadAdvisors(strings.NewReader(csv), "roster.csv")
 }

@@ -26,7 +26,9 @@ commands:
   backup --out FILE                  write a verified copy of the file
   restore FILE                       replace the data with a backup (the old data is kept)
   compact --out FILE                 write a compacted copy of the file
-  export advisors --format csv [--out FILE] [--lang zh|en]
+  import advisors FILE.csv|FILE.xlsx [--dry-run]
+                                     add or update advisors by employee number (all rows or none)
+  export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
   export appraisals [--cycle latest|ID] --format csv|xlsx [--out FILE] [--lang zh|en]
   print roster --out FILE.pdf [--lang zh|en]
   print appraisal [--cycle latest|ID] [--advisor EMPNO] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
@@ -118,6 +120,8 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 		return cmdCompact(dbPath, args, stdout)
 	case "export":
 		return cmdExport(dbPath, args, stdout)
+	case "import":
+		return cmdImport(dbPath, args, stdout, l)
 	case "print":
 		return cmdPrint(dbPath, args, stdout)
 	case "bench":

@@ -35,12 +35,19 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if len(pos) != 1 || pos[0] != "advisors" {
 		return errUsage{"export what? try: export advisors --format csv, or export appraisals --cycle latest --format xlsx"}
 	}
-	if *format != "csv" {
-		return errUsage{fmt.Sprintf("unknown format %q for advisors: use csv", *format)}
+	if *format != "csv" && *format != "xlsx" {
+		return errUsage{fmt.Sprintf("unknown format %q for advisors: use csv or xlsx", *format)}
+	}
+	if *format == "xlsx" && *out == "" {
+		return errUsage{"an .xlsx export needs --out FILE.xlsx"}
 	}
 	return withDB(path, true, func(db *storage.DB) error {
 		var buf bytes.Buffer
-		n, err := exchange.AdvisorCSV(&buf, l, sortedAdvisors(db))
+		write := exchange.AdvisorCSV
+		if *format == "xlsx" {
+			write = exchange.AdvisorXLSX
+		}
+		n, err := write(&buf, l, sortedAdvisors(db))
 		if err != nil {
 			return err
 		}
@@ -126,4 +133,44 @@ func writeFile(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "check the file and count, write nothing")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || pos[0] != "advisors" {
+		return errUsage{"import what? try: import advisors roster.xlsx"}
+	}
+	f, err := os.Open(pos[1])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	imp, err := exchange.ReadAdvisors(f, pos[1])
+	if err != nil {
+		return err
+	}
+	return withDB(path, false, func(db *storage.DB) error {
+		added, updated, backup, err := db.ImportAdvisors(imp, *dry)
+		if fes, ok := model.AsFieldErrors(err); ok {
+			fmt.Fprintf(stdout, "%s\n", l.T("import.problems", "N", len(fes)))
+			for _, fe := range fes {
+				fmt.Fprintf(stdout, "  %s\n", l.Explain(model.FieldErrors{fe}))
+			}
+			return errDamaged // exit 1, the problems are listed
+		}
+		if err != nil {
+			return err
+		}
+		if *dry {
+			fmt.Fprintln(stdout, l.T("import.confirm", "Add", added, "Update", updated))
+			return nil
+		}
+		fmt.Fprintln(stdout, l.T("import.done", "Add", added, "Update", updated, "Path", backup))
+		return nil
+	})
 }

@@ -1,0 +1,240 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"advisordesk/i18n"
+	"advisordesk/model"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// MaxImportRows bounds one import: an office roster, not a data dump.
+const MaxImportRows = 100_000
+
+// FileError: the file as a whole cannot be read (not CSV or .xlsx, no
+// header, no employee-number column).
+type FileError struct {
+	Key, Arg string
+}
+
+func (e *FileError) Error() string { return e.Key + ": " + e.Arg }
+func (e *FileError) MessageKey() (string, map[string]any) {
+	return e.Key, map[string]any{"Arg": e.Arg}
+}
+
+// ReadAdvisors reads a roster from a CSV (UTF-8, with or without a
+// byte-order mark) or an .xlsx file, chosen by the file name. The header row
+// may use the Chinese or the English column names of the export, or the
+// field keys; columns may come in any order and unknown ones are ignored.
+// Choices (employment, role, status, gender) may be written in either
+// language. Cells that cannot be read (a date, a choice, an employee number
+// repeated in the file) are reported on their row; the store checks the
+// rest as the form would, against the advisors on file.
+func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
+	var records [][]string
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt":
+		b, err := io.ReadAll(io.LimitReader(r, 64<<20))
+		if err != nil {
+			return nil, err
+		}
+		if !utf8.Valid(b) {
+			return nil, &FileError{"import.not_utf8", name}
+		}
+		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte(bom))))
+		cr.FieldsPerRecord = -1
+		cr.LazyQuotes = true
+		records, err = cr.ReadAll()
+		if err != nil {
+			return nil, &FileError{"import.bad_csv", err.Error()}
+		}
+	case ".xlsx":
+		f, err := excelize.OpenReader(r)
+		if err != nil {
+			return nil, &FileError{"import.bad_xlsx", name}
+		}
+		defer f.Close()
+		records, err = f.GetRows(f.GetSheetName(0))
+		if err != nil {
+			return nil, &FileError{"import.bad_xlsx", name}
+		}
+	default:
+		return nil, &FileError{"import.kind", name}
+	}
+	if len(records) == 0 {
+		return nil, &FileError{"import.empty", name}
+	}
+	if len(records)-1 > MaxImportRows {
+		return nil, &FileError{"import.too_many", fmt.Sprint(MaxImportRows)}
+	}
+	cols, err := headerColumns(records[0])
+	if err != nil {
+		return nil, err
+	}
+	choices := choiceLabels()
+	seen := map[string]int{}
+	out := &model.AdvisorImport{}
+	for _, f := range AdvisorColumns {
+		if _, ok := cols[f]; ok {
+			out.Columns = append(out.Columns, f)
+		}
+	}
+	for i, rec := range records[1:] {
+		if blank(rec) {
+			continue
+		}
+		row := model.AdvisorRow{Row: i + 2}
+		cell := func(field string) string {
+			if c, ok := cols[field]; ok && c < len(rec) {
+				return strings.TrimSpace(strings.TrimPrefix(rec[c], "'")) // undo the export's formula guard
+			}
+			return ""
+		}
+		a := &row.Advisor
+		a.EmpNo, a.Name, a.Phone, a.Email = cell(model.FieldEmpNo), cell(model.FieldName), cell(model.FieldPhone), cell(model.FieldEmail)
+		a.Department, a.Supervisor, a.Notes = cell(model.FieldDepartment), cell(model.FieldSupervisor), cell(model.FieldNotes)
+		pick := func(field, prefix string, set func(string)) {
+			v := cell(field)
+			if v == "" {
+				return
+			}
+			if code, ok := choices[prefix][strings.ToLower(v)]; ok {
+				set(code)
+				return
+			}
+			row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeChoice, Arg: v, Row: row.Row})
+		}
+		pick(model.FieldGender, "gender.", func(s string) { a.Gender = model.Gender(s) })
+		pick(model.FieldEmployment, "employment.", func(s string) { a.Employment = model.Employment(s) })
+		pick(model.FieldRole, "role.", func(s string) { a.Role = model.Role(s) })
+		pick(model.FieldStatus, "status.", func(s string) { a.Status = model.Status(s) })
+		date := func(field string) model.Date {
+			d, err := model.ParseDate(cell(field))
+			if err != nil {
+				row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeDate, Row: row.Row})
+			}
+			return d
+		}
+		a.HireDate, a.StatusDate = date(model.FieldHireDate), date(model.FieldStatusDate)
+		a.EmpNo = model.NormalizeEmpNo(a.EmpNo)
+		if first, dup := seen[a.EmpNo]; dup && a.EmpNo != "" {
+			row.Errs = append(row.Errs, &model.FieldError{Field: model.FieldEmpNo, Code: model.CodeDuplicateRow,
+				Arg: fmt.Sprint(first), Row: row.Row})
+		} else {
+			seen[a.EmpNo] = row.Row
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// headerColumns maps field keys to column numbers from a header row in
+// either language.
+func headerColumns(head []string) (map[string]int, error) {
+	names := map[string]string{}
+	for _, f := range AdvisorColumns {
+		names[f] = f
+		for _, lang := range i18n.Langs {
+			l, _ := i18n.For(lang)
+			names[strings.ToLower(l.T("field."+f))] = f
+		}
+	}
+	cols := map[string]int{}
+	for i, h := range head {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, bom)))
+		if f, ok := names[h]; ok {
+			if _, dup := cols[f]; !dup {
+				cols[f] = i
+			}
+		}
+	}
+	if _, ok := cols[model.FieldEmpNo]; !ok {
+		return nil, &FileError{"import.no_key", strings.Join(head, ", ")}
+	}
+	return cols, nil
+}
+
+// choiceLabels maps every language's label (lowercased) and every code to
+// the code, per choice prefix.
+func choiceLabels() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	add := func(prefix string, codes []string) {
+		m := map[string]string{}
+		for _, c := range codes {
+			m[c] = c
+			for _, lang := range i18n.Langs {
+				l, _ := i18n.For(lang)
+				m[strings.ToLower(l.T(prefix+c))] = c
+			}
+		}
+		out[prefix] = m
+	}
+	add("gender.", strs(model.Genders))
+	add("employment.", strs(model.Employments))
+	add("role.", strs(model.Roles))
+	add("status.", strs(model.Statuses))
+	delete(out["gender."], strings.ToLower("")) // an empty cell is "not given" already
+	return out
+}
+
+func strs[T ~string](v []T) []string {
+	out := make([]string, len(v))
+	for i, x := range v {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// AdvisorXLSX writes the roster as an Excel workbook with the same columns
+// as the CSV export; phone numbers stay text, so Excel does not turn them
+// into numbers.
+func AdvisorXLSX(w io.Writer, l *i18n.Labels, each func(func(*model.Advisor) error) error) (int, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := l.T("report.roster")
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return 0, err
+	}
+	for c, key := range AdvisorColumns {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		f.SetCellStr(sheet, cell, l.T("field."+key))
+	}
+	n := 0
+	err := each(func(a *model.Advisor) error {
+		n++
+		for c, v := range advisorCellsRaw(l, a) {
+			cell, _ := excelize.CoordinatesToCellName(c+1, n+1)
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return n, err
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"E4EBF5"}, Pattern: 1}})
+	last, _ := excelize.CoordinatesToCellName(len(AdvisorColumns), 1)
+	f.SetCellStyle(sheet, "A1", last, bold)
+	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	lastCol, _ := excelize.ColumnNumberToName(len(AdvisorColumns))
+	f.SetColWidth(sheet, "A", lastCol, 14)
+	return n, f.Write(w)
+}

@@ -1,0 +1,52 @@
+package model
+
+// AdvisorRow is one data row of an imported roster: what it says, and what
+// could not be read from it (a date, a choice). Row counts as a spreadsheet
+// does: the header is row 1.
+type AdvisorRow struct {
+	Row     int
+	Advisor Advisor
+	Errs    FieldErrors
+}
+
+// AdvisorImport is a roster read from a file: its rows and the fields its
+// columns cover. An advisor already on file keeps the fields the file does
+// not have.
+type AdvisorImport struct {
+	Rows    []AdvisorRow
+	Columns []string
+}
+
+// MergeInto copies the fields listed in fields from a onto dst.
+func (a *Advisor) MergeInto(dst *Advisor, fields []string) {
+	for _, f := range fields {
+		switch f {
+		case FieldEmpNo:
+			dst.EmpNo = a.EmpNo
+		case FieldName:
+			dst.Name = a.Name
+		case FieldGender:
+			dst.Gender = a.Gender
+		case FieldPhone:
+			dst.Phone = a.Phone
+		case FieldEmail:
+			dst.Email = a.Email
+		case FieldEmployment:
+			dst.Employment = a.Employment
+		case FieldRole:
+			dst.Role = a.Role
+		case FieldDepartment:
+			dst.Department = a.Department
+		case FieldHireDate:
+			dst.HireDate = a.HireDate
+		case FieldStatus:
+			dst.Status = a.Status
+		case FieldStatusDate:
+			dst.StatusDate = a.StatusDate
+		case FieldSupervisor:
+			dst.Supervisor = a.Supervisor
+		case FieldNotes:
+			dst.Notes = a.Notes
+		}
+	}
+}

@@ -109,7 +109,7 @@ func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
 				set(code)
 				return
 			}
-			row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeChoice, Arg: v, Row: row.Row})
+			row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeUnknownChoice, Arg: v, Row: row.Row})
 		}
 		pick(model.FieldGender, "gender.", func(s string) { a.Gender = model.Gender(s) })
 		pick(model.FieldEmployment, "employment.", func(s string) { a.Employment = model.Employment(s) })

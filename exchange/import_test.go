@@ -48,7 +48,7 @@ func TestReadAdvisorsCSV(t *testing.T) {
 		t.Fatalf("repeated number: %v", imp.Rows[3].Errs)
 	}
 	en, _ := i18n.For("en")
-	if got := en.Explain(r.Errs); !strings.HasPrefix(got, "Row 5: Employment: Not one of the choices") {
+	if got := en.Explain(r.Errs); !strings.HasPrefix(got, "Row 5: Employment: “合同工” is not one of the choices") {
 		t.Fatalf("explained: %q", got)
 	}
 }

@@ -66,24 +66,25 @@ func AsFieldErrors(err error) (FieldErrors, bool) {
 
 // Error codes shared by every entity.
 const (
-	CodeRequired     = "required"
-	CodeTooLong      = "too_long"
-	CodePhone        = "phone"
-	CodeEmail        = "email"
-	CodeDate         = "date"
-	CodeChoice       = "choice"
-	CodeDuplicate    = "duplicate"
-	CodeBefore       = "before_hire"
-	CodeFuture       = "future"
-	CodeEmpNo        = "empno"
-	CodeRange        = "range"      // a number outside its bounds; Arg says which
-	CodeDecimals     = "decimals"   // more than one decimal place
-	CodeWeightSum    = "weight_sum" // weights do not total 100; Arg is the gap
-	CodeLocked       = "locked"     // the cycle is published
-	CodeStage        = "stage"      // not allowed at the cycle's current stage
-	CodeNotInCycle   = "not_in_cycle"
-	CodeOrder        = "order"         // a date range or a list out of order
-	CodeUnknown      = "unknown"       // no record has the value given (Arg)
-	CodeHasForms     = "has_forms"     // a participant (Arg) already has evaluation forms
-	CodeDuplicateRow = "duplicate_row" // the same key appeared earlier in the file, at row Arg
+	CodeRequired      = "required"
+	CodeTooLong       = "too_long"
+	CodePhone         = "phone"
+	CodeEmail         = "email"
+	CodeDate          = "date"
+	CodeChoice        = "choice"
+	CodeDuplicate     = "duplicate"
+	CodeBefore        = "before_hire"
+	CodeFuture        = "future"
+	CodeEmpNo         = "empno"
+	CodeRange         = "range"      // a number outside its bounds; Arg says which
+	CodeDecimals      = "decimals"   // more than one decimal place
+	CodeWeightSum     = "weight_sum" // weights do not total 100; Arg is the gap
+	CodeLocked        = "locked"     // the cycle is published
+	CodeStage         = "stage"      // not allowed at the cycle's current stage
+	CodeNotInCycle    = "not_in_cycle"
+	CodeOrder         = "order"          // a date range or a list out of order
+	CodeUnknown       = "unknown"        // no record has the value given (Arg)
+	CodeHasForms      = "has_forms"      // a participant (Arg) already has evaluation forms
+	CodeDuplicateRow  = "duplicate_row"  // the same key appeared earlier in the file, at row Arg
+	CodeUnknownChoice = "unknown_choice" // a cell (Arg) names none of the choices
 )

@@ -128,7 +128,20 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 		res.Added, res.Updated, problems = 0, 0, nil
 		for _, row := range imp.Rows {
 			if len(row.Errs) > 0 {
+				// Report what else is wrong with the row too, so one pass
+				// over the file fixes it.
 				problems = append(problems, row.Errs...)
+				a := row.Advisor
+				a.Normalize()
+				if fes, ok := model.AsFieldErrors(a.Validate(db.Today())); ok {
+					for _, fe := range fes {
+						if row.Errs.For(fe.Field) == nil {
+							cp := *fe
+							cp.Row = row.Row
+							problems = append(problems, &cp)
+						}
+					}
+				}
 				continue
 			}
 			a := model.Advisor{}

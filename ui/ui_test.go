@@ -378,10 +378,12 @@ func TestImportRoster(t *testing.T) {
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	bad := "工号,姓名,用工类型,岗位,电话\nSA0001,王新名,实习生,其他,12345\nNEW9,新人,,前台接待,\n"
+	bad := "工号,姓名,用工类型,岗位,电话,入职日期\nSA0001,王新名,实习生,其他,12345,2024-02-30\nNEW9,新人,,前台接待,,\n"
 	r.importFrom(io.NopCloser(strings.NewReader(bad)), "bad.csv")
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "Row 2: Phone") || !strings.Contains(u.lastMessage, "Row 3: Employment: Required") {
+	// Row 2 has a bad date and a bad phone: both are listed.
+	if !strings.Contains(u.lastMessage, "Row 2: Phone") || !strings.Contains(u.lastMessage, "Row 2: Hire date") ||
+		!strings.Contains(u.lastMessage, "Row 3: Employment: Required") {
 		t.Fatalf("problems: %q", u.lastMessage)
 	}
 	if n, _ := db.Advisors.Count(); n != 3 {

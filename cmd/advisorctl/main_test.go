@@ -137,7 +137,8 @@ func TestBenchJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds an office of 100,000 advisors")
 	}
-	code, out, e := ctl(t, "bench", "--json", "--dir", t.TempDir())
+	dir := t.TempDir()
+	code, out, e := ctl(t, "--db", filepath.Join(dir, "x.db"), "bench", "--json", "--dir", dir)
 	if code != 0 {
 		t.Fatal(e)
 	}

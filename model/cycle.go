@@ -50,7 +50,7 @@ type Cycle struct {
 	Start        Date         `msgpack:"start"`
 	End          Date         `msgpack:"end"`
 	TemplateID   uint64       `msgpack:"template"`
-	Participants []uint64     `msgpack:"participants"`
+	Participants []uint64     `msgpack:"participants"` // sorted, no repeats
 	Stage        Stage        `msgpack:"stage"`
 	History      []StageEvent `msgpack:"history,omitempty"`
 	Created      time.Time    `msgpack:"created"`
@@ -66,8 +66,12 @@ func (c *Cycle) Touch(now time.Time) {
 	c.Updated = now
 }
 
-// Has tells whether advisor id takes part in the cycle.
-func (c *Cycle) Has(id uint64) bool { return slices.Contains(c.Participants, id) }
+// Has tells whether advisor id takes part in the cycle. Participants are
+// kept sorted (Normalize), so this is a binary search.
+func (c *Cycle) Has(id uint64) bool {
+	_, ok := slices.BinarySearch(c.Participants, id)
+	return ok
+}
 
 const (
 	FieldCycleName    = "cycle_name"

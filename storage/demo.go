@@ -94,6 +94,7 @@ func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) erro
 		if date > today {
 			date = today
 		}
+		byAdvisor := map[uint64][]model.Evaluation{}
 		for i, id := range c.Participants {
 			base := level[id]
 			forms := []model.Evaluation{{Method: model.SelfEval, Scores: map[string]float64{}}}
@@ -132,35 +133,23 @@ func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) erro
 						e.Scores[it.Key] = score(base+2, 8)
 					}
 				}
-				if err := db.putEvaluation(tx, &e); err != nil {
+				// The same checks as a form entered by hand, against the
+				// cycle and template in hand.
+				if err := e.CheckAgainst(&c, &tpl); err != nil {
 					return fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
 				}
+				if err := db.Evaluations.Put(tx, &e); err != nil {
+					return fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
+				}
+				byAdvisor[id] = append(byAdvisor[id], e)
 			}
 		}
 		if back == 0 {
 			continue
 		}
 		// HR confirms the outcomes the rules suggest, then publishes.
-		var evals []model.Evaluation
-		evIDs, err := db.Evaluations.txIDsWhere(tx, "cycle", hexID(c.ID))
-		if err != nil {
-			return err
-		}
-		for _, id := range evIDs {
-			e, err := db.Evaluations.TxGet(tx, id)
-			if err != nil {
-				return err
-			}
-			evals = append(evals, *e)
-		}
 		for _, id := range c.Participants {
-			var mine []model.Evaluation
-			for _, e := range evals {
-				if e.AdvisorID == id {
-					mine = append(mine, e)
-				}
-			}
-			o := model.Suggest(&tpl, model.Score(&tpl, mine).Grade.Code)
+			o := model.Suggest(&tpl, model.Score(&tpl, byAdvisor[id]).Grade.Code)
 			o.CycleID, o.AdvisorID, o.ConfirmedBy = c.ID, id, "人力资源部"
 			if err := db.Outcomes.Put(tx, &o); err != nil {
 				return err

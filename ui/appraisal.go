@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -24,6 +25,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // appraisalScreen is chapter 5 (绩效考核): cycles on the left; the chosen
@@ -36,7 +39,11 @@ type appraisalScreen struct {
 	data           *model.CycleData // the cycle open on the right; nil when none
 	editing        *model.Cycle     // the settings form's cycle (ID 0: new)
 	templates      []*model.Template
-	ranked         []model.Ranked
+	all            []model.Ranked // every participant's result, ranked
+	ranked         []model.Ranked // the rows shown: filtered by find, sorted by sortCol
+	find           *entry
+	sortCol        int
+	sortDesc       bool
 	selected       uint64 // the participant chosen in the results
 	roster         []*model.Advisor
 	evaluation     *evaluationForm // the open evaluation dialog, for tests
@@ -133,16 +140,41 @@ func (s *appraisalScreen) build() {
 		})
 	s.results.ShowHeaderColumn = false
 	s.results.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
 	}
 	s.results.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(tr(heads[id.Col]))
+		if id.Col < 0 {
+			return
+		}
+		b := o.(*widget.Button)
+		b.SetText(tr(heads[id.Col]))
+		b.SetIcon(nil)
+		if id.Col == s.sortCol {
+			b.SetIcon(theme.MenuDropDownIcon())
+			if s.sortDesc {
+				b.SetIcon(theme.MenuDropUpIcon())
+			}
+		}
+		col := id.Col
+		b.OnTapped = func() {
+			if col == s.sortCol {
+				s.sortDesc = !s.sortDesc
+			} else {
+				s.sortCol, s.sortDesc = col, false
+			}
+			s.applyView()
 		}
 	}
+	s.find = newEntry(u)
+	s.find.SetPlaceHolder(tr("search.participants"))
+	s.find.OnChanged = func(string) { s.applyView() }
 	for i, w := range widths {
 		head := fyne.MeasureText(tr(heads[i]), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
-		s.results.SetColumnWidth(i, max(w, head+2*theme.Padding()+8))
+		s.results.SetColumnWidth(i, max(w, head+3*theme.Padding()+theme.IconInlineSize()))
 	}
 	s.results.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.ranked) {
@@ -163,7 +195,7 @@ func (s *appraisalScreen) build() {
 	actions := container.NewGridWithColumns(3, evaluate, outcome, printOne, printAll, printFiles, export)
 	side := container.NewVBox(widget.NewLabelWithStyle(tr("appraisal.distribution"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.chart, widget.NewSeparator(), widget.NewLabelWithStyle(tr("appraisal.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.history)
-	resultsTab := container.NewBorder(nil, actions, nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(230, 10), side)), s.results)
+	resultsTab := container.NewBorder(s.find, actions, nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(230, 10), side)), s.results)
 	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -254,7 +286,7 @@ func (s *appraisalScreen) newCycle() {
 	if len(s.templates) > 0 {
 		c.TemplateID = s.templates[len(s.templates)-1].ID
 	}
-	s.data, s.ranked, s.selected = nil, nil, 0
+	s.data, s.all, s.ranked, s.selected = nil, nil, nil, 0
 	s.list.table.UnselectAll()
 	s.edit(c)
 	s.tabs.SelectIndex(1)
@@ -278,7 +310,7 @@ func (s *appraisalScreen) open(id uint64) {
 		}
 		s.data = d
 		s.roster = roster
-		s.ranked = d.Results()
+		s.all = d.Results()
 		s.groupsFrom(roster)
 		cp := *d.Cycle
 		cp.Participants = slices.Clone(d.Cycle.Participants)
@@ -565,7 +597,47 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 	return ""
 }
 
+// applyView filters the results by what was typed (employee number or
+// name) and sorts them by the chosen column.
+func (s *appraisalScreen) applyView() {
+	if s.data == nil {
+		return
+	}
+	text := strings.ToLower(strings.TrimSpace(s.find.Text))
+	s.ranked = s.ranked[:0:0]
+	for _, r := range s.all {
+		a := s.data.Advisors[r.AdvisorID]
+		if text == "" || strings.Contains(strings.ToLower(a.EmpNo+" "+a.Name), text) {
+			s.ranked = append(s.ranked, r)
+		}
+	}
+	// Text columns sort as a Chinese reader expects: names by pinyin.
+	keys := map[uint64][]byte{}
+	if s.sortCol == 1 || s.sortCol == 2 || s.sortCol == 4 {
+		coll := collate.New(language.SimplifiedChinese, collate.Numeric, collate.IgnoreCase)
+		var buf collate.Buffer
+		for _, r := range s.ranked {
+			a := s.data.Advisors[r.AdvisorID]
+			text := map[int]string{1: a.EmpNo, 2: a.Name, 4: r.Result.Grade.Code}[s.sortCol]
+			keys[r.AdvisorID] = append([]byte(nil), coll.KeyFromString(&buf, text)...)
+			buf.Reset()
+		}
+	}
+	slices.SortStableFunc(s.ranked, func(a, b model.Ranked) int {
+		c := cmp.Compare(a.Rank, b.Rank)
+		if len(keys) > 0 {
+			c = bytes.Compare(keys[a.AdvisorID], keys[b.AdvisorID])
+		}
+		if s.sortDesc {
+			c = -c
+		}
+		return c
+	})
+	s.results.Refresh()
+}
+
 func (s *appraisalScreen) showResults() {
+	s.applyView()
 	s.results.Refresh()
 	s.results.UnselectAll()
 	for i, r := range s.ranked {
@@ -575,7 +647,7 @@ func (s *appraisalScreen) showResults() {
 	}
 	// The grade distribution as horizontal bars.
 	s.chart.Objects = nil
-	counts := model.Distribution(s.data.Template, s.ranked)
+	counts := model.Distribution(s.data.Template, s.all)
 	most := 1
 	for _, c := range counts {
 		most = max(most, c)

@@ -150,6 +150,20 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, u.lastMessage)
 	}
 
+	// The results filter by number or name and sort by a header.
+	s.find.SetText(s.data.Advisors[target].EmpNo)
+	if len(s.ranked) != 1 || s.ranked[0].AdvisorID != target {
+		t.Fatalf("filter by employee number: %d rows", len(s.ranked))
+	}
+	s.find.SetText("")
+	s.sortCol, s.sortDesc = 1, true
+	s.applyView()
+	if len(s.ranked) != len(s.all) || s.data.Advisors[s.ranked[0].AdvisorID].EmpNo < s.data.Advisors[s.ranked[len(s.ranked)-1].AdvisorID].EmpNo {
+		t.Fatal("descending sort by employee number")
+	}
+	s.sortCol, s.sortDesc = 0, false
+	s.applyView()
+
 	// One file per participant, through the window's batch job.
 	dir := t.TempDir()
 	s.printFiles(s.data, dir)

@@ -72,7 +72,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 				return err
 			}
 			if !d.Cycle.Has(a.ID) {
-				return fmt.Errorf("advisor %s does not take part in %s", empno, d.Cycle.Name)
+				return model.FieldErrors{{Field: model.FieldAdvisor, Code: model.CodeNotInCycle}}
 			}
 			for _, s := range sheets {
 				if s.Advisor.ID == a.ID {

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -85,22 +84,6 @@ func newOutcomeTable(db *DB) *Table[model.Outcome, *model.Outcome] {
 	}
 	t.list = newListing(t.loadRows)
 	return t
-}
-
-// idsWhere is IDsWhere inside a transaction.
-func (t *Table[T, P]) txIDsWhere(tx *Tx, index, value string) ([]uint64, error) {
-	for i := range t.indexes {
-		if ix := &t.indexes[i]; ix.Name == index {
-			prefix := append([]byte(value), 0)
-			var ids []uint64
-			c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
-			for k, _ := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
-				ids = append(ids, btoi(k[len(prefix):]))
-			}
-			return ids, nil
-		}
-	}
-	return nil, errors.New("no index " + index)
 }
 
 // ErrLocked: the cycle is published; reopen it (with a reason) to change it.

@@ -296,21 +296,15 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 func (t *Table[T, P]) Lookup(index, value string) (*T, error) {
 	var rec *T
 	err := t.db.View(func(tx *Tx) error {
-		for i := range t.indexes {
-			ix := &t.indexes[i]
-			if ix.Name != index {
-				continue
-			}
-			prefix := append([]byte(value), 0)
-			k, _ := tx.tx.Bucket(t.indexBucket(ix)).Cursor().Seek(prefix)
-			if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
-				return ErrNotFound
-			}
-			var err error
-			rec, err = t.TxGet(tx, btoi(k[len(prefix):]))
+		ids, err := t.txIDsWhere(tx, index, value)
+		if err != nil {
 			return err
 		}
-		return errors.New("no index " + index)
+		if len(ids) == 0 {
+			return ErrNotFound
+		}
+		rec, err = t.TxGet(tx, ids[0])
+		return err
 	})
 	return rec, err
 }
@@ -318,22 +312,29 @@ func (t *Table[T, P]) Lookup(index, value string) (*T, error) {
 // IDsWhere lists, in index order, the keys of records whose index holds value.
 func (t *Table[T, P]) IDsWhere(index, value string) ([]uint64, error) {
 	var ids []uint64
-	err := t.db.View(func(tx *Tx) error {
-		for i := range t.indexes {
-			if ix := &t.indexes[i]; ix.Name == index {
-				prefix := append([]byte(value), 0)
-				c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
-				for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-					if len(k) == len(prefix)+8 {
-						ids = append(ids, btoi(k[len(prefix):]))
-					}
-				}
-				return nil
-			}
-		}
-		return errors.New("no index " + index)
+	err := t.db.View(func(tx *Tx) (err error) {
+		ids, err = t.txIDsWhere(tx, index, value)
+		return err
 	})
 	return ids, err
+}
+
+// txIDsWhere is IDsWhere inside the caller's transaction.
+func (t *Table[T, P]) txIDsWhere(tx *Tx, index, value string) ([]uint64, error) {
+	for i := range t.indexes {
+		if ix := &t.indexes[i]; ix.Name == index {
+			prefix := append([]byte(value), 0)
+			var ids []uint64
+			c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				if len(k) == len(prefix)+8 {
+					ids = append(ids, btoi(k[len(prefix):]))
+				}
+			}
+			return ids, nil
+		}
+	}
+	return nil, errors.New("no index " + index)
 }
 
 // Each calls fn for every record in key order inside one read transaction;

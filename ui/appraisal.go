@@ -480,15 +480,7 @@ func (s *appraisalScreen) save() {
 		s.form.showErrors(errs, s.u.labels())
 		return
 	}
-	s.u.background(func() error { return s.u.store.SaveCycle(c) }, func(err error) {
-		if fes, ok := model.AsFieldErrors(err); ok {
-			s.form.showErrors(fes, s.u.labels())
-			return
-		}
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
+	s.form.submit(s.u, func() error { return s.u.store.SaveCycle(c) }, func() {
 		s.status.SetText(tr("appraisal.saved", "Name", c.Name))
 		s.list.selected = c.ID
 		s.list.reload()

@@ -194,15 +194,7 @@ func (ef *evaluationForm) save() {
 		return
 	}
 	s := ef.s
-	s.u.background(func() error { return s.u.store.SaveEvaluation(e) }, func(err error) {
-		if fes, ok := model.AsFieldErrors(err); ok {
-			ef.form.showErrors(fes, s.u.labels())
-			return
-		}
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
+	ef.form.submit(s.u, func() error { return s.u.store.SaveEvaluation(e) }, func() {
 		ef.dlg.Hide()
 		s.evaluation = nil
 		s.status.SetText(tr("appraisal.saved", "Name", ef.advisor.Name+" · "+tr("method."+string(e.Method))))
@@ -268,15 +260,7 @@ func (s *appraisalScreen) outcomeSelected() {
 		}
 		out := o
 		out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, promo.Checked, train.Checked, remark.Text, operator()
-		s.u.background(func() error { return s.u.store.ConfirmOutcome(&out) }, func(err error) {
-			if fes, ok := model.AsFieldErrors(err); ok {
-				f.showErrors(fes, s.u.labels())
-				return
-			}
-			if err != nil {
-				s.u.showError(err)
-				return
-			}
+		f.submit(s.u, func() error { return s.u.store.ConfirmOutcome(&out) }, func() {
 			d.Hide()
 			s.status.SetText(tr("appraisal.outcome_saved", "Name", a.Name))
 			s.open(s.data.Cycle.ID)

@@ -105,6 +105,22 @@ func (f *form) fieldRow(key string, row int) *formField {
 	return nil
 }
 
+// submit runs a save off the UI thread: a refusal with field errors marks
+// the fields, another error is shown in a dialog, and done runs on success.
+func (f *form) submit(u *App, save func() error, done func()) {
+	u.background(save, func(err error) {
+		if fes, ok := model.AsFieldErrors(err); ok {
+			f.showErrors(fes, u.labels())
+			return
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		done()
+	})
+}
+
 // message is the text shown under a field, "" when none; for tests.
 func (f *form) message(key string) string {
 	if ff := f.field(key); ff != nil && ff.msg.Visible() {

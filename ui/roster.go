@@ -234,15 +234,7 @@ func (r *rosterScreen) save() {
 		r.form.showErrors(errs, r.u.labels())
 		return
 	}
-	r.u.background(func() error { return r.u.store.SaveAdvisor(a) }, func(err error) {
-		if fes, ok := model.AsFieldErrors(err); ok {
-			r.form.showErrors(fes, r.u.labels())
-			return
-		}
-		if err != nil {
-			r.u.showError(err)
-			return
-		}
+	r.form.submit(r.u, func() error { return r.u.store.SaveAdvisor(a) }, func() {
 		r.status.SetText(tr("form.saved", "Name", a.Name))
 		r.list.selected = a.ID
 		r.edit(a)

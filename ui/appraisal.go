@@ -200,17 +200,12 @@ func (s *appraisalScreen) build() {
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.body = container.NewBorder(s.title, nil, nil, nil, s.tabs)
-	hint := widget.NewLabel(tr("appraisal.select_cycle"))
-	hint.Wrapping = fyne.TextWrapWord
-	s.hint = container.NewVBox(hint)
+	s.hint = hintPanel("appraisal.select_cycle")
 	s.panel = container.NewStack(s.hint)
 }
 
 func (s *appraisalScreen) content() fyne.CanvasObject {
-	u := s.u
-	u.keys[shortcutName(fyne.KeyN)] = s.newCycle
-	u.keys[shortcutName(fyne.KeyS)] = s.save
-	u.keys[shortcutName(fyne.KeyF)] = func() { u.win.Canvas().Focus(s.list.search) }
+	s.list.bindKeys(s.newCycle, s.save, nil)
 	newBtn := widget.NewButtonWithIcon(tr("appraisal.new_cycle"), theme.ContentAddIcon(), s.newCycle)
 	newBtn.Importance = widget.HighImportance
 	blank := widget.NewButtonWithIcon(tr("appraisal.print_blank"), theme.DocumentIcon(), s.askBlank)

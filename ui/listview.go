@@ -198,3 +198,22 @@ func setEnabled(w fyne.Disableable, on bool) {
 		w.Disable()
 	}
 }
+
+// bindKeys gives the screen its list-and-form shortcuts: Ctrl+N new,
+// Ctrl+S save, Ctrl+F the search box and, if cancel is set, Esc.
+func (l *listView[T]) bindKeys(newFn, save, cancel func()) {
+	u := l.u
+	u.keys[shortcutName(fyne.KeyN)] = newFn
+	u.keys[shortcutName(fyne.KeyS)] = save
+	u.keys[shortcutName(fyne.KeyF)] = func() { u.win.Canvas().Focus(l.search) }
+	if cancel != nil {
+		u.keys["Escape"] = cancel
+	}
+}
+
+// hintPanel is the text a form's side shows while nothing is open.
+func hintPanel(key string) fyne.CanvasObject {
+	hint := widget.NewLabel(tr(key))
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(hint)
+}

@@ -112,18 +112,12 @@ func (r *rosterScreen) buildForm() {
 	buttons := container.NewHBox(save, cancel, widget.NewSeparator(), r.delete)
 	r.formBox = container.NewBorder(container.NewVBox(r.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(f.content()))
-	hint := widget.NewLabel(tr("form.select_hint"))
-	hint.Wrapping = fyne.TextWrapWord
-	r.hint = container.NewVBox(hint)
+	r.hint = hintPanel("form.select_hint")
 	r.panel = container.NewStack(r.hint)
 }
 
 func (r *rosterScreen) content() fyne.CanvasObject {
-	u := r.u
-	u.keys[shortcutName(fyne.KeyN)] = r.newAdvisor
-	u.keys[shortcutName(fyne.KeyS)] = r.save
-	u.keys[shortcutName(fyne.KeyF)] = func() { u.win.Canvas().Focus(r.list.search) }
-	u.keys["Escape"] = r.cancel
+	r.list.bindKeys(r.newAdvisor, r.save, r.cancel)
 
 	add := widget.NewButtonWithIcon(tr("action.add"), theme.ContentAddIcon(), r.newAdvisor)
 	add.Importance = widget.HighImportance

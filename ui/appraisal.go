@@ -834,8 +834,8 @@ func (s *appraisalScreen) askPrintFiles() {
 }
 
 func (s *appraisalScreen) printFiles(d *model.CycleData, dir string) {
-	m := s.meta()
 	s.u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
+		m := s.meta() // reads the company name: off the UI thread
 		sheets := report.CycleSheets(d)
 		done := 0
 		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"advisordesk/assets"
 )
@@ -20,12 +21,23 @@ type Labels struct {
 // Langs are the languages the program speaks.
 var Langs = []string{"zh", "en"}
 
+// loaded holds each language's labels, parsed once per process; Labels
+// are never changed after loading, so they are shared.
+var loaded = map[string]func() (*Labels, error){
+	"zh": sync.OnceValues(func() (*Labels, error) { return load("zh", "zh_Hans.json") }),
+	"en": sync.OnceValues(func() (*Labels, error) { return load("en", "en.json") }),
+}
+
 // For returns the labels for "zh" or "en".
 func For(lang string) (*Labels, error) {
-	file := map[string]string{"zh": "zh_Hans.json", "en": "en.json"}[lang]
-	if file == "" {
+	get := loaded[lang]
+	if get == nil {
 		return nil, fmt.Errorf("unknown language %q: use zh or en", lang)
 	}
+	return get()
+}
+
+func load(lang, file string) (*Labels, error) {
 	b, err := assets.Translations.ReadFile("translations/" + file)
 	if err != nil {
 		return nil, err

@@ -220,7 +220,7 @@ func (t *Template) Validate(Date) error {
 		if !oneOf(it.Dimension, Dimensions) {
 			add(row, FieldDimension, CodeChoice, "")
 		}
-		if it.Weight <= 0 || it.Weight > 100 {
+		if !within(it.Weight, 0, 100) || it.Weight == 0 {
 			add(row, FieldWeight, CodeRange, "0–100")
 		} else if !oneDecimal(it.Weight) {
 			add(row, FieldWeight, CodeDecimals, "")
@@ -235,7 +235,7 @@ func (t *Template) Validate(Date) error {
 		field string
 		v     float64
 	}{{FieldMethodSelf, t.Methods.Self}, {FieldMethodSup, t.Methods.Supervisor}, {FieldMethodCust, t.Methods.Customer}} {
-		if m.v < 0 || m.v > 100 {
+		if !within(m.v, 0, 100) {
 			add(0, m.field, CodeRange, "0–100")
 		} else if !oneDecimal(m.v) {
 			add(0, m.field, CodeDecimals, "")
@@ -257,7 +257,7 @@ func (t *Template) Validate(Date) error {
 			add(row, FieldGradeCode, CodeDuplicate, g.Code)
 		}
 		codes[g.Code] = true
-		if g.Min < 0 || g.Min > 100 {
+		if !within(g.Min, 0, 100) {
 			add(row, FieldGradeMin, CodeRange, "0–100")
 		} else if i > 0 && g.Min >= t.Grades[i-1].Min {
 			add(row, FieldGradeMin, CodeOrder, "")
@@ -267,7 +267,7 @@ func (t *Template) Validate(Date) error {
 		add(n, FieldGradeMin, CodeRange, "0") // the lowest band must catch every total
 	}
 	for i, r := range t.Rules {
-		if r.SalaryPct < -100 || r.SalaryPct > 100 {
+		if !within(r.SalaryPct, -100, 100) {
 			add(i+1, FieldSalaryPct, CodeRange, "-100–100")
 		}
 	}
@@ -278,6 +278,9 @@ func (t *Template) Validate(Date) error {
 }
 
 func oneDecimal(v float64) bool { return math.Abs(v*10-math.Round(v*10)) < 1e-6 }
+
+// within is lo ≤ v ≤ hi; NaN and infinities never are.
+func within(v, lo, hi float64) bool { return v >= lo && v <= hi }
 
 func signed(v float64) string {
 	s := strconv.FormatFloat(v, 'f', -1, 64)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,7 @@ func TestTemplateValidate(t *testing.T) {
 		{"weights off", func(t *Template) { t.Items[0].Weight = 12.5 }, FieldWeight, CodeWeightSum, "+2.5", 0},
 		{"weights short", func(t *Template) { t.Items[8].Weight = 5 }, FieldWeight, CodeWeightSum, "-5", 0},
 		{"zero weight", func(t *Template) { t.Items[2].Weight = 0 }, FieldWeight, CodeRange, "0–100", 3},
+		{"NaN weight", func(t *Template) { t.Items[2].Weight = math.NaN() }, FieldWeight, CodeRange, "0–100", 3},
 		{"two decimals", func(t *Template) { t.Items[0].Weight = 10.05; t.Items[1].Weight = 9.95 }, FieldWeight, CodeDecimals, "", 1},
 		{"methods off", func(t *Template) { t.Methods.Customer = 40 }, FieldMethods, CodeWeightSum, "+10", 0},
 		{"duplicate key", func(t *Template) { t.Items[1].Key = "initiative" }, FieldItemKey, CodeDuplicate, "initiative", 2},
@@ -199,6 +201,8 @@ func TestEvaluationCheck(t *testing.T) {
 		row   int
 	}{
 		{"score over 100", func(e *Evaluation, _ *Cycle) { e.Scores["product"] = 101 }, FieldScore, CodeRange, 4},
+		{"score NaN", func(e *Evaluation, _ *Cycle) { e.Scores["product"] = math.NaN() }, FieldScore, CodeRange, 4},
+		{"score infinite", func(e *Evaluation, _ *Cycle) { e.Scores["service"] = math.Inf(1) }, FieldScore, CodeRange, 6},
 		{"two decimals", func(e *Evaluation, _ *Cycle) { e.Scores["sales"] = 80.25 }, FieldScore, CodeDecimals, 7},
 		{"missing item", func(e *Evaluation, _ *Cycle) { delete(e.Scores, "teamwork") }, FieldScore, CodeRequired, 3},
 		{"outside the cycle", func(e *Evaluation, _ *Cycle) { e.AdvisorID = 8 }, FieldAdvisor, CodeNotInCycle, 0},

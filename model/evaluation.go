@@ -118,7 +118,7 @@ func (e *Evaluation) CheckAgainst(c *Cycle, t *Template) error {
 			}
 		case !ok:
 			add(i+1, FieldScore, CodeRequired, it.Key)
-		case v < 0 || v > 100:
+		case !within(v, 0, 100):
 			add(i+1, FieldScore, CodeRange, "0–100")
 		case !oneDecimal(v):
 			add(i+1, FieldScore, CodeDecimals, "")

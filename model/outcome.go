@@ -45,7 +45,7 @@ func (o *Outcome) Validate(Date) error {
 	if o.AdvisorID == 0 {
 		errs = append(errs, &FieldError{Field: FieldAdvisor, Code: CodeRequired})
 	}
-	if o.SalaryPct < -100 || o.SalaryPct > 100 {
+	if !within(o.SalaryPct, -100, 100) {
 		errs = append(errs, &FieldError{Field: FieldSalaryPct, Code: CodeRange, Arg: "-100–100"})
 	} else if !oneDecimal(o.SalaryPct) {
 		errs = append(errs, &FieldError{Field: FieldSalaryPct, Code: CodeDecimals})
@@ -95,6 +95,12 @@ func Distribution(t *Template, results []Ranked) []int {
 		}
 	}
 	return counts
+}
+
+// HistoryPoint is an advisor's result in one cycle, for their history.
+type HistoryPoint struct {
+	Cycle  *Cycle
+	Result Result
 }
 
 // CycleData is a cycle with everything its results need: the template,

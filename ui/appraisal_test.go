@@ -150,6 +150,13 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, u.lastMessage)
 	}
 
+	// The history lists the cycle just published.
+	s.showHistory()
+	u.Wait()
+	if !strings.Contains(s.history.Text, "2026年第四季度考核") {
+		t.Fatalf("history: %q", s.history.Text)
+	}
+
 	// The results filter by number or name and sort by a header.
 	s.find.SetText(s.data.Advisors[target].EmpNo)
 	if len(s.ranked) != 1 || s.ranked[0].AdvisorID != target {
@@ -227,6 +234,15 @@ func TestTemplateEditor(t *testing.T) {
 	if !te.rows[2].msg.Visible() {
 		t.Fatal("no message under the zero-weight row")
 	}
+	// Text where a number belongs is refused on its row, not read as 0.
+	te.rows[2].weight.SetText("五")
+	te.grades[1].salary.SetText("abc")
+	te.save()
+	u.Wait()
+	if !te.rows[2].msg.Visible() || !te.grades[1].msg.Visible() {
+		t.Fatal("a word in a number field was not marked")
+	}
+	te.grades[1].salary.SetText("5")
 	te.rows[2].weight.SetText("5")
 	te.rows[3].weight.SetText("15")
 	te.methods[0].SetText("10")

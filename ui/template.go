@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -220,9 +221,14 @@ func (te *templateEditor) addGrade(g model.GradeBand, rule model.OutcomeRule) {
 		r.promotion, r.training), r.msg))
 }
 
+// number reads a number field; text that is not a number reads as NaN,
+// which the model refuses with a message on that field.
 func number(e *entry) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
-	return v, err == nil
+	if err != nil {
+		return math.NaN(), false
+	}
+	return v, true
 }
 
 // totals shows the weight sums and by how much they are off.
@@ -244,14 +250,16 @@ func (te *templateEditor) totals() {
 	}
 	sum := 0.0
 	for _, r := range te.rows {
-		v, _ := number(r.weight)
-		sum += v
+		if v, ok := number(r.weight); ok {
+			sum += v
+		}
 	}
 	show(te.sum, sum)
 	msum := 0.0
 	for _, e := range te.methods {
-		v, _ := number(e)
-		msum += v
+		if v, ok := number(e); ok {
+			msum += v
+		}
 	}
 	show(te.msum, msum)
 }

@@ -1,14 +1,26 @@
 package storage
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"advisordesk/model"
 )
 
 func hexID(id uint64) string { return fmt.Sprintf("%016x", id) }
+
+// Listing columns of the cycles table.
+const (
+	cycleColName = iota
+	cycleColPeriod
+	cycleColStart
+	cycleColEnd
+	cycleColStage
+)
 
 func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
 	t := &Table[model.Template, *model.Template]{
@@ -344,26 +356,21 @@ func (db *DB) ConfirmOutcome(o *model.Outcome) error {
 // LatestCycle is the newest published cycle, or the newest of all when none
 // is published; ErrNotFound when there is none.
 func (db *DB) LatestCycle() (*model.Cycle, error) {
-	var best, bestPub *model.Cycle
-	err := db.Cycles.Each(func(c *model.Cycle) error {
-		if best == nil || c.End > best.End || c.End == best.End && c.ID > best.ID {
-			best = c
+	// The listing holds each cycle's end date and stage: no cycle is decoded
+	// to find the one wanted.
+	latest := Query{Sort: cycleColEnd, Desc: true, Limit: 1}
+	published := latest
+	published.Where = func(cols []string) bool { return cols[cycleColStage] == string(model.Published) }
+	for _, q := range []Query{published, latest} {
+		p, err := db.Cycles.Find(q)
+		if err != nil {
+			return nil, err
 		}
-		if c.Stage == model.Published && (bestPub == nil || c.End > bestPub.End || c.End == bestPub.End && c.ID > bestPub.ID) {
-			bestPub = c
+		if len(p.IDs) > 0 {
+			return db.Cycles.Get(p.IDs[0])
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	if bestPub != nil {
-		return bestPub, nil
-	}
-	if best == nil {
-		return nil, ErrNotFound
-	}
-	return best, nil
+	return nil, ErrNotFound
 }
 
 // AdvisorCycles lists the cycles an advisor took part in, oldest first.
@@ -376,16 +383,47 @@ func (db *DB) AdvisorCycles(advisorID uint64) ([]*model.Cycle, error) {
 	if err != nil {
 		return nil, err
 	}
-	sortCycles(cs)
+	slices.SortFunc(cs, func(a, b *model.Cycle) int {
+		return cmp.Or(strings.Compare(string(a.End), string(b.End)), cmp.Compare(a.ID, b.ID))
+	})
 	return cs, nil
 }
 
-func sortCycles(cs []*model.Cycle) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && (cs[j].End < cs[j-1].End || cs[j].End == cs[j-1].End && cs[j].ID < cs[j-1].ID); j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
+// AdvisorHistory scores an advisor in every cycle they took part in and
+// have forms in, oldest first, reading only their own forms.
+func (db *DB) AdvisorHistory(advisorID uint64) ([]model.HistoryPoint, error) {
+	cycles, err := db.AdvisorCycles(advisorID)
+	if err != nil {
+		return nil, err
 	}
+	var out []model.HistoryPoint
+	err = db.View(func(tx *Tx) error {
+		templates := map[uint64]*model.Template{}
+		for _, c := range cycles {
+			ids, err := db.Evaluations.txIDsWhere(tx, "cycle_advisor", hexID(c.ID)+"/"+hexID(advisorID))
+			if err != nil || len(ids) == 0 {
+				continue // nothing entered yet: no score to show
+			}
+			t := templates[c.TemplateID]
+			if t == nil {
+				if t, err = db.Templates.TxGet(tx, c.TemplateID); err != nil {
+					return err
+				}
+				templates[c.TemplateID] = t
+			}
+			evals := make([]model.Evaluation, 0, len(ids))
+			for _, id := range ids {
+				e, err := db.Evaluations.TxGet(tx, id)
+				if err != nil {
+					return err
+				}
+				evals = append(evals, *e)
+			}
+			out = append(out, model.HistoryPoint{Cycle: c, Result: model.Score(t, evals)})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // NextSerials reserves n new customer-form serials (CF-2026-000001 …): a

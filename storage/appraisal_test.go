@@ -174,9 +174,15 @@ func TestDemoAppraisals(t *testing.T) {
 			t.Fatalf("advisor %d: incomplete or unconfirmed", r.AdvisorID)
 		}
 	}
-	hist, _ := db.AdvisorCycles(d.Cycle.Participants[0])
-	if len(hist) < 2 {
-		t.Fatalf("history of an advisor: %d cycles", len(hist))
+	who := d.Cycle.Participants[0]
+	hist, _ := db.AdvisorHistory(who)
+	if len(hist) < 2 || hist[0].Cycle.End >= hist[1].Cycle.End {
+		t.Fatalf("history of an advisor: %d points, oldest first?", len(hist))
+	}
+	for _, p := range hist {
+		if p.Cycle.ID == latest.ID && p.Result.Total != model.Score(d.Template, d.Evals[who]).Total {
+			t.Fatalf("history total %v differs from the cycle's", p.Result.Total)
+		}
 	}
 	s1, _ := db.NextSerials(3)
 	s2, _ := db.NextSerials(2)

@@ -257,3 +257,35 @@ func (l *listing) count() (int, error) {
 	}
 	return len(l.rows), nil
 }
+
+// loadRows reads a table's listing rows for its in-memory listing.
+func (t *Table[T, P]) loadRows() (map[uint64][]byte, error) {
+	out := map[uint64][]byte{}
+	err := t.db.View(func(tx *Tx) error {
+		b := tx.tx.Bucket(t.rows)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			out[btoi(k)] = append([]byte(nil), v...)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Find answers a listing query with one page of keys.
+func (t *Table[T, P]) Find(q Query) (Page, error) { return t.list.query(q) }
+
+// FindRecords answers a listing query with the page's decoded records.
+func (t *Table[T, P]) FindRecords(q Query) ([]*T, int, error) {
+	p, err := t.list.query(q)
+	if err != nil {
+		return nil, 0, err
+	}
+	recs, err := t.GetMany(p.IDs)
+	return recs, p.Total, err
+}
+
+// Count is the number of records.
+func (t *Table[T, P]) Count() (int, error) { return t.list.count() }

@@ -85,7 +85,8 @@ func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, er
 	return r.Records, problems, nil
 }
 
-var cycleSortColumns = map[string]int{model.FieldCycleName: 0, model.FieldPeriod: 1, model.FieldStart: 2, model.FieldEnd: 3, model.FieldStage: 4}
+var cycleSortColumns = map[string]int{model.FieldCycleName: cycleColName, model.FieldPeriod: cycleColPeriod,
+	model.FieldStart: cycleColStart, model.FieldEnd: cycleColEnd, model.FieldStage: cycleColStage}
 
 // FindCycles answers one page of the appraisal screen's cycle list.
 func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) {

@@ -658,11 +658,15 @@ func (s *appraisalScreen) showHistory() {
 	}
 	var lines []string
 	s.u.background(func() error {
-		h, err := advisorHistory(s.u.store, id)
+		h, err := s.u.store.AdvisorHistory(id)
 		for i, p := range h {
-			line := tr("appraisal.history_line", "Cycle", p.name, "Total", strconv.FormatFloat(p.total, 'f', 1, 64), "Grade", p.grade)
-			if i > 0 && p.complete && h[i-1].complete { // a trend only between finished cycles
-				diff := model.Round(p.total-h[i-1].total, 1)
+			grade := p.Result.Grade.Code
+			if !p.Result.Complete {
+				grade += " · " + tr("appraisal.incomplete")
+			}
+			line := tr("appraisal.history_line", "Cycle", p.Cycle.Name, "Total", strconv.FormatFloat(p.Result.Total, 'f', 1, 64), "Grade", grade)
+			if prev := h[max(i-1, 0)].Result; i > 0 && p.Result.Complete && prev.Complete { // a trend only between finished cycles
+				diff := model.Round(p.Result.Total-prev.Total, 1)
 				switch {
 				case diff > 0:
 					line += " ↑ " + tr("appraisal.trend_up", "Diff", strconv.FormatFloat(diff, 'f', 1, 64))
@@ -684,42 +688,6 @@ func (s *appraisalScreen) showHistory() {
 			s.history.SetText(strings.Join(lines, "\n"))
 		}
 	})
-}
-
-type historyPoint struct {
-	name     string
-	total    float64
-	grade    string
-	complete bool
-}
-
-// advisorHistory scores an advisor in every cycle they took part in, oldest
-// first.
-func advisorHistory(store Store, id uint64) ([]historyPoint, error) {
-	var out []historyPoint
-	res, _, err := store.FindCycles(model.ListQuery{Sort: model.FieldEnd})
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range res {
-		if !c.Has(id) {
-			continue
-		}
-		d, err := store.LoadCycle(c.ID)
-		if err != nil {
-			return nil, err
-		}
-		if len(d.Evals[id]) == 0 {
-			continue // nothing entered yet: no score to show
-		}
-		r := model.Score(d.Template, d.Evals[id])
-		grade := r.Grade.Code
-		if !r.Complete {
-			grade += " · " + tr("appraisal.incomplete")
-		}
-		out = append(out, historyPoint{c.Name, r.Total, grade, r.Complete})
-	}
-	return out, nil
 }
 
 // operator is who is at the keyboard, recorded with stage moves and forms.

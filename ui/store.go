@@ -48,6 +48,7 @@ type Appraisal interface {
 	AdvanceCycle(id uint64, by string) (*model.Cycle, error)
 	ReopenCycle(id uint64, by, reason string) (*model.Cycle, error)
 	LoadCycle(id uint64) (*model.CycleData, error)
+	AdvisorHistory(advisorID uint64) ([]model.HistoryPoint, error)
 	SaveEvaluation(e *model.Evaluation) error
 	DeleteEvaluation(id uint64) error
 	ConfirmOutcome(o *model.Outcome) error

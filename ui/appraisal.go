@@ -139,35 +139,20 @@ func (s *appraisalScreen) build() {
 			o.(*widget.Label).SetText(s.resultCell(id.Row, id.Col))
 		})
 	s.results.ShowHeaderColumn = false
-	s.results.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		return b
-	}
+	s.results.CreateHeader = newSortHeader
 	s.results.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col < 0 {
 			return
 		}
-		b := o.(*widget.Button)
-		b.SetText(tr(heads[id.Col]))
-		b.SetIcon(nil)
-		if id.Col == s.sortCol {
-			b.SetIcon(theme.MenuDropDownIcon())
-			if s.sortDesc {
-				b.SetIcon(theme.MenuDropUpIcon())
-			}
-		}
 		col := id.Col
-		b.OnTapped = func() {
+		setSortHeader(o, tr(heads[col]), col == s.sortCol, s.sortDesc, func() {
 			if col == s.sortCol {
 				s.sortDesc = !s.sortDesc
 			} else {
 				s.sortCol, s.sortDesc = col, false
 			}
 			s.applyView()
-		}
+		})
 	}
 	s.find = newEntry(u)
 	s.find.SetPlaceHolder(tr("search.participants"))
@@ -451,15 +436,8 @@ func (s *appraisalScreen) chooseByHand() {
 func (s *appraisalScreen) collect() (*model.Cycle, model.FieldErrors) {
 	c := *s.editing
 	var errs model.FieldErrors
-	date := func(field string, e *entry) model.Date {
-		d, err := model.ParseDate(e.Text)
-		if err != nil {
-			errs = append(errs, &model.FieldError{Field: field, Code: model.CodeDate})
-		}
-		return d
-	}
 	c.Name, c.Period = s.name.Text, s.period.value()
-	c.Start, c.End = date(model.FieldStart, s.start), date(model.FieldEnd, s.end)
+	c.Start, c.End = dateIn(s.start, model.FieldStart, &errs), dateIn(s.end, model.FieldEnd, &errs)
 	if i := s.template.SelectedIndex(); i >= 0 {
 		c.TemplateID = s.templates[i].ID
 	}

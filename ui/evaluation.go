@@ -166,11 +166,8 @@ func (ef *evaluationForm) load() {
 func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 	e := *ef.editing
 	var errs model.FieldErrors
-	d, err := model.ParseDate(ef.date.Text)
-	if err != nil {
-		errs = append(errs, &model.FieldError{Field: model.FieldDate, Code: model.CodeDate})
-	}
-	e.Date, e.Serial, e.EnteredBy, e.Customer, e.Comment = d, ef.serial.Text, ef.by.Text, ef.customer.Text, ef.comment.Text
+	e.Date = dateIn(ef.date, model.FieldDate, &errs)
+	e.Serial, e.EnteredBy, e.Customer, e.Comment = ef.serial.Text, ef.by.Text, ef.customer.Text, ef.comment.Text
 	e.Scores = map[string]float64{}
 	for i, it := range ef.s.data.Template.Items {
 		txt := strings.TrimSpace(ef.scores[it.Key].Text)

@@ -105,6 +105,15 @@ func (f *form) fieldRow(key string, row int) *formField {
 	return nil
 }
 
+// dateIn reads a date field; one that does not parse adds an error on field.
+func dateIn(e *entry, field string, errs *model.FieldErrors) model.Date {
+	d, err := model.ParseDate(e.Text)
+	if err != nil {
+		*errs = append(*errs, &model.FieldError{Field: field, Code: model.CodeDate})
+	}
+	return d
+}
+
 // submit runs a save off the UI thread: a refusal with field errors marks
 // the fields, another error is shown in a dialog, and done runs on success.
 func (f *form) submit(u *App, save func() error, done func()) {

@@ -72,28 +72,12 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 			}
 		})
 	l.table.ShowHeaderColumn = false
-	l.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		return b
-	}
+	l.table.CreateHeader = newSortHeader
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 {
-			return
+		if id.Col >= 0 {
+			c := l.cols[id.Col]
+			setSortHeader(o, tr("field."+c.key), l.q.Sort == c.key, l.q.Desc, func() { l.sortBy(c.key) })
 		}
-		c := l.cols[id.Col]
-		b.SetText(tr("field." + c.key))
-		b.SetIcon(nil)
-		if l.q.Sort == c.key {
-			b.SetIcon(theme.MenuDropDownIcon())
-			if l.q.Desc {
-				b.SetIcon(theme.MenuDropUpIcon())
-			}
-		}
-		b.OnTapped = func() { l.sortBy(c.key) }
 	}
 	// A column is at least as wide as its header in the current language,
 	// with room for the sort arrow.
@@ -216,4 +200,28 @@ func hintPanel(key string) fyne.CanvasObject {
 	hint := widget.NewLabel(tr(key))
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(hint)
+}
+
+// newSortHeader is a table header cell that sorts by its column when tapped.
+func newSortHeader() fyne.CanvasObject {
+	b := widget.NewButton("", nil)
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	b.IconPlacement = widget.ButtonIconTrailingText
+	return b
+}
+
+// setSortHeader shows a header's text, an arrow on the sorted column, and
+// what a tap does.
+func setSortHeader(o fyne.CanvasObject, text string, sorted, desc bool, tap func()) {
+	b := o.(*widget.Button)
+	b.SetText(text)
+	b.SetIcon(nil)
+	if sorted {
+		b.SetIcon(theme.MenuDropDownIcon())
+		if desc {
+			b.SetIcon(theme.MenuDropUpIcon())
+		}
+	}
+	b.OnTapped = tap
 }

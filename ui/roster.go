@@ -190,20 +190,13 @@ func (r *rosterScreen) syncStatusDate() {
 func (r *rosterScreen) collect() (*model.Advisor, model.FieldErrors) {
 	a := *r.editing
 	var errs model.FieldErrors
-	date := func(field string, e *entry) model.Date {
-		d, err := model.ParseDate(e.Text)
-		if err != nil {
-			errs = append(errs, &model.FieldError{Field: field, Code: model.CodeDate})
-		}
-		return d
-	}
 	a.EmpNo, a.Name = r.empno.Text, r.name.Text
 	a.Gender, a.Phone, a.Email = r.gender.value(), r.phone.Text, r.email.Text
 	a.Employment, a.Role = r.employment.value(), r.role.value()
 	a.Department, a.Supervisor, a.Notes = r.dept.Text, r.supervisor.Text, r.notes.Text
-	a.HireDate = date(model.FieldHireDate, r.hired)
+	a.HireDate = dateIn(r.hired, model.FieldHireDate, &errs)
 	a.Status = r.state.value()
-	a.StatusDate = date(model.FieldStatusDate, r.statusDate)
+	a.StatusDate = dateIn(r.statusDate, model.FieldStatusDate, &errs)
 	return &a, errs
 }
 

@@ -231,7 +231,10 @@ func seqWrite(path string, size int64) error {
 // benchSheets times appraisal sheets: the CPU of one filled sheet, 500
 // sheets in one PDF, and 500 separate files written to disk.
 func benchSheets(dir string, res map[string]float64) error {
-	sheets := benchSheetData(500)
+	sheets, err := benchSheetData(filepath.Join(dir, "sheets.db"), 500)
+	if err != nil {
+		return err
+	}
 	m := report.Meta{Lang: "zh", Company: "星河汽车服务有限公司", Date: "2026-10-08"}
 	// Warm up: the fonts are parsed once per process.
 	if err := report.AppraisalSheets(io.Discard, sheets[:1], m); err != nil {
@@ -257,37 +260,35 @@ func benchSheets(dir string, res map[string]float64) error {
 		return err
 	}
 	t = time.Now()
-	err := report.EachSheet(context.Background(), sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
+	err = report.EachSheet(context.Background(), sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
 		return os.WriteFile(filepath.Join(out, sheets[i].FormNo+".pdf"), pdf, 0o600)
 	})
 	res["files500_ms"] = ms(time.Since(t))
 	return err
 }
 
-// benchSheetData is n advisors' filled sheets with self, supervisor and two
-// customer evaluations each, comments included.
-func benchSheetData(n int) []report.Sheet {
-	tpl := model.DefaultTemplate()
-	cycle := &model.Cycle{ID: 1, Name: "2026年第三季度绩效考核", Start: "2026-07-01", End: "2026-09-30"}
-	var out []report.Sheet
-	for i, a := range model.DemoAdvisors(n, 5, "2026-10-08") {
-		a := a
-		a.ID = uint64(i + 1)
-		var evals []model.Evaluation
-		for k, m := range []model.Method{model.SelfEval, model.SupervisorEval, model.CustomerEval, model.CustomerEval} {
-			e := model.Evaluation{Method: m, Scores: map[string]float64{}, Comment: "客户回访及时，投诉处理耐心细致，建议加强新车型的产品知识学习。"}
-			if m == model.CustomerEval {
-				e.Serial = fmt.Sprintf("CF-2026-%06d", 2*i+k)
-			}
-			for j, it := range tpl.Items {
-				if it.Rated(m) {
-					e.Scores[it.Key] = model.Round(70+float64((i+j*7+k*3)%29), 1)
-				}
-			}
-			evals = append(evals, e)
-		}
-		out = append(out, report.Sheet{FormNo: report.FormNo(cycle, &a), Cycle: cycle, Template: &tpl, Advisor: &a,
-			Evals: evals, Result: model.Score(&tpl, evals)})
+// benchSheetData is n filled sheets of a demo office's latest published
+// cycle: self, supervisor and customer forms with comments, as printed.
+func benchSheetData(path string, n int) ([]report.Sheet, error) {
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	defer db.Close()
+	if err := db.LoadDemo(n*5/4, 5); err != nil { // about one in ten has left or joined late
+		return nil, err
+	}
+	c, err := db.LatestCycle()
+	if err != nil {
+		return nil, err
+	}
+	d, err := db.LoadCycle(c.ID)
+	if err != nil {
+		return nil, err
+	}
+	sheets := report.CycleSheets(d)
+	if len(sheets) < n {
+		return nil, fmt.Errorf("bench: the demo cycle has %d participants, want %d", len(sheets), n)
+	}
+	return sheets[:n], nil
 }

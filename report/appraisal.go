@@ -473,7 +473,7 @@ func (p *sheetPainter) comments() {
 	d.bold(false, 9)
 	lines := d.lines(text, bodyW-2*cellPad-2)
 	lh := 4.6
-	minLines := 6
+	minLines := 4
 	if len(lines) < minLines {
 		lines = append(lines, make([]string, minLines-len(lines))...)
 	}

@@ -190,6 +190,14 @@ func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
 	if len(pages) != len(d.Cycle.Participants) {
 		t.Fatalf("%d pages for %d participants", len(pages), len(d.Cycle.Participants))
 	}
+	// English wraps longer: the sheet still fits one page.
+	en := filepath.Join(dir, "en.pdf")
+	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--lang", "en", "--out", en); code != 0 {
+		t.Fatal(e)
+	}
+	if n := len(strings.Split(strings.TrimRight(pdfText(t, en), "\f"), "\f")); n != len(d.Cycle.Participants) {
+		t.Fatalf("English: %d pages for %d participants", n, len(d.Cycle.Participants))
+	}
 	for _, r := range d.Results() {
 		a := d.Advisors[r.AdvisorID]
 		var page string

@@ -91,6 +91,10 @@ func (ef *evaluationForm) show() {
 	ef.deleteBtn.Importance = widget.DangerImportance
 	save := widget.NewButton(tr("action.save"), ef.save)
 	save.Importance = widget.HighImportance
+	if s.data.Cycle.Stage == model.Published { // locked: the forms can be read, not changed
+		save.Disable()
+		ef.deleteBtn.Disable()
+	}
 	cancel := widget.NewButton(tr("action.cancel"), func() { ef.dlg.Hide() })
 	top := widget.NewForm(widget.NewFormItem(tr("appraisal.form"), ef.choose))
 	body := container.NewBorder(top, container.NewHBox(ef.deleteBtn, layout.NewSpacer(), cancel, save), nil, nil,

@@ -132,6 +132,9 @@ func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
 		}
 		out.Rows = append(out.Rows, row)
 	}
+	if len(out.Rows) == 0 {
+		return nil, &FileError{"import.no_rows", name}
+	}
 	return out, nil
 }
 

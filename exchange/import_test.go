@@ -85,6 +85,7 @@ func TestReadAdvisorsRefusesFiles(t *testing.T) {
 		"pdf":     {"a.pdf", "%PDF", "import.kind"},
 		"not zip": {"a.xlsx", "hello", "import.bad_xlsx"},
 		"empty":   {"a.csv", "", "import.empty"},
+		"no rows": {"a.csv", "工号,姓名\n,\n", "import.no_rows"},
 	}
 	for name, c := range cases {
 		_, err := ReadAdvisors(strings.NewReader(c.body), c.name)

@@ -5,6 +5,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -106,7 +107,10 @@ func (db *DB) openBolt() error {
 		return &LockedError{Path: db.path}
 	}
 	if err != nil {
-		if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrVersionMismatch) || errors.Is(err, bolt.ErrChecksum) {
+		// The file could be opened but bbolt refused what is in it (wrong
+		// kind of file, truncated, damaged header): say so about the file.
+		var pe *fs.PathError
+		if !errors.As(err, &pe) {
 			return &NotDataFileError{Path: db.path, Reason: err.Error()}
 		}
 		return err

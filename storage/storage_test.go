@@ -369,12 +369,20 @@ func TestSettings(t *testing.T) {
 }
 
 func TestNotADataFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "x.db")
-	os.WriteFile(path, bytes.Repeat([]byte{0xAB}, 8192), 0o600)
-	_, err := Open(path, nil)
-	var nd *NotDataFileError
-	if !errors.As(err, &nd) {
-		t.Fatalf("want NotDataFileError, got %v", err)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	db, _ := Open(good, nil)
+	fill(t, db, 5)
+	db.Close()
+	whole, _ := os.ReadFile(good)
+	for name, body := range map[string][]byte{"junk": bytes.Repeat([]byte{0xAB}, 8192), "truncated": whole[:5000]} {
+		path := filepath.Join(dir, name+".db")
+		os.WriteFile(path, body, 0o600)
+		_, err := Open(path, &Options{ReadOnly: true})
+		var nd *NotDataFileError
+		if !errors.As(err, &nd) {
+			t.Fatalf("%s: want NotDataFileError, got %v", name, err)
+		}
 	}
 }
 

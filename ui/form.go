@@ -138,23 +138,28 @@ func (f *form) message(key string) string {
 	return ""
 }
 
-// choice is a drop-down over a fixed set of codes shown translated.
+// choice is a drop-down over a fixed set of codes shown translated. It
+// extends widget.Select, so it must be the widget Fyne knows: the select's
+// refreshes and its pop-up go through ExtendBaseWidget(c), never through an
+// inner *widget.Select that is not on any canvas (which drew stale values
+// and crashed when its pop-up opened).
 type choice[T ~string] struct {
-	*widget.Select
+	widget.Select
 	codes  []T
 	prefix string
 }
 
 func newChoice[T ~string](codes []T, prefix string) *choice[T] {
-	opts := make([]string, len(codes))
-	for i, c := range codes {
-		if c != "" || prefix == "gender." {
-			opts[i] = tr(prefix + string(c))
+	c := &choice[T]{codes: codes, prefix: prefix}
+	c.Options = make([]string, len(codes))
+	for i, code := range codes {
+		if code != "" || prefix == "gender." {
+			c.Options[i] = tr(prefix + string(code))
 		}
 	}
-	s := widget.NewSelect(opts, nil)
-	s.PlaceHolder = tr("select.none")
-	return &choice[T]{Select: s, codes: codes, prefix: prefix}
+	c.PlaceHolder = tr("select.none")
+	c.ExtendBaseWidget(c)
+	return c
 }
 
 func (c *choice[T]) value() T {

@@ -33,6 +33,7 @@ type rosterScreen struct {
 	hint    fyne.CanvasObject
 	formBox fyne.CanvasObject
 	delete  *widget.Button
+	saveBtn *widget.Button
 
 	empno, name, phone, email, dept, hired, statusDate, supervisor, notes *entry
 	gender                                                                *choice[model.Gender]
@@ -106,6 +107,7 @@ func (r *rosterScreen) buildForm() {
 	r.status.Importance = widget.SuccessImportance
 	save := widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), r.save)
 	save.Importance = widget.HighImportance
+	r.saveBtn = save
 	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), r.cancel)
 	r.delete = widget.NewButtonWithIcon(tr("action.delete"), theme.DeleteIcon(), r.confirmDelete)
 	r.delete.Importance = widget.DangerImportance

@@ -1,0 +1,238 @@
+package ui
+
+// Tests that drive the window as a person does: taps on rows, pop-ups and
+// buttons, keys typed on the canvas, and assertions on what is rendered
+// (the text the renderers draw), not on the widgets' fields.
+
+import (
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// rendered is the text an object draws, as its renderers hold it: visible
+// canvas.Text pieces joined by spaces.
+func rendered(o fyne.CanvasObject) string {
+	var parts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *canvas.Text:
+			if x.Text != "" {
+				parts = append(parts, x.Text)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return strings.Join(parts, " ")
+}
+
+// tapRow taps the first cell of a data row of a table with a header row,
+// as a mouse click at that place would.
+func tapRow(t *testing.T, tb *widget.Table, row int) {
+	t.Helper()
+	cell := tb.CreateCell().MinSize().Height
+	head := tb.CreateHeader().MinSize().Height
+	pad := theme.Padding()
+	y := head + pad + float32(row)*(cell+pad) + cell/2
+	if y >= tb.Size().Height {
+		t.Fatalf("row %d is below the table's visible height %v", row, tb.Size().Height)
+	}
+	test.TapAt(tb, fyne.NewPos(8, y))
+}
+
+// popUp opens a choice field's pop-up by tapping it and returns the menu.
+func popUp(t *testing.T, u *App, s fyne.Tappable) *widget.PopUpMenu {
+	t.Helper()
+	test.Tap(s)
+	// An open pop-up menu takes the keyboard focus.
+	m, ok := u.win.Canvas().Focused().(*widget.PopUpMenu)
+	if !ok {
+		t.Fatalf("tapping %T opened no pop-up menu", s)
+	}
+	return m
+}
+
+// pick taps option i of a choice field's pop-up.
+func pick(t *testing.T, u *App, s fyne.Tappable, i int) {
+	t.Helper()
+	m := popUp(t, u, s)
+	if i >= len(m.Items) {
+		t.Fatalf("pop-up has %d items, want item %d", len(m.Items), i)
+	}
+	test.Tap(m.Items[i].(fyne.Tappable))
+}
+
+// key sends a key to whatever has the keyboard focus, as the driver does:
+// the focused widget first, the window's own handler when nothing has it.
+func key(u *App, name fyne.KeyName) {
+	c := u.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(&fyne.KeyEvent{Name: name})
+	}
+}
+
+// typeText types runes into whatever has the keyboard focus.
+func typeText(u *App, text string) {
+	c := u.win.Canvas()
+	for _, ch := range text {
+		if f := c.Focused(); f != nil {
+			f.TypedRune(ch)
+		} else if h := c.OnTypedRune(); h != nil {
+			h(ch)
+		}
+	}
+}
+
+// shortcut sends Ctrl+k as the driver does: to a focused widget that takes
+// shortcuts, otherwise to the window's shortcuts.
+func shortcut(u *App, k fyne.KeyName) {
+	c := u.win.Canvas()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(ctrl(k))
+		return
+	}
+	c.(fyne.Shortcutable).TypedShortcut(ctrl(k))
+}
+
+// rosterShown checks that every field of the open roster form draws the
+// advisor's value.
+func rosterShown(t *testing.T, r *rosterScreen, a *model.Advisor) {
+	t.Helper()
+	want := map[string]struct {
+		o    fyne.CanvasObject
+		text string
+	}{
+		"empno":      {r.empno, a.EmpNo},
+		"name":       {r.name, a.Name},
+		"gender":     {r.gender, tr("gender." + string(a.Gender))},
+		"employment": {r.employment, tr("employment." + string(a.Employment))},
+		"role":       {r.role, tr("role." + string(a.Role))},
+		"status":     {r.state, tr("status." + string(a.Status))},
+		"department": {r.dept, a.Department},
+		"phone":      {r.phone, a.Phone},
+	}
+	for field, w := range want {
+		got := rendered(w.o)
+		if w.text == "" {
+			continue
+		}
+		if got != w.text {
+			t.Errorf("%s %s: the form draws %q, the file holds %q", a.EmpNo, field, got, w.text)
+		}
+	}
+}
+
+// TestRosterFormShowsEachAdvisor opens three advisors with different
+// choices one after another by tapping their rows; each time every field
+// must draw that advisor's value.
+func TestRosterFormShowsEachAdvisor(t *testing.T) {
+	u, db := newTestApp(t, 5)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	seen := map[model.Employment]bool{}
+	for row := range 3 {
+		tapRow(t, r.list.table, row)
+		if r.editing == nil || r.editing.EmpNo != r.list.rows[row].EmpNo {
+			t.Fatalf("tapping row %d opened %+v", row, r.editing)
+		}
+		a, err := db.Advisors.Lookup("empno", r.list.rows[row].EmpNo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[a.Employment] = true
+		rosterShown(t, r, a)
+	}
+	if len(seen) < 2 {
+		t.Fatalf("rows 0–2 of the demo share one employment type: the test shows nothing")
+	}
+}
+
+// TestRosterKeyboardSavesWhatIsShown: Ctrl+N, type a number and a name,
+// move a choice with the keyboard, save; what is saved is what was shown.
+func TestRosterKeyboardSavesWhatIsShown(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	tapRow(t, r.list.table, 1) // an advisor seen before the new form
+	shortcut(u, fyne.KeyN)
+	c := u.win.Canvas()
+	typeText(u, "SA0900")
+	c.FocusNext()
+	typeText(u, "键盘人")
+	c.FocusNext() // gender
+	if c.Focused() != r.gender {
+		t.Fatalf("Tab after the name focuses %T, want the gender field", c.Focused())
+	}
+	key(u, fyne.KeyRight)
+	key(u, fyne.KeyRight)
+	for c.Focused() != r.employment {
+		c.FocusNext()
+	}
+	key(u, fyne.KeyRight)
+	shownGender, shownEmployment := rendered(r.gender), rendered(r.employment)
+	shortcut(u, fyne.KeyS)
+	u.Wait()
+	if r.form.banner.Visible() {
+		t.Fatalf("save refused: %s", r.form.banner.Text)
+	}
+	a, err := db.Advisors.Lookup("empno", "SA0900")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tr("gender." + string(a.Gender)); got != shownGender {
+		t.Errorf("gender: the form showed %q, the file holds %q", shownGender, got)
+	}
+	if got := tr("employment." + string(a.Employment)); got != shownEmployment {
+		t.Errorf("employment: the form showed %q, the file holds %q", shownEmployment, got)
+	}
+	if a.Employment == model.FullTime {
+		t.Error("the arrow key did not move the employment choice")
+	}
+}
+
+// TestChoicePopUpPicksWhatItShows picks every option of the employment
+// field through its pop-up; each pick is drawn and saved.
+func TestChoicePopUpPicksWhatItShows(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	tapRow(t, r.list.table, 0)
+	for i, code := range model.Employments {
+		pick(t, u, r.employment, i)
+		if got, want := rendered(r.employment), tr("employment."+string(code)); got != want {
+			t.Fatalf("picked %q, the field draws %q", want, got)
+		}
+		test.Tap(r.saveBtn)
+		u.Wait()
+		a, _ := db.Advisors.Lookup("empno", r.editing.EmpNo)
+		if a.Employment != code {
+			t.Fatalf("picked %s, saved %s", code, a.Employment)
+		}
+	}
+}

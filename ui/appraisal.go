@@ -39,8 +39,9 @@ type appraisalScreen struct {
 	data           *model.CycleData // the cycle open on the right; nil when none
 	editing        *model.Cycle     // the settings form's cycle (ID 0: new)
 	templates      []*model.Template
-	all            []model.Ranked // every participant's result, ranked
-	ranked         []model.Ranked // the rows shown: filtered by find, sorted by sortCol
+	all            []model.Ranked   // every participant's result, ranked
+	ranked         []model.Ranked   // the rows shown: filtered by find, sorted by sortCol
+	rankedOf       *model.CycleData // the cycle ranked was made from: the table reads both, never data
 	find           *entry
 	sortCol        int
 	sortDesc       bool
@@ -266,7 +267,7 @@ func (s *appraisalScreen) newCycle() {
 	if len(s.templates) > 0 {
 		c.TemplateID = s.templates[len(s.templates)-1].ID
 	}
-	s.data, s.all, s.ranked, s.selected = nil, nil, nil, 0
+	s.data, s.all, s.ranked, s.rankedOf, s.selected = nil, nil, nil, nil, 0
 	s.list.table.UnselectAll()
 	s.edit(c)
 	s.tabs.SelectIndex(1)
@@ -527,11 +528,14 @@ func (s *appraisalScreen) reopenWith(reason string) {
 
 // resultCell is one cell of the results table.
 func (s *appraisalScreen) resultCell(row, col int) string {
-	if row >= len(s.ranked) || s.data == nil {
+	// The rows and the cycle they index were made together: a table refresh
+	// between opening a cycle and ranking it must not mix the two.
+	d := s.rankedOf
+	if row >= len(s.ranked) || d == nil {
 		return ""
 	}
 	r := s.ranked[row]
-	a := s.data.Advisors[r.AdvisorID]
+	a := d.Advisors[r.AdvisorID]
 	switch col {
 	case 0:
 		return strconv.Itoa(r.Rank)
@@ -541,7 +545,7 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 		return a.Name
 	case 5:
 		n := map[model.Method]int{}
-		for _, e := range s.data.Evals[r.AdvisorID] {
+		for _, e := range d.Evals[r.AdvisorID] {
 			n[e.Method]++
 		}
 		return fmt.Sprintf("%s %d · %s %d · %s %d", tr("sheet.self"), n[model.SelfEval], tr("sheet.supervisor"),
@@ -569,11 +573,11 @@ func (s *appraisalScreen) applyView() {
 		return
 	}
 	text := strings.ToLower(strings.TrimSpace(s.find.Text))
-	s.ranked = s.ranked[:0:0]
+	var rows []model.Ranked
 	for _, r := range s.all {
 		a := s.data.Advisors[r.AdvisorID]
 		if text == "" || strings.Contains(strings.ToLower(a.EmpNo+" "+a.Name), text) {
-			s.ranked = append(s.ranked, r)
+			rows = append(rows, r)
 		}
 	}
 	// Text columns sort as a Chinese reader expects: names by pinyin.
@@ -581,14 +585,14 @@ func (s *appraisalScreen) applyView() {
 	if s.sortCol == 1 || s.sortCol == 2 || s.sortCol == 4 {
 		coll := collate.New(language.SimplifiedChinese, collate.Numeric, collate.IgnoreCase)
 		var buf collate.Buffer
-		for _, r := range s.ranked {
+		for _, r := range rows {
 			a := s.data.Advisors[r.AdvisorID]
 			text := map[int]string{1: a.EmpNo, 2: a.Name, 4: r.Result.Grade.Code}[s.sortCol]
 			keys[r.AdvisorID] = append([]byte(nil), coll.KeyFromString(&buf, text)...)
 			buf.Reset()
 		}
 	}
-	slices.SortStableFunc(s.ranked, func(a, b model.Ranked) int {
+	slices.SortStableFunc(rows, func(a, b model.Ranked) int {
 		c := cmp.Compare(a.Rank, b.Rank)
 		if len(keys) > 0 {
 			c = bytes.Compare(keys[a.AdvisorID], keys[b.AdvisorID])
@@ -598,6 +602,7 @@ func (s *appraisalScreen) applyView() {
 		}
 		return c
 	})
+	s.ranked, s.rankedOf = rows, s.data
 	s.results.Refresh()
 }
 

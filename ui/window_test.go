@@ -236,3 +236,59 @@ func TestChoicePopUpPicksWhatItShows(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchCycles taps one cycle after another in the list (Q4 → Q3,
+// Q2 → Q3, a draft → Q3) and renders the results each time: every shown
+// number belongs to the cycle open, and its first-ranked person is shown.
+func TestSwitchCycles(t *testing.T) {
+	u, db := newTestApp(t, 12)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+	// A draft cycle with only some of the office in it.
+	s.newCycle()
+	u.Wait()
+	s.name.SetText("草稿周期")
+	s.group.SetSelectedIndex(1)
+	s.addGroup()
+	test.Tap(s.saveBtn)
+	u.Wait()
+	rowOf := func(name string) int {
+		for i, c := range s.list.rows {
+			if strings.Contains(c.Name, name) {
+				return i
+			}
+		}
+		t.Fatalf("no cycle %q in %v", name, s.list.rowTexts())
+		return -1
+	}
+	show := func(name string) {
+		t.Helper()
+		tapRow(t, s.list.table, rowOf(name))
+		u.Wait()
+		if s.data == nil || !strings.Contains(s.data.Cycle.Name, name) {
+			t.Fatalf("tapping %s opened %v", name, s.data)
+		}
+		d, err := db.LoadCycle(s.data.Cycle.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := rendered(s.results)
+		in := map[string]bool{}
+		for _, id := range d.Cycle.Participants {
+			in[d.Advisors[id].EmpNo] = true
+		}
+		for _, w := range strings.Fields(shown) {
+			if strings.HasPrefix(w, "SA") && !in[w] {
+				t.Fatalf("%s shows %s, who is not in it", name, w)
+			}
+		}
+		if res := d.Results(); len(res) > 0 && !strings.Contains(shown, d.Advisors[res[0].AdvisorID].EmpNo) {
+			t.Fatalf("%s does not show its first participant: %q", name, shown)
+		}
+	}
+	for _, pair := range [][2]string{{"第四季度", "第三季度"}, {"第二季度", "第三季度"}, {"草稿周期", "第三季度"}} {
+		show(pair[0])
+		show(pair[1])
+	}
+}

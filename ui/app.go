@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"advisordesk/i18n"
@@ -42,6 +43,13 @@ type App struct {
 	// is "Escape". Entries forward to it (Fyne gives shortcuts to a focused
 	// entry first, where Ctrl+S would otherwise be lost).
 	keys map[string]func()
+	// modal holds the keys of the open dialogs, the top one last: while a
+	// dialog is open it alone answers keys.
+	modal []*keyMap
+	// editor is the current screen's form, asked before its changes would
+	// be dropped (another row, another page, closing the window).
+	editor   editor
+	navQuiet bool // selecting a navigation entry to put the highlight back
 }
 
 // page is one entry of the navigation.
@@ -67,6 +75,7 @@ func New(a fyne.App, store Store) *App {
 	h := a.Preferences().FloatWithFallback(prefHeight, 760)
 	u.win.Resize(fyne.NewSize(float32(w), float32(h)))
 	u.win.SetOnClosed(u.rememberSize)
+	u.win.SetCloseIntercept(u.askClose)
 	u.addShortcuts()
 	u.rebuild()
 	return u
@@ -101,6 +110,7 @@ func (u *App) SetLanguage(choice string) {
 
 // rebuild makes every screen anew in the current language, keeping the page.
 func (u *App) rebuild() {
+	u.editor = nil // the screens are made anew: nothing of theirs is open
 	u.home = newHomeScreen(u)
 	u.roster = newRosterScreen(u)
 	u.appraisal = newAppraisalScreen(u)
@@ -122,7 +132,16 @@ func (u *App) rebuild() {
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(tr(u.pages[id].title)) },
 	)
 	u.body = container.NewStack()
-	u.nav.OnSelected = func(id widget.ListItemID) { u.show(id) }
+	u.nav.OnSelected = func(id widget.ListItemID) {
+		if u.navQuiet {
+			return
+		}
+		u.leave(func() { u.show(id) }, func() {
+			u.navQuiet = true
+			u.nav.Select(u.current)
+			u.navQuiet = false
+		})
+	}
 	title := widget.NewLabelWithStyle(tr("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewBorder(container.NewPadded(title), nil, nil, nil, u.nav)
 	split := container.NewHSplit(side, u.body)
@@ -160,6 +179,7 @@ func ShowStartError(a fyne.App, err error) {
 func (u *App) show(i int) {
 	u.current = i
 	clear(u.keys)
+	u.editor = nil
 	u.body.Objects = []fyne.CanvasObject{u.pages[i].build()}
 	u.body.Refresh()
 	if i == pageHome {
@@ -185,15 +205,23 @@ func (u *App) addShortcuts() {
 		c.AddShortcut(sc, func(s fyne.Shortcut) { u.shortcut(s.ShortcutName()) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
-			u.shortcut("Escape")
+		switch e.Name {
+		case fyne.KeyEscape:
+			u.shortcut(keyEscape)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			u.shortcut(keyEnter)
 		}
 	})
 }
 
-// shortcut runs the current screen's action for a shortcut; false if none.
+// shortcut runs the open dialog's or, with none, the current screen's
+// action for a shortcut; false if none.
 func (u *App) shortcut(name string) bool {
-	if f := u.keys[name]; f != nil {
+	keys := u.keys
+	if len(u.modal) > 0 {
+		keys = u.modal[len(u.modal)-1].keys
+	}
+	if f := keys[name]; f != nil {
 		f()
 		return true
 	}
@@ -203,20 +231,30 @@ func (u *App) shortcut(name string) bool {
 // modalKeys gives a dialog its own Ctrl+S and Esc while it is open and
 // gives the screen's back when it closes.
 func (u *App) modalKeys(d dialog.Dialog, save, cancel func()) {
-	saved := make(map[string]func(), len(u.keys))
-	for k, f := range u.keys {
-		saved[k] = f
-	}
-	clear(u.keys)
-	u.keys[shortcutName(fyne.KeyS)] = save
-	u.keys["Escape"] = cancel
+	u.dialogKeys(d, map[string]func(){shortcutName(fyne.KeyS): save, keyEscape: cancel})
+}
+
+// dialogKeys gives a dialog the keys it answers to while it is open; the
+// screen's shortcuts wait until it closes. Dialogs stack: a dialog opened
+// from another one's answer takes the keys until it closes itself.
+func (u *App) dialogKeys(d dialog.Dialog, keys map[string]func()) {
+	m := &keyMap{keys}
+	u.modal = append(u.modal, m)
 	d.SetOnClosed(func() {
-		clear(u.keys)
-		for k, f := range saved {
-			u.keys[k] = f
+		if i := slices.Index(u.modal, m); i >= 0 {
+			u.modal = slices.Delete(u.modal, i, i+1)
 		}
 	})
 }
+
+// keyMap is one open dialog's keys.
+type keyMap struct{ keys map[string]func() }
+
+// Names of the plain keys in a key map.
+const (
+	keyEscape = "Escape"
+	keyEnter  = "Return"
+)
 
 // shortcutName is the name Fyne gives a Ctrl (⌘ on macOS) shortcut.
 func shortcutName(k fyne.KeyName) string {

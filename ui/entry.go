@@ -34,7 +34,7 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.u.shortcut("Escape") {
+	if k.Name == fyne.KeyEscape && e.u.shortcut(keyEscape) {
 		return
 	}
 	e.Entry.TypedKey(k)

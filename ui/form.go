@@ -117,13 +117,21 @@ func dateIn(e *entry, field string, errs *model.FieldErrors) model.Date {
 // submit runs a save off the UI thread: a refusal with field errors marks
 // the fields, another error is shown in a dialog, and done runs on success.
 func (f *form) submit(u *App, save func() error, done func()) {
+	f.submitThen(u, save, done, nil)
+}
+
+// submitThen is submit that also runs refused, if set, when the save fails.
+func (f *form) submitThen(u *App, save func() error, done, refused func()) {
 	u.background(save, func(err error) {
-		if fes, ok := model.AsFieldErrors(err); ok {
-			f.showErrors(fes, u.labels())
-			return
-		}
 		if err != nil {
-			u.showError(err)
+			if fes, ok := model.AsFieldErrors(err); ok {
+				f.showErrors(fes, u.labels())
+			} else {
+				u.showError(err)
+			}
+			if refused != nil {
+				refused()
+			}
 			return
 		}
 		done()

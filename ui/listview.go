@@ -86,11 +86,16 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		l.table.SetColumnWidth(i, max(c.width, head+3*theme.Padding()+theme.IconInlineSize()))
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
-		if !l.quiet && id.Row >= 0 && id.Row < len(l.rows) {
-			r := l.rows[id.Row]
+		if l.quiet || id.Row < 0 || id.Row >= len(l.rows) {
+			return
+		}
+		r := l.rows[id.Row]
+		// Another row replaces the form: ask first if it has unsaved
+		// changes, and put the highlight back if the user stays.
+		u.leave(func() {
 			l.selected = l.idOf(r)
 			l.onSelect(r)
-		}
+		}, l.showSelected)
 	}
 	l.count = widget.NewLabel("")
 	l.prev = widget.NewButtonWithIcon(tr("action.prev"), theme.NavigateBackIcon(), func() { l.turn(-1) })
@@ -152,16 +157,22 @@ func (l *listView[T]) reload() {
 		}
 		setEnabled(l.prev, q.Offset > 0)
 		setEnabled(l.next, q.Offset+pageSize < total)
-		l.table.UnselectAll()
 		l.table.Refresh()
-		for i, r := range l.rows {
-			if l.idOf(r) == l.selected {
-				l.quiet = true
-				l.table.Select(widget.TableCellID{Row: i, Col: 0})
-				l.quiet = false
-			}
-		}
+		l.showSelected()
 	})
+}
+
+// showSelected highlights the row of the record open in the form, or
+// none, without opening it again.
+func (l *listView[T]) showSelected() {
+	l.quiet = true
+	defer func() { l.quiet = false }()
+	l.table.UnselectAll()
+	for i, r := range l.rows {
+		if l.idOf(r) == l.selected {
+			l.table.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
 }
 
 // rowTexts is the visible text of the current page, for tests.
@@ -191,7 +202,7 @@ func (l *listView[T]) bindKeys(newFn, save, cancel func()) {
 	u.keys[shortcutName(fyne.KeyS)] = save
 	u.keys[shortcutName(fyne.KeyF)] = func() { u.win.Canvas().Focus(l.search) }
 	if cancel != nil {
-		u.keys["Escape"] = cancel
+		u.keys[keyEscape] = cancel
 	}
 }
 

@@ -120,6 +120,7 @@ func (r *rosterScreen) buildForm() {
 
 func (r *rosterScreen) content() fyne.CanvasObject {
 	r.list.bindKeys(r.newAdvisor, r.save, r.cancel)
+	r.u.editor = r
 
 	add := widget.NewButtonWithIcon(tr("action.add"), theme.ContentAddIcon(), r.newAdvisor)
 	add.Importance = widget.HighImportance
@@ -141,6 +142,10 @@ func (r *rosterScreen) open(a *model.Advisor) {
 }
 
 func (r *rosterScreen) newAdvisor() {
+	r.u.leave(r.openNew, nil)
+}
+
+func (r *rosterScreen) openNew() {
 	r.list.selected = 0
 	r.list.table.UnselectAll()
 	r.edit(&model.Advisor{Employment: model.FullTime, Role: model.FrontDesk, Status: model.Active,
@@ -204,7 +209,10 @@ func (r *rosterScreen) collect() (*model.Advisor, model.FieldErrors) {
 
 // save validates the form and writes the advisor in one transaction, off
 // the UI thread. A refused save changes nothing and marks the fields.
-func (r *rosterScreen) save() {
+func (r *rosterScreen) save() { r.saveThen(nil, nil) }
+
+// saveThen is save that runs done after a save and refused after a refusal.
+func (r *rosterScreen) saveThen(done, refused func()) {
 	if r.editing == nil {
 		return
 	}
@@ -221,14 +229,29 @@ func (r *rosterScreen) save() {
 			}
 		}
 		r.form.showErrors(errs, r.u.labels())
+		if refused != nil {
+			refused()
+		}
 		return
 	}
-	r.form.submit(r.u, func() error { return r.u.store.SaveAdvisor(a) }, func() {
+	r.form.submitThen(r.u, func() error { return r.u.store.SaveAdvisor(a) }, func() {
 		r.status.SetText(tr("form.saved", "Name", a.Name))
 		r.list.selected = a.ID
 		r.edit(a)
 		r.list.reload()
-	})
+		if done != nil {
+			done()
+		}
+	}, refused)
+}
+
+// changed reports whether the form differs from the advisor it opened.
+func (r *rosterScreen) changed() bool {
+	if r.editing == nil {
+		return false
+	}
+	a, errs := r.collect()
+	return errs != nil || *a != *r.editing
 }
 
 // cancel drops unsaved changes and closes the form.

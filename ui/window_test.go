@@ -5,6 +5,7 @@ package ui
 // (the text the renderers draw), not on the widgets' fields.
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -290,5 +291,140 @@ func TestSwitchCycles(t *testing.T) {
 	for _, pair := range [][2]string{{"第四季度", "第三季度"}, {"第二季度", "第三季度"}, {"草稿周期", "第三季度"}} {
 		show(pair[0])
 		show(pair[1])
+	}
+}
+
+// button finds a button by its text in what the top dialog or, with none,
+// the window draws.
+func button(t *testing.T, u *App, text string) *widget.Button {
+	t.Helper()
+	c := u.win.Canvas()
+	root := c.Content()
+	if top := c.Overlays().Top(); top != nil {
+		root = top
+	}
+	var found *widget.Button
+	eachObject(root, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q in %q", text, rendered(root))
+	}
+	return found
+}
+
+// dialogText is what the top dialog draws, "" if none is open.
+func dialogText(u *App) string {
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		return rendered(top)
+	}
+	return ""
+}
+
+func windowOpen(u *App) bool {
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		if w == u.win {
+			return true
+		}
+	}
+	return false
+}
+
+// TestUnsavedEditAsks: another row, another page or closing the window
+// with an unsaved edit asks save / discard / cancel; each answer does what
+// its button says, by tap, Esc and Enter, in both languages.
+func TestUnsavedEditAsks(t *testing.T) {
+	u, db := newTestApp(t, 4)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	phoneOf := func(empno string) string {
+		a, err := db.Advisors.Lookup("empno", empno)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Phone
+	}
+	first := r.list.rows[0].EmpNo
+	tapRow(t, r.list.table, 0)
+	// Opening another row with nothing changed asks nothing.
+	tapRow(t, r.list.table, 1)
+	if dialogText(u) != "" || r.editing.EmpNo != r.list.rows[1].EmpNo {
+		t.Fatalf("an unchanged form asked: %q", dialogText(u))
+	}
+	tapRow(t, r.list.table, 0)
+	r.fill(map[*entry]string{r.phone: "13900001111"})
+
+	// Cancel keeps the form and the highlight on its row.
+	tapRow(t, r.list.table, 1)
+	if !strings.Contains(dialogText(u), "not saved") {
+		t.Fatalf("no question on switching rows: %q", dialogText(u))
+	}
+	test.Tap(button(t, u, "Cancel"))
+	if r.editing.EmpNo != first || rendered(r.phone) != "13900001111" || dialogText(u) != "" {
+		t.Fatalf("cancel: form %s shows %q", r.editing.EmpNo, rendered(r.phone))
+	}
+	// Esc answers cancel too.
+	tapRow(t, r.list.table, 2)
+	key(u, fyne.KeyEscape)
+	if r.editing.EmpNo != first || dialogText(u) != "" {
+		t.Fatal("Esc did not cancel")
+	}
+	// Discard opens the other row and stores nothing.
+	tapRow(t, r.list.table, 1)
+	test.Tap(button(t, u, "Discard changes"))
+	if r.editing.EmpNo != r.list.rows[1].EmpNo || phoneOf(first) == "13900001111" {
+		t.Fatalf("discard: form %s, stored phone %q", r.editing.EmpNo, phoneOf(first))
+	}
+	// Enter answers save: stored, then the other row opens.
+	tapRow(t, r.list.table, 0)
+	r.fill(map[*entry]string{r.phone: "13900002222"})
+	tapRow(t, r.list.table, 2)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if phoneOf(first) != "13900002222" || r.editing.EmpNo != r.list.rows[2].EmpNo {
+		t.Fatalf("save and continue: stored %q, form %s", phoneOf(first), r.editing.EmpNo)
+	}
+	// A refused save keeps the form (and its row) open.
+	r.fill(map[*entry]string{r.phone: "123"})
+	tapRow(t, r.list.table, 0)
+	test.Tap(button(t, u, "Save and continue"))
+	u.Wait()
+	if r.editing.EmpNo != r.list.rows[2].EmpNo || r.form.message(model.FieldPhone) == "" {
+		t.Fatalf("a refused save moved on to %s", r.editing.EmpNo)
+	}
+	// Another page asks too; cancel stays on the roster.
+	u.nav.Select(pageSettings)
+	test.Tap(button(t, u, "Cancel"))
+	if u.current != pageRoster {
+		t.Fatal("cancel left the page")
+	}
+
+	// Closing the window, in Chinese.
+	if reflect.ValueOf(u.win).Elem().FieldByName("onCloseIntercepted").IsNil() {
+		t.Fatal("the window's close button is not intercepted")
+	}
+	u.SetLanguage(langZh)
+	u.Open(pageRoster)
+	u.Wait()
+	r = u.roster
+	tapRow(t, r.list.table, 3)
+	empno := r.editing.EmpNo
+	r.fill(map[*entry]string{r.phone: "13900003333"})
+	u.askClose()
+	if got := dialogText(u); !strings.Contains(got, "有未保存的修改") || !strings.Contains(got, "保存后继续") || !strings.Contains(got, "放弃修改") {
+		t.Fatalf("zh question: %q", got)
+	}
+	key(u, fyne.KeyEscape)
+	if !windowOpen(u) {
+		t.Fatal("Esc closed the window")
+	}
+	u.askClose()
+	test.Tap(button(t, u, "保存后继续"))
+	u.Wait()
+	if phoneOf(empno) != "13900003333" || windowOpen(u) {
+		t.Fatalf("save and close: stored %q, window open %v", phoneOf(empno), windowOpen(u))
 	}
 }

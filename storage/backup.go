@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -20,19 +22,35 @@ const KeepBackups = 10
 func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
 // Backup writes a consistent copy of the open file to out while the program
-// keeps working: the copy goes to a temporary file beside out, is synced,
-// renamed into place and then opened and checked. A damaged copy is removed
-// and reported.
+// keeps working: the copy goes to a temporary file beside out, is synced and
+// checked, and only then renamed over out. A copy that does not verify is
+// removed and reported, and out stays as it was. out may not be the data
+// file itself, nor a file an AdvisorDesk program has open.
 func (db *DB) Backup(ctx context.Context, out string, progress func(done, total int64)) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.bolt == nil {
+		return errors.New("data file is closed")
+	}
+	return db.backup(ctx, db.bolt, out, progress)
+}
+
+// backup is Backup from the bolt handle b, for callers that hold db.mu.
+func (db *DB) backup(ctx context.Context, b *bolt.DB, out string, progress func(done, total int64)) error {
+	if err := checkTarget(db.path, out); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = db.View(func(tx *Tx) error {
-		w := &progressWriter{ctx: ctx, w: tmp, total: tx.tx.Size(), progress: progress}
-		_, err := tx.tx.WriteTo(w)
-		return err
+	err = guard(db.path, func() error {
+		return b.View(func(tx *bolt.Tx) error {
+			w := &progressWriter{ctx: ctx, w: tmp, total: tx.Size(), progress: progress}
+			_, err := tx.WriteTo(w)
+			return err
+		})
 	})
 	if err == nil {
 		err = tmp.Sync()
@@ -46,14 +64,45 @@ func (db *DB) Backup(ctx context.Context, out string, progress func(done, total 
 		}
 		return err
 	}
-	if err := renameSynced(tmp.Name(), out); err != nil {
-		return err
+	if err := VerifyFile(tmp.Name()); err != nil {
+		return fmt.Errorf("the backup did not verify, %s was not changed: %w", out, err)
 	}
-	if err := VerifyFile(out); err != nil {
-		os.Remove(out)
-		return fmt.Errorf("the backup did not verify: %w", err)
+	return renameSynced(tmp.Name(), out)
+}
+
+// checkTarget refuses a backup target that is the data file itself, lies in
+// a folder that does not exist, or is a data file open in an AdvisorDesk
+// program (replacing it would pull the file from under that program).
+func checkTarget(data, out string) error {
+	dir := filepath.Dir(out)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return &NoFolderError{Path: dir}
+	}
+	st, err := os.Stat(out)
+	if err != nil {
+		return nil
+	}
+	if ds, err := os.Stat(data); err == nil && os.SameFile(ds, st) {
+		return &SameFileError{Path: out}
+	}
+	if inUse(out) {
+		return &TargetInUseError{Path: out}
 	}
 	return nil
+}
+
+// inUse tells whether another process holds path open as a data file, by
+// asking for the shared lock a reader takes.
+func inUse(path string) bool {
+	var b *bolt.DB
+	err := guard(path, func() (err error) {
+		b, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
+		return err
+	})
+	if b != nil {
+		b.Close()
+	}
+	return errors.Is(err, bolt.ErrTimeout)
 }
 
 type progressWriter struct {
@@ -88,20 +137,16 @@ func renameSynced(from, to string) error {
 	return nil
 }
 
-// VerifyFile opens the file at path read-only and runs Check on it: nil means
-// it is a readable AdvisorDesk file without damage.
+// VerifyFile runs the full check of the file at path in a child process
+// (see CheckIsolated): nil means it is a readable AdvisorDesk file without
+// damage.
 func VerifyFile(path string) error {
-	db, err := Open(path, &Options{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	r, err := db.Check(context.Background())
+	r, err := CheckIsolated(context.Background(), path)
 	if err != nil {
 		return err
 	}
 	if !r.OK() {
-		return &NotDataFileError{Path: path, Reason: fmt.Sprintf("%d problems, first: %s", len(r.Problems), r.Problems[0])}
+		return &DamagedError{Path: path, Reason: fmt.Sprintf("%d problems, first: %s", len(r.Problems), r.Problems[0])}
 	}
 	return nil
 }
@@ -109,6 +154,17 @@ func VerifyFile(path string) error {
 // autoBackup takes the verified copy made before a migration, restore, import
 // or compaction, and keeps only the newest KeepBackups of them.
 func (db *DB) autoBackup(dir, reason string) (string, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.bolt == nil {
+		return "", errors.New("data file is closed")
+	}
+	return db.autoBackupFrom(db.bolt, dir, reason)
+}
+
+// autoBackupFrom is autoBackup for callers that hold db.mu (a migration
+// while a restore swaps the file) or run before the DB is shared (Open).
+func (db *DB) autoBackupFrom(b *bolt.DB, dir, reason string) (string, error) {
 	if dir == "" {
 		dir = BackupDir(db.path)
 	}
@@ -117,7 +173,7 @@ func (db *DB) autoBackup(dir, reason string) (string, error) {
 	}
 	base := strings.TrimSuffix(filepath.Base(db.path), filepath.Ext(db.path))
 	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.db", base, db.now().Format("20060102-150405.000"), reason))
-	if err := db.Backup(context.Background(), out, nil); err != nil {
+	if err := db.backup(context.Background(), b, out, nil); err != nil {
 		return "", err
 	}
 	prune(dir, base+"-")
@@ -142,31 +198,128 @@ func prune(dir, prefix string) {
 	}
 }
 
-// Restore replaces the open file's contents with the backup at src. The
-// backup is verified first; the current contents are saved to the backups
-// folder (the returned path) before anything is replaced; an older backup is
-// migrated forward as it opens.
+// Restore replaces the open file's contents with the backup at src (see
+// RestoreFile): the file is closed, replaced and opened again, an older
+// backup migrated forward as it opens.
 func (db *DB) Restore(ctx context.Context, src string) (kept string, err error) {
+	if err := sameFile(db.path, src); err != nil {
+		return "", err
+	}
+	if err := VerifyFile(src); err != nil {
+		return "", err
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.bolt.Close(); err != nil {
+		return "", err
+	}
+	db.bolt = nil
+	kept, err = RestoreFile(ctx, db.path, src)
+	if oerr := db.reopen(); err == nil {
+		err = oerr
+	}
+	return kept, err
+}
+
+// reopen opens the file again after a swap, migrating it if it is older;
+// the caller holds db.mu.
+func (db *DB) reopen() error {
+	if err := QuickCheck(db.path); err != nil {
+		return err
+	}
+	if err := db.openBolt(); err != nil {
+		return err
+	}
+	for _, t := range db.tables() {
+		t.reset()
+	}
+	return guard(db.path, func() error { return db.init("", false) })
+}
+
+// RestoreFile puts the backup at src in place of the data file at path,
+// which no program may hold open. The backup is verified first. What path
+// held is kept in the backups folder (the returned path): a sound file as a
+// checked backup, a damaged, foreign or empty one exactly as it is, so that
+// restoring always works when it is needed most. The swap is one rename.
+func RestoreFile(ctx context.Context, path, src string) (kept string, err error) {
+	if err := sameFile(path, src); err != nil {
+		return "", err
+	}
 	if err := VerifyFile(src); err != nil {
 		return "", err
 	}
 	if ctx.Err() != nil {
 		return "", ErrCanceled
 	}
-	kept, err = db.autoBackup("", "before-restore")
-	if err != nil {
-		return "", fmt.Errorf("backup before restore: %w", err)
+	reason := "before-restore"
+	switch r, err := CheckIsolated(ctx, path); {
+	case errors.Is(err, fs.ErrNotExist):
+		reason = ""
+	case errors.Is(err, ErrCanceled):
+		return "", err
+	case err != nil:
+		var locked *LockedError
+		if errors.As(err, &locked) {
+			return "", err
+		}
+		reason = "damaged"
+	case !r.OK():
+		reason = "damaged"
 	}
-	tmp := db.path + ".restore.tmp"
+	tmp := path + ".restore.tmp"
 	if err := copyFile(src, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	if reason != "" {
+		if kept, err = keepAside(path, reason); err != nil {
+			os.Remove(tmp)
+			return "", fmt.Errorf("keeping the current data before restore: %w", err)
+		}
+	}
+	if err := renameSynced(tmp, path); err != nil {
 		os.Remove(tmp)
 		return kept, err
 	}
-	return kept, db.swap(tmp)
+	// Open once to migrate an older backup forward (after its own backup).
+	db, err := Open(path, nil)
+	if err != nil {
+		return kept, err
+	}
+	return kept, db.Close()
 }
 
-// swap closes the file, renames next over it and opens it again, migrating
-// it if it is older. On failure the kept backup is the way back.
+// keepAside puts the file at path, exactly as it is, into the backups folder
+// under a name that says why; path itself stays until it is replaced.
+func keepAside(path, reason string) (string, error) {
+	dir := BackupDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.db", base, time.Now().Format("20060102-150405.000"), reason))
+	// A hard link keeps the bytes without copying them; where the file
+	// system has none, a copy.
+	if err := os.Link(path, out); err != nil {
+		if err := copyFile(path, out); err != nil {
+			os.Remove(out)
+			return "", err
+		}
+	}
+	return out, nil
+}
+
+func sameFile(a, b string) error {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil && os.SameFile(sa, sb) {
+		return &SameFileError{Path: b}
+	}
+	return nil
+}
+
+// swap closes the file, renames next over it and opens it again. On failure
+// the kept backup is the way back.
 func (db *DB) swap(next string) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -175,16 +328,25 @@ func (db *DB) swap(next string) error {
 	}
 	db.bolt = nil
 	renameErr := renameSynced(next, db.path)
-	if err := db.openBolt(); err != nil {
-		return errors.Join(renameErr, err)
+	return errors.Join(renameErr, db.reopen())
+}
+
+// removeStale deletes the temporary files a killed backup, restore or
+// compaction of the file at path left behind. It runs once the file is open
+// for writing: holding its lock, no other program is making them now.
+func removeStale(path string) {
+	base := filepath.Base(path)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	for dir, prefix := range map[string]string{filepath.Dir(path): "." + base + ".", BackupDir(path): "." + stem + "-"} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".tmp") {
+				os.Remove(filepath.Join(dir, n))
+			}
+		}
 	}
-	for _, t := range db.tables() {
-		t.reset()
-	}
-	if renameErr != nil {
-		return renameErr
-	}
-	return db.init("")
+	os.Remove(path + ".restore.tmp")
+	os.Remove(path + ".compact.tmp")
 }
 
 func copyFile(src, dst string) error {
@@ -211,10 +373,32 @@ func copyFile(src, dst string) error {
 // CompactTo copies every bucket into a new file at out, which leaves out the
 // free pages that deletes leave behind (bbolt never shrinks a file). Progress
 // counts keys copied; a cancel removes the partial file.
-func (db *DB) CompactTo(ctx context.Context, out string, progress func(done, total int64)) (err error) {
+func (db *DB) CompactTo(ctx context.Context, out string, progress func(done, total int64)) error {
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("%s already exists", out)
 	}
+	if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
+		return &NoFolderError{Path: filepath.Dir(out)}
+	}
+	// The copy is made under a temporary name and appears at out only once
+	// it verified: a failed or canceled compaction leaves nothing behind.
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp) // a no-op once renamed
+	if err := db.compactInto(ctx, tmp, progress); err != nil {
+		return err
+	}
+	if err := VerifyFile(tmp); err != nil {
+		return fmt.Errorf("the compacted copy did not verify: %w", err)
+	}
+	return renameSynced(tmp, out)
+}
+
+func (db *DB) compactInto(ctx context.Context, out string, progress func(done, total int64)) (err error) {
 	dst, err := bolt.Open(out, 0o600, &bolt.Options{Timeout: LockTimeout, NoSync: true})
 	if err != nil {
 		return err
@@ -222,9 +406,6 @@ func (db *DB) CompactTo(ctx context.Context, out string, progress func(done, tot
 	defer func() {
 		if cerr := dst.Close(); err == nil {
 			err = cerr
-		}
-		if err != nil {
-			os.Remove(out)
 		}
 	}()
 	err = db.View(func(tx *Tx) error {
@@ -289,10 +470,6 @@ func (db *DB) Compact(ctx context.Context, progress func(done, total int64)) (be
 	tmp := db.path + ".compact.tmp"
 	os.Remove(tmp)
 	if err := db.CompactTo(ctx, tmp, progress); err != nil {
-		return before, 0, err
-	}
-	if err := VerifyFile(tmp); err != nil {
-		os.Remove(tmp)
 		return before, 0, err
 	}
 	if _, err := db.autoBackup("", "before-compact"); err != nil {

@@ -51,12 +51,21 @@ func (db *DB) Check(ctx context.Context) (*Report, error) {
 			r.add("meta", nil, fmt.Sprintf("schema version %d, this program knows 1–%d (%v)", v, SchemaVersion, err))
 			return nil
 		}
-		// Every stored value carries its checksum, whatever the file's version.
+		// Every stored value carries its checksum, whatever the file's
+		// version; records are counted here, so that a report with problems
+		// still says how many records it looked at.
+		records := map[string]bool{}
+		for _, t := range db.tables() {
+			records[string(t.bucketNames()[0])] = true
+		}
 		tx.tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketSettings) {
 				return nil
 			}
 			return b.ForEach(func(k, v []byte) error {
+				if records[string(name)] {
+					r.Records++
+				}
 				if len(v) > 0 {
 					if reason := verify(v); reason != "" {
 						r.add(string(name), k, reason)
@@ -95,7 +104,6 @@ func (t *Table[T, P]) check(btx *bolt.Tx, r *Report) {
 	rows := btx.Bucket(t.rows)
 	c := btx.Bucket(t.bucket).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		r.Records++
 		rec := new(T)
 		if err := decode(t.name, k, v, rec); err != nil {
 			if verify(v) == "" { // a checksum failure is already reported

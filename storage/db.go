@@ -23,6 +23,7 @@ const LockTimeout = 2 * time.Second
 type DB struct {
 	path     string
 	readOnly bool
+	scratch  string // a migrated temporary copy of an older file, read instead of it
 	now      func() time.Time
 
 	mu   sync.RWMutex // guards bolt while restore or compaction swaps the file
@@ -43,6 +44,8 @@ type Options struct {
 	BackupDir string
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// scratch: the file is a temporary copy, migrated without a backup.
+	scratch bool
 }
 
 // DefaultPath is the data file in the user's configuration folder, shared by
@@ -76,21 +79,69 @@ func Open(path string, opt *Options) (*DB, error) {
 			return nil, err
 		}
 	}
+	// What every open depends on is looked at first, without bbolt: a
+	// damaged meta, root or free-list page, or a file cut short, is reported
+	// here instead of crashing bbolt. A new (0-byte) file is made below.
+	if err := QuickCheck(path); err != nil {
+		var empty *EmptyFileError
+		if !(errors.As(err, &empty) || errors.Is(err, fs.ErrNotExist)) || opt.ReadOnly {
+			return nil, err
+		}
+	}
 	if err := db.openBolt(); err != nil {
 		return nil, err
 	}
-	if opt.ReadOnly {
-		if err := db.checkVersion(); err != nil {
-			db.bolt.Close()
-			return nil, err
+	// Panics on this goroutine while reading a damaged file become errors.
+	var version uint64
+	err := guard(path, func() (err error) {
+		if opt.ReadOnly {
+			version, err = db.checkVersion()
+			return err
 		}
-		return db, nil
+		return db.init(opt.BackupDir, opt.scratch)
+	})
+	if err == nil && !opt.ReadOnly && !opt.scratch {
+		removeStale(path)
 	}
-	if err := db.init(opt.BackupDir); err != nil {
+	if err == nil && opt.ReadOnly && version < SchemaVersion {
+		err = db.migrateScratch()
+	}
+	if err != nil {
 		db.bolt.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// migrateScratch serves a read-only open of an older file: reading it as it
+// is would show its missing indexes and listing rows as no records at all.
+// The file is copied to a temporary file, which is migrated and read instead;
+// the original is never changed. Close removes the copy.
+func (db *DB) migrateScratch() error {
+	tmp, err := os.CreateTemp("", "advisordesk-older-*.db")
+	if err != nil {
+		return err
+	}
+	db.scratch = tmp.Name()
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	})
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(db.scratch)
+		return err
+	}
+	inner, err := Open(db.scratch, &Options{Now: db.now, scratch: true})
+	if err != nil {
+		os.Remove(db.scratch)
+		return err
+	}
+	db.bolt.Close()
+	db.bolt = inner.bolt
+	return nil
 }
 
 func (db *DB) openBolt() error {
@@ -138,11 +189,11 @@ func schemaOf(tx *bolt.Tx) (uint64, error) {
 	return btoi(v), nil
 }
 
-func (db *DB) checkVersion() error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
-		v, err := schemaOf(tx)
-		if err != nil {
-			return &NotDataFileError{Path: db.path, Reason: err.Error()}
+func (db *DB) checkVersion() (v uint64, err error) {
+	return v, db.bolt.View(func(tx *bolt.Tx) error {
+		v, err = schemaOf(tx)
+		if err != nil || v == 0 {
+			return &NotDataFileError{Path: db.path, Reason: fmt.Sprint("no schema version ", err)}
 		}
 		if v > SchemaVersion {
 			return &NewerFileError{Path: db.path, Version: v, Know: SchemaVersion}
@@ -152,7 +203,7 @@ func (db *DB) checkVersion() error {
 }
 
 // init creates a new file's buckets, or migrates an older one forward.
-func (db *DB) init(backupDir string) error {
+func (db *DB) init(backupDir string, scratch bool) error {
 	var version uint64
 	err := db.bolt.View(func(tx *bolt.Tx) (err error) {
 		version, err = schemaOf(tx)
@@ -164,8 +215,8 @@ func (db *DB) init(backupDir string) error {
 	if version > SchemaVersion {
 		return &NewerFileError{Path: db.path, Version: version, Know: SchemaVersion}
 	}
-	if version != 0 && version < SchemaVersion {
-		if _, err := db.autoBackup(backupDir, fmt.Sprintf("before-migration-v%d", version)); err != nil {
+	if version != 0 && version < SchemaVersion && !scratch {
+		if _, err := db.autoBackupFrom(db.bolt, backupDir, fmt.Sprintf("before-migration-v%d", version)); err != nil {
 			return fmt.Errorf("backup before migration: %w", err)
 		}
 	}
@@ -200,6 +251,9 @@ func (db *DB) Close() error {
 	}
 	err := db.bolt.Close()
 	db.bolt = nil
+	if db.scratch != "" {
+		os.Remove(db.scratch)
+	}
 	return err
 }
 
@@ -218,6 +272,10 @@ func (db *DB) Update(fn func(*Tx) error) error {
 	if db.bolt == nil {
 		return errors.New("data file is closed")
 	}
+	return guard(db.path, func() error { return db.update(fn) })
+}
+
+func (db *DB) update(fn func(*Tx) error) error {
 	return db.bolt.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx}
 		if err := fn(tx); err != nil {
@@ -237,7 +295,9 @@ func (db *DB) View(fn func(*Tx) error) error {
 	if db.bolt == nil {
 		return errors.New("data file is closed")
 	}
-	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	return guard(db.path, func() error {
+		return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	})
 }
 
 // Today is the current calendar day by the store's clock.

@@ -83,3 +83,64 @@ func (e *InUseError) Error() string {
 func (e *InUseError) MessageKey() (string, map[string]any) {
 	return "err.in_use", map[string]any{"Name": e.Name, "N": e.Cycles}
 }
+
+// DamagedError: the data file is an AdvisorDesk file, but part of it cannot
+// be read; restoring a backup is the way back.
+type DamagedError struct {
+	Path   string
+	Reason string
+}
+
+func (e *DamagedError) MessageKey() (string, map[string]any) {
+	return "err.damaged", map[string]any{"Path": e.Path, "Reason": e.Reason}
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the data file %s is damaged (%s); restore a backup", e.Path, e.Reason)
+}
+
+// EmptyFileError: the file is there but holds 0 bytes.
+type EmptyFileError struct{ Path string }
+
+func (e *EmptyFileError) MessageKey() (string, map[string]any) {
+	return "err.empty_file", map[string]any{"Path": e.Path}
+}
+
+func (e *EmptyFileError) Error() string {
+	return fmt.Sprintf("the file %s is empty (0 bytes)", e.Path)
+}
+
+// SameFileError: a backup or restore was asked to copy the data file onto
+// itself.
+type SameFileError struct{ Path string }
+
+func (e *SameFileError) MessageKey() (string, map[string]any) {
+	return "err.same_file", map[string]any{"Path": e.Path}
+}
+
+func (e *SameFileError) Error() string {
+	return fmt.Sprintf("%s is the data file itself; choose another file", e.Path)
+}
+
+// TargetInUseError: the file a backup would replace is open in an
+// AdvisorDesk window or program.
+type TargetInUseError struct{ Path string }
+
+func (e *TargetInUseError) MessageKey() (string, map[string]any) {
+	return "err.target_in_use", map[string]any{"Path": e.Path}
+}
+
+func (e *TargetInUseError) Error() string {
+	return fmt.Sprintf("%s is in use by an AdvisorDesk window or program; it is not replaced", e.Path)
+}
+
+// NoFolderError: the folder a file should be written to does not exist.
+type NoFolderError struct{ Path string }
+
+func (e *NoFolderError) MessageKey() (string, map[string]any) {
+	return "err.no_folder", map[string]any{"Path": e.Path}
+}
+
+func (e *NoFolderError) Error() string {
+	return fmt.Sprintf("the folder %s does not exist", e.Path)
+}

@@ -21,6 +21,7 @@ import (
 
 // The test binary doubles as the child process of the lock and crash tests.
 func TestMain(m *testing.M) {
+	ServeCheck()
 	switch os.Getenv("ADVISORDESK_CHILD") {
 	case "hold":
 		childHold(os.Getenv("ADVISORDESK_DB"))

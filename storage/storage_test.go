@@ -286,8 +286,8 @@ func TestCheckFindsDamagedValue(t *testing.T) {
 	if r.OK() || r.Problems[0].Bucket != "advisors" || !bytes.Equal(r.Problems[0].Key, itob(victim.ID)) {
 		t.Fatalf("damage not reported on the record: %+v", r.Problems)
 	}
-	var nd *NotDataFileError
-	if err := VerifyFile(path); !errors.As(err, &nd) {
+	var dmg *DamagedError
+	if err := VerifyFile(path); !errors.As(err, &dmg) {
 		t.Fatalf("VerifyFile on a damaged file: %v", err)
 	}
 }
@@ -378,10 +378,12 @@ func TestNotADataFile(t *testing.T) {
 	for name, body := range map[string][]byte{"junk": bytes.Repeat([]byte{0xAB}, 8192), "truncated": whole[:5000]} {
 		path := filepath.Join(dir, name+".db")
 		os.WriteFile(path, body, 0o600)
+		// Junk is not a data file; a data file cut short is a damaged one.
 		_, err := Open(path, &Options{ReadOnly: true})
 		var nd *NotDataFileError
-		if !errors.As(err, &nd) {
-			t.Fatalf("%s: want NotDataFileError, got %v", name, err)
+		var dmg *DamagedError
+		if name == "junk" && !errors.As(err, &nd) || name == "truncated" && !errors.As(err, &dmg) {
+			t.Fatalf("%s: %v", name, err)
 		}
 	}
 }

@@ -48,6 +48,7 @@ func (e errUsage) Error() string { return e.msg }
 var errDamaged = errors.New("the file has problems")
 
 func main() {
+	storage.ServeCheck() // a child started to check a file runs here and exits
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -109,7 +110,7 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 	case "demo":
 		return cmdDemo(dbPath, args, stdout)
 	case "check":
-		return cmdCheck(dbPath, args, stdout)
+		return cmdCheck(dbPath, args, stdout, l)
 	case "reindex":
 		return withDB(dbPath, false, func(db *storage.DB) error { return db.Reindex() })
 	case "backup":
@@ -176,26 +177,31 @@ func cmdDemo(path string, args []string, stdout io.Writer) error {
 	})
 }
 
-func cmdCheck(path string, args []string, stdout io.Writer) error {
+func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) error {
 	if len(args) > 0 {
 		return errUsage{"check takes no arguments"}
 	}
-	return withDB(path, true, func(db *storage.DB) error {
-		r, err := db.Check(context.Background())
-		if err != nil {
-			return err
-		}
-		if r.OK() {
-			fmt.Fprintf(stdout, "ok: %s: %d records, no problems\n", db.Path(), r.Records)
-			return nil
-		}
-		fmt.Fprintf(stdout, "DAMAGED: %s: %d problems in %d records\n", db.Path(), len(r.Problems), r.Records)
-		for _, p := range r.Problems {
-			fmt.Fprintf(stdout, "  %s\n", p)
-		}
-		fmt.Fprintln(stdout, "Restore a backup, or run `advisorctl reindex` when only index entries are wrong.")
+	// The full check runs in a child process: bbolt can crash on a damaged
+	// page, and then the child's crash is the answer.
+	r, err := storage.CheckIsolated(context.Background(), path)
+	var damaged *storage.DamagedError
+	if errors.As(err, &damaged) {
+		fmt.Fprintf(stdout, "DAMAGED: %s\n", l.Explain(err))
 		return errDamaged
-	})
+	}
+	if err != nil {
+		return err
+	}
+	if r.OK() {
+		fmt.Fprintf(stdout, "ok: %s: %d records, no problems\n", path, r.Records)
+		return nil
+	}
+	fmt.Fprintf(stdout, "DAMAGED: %s: %d problems in %d records\n", path, len(r.Problems), r.Records)
+	for _, p := range r.Problems {
+		fmt.Fprintf(stdout, "  %s\n", p)
+	}
+	fmt.Fprintln(stdout, "Restore a backup, or run `advisorctl reindex` when only index entries are wrong.")
+	return errDamaged
 }
 
 func outFlag(fs *flag.FlagSet) *string { return fs.String("out", "", "output file") }
@@ -206,7 +212,9 @@ func cmdBackup(path string, args []string, stdout io.Writer) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *out == "" {
 		return firstErr(err, errUsage{"backup needs --out FILE"})
 	}
-	return withDB(path, false, func(db *storage.DB) error {
+	// Read-only: a backup never changes (or migrates) its source, and works
+	// on a file the user may only read.
+	return withDB(path, true, func(db *storage.DB) error {
 		if err := db.Backup(context.Background(), *out, nil); err != nil {
 			return err
 		}
@@ -221,14 +229,18 @@ func cmdRestore(path string, args []string, stdout io.Writer) error {
 	if err != nil || len(pos) != 1 {
 		return firstErr(err, errUsage{"restore needs the backup FILE"})
 	}
-	return withDB(path, false, func(db *storage.DB) error {
-		kept, err := db.Restore(context.Background(), pos[0])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "restored %s from %s; the data from before is kept in %s\n", db.Path(), pos[0], kept)
+	// The current file is not opened here: it may be the damaged file the
+	// restore is for. It is kept in the backups folder as it is.
+	kept, err := storage.RestoreFile(context.Background(), path, pos[0])
+	if err != nil {
+		return err
+	}
+	if kept == "" {
+		fmt.Fprintf(stdout, "restored %s from %s\n", path, pos[0])
 		return nil
-	})
+	}
+	fmt.Fprintf(stdout, "restored %s from %s; the data from before is kept in %s\n", path, pos[0], kept)
+	return nil
 }
 
 func cmdCompact(path string, args []string, stdout io.Writer) error {
@@ -237,11 +249,8 @@ func cmdCompact(path string, args []string, stdout io.Writer) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *out == "" {
 		return firstErr(err, errUsage{"compact needs --out FILE"})
 	}
-	return withDB(path, false, func(db *storage.DB) error {
+	return withDB(path, true, func(db *storage.DB) error {
 		if err := db.CompactTo(context.Background(), *out, nil); err != nil {
-			return err
-		}
-		if err := storage.VerifyFile(*out); err != nil {
 			return err
 		}
 		before, _ := os.Stat(db.Path())

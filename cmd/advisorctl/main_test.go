@@ -17,6 +17,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	storage.ServeCheck()
 	if path := os.Getenv("ADVISORCTL_HOLD"); path != "" {
 		db, err := storage.Open(path, nil)
 		if err != nil {

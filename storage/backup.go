@@ -8,15 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// KeepBackups is how many automatic backups stay in the backups folder.
-const KeepBackups = 10
 
 // BackupDir is where automatic backups of the file at path go.
 func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
@@ -149,53 +145,6 @@ func VerifyFile(path string) error {
 		return &DamagedError{Path: path, Reason: fmt.Sprintf("%d problems, first: %s", len(r.Problems), r.Problems[0])}
 	}
 	return nil
-}
-
-// autoBackup takes the verified copy made before a migration, restore, import
-// or compaction, and keeps only the newest KeepBackups of them.
-func (db *DB) autoBackup(dir, reason string) (string, error) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	if db.bolt == nil {
-		return "", errors.New("data file is closed")
-	}
-	return db.autoBackupFrom(db.bolt, dir, reason)
-}
-
-// autoBackupFrom is autoBackup for callers that hold db.mu (a migration
-// while a restore swaps the file) or run before the DB is shared (Open).
-func (db *DB) autoBackupFrom(b *bolt.DB, dir, reason string) (string, error) {
-	if dir == "" {
-		dir = BackupDir(db.path)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	base := strings.TrimSuffix(filepath.Base(db.path), filepath.Ext(db.path))
-	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.db", base, db.now().Format("20060102-150405.000"), reason))
-	if err := db.backup(context.Background(), b, out, nil); err != nil {
-		return "", err
-	}
-	prune(dir, base+"-")
-	return out, nil
-}
-
-func prune(dir, prefix string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	var names []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) && strings.HasSuffix(e.Name(), ".db") {
-			names = append(names, e.Name())
-		}
-	}
-	slices.Sort(names) // the timestamp in the name sorts by age
-	for len(names) > KeepBackups {
-		os.Remove(filepath.Join(dir, names[0]))
-		names = names[1:]
-	}
 }
 
 // Restore replaces the open file's contents with the backup at src (see

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"advisordesk/model"
@@ -28,6 +29,9 @@ type DB struct {
 
 	mu   sync.RWMutex // guards bolt while restore or compaction swaps the file
 	bolt *bolt.DB
+
+	keep     atomic.Int64  // copies of each reason to keep (see autobackup.go)
+	copiedTx atomic.Uint64 // the transaction the last automatic copy holds
 
 	Advisors    *Table[model.Advisor, *model.Advisor]
 	Templates   *Table[model.Template, *model.Template]
@@ -109,6 +113,10 @@ func Open(path string, opt *Options) (*DB, error) {
 	if err != nil {
 		db.bolt.Close()
 		return nil, err
+	}
+	db.BackupPolicy()
+	if id, err := db.lastTx(); err == nil {
+		db.copiedTx.Store(id) // nothing to copy on close until something is saved
 	}
 	return db, nil
 }

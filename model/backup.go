@@ -19,6 +19,12 @@ type BackupPolicy struct {
 	Second string
 }
 
+// Reasons of the scheduled copies; the others are "before-<action>".
+const (
+	BackupDaily = "daily"
+	BackupClose = "close"
+)
+
 // Bounds and default of BackupPolicy.Keep.
 const (
 	DefaultKeepBackups = 10

@@ -25,10 +25,10 @@ import (
 // backupStamp is the time in a copy's name; it sorts by age.
 const backupStamp = "20060102-150405.000"
 
-// Reasons of the scheduled copies; the others are "before-<action>".
+// Reasons of the scheduled copies.
 const (
-	ReasonDaily = "daily"
-	ReasonClose = "close"
+	ReasonDaily = model.BackupDaily
+	ReasonClose = model.BackupClose
 )
 
 // Settings of the backup policy, kept in the data file.

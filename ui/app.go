@@ -39,6 +39,8 @@ type App struct {
 	job         dialog.Dialog
 	lastMessage string // the last message shown in a dialog, for tests
 
+	secondReported bool // an unreachable second backup folder was said this session
+
 	// keys maps a shortcut name to its action on the current screen; Esc
 	// is "Escape". Entries forward to it (Fyne gives shortcuts to a focused
 	// entry first, where Ctrl+S would otherwise be lost).

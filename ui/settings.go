@@ -21,6 +21,7 @@ type settingsScreen struct {
 	u       *App
 	lang    *widget.Select
 	company *entry
+	backups *backupsSection
 }
 
 var langChoices = []string{langSystem, langZh, langEn}
@@ -41,6 +42,7 @@ func newSettingsScreen(u *App) *settingsScreen {
 		fyne.Do(func() { u.SetLanguage(choice) })
 	}
 	s.company = newEntry(u)
+	s.backups = newBackupsSection(u)
 	return s
 }
 
@@ -76,6 +78,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section(tr("settings.company"), container.NewBorder(nil, nil, nil, saveCompany, s.company)),
 		section(tr("settings.file"), path),
 		section(tr("settings.maintenance"), container.NewGridWithColumns(2, backup, restore, check, compact)),
+		section(tr("backups.title"), s.backups.content()),
 		section(tr("settings.about"), widget.NewLabel(tr("app.title")+" · "+tr("settings.font"))),
 	)))
 }

@@ -30,6 +30,7 @@ type Store interface {
 	Compact(ctx context.Context, progress func(done, total int64)) (before, after int64, err error)
 
 	Appraisal
+	Backups
 }
 
 // Office settings kept in the data file, shared with the CLI.

@@ -2,7 +2,9 @@
 package main
 
 import (
+	"context"
 	"flag"
+	"log"
 
 	"advisordesk/storage"
 	"advisordesk/ui"
@@ -24,8 +26,16 @@ func main() {
 	}
 	defer db.Close()
 	u := ui.New(a, db)
-	a.Lifecycle().SetOnStarted(u.Start)
+	a.Lifecycle().SetOnStarted(func() {
+		u.Start()
+		u.StartAutoBackups()
+	})
 	u.Window().ShowAndRun()
+	// The window is gone; a copy of what this session saved is taken before
+	// the file is let go (skipped when nothing was saved).
+	if _, err := db.AutoBackup(context.Background(), storage.ReasonClose, nil); err != nil {
+		log.Printf("backup on close: %v", err)
+	}
 }
 
 func open(path string) (*storage.DB, error) {

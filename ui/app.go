@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"net/url"
 	"slices"
 	"sync/atomic"
 
@@ -52,6 +53,9 @@ type App struct {
 	// be dropped (another row, another page, closing the window).
 	editor   editor
 	navQuiet bool // selecting a navigation entry to put the highlight back
+	// openURL opens a file in the system's viewer: the app's, or a
+	// test's stand-in for a machine without one.
+	openURL func(*url.URL) error
 }
 
 // page is one entry of the navigation.
@@ -67,7 +71,7 @@ const (
 
 // New builds the main window over store. The caller shows it.
 func New(a fyne.App, store Store) *App {
-	u := &App{app: a, store: store, keys: map[string]func(){}, queue: make(chan func())}
+	u := &App{app: a, store: store, keys: map[string]func(){}, queue: make(chan func()), openURL: a.OpenURL}
 	a.Settings().SetTheme(NewTheme())
 	u.setLanguage(a.Preferences().String(prefLang))
 	u.win = a.NewWindow(tr("app.title"))

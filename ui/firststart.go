@@ -27,6 +27,8 @@ func showFirstStart(u *App) {
 	})
 	demo.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(tr("first.title"), container.NewVBox(body, container.NewGridWithColumns(2, empty, demo)), u.win)
+	// Enter takes the highlighted choice; Esc the one that changes nothing.
+	u.dialogKeys(d, map[string]func(){keyEnter: demo.OnTapped, keyEscape: empty.OnTapped})
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }

@@ -57,6 +57,7 @@ func (u *App) longJob(title string, work func(ctx context.Context, progress func
 	status := widget.NewLabel(tr("settings.working"))
 	cancelBtn := widget.NewButton(tr("action.cancel"), cancel)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(status, bar, busy, cancelBtn), u.win)
+	u.dialogKeys(d, map[string]func(){keyEscape: cancel})
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 	u.job = d
@@ -101,10 +102,31 @@ func fraction(progress func(float64)) func(done, total int64) {
 
 func (u *App) showError(err error) {
 	u.lastMessage = u.labels().Explain(err)
-	dialog.ShowError(errors.New(u.lastMessage), u.win)
+	u.showOK(dialog.NewError(errors.New(u.lastMessage), u.win))
 }
 
 func (u *App) info(title, msg string) {
 	u.lastMessage = msg
-	dialog.ShowInformation(title, msg, u.win)
+	u.showOK(dialog.NewInformation(title, msg, u.win))
+}
+
+// showOK shows a message box that Esc and Enter close, like its OK button.
+func (u *App) showOK(d dialog.Dialog) {
+	u.dialogKeys(d, map[string]func(){keyEscape: d.Hide, keyEnter: d.Hide})
+	d.Show()
+}
+
+// confirm asks a question whose confirming button says what it does (yes),
+// never a bare Yes / No; Enter confirms and Esc cancels.
+func (u *App) confirm(title, msg, yes string, then func()) {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, yes, tr("action.cancel"), label, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, u.win)
+	u.dialogKeys(d, map[string]func(){keyEscape: d.Hide, keyEnter: d.Confirm})
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }

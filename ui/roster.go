@@ -269,12 +269,8 @@ func (r *rosterScreen) confirmDelete() {
 	if a == nil || a.ID == 0 {
 		return
 	}
-	dialog.ShowConfirm(tr("delete.title"), tr("delete.confirm", "Name", a.Name, "EmpNo", a.EmpNo),
-		func(ok bool) {
-			if ok {
-				r.deleteNow(a)
-			}
-		}, r.u.win)
+	r.u.confirm(tr("delete.title"), tr("delete.confirm", "Name", a.Name, "EmpNo", a.EmpNo), tr("action.delete"),
+		func() { r.deleteNow(a) })
 }
 
 func (r *rosterScreen) deleteNow(a *model.Advisor) {
@@ -393,10 +389,17 @@ func (u *App) offerOpen(uri fyne.URI) {
 		if !ok {
 			return
 		}
-		if link, err := url.Parse(uri.String()); err == nil {
-			u.app.OpenURL(link)
+		link, err := url.Parse(uri.String())
+		if err == nil {
+			err = u.openURL(link)
+		}
+		if err != nil {
+			// No program opens PDFs here (xdg-open missing, say): say so
+			// and where the file is, rather than nothing at all.
+			u.info(tr("action.open_pdf"), tr("print.no_viewer", "Path", uriPath(uri)))
 		}
 	}, u.win)
+	u.dialogKeys(d, map[string]func(){keyEscape: d.Hide, keyEnter: d.Confirm})
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 }
@@ -437,11 +440,8 @@ func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
 			r.u.showError(err)
 			return
 		}
-		dialog.ShowConfirm(tr("import.title"), tr("import.confirm", "Add", added, "Update", updated), func(ok bool) {
-			if ok {
-				r.importNow(imp)
-			}
-		}, r.u.win)
+		r.u.confirm(tr("import.title"), tr("import.confirm", "Add", added, "Update", updated), tr("import.yes"),
+			func() { r.importNow(imp) })
 	})
 }
 

@@ -62,7 +62,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	saveCompany := widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.saveCompany)
 	u.keys[shortcutName(fyne.KeyS)] = s.saveCompany
 
-	path := widget.NewLabel(u.store.Path())
+	path := widget.NewLabel(absPath(u.store.Path()))
 	path.Wrapping = fyne.TextWrapBreak
 	path.Selectable = true
 	backup := widget.NewButtonWithIcon(tr("settings.backup"), theme.DocumentSaveIcon(), s.askBackup)
@@ -129,16 +129,16 @@ func (s *settingsScreen) askRestore() {
 			return
 		}
 		r.Close()
-		src := uriPath(r.URI())
-		dialog.ShowConfirm(tr("settings.restore"), tr("settings.restore_confirm", "Path", filepath.Base(src)),
-			func(ok bool) {
-				if ok {
-					s.restore(src)
-				}
-			}, s.u.win)
+		s.confirmRestore(uriPath(r.URI()))
 	}, s.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	d.Show()
+}
+
+// confirmRestore asks before the data is replaced by the backup src.
+func (s *settingsScreen) confirmRestore(src string) {
+	s.u.confirm(tr("settings.restore"), tr("settings.restore_confirm", "Path", filepath.Base(src)),
+		tr("settings.restore_yes"), func() { s.restore(src) })
 }
 
 func (s *settingsScreen) restore(src string) {
@@ -172,8 +172,25 @@ func (s *settingsScreen) compact() {
 		if err != nil {
 			return "", err
 		}
-		return tr("settings.compact_done", "Before", size(before), "After", size(after)), nil
+		return compactMessage(before, after), nil
 	}, s.u.reloadAll)
+}
+
+// compactMessage reports a compaction's sizes, and says so plainly when the
+// file did not get smaller (bbolt sizes a small file in steps).
+func compactMessage(before, after int64) string {
+	if after >= before {
+		return tr("settings.compact_grew", "Before", size(before), "After", size(after))
+	}
+	return tr("settings.compact_done", "Before", size(before), "After", size(after))
+}
+
+// absPath is the data file's full path: the one to look for on disk.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }
 
 func size(n int64) string {

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"errors"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+)
+
+// TestWelcomeKeys: Enter on the welcome dialog opens the demo office (the
+// highlighted choice), Esc starts empty; Esc and Enter close a message box.
+func TestWelcomeKeys(t *testing.T) {
+	u, db := newTestApp(t, 0)
+	u.Start()
+	u.Wait()
+	if !strings.Contains(dialogText(u), "Welcome") {
+		t.Fatalf("no welcome dialog: %q", dialogText(u))
+	}
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if n, _ := db.Advisors.Count(); n != demoSize {
+		t.Fatalf("Enter on the welcome dialog: %d advisors", n)
+	}
+	if !strings.Contains(dialogText(u), "demo office is ready") {
+		t.Fatalf("no message after the demo: %q", dialogText(u))
+	}
+	key(u, fyne.KeyEscape)
+	if dialogText(u) != "" {
+		t.Fatalf("Esc left the message box open: %q", dialogText(u))
+	}
+	u.info("T", "second")
+	key(u, fyne.KeyEnter)
+	if dialogText(u) != "" {
+		t.Fatal("Enter left the message box open")
+	}
+
+	u2, db2 := newTestApp(t, 0)
+	u2.Start()
+	u2.Wait()
+	key(u2, fyne.KeyEscape)
+	u2.Wait()
+	if got, _ := db2.Setting(settingFirstStart); got != "empty" || dialogText(u2) != "" {
+		t.Fatalf("Esc on the welcome dialog: setting %q, dialog %q", got, dialogText(u2))
+	}
+	if n, _ := db2.Advisors.Count(); n != 0 {
+		t.Fatal("Esc loaded the demo")
+	}
+}
+
+// TestRestoreConfirmSaysWhatButtonsDo: the restore question's buttons say
+// what they do, in both languages, and Esc cancels it.
+func TestRestoreConfirmSaysWhatButtonsDo(t *testing.T) {
+	u, db := newTestApp(t, 3)
+	out := filepath.Join(t.TempDir(), "b.db")
+	if err := db.Backup(t.Context(), out, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{langEn, langZh} {
+		u.SetLanguage(lang)
+		u.Open(pageSettings)
+		u.Wait()
+		u.settings.confirmRestore(out)
+		got := dialogText(u)
+		yes, no := tr("settings.restore_yes"), tr("action.cancel")
+		if !strings.Contains(got, yes) || !strings.Contains(got, no) {
+			t.Fatalf("%s: restore question %q lacks %q / %q", lang, got, yes, no)
+		}
+		for _, bare := range []string{"Yes", "No", "是", "不", "否"} {
+			for _, w := range strings.Fields(got) {
+				if w == bare {
+					t.Fatalf("%s: a bare %q button: %q", lang, bare, got)
+				}
+			}
+		}
+		key(u, fyne.KeyEscape)
+		u.Wait()
+		if dialogText(u) != "" || strings.Contains(u.lastMessage, "Restored") {
+			t.Fatalf("%s: Esc did not cancel the restore", lang)
+		}
+	}
+}
+
+func TestCompactionThatGrewSaysSo(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	if got := compactMessage(420<<10, 512<<10); !strings.Contains(got, "did not get smaller") || !strings.Contains(got, "420 KB → 512 KB") {
+		t.Fatalf("grew: %q", got)
+	}
+	if got := compactMessage(2<<20, 1<<20); strings.Contains(got, "did not get smaller") {
+		t.Fatalf("shrank: %q", got)
+	}
+	u.SetLanguage(langZh)
+	if got := compactMessage(420<<10, 512<<10); !strings.Contains(got, "没有变小") {
+		t.Fatalf("zh grew: %q", got)
+	}
+}
+
+// TestDataFilePathAbsolute: a file opened by a relative path is shown by
+// its full path in Settings.
+func TestDataFilePathAbsolute(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db, err := storage.Open("office.db", &storage.Options{Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	u := New(test.NewTempApp(t), db)
+	u.SetLanguage(langEn)
+	u.Open(pageSettings)
+	u.Wait()
+	want := filepath.Join(dir, "office.db")
+	if got := rendered(u.win.Canvas().Content()); !strings.Contains(got, want) {
+		t.Fatalf("settings do not show %s: %q", want, got)
+	}
+}
+
+// TestOpenPDFWithoutViewer: "Open PDF" on a machine with no PDF program
+// says so and where the file is.
+func TestOpenPDFWithoutViewer(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	u.openURL = func(*url.URL) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
+	path := filepath.Join(t.TempDir(), "roster.pdf")
+	u.lastMessage = "Printed."
+	u.offerOpen(fynestorage.NewFileURI(path))
+	test.Tap(button(t, u, "Open PDF"))
+	if got := dialogText(u); !strings.Contains(got, "No program to open PDF") || !strings.Contains(got, path) {
+		t.Fatalf("no viewer: %q", got)
+	}
+}

@@ -38,6 +38,9 @@ func AppraisalTable(l *i18n.Labels, r *model.CycleData) (head []string, rows [][
 		res := rk.Result
 		row := []any{a.EmpNo, a.Name, a.Department, l.T("role." + string(a.Role)), rk.Rank,
 			model.Round(res.Total, 1), res.Grade.Code}
+		if !res.Scored { // no form yet: no rank, total or grade to report
+			row[4], row[5], row[6] = "", "", ""
+		}
 		for _, d := range model.Dimensions {
 			row = append(row, model.Round(res.Subtotals[d], 2))
 		}

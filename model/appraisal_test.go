@@ -68,6 +68,9 @@ func TestScore(t *testing.T) {
 			if r.Complete != c.complete {
 				t.Fatalf("complete = %v (missing %v)", r.Complete, r.Missing)
 			}
+			if r.Scored != (len(c.evals) > 0) {
+				t.Fatalf("scored = %v with %d forms", r.Scored, len(c.evals))
+			}
 			// The total is the sum of the weighted scores, and each subtotal
 			// the sum of its dimension's.
 			sum := 0.0
@@ -238,14 +241,17 @@ func TestEvaluationCheck(t *testing.T) {
 }
 
 func TestRank(t *testing.T) {
-	r := func(id uint64, total float64) Ranked { return Ranked{AdvisorID: id, Result: Result{Total: total}} }
-	got := Rank([]Ranked{r(1, 80), r(2, 90), r(3, 80), r(4, 70)})
+	r := func(id uint64, total float64) Ranked {
+		return Ranked{AdvisorID: id, Result: Result{Total: total, Scored: true}}
+	}
+	// Advisor 5 has no forms yet: last, with no rank.
+	got := Rank([]Ranked{{AdvisorID: 5}, r(1, 80), r(2, 90), r(3, 80), r(4, 70)})
 	var ids, ranks []string
 	for _, x := range got {
 		ids = append(ids, string(rune('0'+x.AdvisorID)))
 		ranks = append(ranks, string(rune('0'+x.Rank)))
 	}
-	if strings.Join(ids, "") != "2134" || strings.Join(ranks, "") != "1224" {
+	if strings.Join(ids, "") != "21345" || strings.Join(ranks, "") != "12240" {
 		t.Fatalf("rank order %v ranks %v", ids, ranks)
 	}
 }
@@ -257,5 +263,25 @@ func TestPeriodDates(t *testing.T) {
 		if s != want[0] || e != want[1] {
 			t.Errorf("%s: %s–%s", p, s, e)
 		}
+	}
+}
+
+func TestParseScore(t *testing.T) {
+	for in, want := range map[string]string{
+		"85": "", " 92.5 ": "", "92，5": "", "0": "", "100": "",
+		"abc": CodeNumber, "八十": CodeNumber, "1e2": CodeNumber, "NaN": CodeNumber, "inf": CodeNumber, "": CodeNumber,
+		"150": CodeRange, "-1": CodeRange, "85.55": CodeDecimals,
+	} {
+		_, err := ParseScore(in)
+		got := ""
+		if fe, ok := err.(*FieldError); ok {
+			got = fe.Code
+		}
+		if got != want || (err != nil) != (want != "") {
+			t.Errorf("ParseScore(%q): %v, want code %q", in, err, want)
+		}
+	}
+	if v, _ := ParseScore("92，5"); v != 92.5 {
+		t.Errorf("92，5 read as %v", v)
 	}
 }

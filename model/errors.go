@@ -76,6 +76,7 @@ const (
 	CodeBefore        = "before_hire"
 	CodeFuture        = "future"
 	CodeEmpNo         = "empno"
+	CodeNumber        = "number"     // text where a number belongs
 	CodeRange         = "range"      // a number outside its bounds; Arg says which
 	CodeDecimals      = "decimals"   // more than one decimal place
 	CodeWeightSum     = "weight_sum" // weights do not total 100; Arg is the gap

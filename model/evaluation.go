@@ -1,6 +1,8 @@
 package model
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,10 +120,10 @@ func (e *Evaluation) CheckAgainst(c *Cycle, t *Template) error {
 			}
 		case !ok:
 			add(i+1, FieldScore, CodeRequired, it.Key)
-		case !within(v, 0, 100):
-			add(i+1, FieldScore, CodeRange, "0–100")
-		case !oneDecimal(v):
-			add(i+1, FieldScore, CodeDecimals, "")
+		default:
+			if code := scoreCode(v); code != "" {
+				add(i+1, FieldScore, code, scoreRange)
+			}
 		}
 	}
 	for k := range e.Scores {
@@ -133,4 +135,41 @@ func (e *Evaluation) CheckAgainst(c *Cycle, t *Template) error {
 		return errs
 	}
 	return nil
+}
+
+// scoreRange is the Arg of a score's range message.
+const scoreRange = "0–100"
+
+// scoreCode says what is wrong with a score value: CodeRange, CodeDecimals,
+// or "" when it is a score.
+func scoreCode(v float64) string {
+	switch {
+	case !within(v, 0, 100):
+		return CodeRange
+	case !oneDecimal(v):
+		return CodeDecimals
+	}
+	return ""
+}
+
+// scoreText is a number as people type it: digits with an optional point.
+// No exponents, hex or words such as NaN, which strconv would accept.
+var scoreText = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)$`)
+
+// ParseScore reads a score as typed into a form (a full-width comma or point
+// counts as a point). An error is a *FieldError on FieldScore: CodeNumber
+// for text that is not a number, else CodeRange or CodeDecimals.
+func ParseScore(text string) (float64, error) {
+	t := strings.NewReplacer("，", ".", "．", ".", "。", ".").Replace(strings.TrimSpace(text))
+	if !scoreText.MatchString(t) {
+		return 0, &FieldError{Field: FieldScore, Code: CodeNumber}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		return 0, &FieldError{Field: FieldScore, Code: CodeNumber}
+	}
+	if code := scoreCode(v); code != "" {
+		return 0, &FieldError{Field: FieldScore, Code: code, Arg: scoreRange}
+	}
+	return v, nil
 }

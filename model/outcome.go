@@ -66,29 +66,45 @@ func Suggest(t *Template, grade string) Outcome {
 type Ranked struct {
 	AdvisorID uint64
 	Result    Result
-	Rank      int // 1 for the best; equal totals share a rank (1, 2, 2, 4)
+	Rank      int // 1 for the best; equal totals share a rank (1, 2, 2, 4); 0 before any score
 }
 
 // Rank orders results by total, best first; ties keep the given order and
-// share their rank.
+// share their rank. Advisors without a single score yet come last with rank
+// 0: a total of 0 from no forms is not a result.
 func Rank(results []Ranked) []Ranked {
 	out := slices.Clone(results)
-	slices.SortStableFunc(out, func(a, b Ranked) int { return cmp.Compare(b.Result.Total, a.Result.Total) })
+	slices.SortStableFunc(out, func(a, b Ranked) int {
+		if a.Result.Scored != b.Result.Scored {
+			if a.Result.Scored {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.Result.Total, a.Result.Total)
+	})
 	for i := range out {
-		if i > 0 && out[i].Result.Total == out[i-1].Result.Total {
+		switch {
+		case !out[i].Result.Scored:
+			out[i].Rank = 0
+		case i > 0 && out[i].Result.Total == out[i-1].Result.Total:
 			out[i].Rank = out[i-1].Rank
-		} else {
+		default:
 			out[i].Rank = i + 1
 		}
 	}
 	return out
 }
 
-// Distribution counts results per grade code, in the template's band order.
+// Distribution counts results per grade code, in the template's band order;
+// advisors without any score have no grade yet and are not counted.
 func Distribution(t *Template, results []Ranked) []int {
 	counts := make([]int, len(t.Grades))
 	for _, r := range results {
 		for i, g := range t.Grades {
+			if !r.Result.Scored {
+				break
+			}
 			if g.Code == r.Result.Grade.Code {
 				counts[i]++
 			}

@@ -24,6 +24,9 @@ type Result struct {
 	Grade     GradeBand
 	Complete  bool
 	Missing   []Method
+	// Scored is true once any form has given any score: until then there
+	// is no total, grade or rank to show, only a dash.
+	Scored bool
 }
 
 // Score computes an advisor's result from the evaluations of one cycle.
@@ -79,6 +82,7 @@ func Score(t *Template, evals []Evaluation) Result {
 				r.Customer, r.Has[CustomerEval] = sum/float64(r.CustomerN), true
 			}
 		}
+		res.Scored = res.Scored || len(r.Has) > 0
 		weightSum, acc := 0.0, 0.0
 		for _, m := range Methods {
 			w := t.Methods.Of(m)

@@ -73,9 +73,14 @@ func (db *DB) StatusCounts() (map[model.Status]int, error) {
 	return out, nil
 }
 
-// CheckFile runs Check and returns its findings as sentences.
+// CheckFile runs the full check on a snapshot of the file, in a child
+// process (see CheckSnapshot), and returns its findings as sentences.
 func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, err error) {
-	r, err := db.Check(ctx)
+	r, err := db.CheckSnapshot(ctx)
+	var d *DamagedError
+	if errors.As(err, &d) { // a crash of the check is one problem found
+		return 0, []string{d.Reason}, nil
+	}
 	if err != nil {
 		return 0, nil, err
 	}

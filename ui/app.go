@@ -283,4 +283,5 @@ func (u *App) Start() {
 			showFirstStart(u)
 		}
 	})
+	u.checkInBackground()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"advisordesk/model"
 )
@@ -27,6 +28,8 @@ type Store interface {
 	Backup(ctx context.Context, out string, progress func(done, total int64)) error
 	Restore(ctx context.Context, src string) (kept string, err error)
 	CheckFile(ctx context.Context) (records int, problems []string, err error)
+	// LatestGoodBackup is the newest backup that verifies, and when it was taken.
+	LatestGoodBackup(ctx context.Context) (path string, taken time.Time, err error)
 	Compact(ctx context.Context, progress func(done, total int64)) (before, after int64, err error)
 
 	Appraisal

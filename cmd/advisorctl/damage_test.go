@@ -183,4 +183,3 @@ func TestFailedCompactLeavesNothing(t *testing.T) {
 		t.Fatalf("left behind: %s", e.Name())
 	}
 }
-

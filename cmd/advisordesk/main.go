@@ -13,37 +13,63 @@ import (
 )
 
 func main() {
+	storage.ServeCheck() // started as the checker of a data file: check, answer, exit
 	dbPath := flag.String("db", "", "data file (default: AdvisorDesk/advisordesk.db in the user's config folder)")
 	flag.Parse()
 
 	a := app.NewWithID("com.advisordesk.desk")
 	a.SetIcon(ui.Icon)
-	db, err := open(*dbPath)
+	path, err := dataPath(*dbPath)
 	if err != nil {
 		ui.ShowStartError(a, err)
 		a.Run()
 		return
 	}
-	defer db.Close()
-	u := ui.New(a, db)
-	a.Lifecycle().SetOnStarted(func() {
-		u.Start()
-		u.StartAutoBackups()
-	})
-	u.Window().ShowAndRun()
+	var db *storage.DB
+	defer func() {
+		if db != nil {
+			db.Close()
+		}
+	}()
+	open := func(running bool) {
+		var err error
+		if db, err = storage.Open(path, nil); err != nil {
+			ui.ShowStartError(a, err)
+			return
+		}
+		u := ui.New(a, db)
+		start := func() {
+			u.Start()
+			u.StartAutoBackups()
+		}
+		if running {
+			start()
+		} else {
+			a.Lifecycle().SetOnStarted(start)
+		}
+		u.Window().Show()
+	}
+	// The quick check (milliseconds) before opening; the full one runs in
+	// the background once the window is up.
+	if rec := storage.StartCheck(context.Background(), path); rec != nil {
+		ui.ShowDamaged(a, rec.Problem, rec.Backup, rec.Taken,
+			func() error { return rec.Restore(context.Background()) }, func() { open(true) })
+	} else {
+		open(false)
+	}
+	a.Run()
 	// The window is gone; a copy of what this session saved is taken before
 	// the file is let go (skipped when nothing was saved).
-	if _, err := db.AutoBackup(context.Background(), storage.ReasonClose, nil); err != nil {
-		log.Printf("backup on close: %v", err)
+	if db != nil {
+		if _, err := db.AutoBackup(context.Background(), storage.ReasonClose, nil); err != nil {
+			log.Printf("backup on close: %v", err)
+		}
 	}
 }
 
-func open(path string) (*storage.DB, error) {
-	if path == "" {
-		var err error
-		if path, err = storage.DefaultPath(); err != nil {
-			return nil, err
-		}
+func dataPath(path string) (string, error) {
+	if path != "" {
+		return path, nil
 	}
-	return storage.Open(path, nil)
+	return storage.DefaultPath()
 }

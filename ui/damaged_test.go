@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// findButton looks through what is rendered under o for the button labelled text.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if b := findButton(c, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+func overlayButton(t *testing.T, u *App, text string) *widget.Button {
+	t.Helper()
+	for _, o := range u.win.Canvas().Overlays().List() {
+		if b := findButton(o, text); b != nil {
+			return b
+		}
+	}
+	t.Fatalf("no %q button on screen", text)
+	return nil
+}
+
+// A file found damaged by the check that runs after start brings up the
+// offer of the newest verified backup, with its date; one tap restores it.
+func TestDamagedFileOffersBackup(t *testing.T) {
+	u, db := newTestApp(t, 10)
+	os.MkdirAll(storage.BackupDir(db.Path()), 0o700)
+	bak := filepath.Join(storage.BackupDir(db.Path()), "office-20261127-080000.000-daily.db")
+	if err := db.Backup(context.Background(), bak, nil); err != nil {
+		t.Fatal(err)
+	}
+	taken := time.Date(2026, 11, 20, 8, 30, 0, 0, time.Local)
+	os.Chtimes(bak, taken, taken)
+	// One byte of a record changes on disk under the open window.
+	raw, _ := os.ReadFile(db.Path())
+	i := bytes.Index(raw, []byte("dealer.example.cn"))
+	f, _ := os.OpenFile(db.Path(), os.O_WRONLY, 0)
+	f.WriteAt([]byte{raw[i] ^ 0x20}, int64(i))
+	f.Close()
+
+	u.Start()
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "cannot be read") || !strings.Contains(u.lastMessage, "2026-11-20 08:30") ||
+		!strings.Contains(u.lastMessage, "is lost") {
+		t.Fatalf("offer: %q", u.lastMessage)
+	}
+	test.Tap(overlayButton(t, u, "Restore this backup"))
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "Restored") {
+		t.Fatalf("after restore: %q", u.lastMessage)
+	}
+	if _, problems, err := db.CheckFile(context.Background()); err != nil || len(problems) > 0 {
+		t.Fatalf("check after restore: %v %v", problems, err)
+	}
+	if n, _ := db.Advisors.Count(); n != 10 {
+		t.Fatalf("%d advisors after restore", n)
+	}
+}
+
+// A sound file brings up nothing.
+func TestSoundFileOffersNothing(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	u.Start()
+	u.Wait()
+	if strings.Contains(u.lastMessage, "damaged") || len(u.win.Canvas().Overlays().List()) != 0 {
+		t.Fatalf("a sound file brought up %q", u.lastMessage)
+	}
+}
+
+// The window shown instead of the main one when the quick check at start
+// fails: it explains, names the backup's date, restores off the UI thread and
+// then opens the office.
+func TestShowDamagedAtStart(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefLang, langEn)
+	restored, opened := make(chan bool, 1), make(chan bool, 1)
+	taken := time.Date(2026, 11, 26, 18, 5, 0, 0, time.Local)
+	problem := &storage.DamagedError{Path: "/x/office.db", Reason: "the file was cut short"}
+	ShowDamaged(a, problem, "/x/backups/office-1.db", taken, func() error { restored <- true; return nil },
+		func() { opened <- true })
+	w := a.Driver().AllWindows()[len(a.Driver().AllWindows())-1]
+	body := findLabel(w.Content(), "cut short")
+	if body == nil || !strings.Contains(body.Text, "2026-11-26 18:05") {
+		t.Fatalf("start window: %v", body)
+	}
+	test.Tap(findButton(w.Content(), "Restore this backup"))
+	for _, c := range []chan bool{restored, opened} {
+		select {
+		case <-c:
+		case <-time.After(10 * time.Second):
+			t.Fatal("restore or open not called")
+		}
+	}
+	// Without a backup there is nothing to restore, only the explanation.
+	ShowDamaged(a, errors.New("x"), "", time.Time{}, nil, nil)
+	w = a.Driver().AllWindows()[len(a.Driver().AllWindows())-1]
+	if findButton(w.Content(), "Restore this backup") != nil || findLabel(w.Content(), "No verified backup") == nil {
+		t.Fatal("a restore offered without a backup")
+	}
+}
+
+func findLabel(o fyne.CanvasObject, part string) *widget.Label {
+	if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, part) {
+		return l
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if l := findLabel(c, part); l != nil {
+			return l
+		}
+	}
+	return nil
+}

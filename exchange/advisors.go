@@ -42,9 +42,11 @@ func advisorCellsRaw(l *i18n.Labels, a *model.Advisor) []string {
 
 // defuse keeps a spreadsheet from running a cell as a formula: text that
 // starts with = + - @ gets a leading apostrophe, which Excel and LibreOffice
-// show as plain text. Plain numbers like -5 are left alone.
+// show as plain text. Plain numbers like -5 are left alone. Text that
+// starts with an apostrophe gets a second one, since the import takes one
+// off every CSV cell: what was exported comes back as it was.
 func defuse(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@", rune(s[0])) {
+	if s == "" || !strings.ContainsRune("=+-@'", rune(s[0])) {
 		return s
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {

@@ -1,13 +1,9 @@
 package exchange
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"advisordesk/i18n"
 	"advisordesk/model"
@@ -15,88 +11,57 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// MaxImportRows bounds one import: an office roster, not a data dump.
-const MaxImportRows = 100_000
-
 // FileError: the file as a whole cannot be read (not CSV or .xlsx, no
-// header, no employee-number column).
+// header, no employee-number column, over a limit). Row, Col and Limit are
+// set where they say more.
 type FileError struct {
-	Key, Arg string
+	Key, Arg   string
+	Row        int
+	Col, Limit string
 }
 
 func (e *FileError) Error() string { return e.Key + ": " + e.Arg }
 func (e *FileError) MessageKey() (string, map[string]any) {
-	return e.Key, map[string]any{"Arg": e.Arg}
+	return e.Key, map[string]any{"Arg": e.Arg, "Row": e.Row, "Col": e.Col, "Limit": e.Limit}
 }
 
-// ReadAdvisors reads a roster from a CSV (UTF-8, with or without a
-// byte-order mark) or an .xlsx file, chosen by the file name. The header row
-// may use the Chinese or the English column names of the export, or the
-// field keys; columns may come in any order and unknown ones are ignored.
-// Choices (employment, role, status, gender) may be written in either
-// language. Cells that cannot be read (a date, a choice, an employee number
-// repeated in the file) are reported on their row; the store checks the
-// rest as the form would, against the advisors on file.
+// ReadAdvisors reads a roster through ReadTable. The header row may use the
+// Chinese or the English column names of the export, or the field keys;
+// columns may come in any order and unknown ones are ignored. Choices
+// (employment, role, status, gender) may be written in either language.
+// Cells that cannot be read (a date, a choice, an employee number repeated
+// in the file) are reported on their row; the store checks the rest as the
+// form would, against the advisors on file.
 func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
-	var records [][]string
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv", ".txt":
-		b, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	var fields []string
+	t, err := ReadTable(r, name, func(head []string) (Pick, error) {
+		cols, err := headerColumns(head)
 		if err != nil {
-			return nil, err
+			return Pick{}, err
 		}
-		if !utf8.Valid(b) {
-			return nil, &FileError{"import.not_utf8", name}
+		var p Pick
+		for _, f := range AdvisorColumns {
+			if c, ok := cols[f]; ok {
+				fields = append(fields, f)
+				p.Cols = append(p.Cols, c)
+				p.Dates = append(p.Dates, f == model.FieldHireDate || f == model.FieldStatusDate)
+			}
 		}
-		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte(bom))))
-		cr.FieldsPerRecord = -1
-		cr.LazyQuotes = true
-		records, err = cr.ReadAll()
-		if err != nil {
-			return nil, &FileError{"import.bad_csv", err.Error()}
-		}
-	case ".xlsx":
-		f, err := excelize.OpenReader(r)
-		if err != nil {
-			return nil, &FileError{"import.bad_xlsx", name}
-		}
-		defer f.Close()
-		records, err = f.GetRows(f.GetSheetName(0))
-		if err != nil {
-			return nil, &FileError{"import.bad_xlsx", name}
-		}
-	default:
-		return nil, &FileError{"import.kind", name}
-	}
-	if len(records) == 0 {
-		return nil, &FileError{"import.empty", name}
-	}
-	if len(records)-1 > MaxImportRows {
-		return nil, &FileError{"import.too_many", fmt.Sprint(MaxImportRows)}
-	}
-	cols, err := headerColumns(records[0])
+		return p, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	choices := choiceLabels()
 	seen := map[string]int{}
-	out := &model.AdvisorImport{}
-	for _, f := range AdvisorColumns {
-		if _, ok := cols[f]; ok {
-			out.Columns = append(out.Columns, f)
+	out := &model.AdvisorImport{Columns: fields, Notes: t.Notes}
+	for _, rec := range t.Rows {
+		row := model.AdvisorRow{Row: rec.Line}
+		cells := make(map[string]string, len(fields))
+		for i, f := range fields {
+			cells[f] = strings.TrimSpace(rec.Cells[i])
 		}
-	}
-	for i, rec := range records[1:] {
-		if blank(rec) {
-			continue
-		}
-		row := model.AdvisorRow{Row: i + 2}
-		cell := func(field string) string {
-			if c, ok := cols[field]; ok && c < len(rec) {
-				return strings.TrimSpace(strings.TrimPrefix(rec[c], "'")) // undo the export's formula guard
-			}
-			return ""
-		}
+		cell := func(field string) string { return cells[field] }
 		a := &row.Advisor
 		a.EmpNo, a.Name, a.Phone, a.Email = cell(model.FieldEmpNo), cell(model.FieldName), cell(model.FieldPhone), cell(model.FieldEmail)
 		a.Department, a.Supervisor, a.Notes = cell(model.FieldDepartment), cell(model.FieldSupervisor), cell(model.FieldNotes)
@@ -133,7 +98,7 @@ func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
 		out.Rows = append(out.Rows, row)
 	}
 	if len(out.Rows) == 0 {
-		return nil, &FileError{"import.no_rows", name}
+		return nil, &FileError{Key: "import.no_rows", Arg: name}
 	}
 	return out, nil
 }
@@ -168,7 +133,7 @@ func headerColumns(head []string) (map[string]int, error) {
 		}
 	}
 	if _, ok := cols[model.FieldEmpNo]; !ok {
-		return nil, &FileError{"import.no_key", strings.Join(head, ", ")}
+		return nil, &FileError{Key: "import.no_key", Arg: strings.Join(head, ", ")}
 	}
 	return cols, nil
 }

@@ -80,7 +80,7 @@ func TestReadAdvisorsRefusesFiles(t *testing.T) {
 	cases := map[string]struct {
 		name, body, key string
 	}{
-		"latin1":  {"a.csv", "工号\n\xff\xfe", "import.not_utf8"},
+		"latin1":  {"a.csv", "工号\n\xff\xfe", "import.encoding"},
 		"no key":  {"a.csv", "Name,Phone\nx,1\n", "import.no_key"},
 		"pdf":     {"a.pdf", "%PDF", "import.kind"},
 		"not zip": {"a.xlsx", "hello", "import.bad_xlsx"},

@@ -15,7 +15,18 @@ type AdvisorRow struct {
 type AdvisorImport struct {
 	Rows    []AdvisorRow
 	Columns []string
+	Notes   []Note // what the reader says about the file: the encoding or sheet it read, sheets it left out
 }
+
+// Note is something to tell the user that is not a problem: a message key
+// of the translation files and its arguments.
+type Note struct {
+	Key  string
+	Args map[string]any
+}
+
+func (n Note) MessageKey() (string, map[string]any) { return n.Key, n.Args }
+func (n Note) Error() string                        { return n.Key }
 
 // MergeInto copies the fields listed in fields from a onto dst.
 func (a *Advisor) MergeInto(dst *Advisor, fields []string) {

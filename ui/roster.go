@@ -433,21 +433,33 @@ func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
 		return err
 	}, func(err error) {
 		if fes, ok := model.AsFieldErrors(err); ok {
-			r.showImportProblems(fes)
+			r.showImportProblems(imp.Notes, fes)
 			return
 		}
 		if err != nil {
 			r.u.showError(err)
 			return
 		}
-		r.u.confirm(tr("import.title"), tr("import.confirm", "Add", added, "Update", updated), tr("import.yes"),
-			func() { r.importNow(imp) })
+		lines := append(r.readerNotes(imp.Notes), tr("import.confirm", "Add", added, "Update", updated))
+		r.u.lastMessage = strings.Join(lines, "\n")
+		r.u.confirm(tr("import.title"), r.u.lastMessage, tr("import.yes"), func() { r.importNow(imp) })
 	})
 }
 
-func (r *rosterScreen) showImportProblems(fes model.FieldErrors) {
+// readerNotes are what the reader says about the file (the encoding or sheet it
+// read, sheets it left out), in the window's language.
+func (r *rosterScreen) readerNotes(ns []model.Note) []string {
 	l := r.u.labels()
-	lines := []string{tr("import.problems", "N", len(fes))}
+	var lines []string
+	for _, n := range ns {
+		lines = append(lines, l.Explain(n))
+	}
+	return lines
+}
+
+func (r *rosterScreen) showImportProblems(notes []model.Note, fes model.FieldErrors) {
+	l := r.u.labels()
+	lines := append(r.readerNotes(notes), tr("import.problems", "N", len(fes)))
 	for i, fe := range fes {
 		if i == 30 {
 			lines = append(lines, tr("import.more", "N", len(fes)-30))

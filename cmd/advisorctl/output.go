@@ -154,6 +154,9 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 	if err != nil {
 		return err
 	}
+	for _, n := range imp.Notes {
+		fmt.Fprintln(stdout, l.Explain(n))
+	}
 	return withDB(path, false, func(db *storage.DB) error {
 		added, updated, backup, err := db.ImportAdvisors(imp, *dry)
 		if fes, ok := model.AsFieldErrors(err); ok {

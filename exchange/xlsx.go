@@ -1,0 +1,278 @@
+package exchange
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"advisordesk/model"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Bounds on what an .xlsx may unpack to. excelize alone would unzip up to
+// 16 GB, decode some parts whole at open and hold any cell however long, so
+// a 3.5 MB file can cost gigabytes. The zip is checked first, by unpacking
+// every part into a counter (the sizes in its headers are not trusted),
+// before excelize sees it. Our own 100,000-row export unpacks to ≈ 55 MB;
+// see docs/DECISIONS.md for the measured figures behind these numbers.
+const (
+	maxUnzipped = 200 << 20 // all parts together
+	maxOpenPart = 16 << 20  // an XML part other than a sheet or the shared strings: decoded whole at open
+	maxXMLRun   = 1 << 20   // the longest text or tag in an XML part; a cell's text is at most ≈ 330 KB escaped
+	maxReadText = 400 << 20 // the text of all cells handed out while reading (a shared string can be used many times)
+	maxReadCols = 20 << 20  // cell slots handed out while reading (a row's cells run up to its last one)
+)
+
+func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table, error) {
+	if err := checkZip(b, name); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if err != nil {
+		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	date1904 := props.Date1904 != nil && *props.Date1904
+
+	tb := &tableBuilder{name: name, pick: pick}
+	tb.t.Encoding = "xlsx"
+	tb.t.Notes = append(tb.t.Notes, model.Note{Key: "import.read_sheet", Args: map[string]any{"Arg": name, "Sheet": sheets[0]}})
+	budget := readBudget{name: name}
+	shown, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	defer shown.Close()
+	// Rows gives each cell as displayed; a date column needs the stored day
+	// number instead (format 14 displays 03-05-24), so a second cursor reads
+	// the same rows raw, in step, once the header says there are dates.
+	var raw *excelize.Rows
+	line := 0
+	for shown.Next() {
+		line++
+		cells, err := shown.Columns()
+		if err != nil {
+			return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+		}
+		if err := budget.spend(cells, line); err != nil {
+			return nil, err
+		}
+		var rawCells []string
+		if raw != nil {
+			raw.Next()
+			if rawCells, err = raw.Columns(excelize.Options{RawCellValue: true}); err != nil {
+				return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+			}
+			if err := budget.spend(rawCells, line); err != nil {
+				return nil, err
+			}
+		}
+		header := tb.t.Head == nil
+		err = tb.add(line, cells, func(c int) string {
+			if c < len(rawCells) {
+				return excelDate(rawCells[c], cells[c], date1904)
+			}
+			return cells[c]
+		})
+		if err != nil {
+			return nil, err
+		}
+		if header && tb.t.Head != nil && hasDates(tb.picks) {
+			if raw, err = f.Rows(sheets[0]); err != nil {
+				return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+			}
+			defer raw.Close()
+			for range line {
+				raw.Next()
+			}
+		}
+	}
+	if shown.Error() != nil {
+		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	for i, s := range sheets[1:] {
+		if !emptySheet(f, s) {
+			tb.t.Notes = append(tb.t.Notes, model.Note{Key: "import.sheet_skipped", Args: map[string]any{"N": i + 2, "Sheet": s}})
+		}
+	}
+	return &tb.t, nil
+}
+
+func hasDates(p Pick) bool {
+	for _, d := range p.Dates {
+		if d {
+			return true
+		}
+	}
+	return false
+}
+
+// excelDate reads a date column's cell: a number is Excel's day count (in
+// the workbook's 1900 or 1904 system), whatever format displays it; an ISO
+// date cell (t="d") keeps its day; text is left for model.ParseDate.
+// YYYYMMDD written as a number stays as it is: no day count is that large.
+func excelDate(raw, shown string, date1904 bool) string {
+	if v, err := strconv.ParseFloat(raw, 64); err == nil && v >= 1 && v < 1_000_000 {
+		if t, err := excelize.ExcelDateToTime(v, date1904); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	if len(raw) > 10 && raw[4] == '-' && raw[7] == '-' && raw[10] == 'T' {
+		return raw[:10]
+	}
+	return shown
+}
+
+// emptySheet says whether a sheet has nothing in its first rows (an empty
+// Sheet2 that an old Excel adds to every workbook is not worth a note).
+func emptySheet(f *excelize.File, sheet string) bool {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	for n := 0; rows.Next(); n++ {
+		cells, err := rows.Columns()
+		if err != nil || n == 1000 || !blank(cells) {
+			return false
+		}
+	}
+	return true
+}
+
+// readBudget bounds the work of reading a sheet that fits in the unzip
+// limits but makes excelize hand out far more: one long shared string used
+// in every cell, or rows whose only cell is in the last column.
+type readBudget struct {
+	name        string
+	text, slots int
+}
+
+func (b *readBudget) spend(cells []string, line int) error {
+	b.slots += len(cells)
+	for _, c := range cells {
+		b.text += len(c)
+	}
+	if b.slots > maxReadCols || b.text > maxReadText {
+		return &FileError{Key: "import.xlsx_too_much", Arg: b.name, Row: line}
+	}
+	return nil
+}
+
+// checkZip refuses an .xlsx whose parts unpack beyond the limits, or whose
+// XML holds a text or a tag longer than any spreadsheet writes, before
+// excelize sees it. Sizes are counted while unpacking, not taken from the
+// headers, and unpacking stops at the limit.
+func checkZip(b []byte, name string) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return &FileError{Key: "import.bad_xlsx", Arg: name}
+	}
+	tooBig := func(part string, limit int64) error {
+		if part == "" {
+			return &FileError{Key: "import.xlsx_too_large", Arg: name, Limit: fmt.Sprintf("%d MiB", limit>>20)}
+		}
+		return &FileError{Key: "import.xlsx_part_too_large", Arg: name, Col: part, Limit: fmt.Sprintf("%d MiB", limit>>20)}
+	}
+	var declared uint64
+	for _, zf := range zr.File {
+		declared += zf.UncompressedSize64
+		if limit := partLimit(zf.Name); zf.UncompressedSize64 > uint64(limit) {
+			return tooBig(zf.Name, limit)
+		}
+		if declared > maxUnzipped {
+			return tooBig("", maxUnzipped)
+		}
+	}
+	var total int64
+	for _, zf := range zr.File {
+		limit := min(partLimit(zf.Name), maxUnzipped-total)
+		rc, err := zf.Open()
+		if err != nil {
+			return &FileError{Key: "import.bad_xlsx", Arg: name}
+		}
+		s := &xmlScan{xml: isXML(zf.Name)}
+		n, err := io.Copy(s, io.LimitReader(rc, limit+1))
+		rc.Close()
+		total += n
+		switch {
+		case n > limit && total > maxUnzipped:
+			return tooBig("", maxUnzipped)
+		case n > limit:
+			return tooBig(zf.Name, limit)
+		case errors.Is(err, errLongRun):
+			return &FileError{Key: "import.xlsx_long_text", Arg: name, Col: zf.Name, Limit: fmt.Sprintf("%d MiB", maxXMLRun>>20)}
+		case err != nil:
+			return &FileError{Key: "import.bad_xlsx", Arg: name}
+		}
+	}
+	return nil
+}
+
+// partLimit is how large a part may unpack: sheets and the shared strings
+// are streamed, other XML is decoded whole when the workbook opens.
+func partLimit(part string) int64 {
+	p := strings.ToLower(part)
+	if !isXML(p) || strings.HasPrefix(p, "xl/worksheets/") || p == "xl/sharedstrings.xml" {
+		return maxUnzipped
+	}
+	return maxOpenPart
+}
+
+func isXML(part string) bool {
+	p := strings.ToLower(part)
+	return strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels") || strings.HasSuffix(p, ".vml")
+}
+
+var errLongRun = errors.New("text or tag too long")
+
+// xmlScan measures the runs of an XML part between < and > (a tag) and
+// between > and < (text) as the bytes go by. Text cannot hold a raw <, so
+// a > inside a quoted attribute only shortens a tag and lengthens the text
+// after it: no long run slips through.
+type xmlScan struct {
+	xml   bool
+	inTag bool
+	run   int
+}
+
+func (s *xmlScan) Write(p []byte) (int, error) {
+	if !s.xml {
+		return len(p), nil
+	}
+	n := len(p)
+	for len(p) > 0 {
+		stop := byte('<')
+		if s.inTag {
+			stop = '>'
+		}
+		i := bytes.IndexByte(p, stop)
+		if i < 0 {
+			s.run += len(p)
+			p = nil
+		} else {
+			s.run += i
+			p = p[i+1:]
+		}
+		if s.run > maxXMLRun {
+			return 0, errLongRun
+		}
+		if i >= 0 {
+			s.inTag, s.run = !s.inTag, 0
+		}
+	}
+	return n, nil
+}

@@ -43,10 +43,37 @@ type Item struct {
 	// NoCustomer marks an item customers do not rate; its score uses the
 	// other methods' weights scaled to 100.
 	NoCustomer bool `msgpack:"no_customer,omitempty"`
+	// Question is how the customer form asks a customer about the item, in
+	// words a customer can judge; empty falls back to the item's name.
+	Question   string `msgpack:"question,omitempty"`
+	QuestionEn string `msgpack:"question_en,omitempty"`
 }
+
+// The longest texts a template may hold, in characters, and the most items:
+// the printed sheet and customer form are laid out (and tested) to keep one
+// A4 page at these lengths in both languages.
+const (
+	MaxItems        = 12
+	MaxItemName     = 12
+	MaxItemNameEn   = 24
+	MaxStandard     = 30
+	MaxStandardEn   = 60
+	MaxQuestion     = 30
+	MaxQuestionEn   = 80
+	MaxGradeLabel   = 8
+	MaxGradeLabelEn = 20
+)
 
 // Label is the item's name in lang ("zh" or "en"), falling back to the other.
 func (it *Item) Label(lang string) string { return pickLang(lang, it.Name, it.NameEn) }
+
+// QuestionText is what the customer form asks about the item in lang.
+func (it *Item) QuestionText(lang string) string {
+	if q := pickLang(lang, it.Question, it.QuestionEn); q != "" {
+		return q
+	}
+	return it.Label(lang)
+}
 
 // StandardText is the scoring standard in lang.
 func (it *Item) StandardText(lang string) string { return pickLang(lang, it.Standard, it.StandardEn) }
@@ -171,6 +198,13 @@ const (
 	FieldGradeCode    = "grade_code"
 	FieldGradeMin     = "grade_min"
 	FieldSalaryPct    = "salary_pct"
+	FieldItemNameEn   = "item_name_en"
+	FieldStandard     = "standard"
+	FieldStandardEn   = "standard_en"
+	FieldQuestion     = "question"
+	FieldQuestionEn   = "question_en"
+	FieldGradeLabel   = "grade_label"
+	FieldGradeLabelEn = "grade_label_en"
 )
 
 // Normalize trims the texts.
@@ -181,6 +215,7 @@ func (t *Template) Normalize() {
 		it.Key = strings.TrimSpace(it.Key)
 		it.Name, it.NameEn = strings.TrimSpace(it.Name), strings.TrimSpace(it.NameEn)
 		it.Standard, it.StandardEn = strings.TrimSpace(it.Standard), strings.TrimSpace(it.StandardEn)
+		it.Question, it.QuestionEn = strings.TrimSpace(it.Question), strings.TrimSpace(it.QuestionEn)
 	}
 	for i := range t.Grades {
 		t.Grades[i].Code = strings.ToUpper(strings.TrimSpace(t.Grades[i].Code))
@@ -202,6 +237,14 @@ func (t *Template) Validate(Date) error {
 	}
 	if len(t.Items) == 0 {
 		add(0, FieldItems, CodeRequired, "")
+	} else if len(t.Items) > MaxItems {
+		add(0, FieldItems, CodeTooMany, strconv.Itoa(MaxItems))
+	}
+	// The printed forms are laid out for texts up to these lengths.
+	tooLong := func(row int, field, v string, max int) {
+		if utf8.RuneCountInString(v) > max {
+			add(row, field, CodeTooLong, strconv.Itoa(max))
+		}
 	}
 	keys := map[string]bool{}
 	sum := 0.0
@@ -217,6 +260,12 @@ func (t *Template) Validate(Date) error {
 		if it.Name == "" && it.NameEn == "" {
 			add(row, FieldItemName, CodeRequired, "")
 		}
+		tooLong(row, FieldItemName, it.Name, MaxItemName)
+		tooLong(row, FieldItemNameEn, it.NameEn, MaxItemNameEn)
+		tooLong(row, FieldStandard, it.Standard, MaxStandard)
+		tooLong(row, FieldStandardEn, it.StandardEn, MaxStandardEn)
+		tooLong(row, FieldQuestion, it.Question, MaxQuestion)
+		tooLong(row, FieldQuestionEn, it.QuestionEn, MaxQuestionEn)
 		if !oneOf(it.Dimension, Dimensions) {
 			add(row, FieldDimension, CodeChoice, "")
 		}
@@ -257,6 +306,9 @@ func (t *Template) Validate(Date) error {
 			add(row, FieldGradeCode, CodeDuplicate, g.Code)
 		}
 		codes[g.Code] = true
+		tooLong(row, FieldGradeCode, g.Code, 3)
+		tooLong(row, FieldGradeLabel, g.Label, MaxGradeLabel)
+		tooLong(row, FieldGradeLabelEn, g.LabelEn, MaxGradeLabelEn)
 		if !within(g.Min, 0, 100) {
 			add(row, FieldGradeMin, CodeRange, "0–100")
 		} else if i > 0 && g.Min >= t.Grades[i-1].Min {

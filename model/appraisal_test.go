@@ -285,3 +285,33 @@ func TestParseScore(t *testing.T) {
 		t.Errorf("92，5 read as %v", v)
 	}
 }
+
+// Template texts are held to the lengths the printed forms are laid out for.
+func TestTemplateTextLimits(t *testing.T) {
+	tpl := DefaultTemplate()
+	tpl.Items[0].Name = strings.Repeat("客", MaxItemName+1)
+	tpl.Items[1].StandardEn = strings.Repeat("a", MaxStandardEn+1)
+	tpl.Items[2].Question = strings.Repeat("问", MaxQuestion+1)
+	tpl.Grades[0].LabelEn = strings.Repeat("b", MaxGradeLabelEn+1)
+	fes, ok := AsFieldErrors(tpl.Validate("2026-11-27"))
+	if !ok || len(fes) != 4 {
+		t.Fatalf("want 4 problems, got %v", fes)
+	}
+	for i, want := range []struct {
+		field string
+		row   int
+	}{{FieldItemName, 1}, {FieldStandardEn, 2}, {FieldQuestion, 3}, {FieldGradeLabelEn, 1}} {
+		if fes[i].Field != want.field || fes[i].Row != want.row || fes[i].Code != CodeTooLong {
+			t.Errorf("problem %d: %+v, want %s on row %d", i, fes[i], want.field, want.row)
+		}
+	}
+	tpl = DefaultTemplate()
+	for len(tpl.Items) <= MaxItems {
+		it := tpl.Items[0]
+		it.Key = strings.Repeat("k", len(tpl.Items))
+		tpl.Items = append(tpl.Items, it)
+	}
+	if fes, _ := AsFieldErrors(tpl.Validate("2026-11-27")); len(fes) == 0 || fes[0].Field != FieldItems || fes[0].Code != CodeTooMany {
+		t.Errorf("%d items: %v", len(tpl.Items), fes)
+	}
+}

@@ -68,6 +68,7 @@ func AsFieldErrors(err error) (FieldErrors, bool) {
 const (
 	CodeRequired      = "required"
 	CodeTooLong       = "too_long"
+	CodeTooMany       = "too_many"
 	CodePhone         = "phone"
 	CodeEmail         = "email"
 	CodeDate          = "date"

@@ -242,6 +242,14 @@ func TestTemplateEditor(t *testing.T) {
 	if !te.rows[2].msg.Visible() || !te.grades[1].msg.Visible() {
 		t.Fatal("a word in a number field was not marked")
 	}
+	// A question longer than the customer form holds is refused on its row.
+	te.rows[1].question.SetText(strings.Repeat("您对顾问的服务满意吗？", 4))
+	te.save()
+	u.Wait()
+	if !te.rows[1].msg.Visible() || !strings.Contains(te.rows[1].msg.Text, "at most 30") {
+		t.Fatalf("long question: %q", te.rows[1].msg.Text)
+	}
+	te.rows[1].question.SetText("顾问答应您的事是否按时办好？")
 	te.grades[1].salary.SetText("5")
 	te.rows[2].weight.SetText("5")
 	te.rows[3].weight.SetText("15")
@@ -258,7 +266,8 @@ func TestTemplateEditor(t *testing.T) {
 	}
 	all, _ := db.AllTemplates()
 	got := all[len(all)-1]
-	if got.Name != "精简考核" || got.Methods.Supervisor != 60 || got.Items[2].Weight != 5 || got.BasedOn != all[0].ID {
+	if got.Name != "精简考核" || got.Methods.Supervisor != 60 || got.Items[2].Weight != 5 || got.BasedOn != all[0].ID ||
+		got.Items[1].Question != "顾问答应您的事是否按时办好？" || got.Items[1].StandardEn != all[0].Items[1].StandardEn {
 		t.Fatalf("saved template: %+v", got)
 	}
 }

@@ -40,11 +40,13 @@ type templateEditor struct {
 type itemRow struct {
 	dim          *choice[model.Dimension]
 	name, nameEn *entry
-	std          *entry
-	weight       *entry
-	noCust       *widget.Check
-	key          string
-	msg          *widget.Label
+	std, stdEn   *entry
+	// question, questionEn: how the customer form asks about the item
+	question, questionEn *entry
+	weight               *entry
+	noCust               *widget.Check
+	key                  string
+	msg                  *widget.Label
 }
 
 type gradeRow struct {
@@ -156,13 +158,20 @@ func (te *templateEditor) addItem(it model.Item) {
 	r := &itemRow{key: it.Key}
 	r.dim = newChoice(model.Dimensions, "dimension.")
 	r.dim.set(it.Dimension)
-	r.name, r.nameEn, r.std, r.weight = newEntry(u), newEntry(u), newEntry(u), newEntry(u)
+	r.name, r.nameEn, r.std, r.stdEn, r.weight = newEntry(u), newEntry(u), newEntry(u), newEntry(u), newEntry(u)
+	r.question, r.questionEn = newEntry(u), newEntry(u)
 	r.name.SetText(it.Name)
 	r.name.SetPlaceHolder(tr("field.item_name"))
 	r.nameEn.SetText(it.NameEn)
 	r.nameEn.SetPlaceHolder(tr("field.name_en"))
 	r.std.SetText(it.Standard)
 	r.std.SetPlaceHolder(tr("field.standard"))
+	r.stdEn.SetText(it.StandardEn)
+	r.stdEn.SetPlaceHolder(tr("field.standard_en"))
+	r.question.SetText(it.Question)
+	r.question.SetPlaceHolder(tr("field.question"))
+	r.questionEn.SetText(it.QuestionEn)
+	r.questionEn.SetPlaceHolder(tr("field.question_en"))
 	r.weight.SetText(strconv.FormatFloat(it.Weight, 'f', -1, 64))
 	r.weight.SetPlaceHolder(tr("field.weight"))
 	r.weight.OnChanged = func(string) { te.totals() }
@@ -189,7 +198,9 @@ func (te *templateEditor) addItem(it model.Item) {
 	grid := container.NewBorder(nil, nil, fixed(r.dim, 150),
 		container.NewHBox(fixed(r.weight, 64), widget.NewLabel("%"), r.noCust, remove),
 		container.NewGridWithColumns(2, r.name, r.nameEn))
-	line = container.NewVBox(grid, container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.standard")), 150), nil, r.std),
+	line = container.NewVBox(grid,
+		container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.standard")), 150), nil, container.NewGridWithColumns(2, r.std, r.stdEn)),
+		container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.question")), 150), nil, container.NewGridWithColumns(2, r.question, r.questionEn)),
 		r.msg, widget.NewSeparator())
 	te.items.Add(line)
 }
@@ -276,7 +287,8 @@ func (te *templateEditor) collect() *model.Template {
 			key = fmt.Sprintf("item%d", i+1)
 		}
 		t.Items = append(t.Items, model.Item{Key: key, Dimension: r.dim.value(), Name: r.name.Text, NameEn: r.nameEn.Text,
-			Standard: r.std.Text, Weight: w, NoCustomer: r.noCust.Checked})
+			Standard: r.std.Text, StandardEn: r.stdEn.Text, Question: r.question.Text, QuestionEn: r.questionEn.Text,
+			Weight: w, NoCustomer: r.noCust.Checked})
 	}
 	vals := [3]float64{}
 	for i, e := range te.methods {
@@ -327,11 +339,12 @@ func (te *templateEditor) showErrors(fes model.FieldErrors) {
 		alone := model.FieldErrors{{Field: fe.Field, Code: fe.Code, Arg: fe.Arg}}
 		var msg *widget.Label
 		switch fe.Field {
-		case model.FieldItemKey, model.FieldItemName, model.FieldDimension, model.FieldWeight:
+		case model.FieldItemKey, model.FieldItemName, model.FieldDimension, model.FieldWeight, model.FieldItemNameEn,
+			model.FieldStandard, model.FieldStandardEn, model.FieldQuestion, model.FieldQuestionEn:
 			if fe.Row > 0 && fe.Row <= len(te.rows) {
 				msg = te.rows[fe.Row-1].msg
 			}
-		case model.FieldGradeCode, model.FieldGradeMin, model.FieldSalaryPct:
+		case model.FieldGradeCode, model.FieldGradeMin, model.FieldSalaryPct, model.FieldGradeLabel, model.FieldGradeLabelEn:
 			if fe.Row > 0 && fe.Row <= len(te.grades) {
 				msg = te.grades[fe.Row-1].msg
 			}

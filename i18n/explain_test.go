@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 
 	"advisordesk/model"
@@ -30,6 +31,9 @@ func TestLanguagesHaveTheSameKeys(t *testing.T) {
 		}
 	}
 	for _, k := range en.Keys() {
+		if strings.HasSuffix(k, ".one") {
+			continue // English's singular; Chinese has one form
+		}
 		if zh.T(k) == k {
 			t.Errorf("zh lacks %s", k)
 		}

@@ -67,3 +67,13 @@ func (l *Labels) Keys() []string {
 	}
 	return keys
 }
+
+// N is the text for key with {{.N}} set to n, in the language's plural form:
+// key+".one" when n is 1 and the language has such a form (English "1 form"),
+// key otherwise (Chinese has one form).
+func (l *Labels) N(key string, n int, pairs ...any) string {
+	if _, ok := l.m[key+".one"]; ok && n == 1 {
+		key += ".one"
+	}
+	return l.T(key, append([]any{"N", n}, pairs...)...)
+}

@@ -42,6 +42,7 @@ type wrapKey struct {
 	width float64
 	font  string
 	size  float64
+	name  bool
 }
 
 // always are the characters every document may draw: printable ASCII, the
@@ -131,13 +132,19 @@ func (d *doc) finish(w io.Writer) error {
 }
 
 // lines wraps s to width in the current font.
-func (d *doc) lines(s string, width float64) []string {
+func (d *doc) lines(s string, width float64) []string { return d.wrapAs(s, width, false) }
+
+// nameLines wraps a person's name: between the parts of a transliterated
+// name, never inside one while it fits a line.
+func (d *doc) nameLines(s string, width float64) []string { return d.wrapAs(s, width, true) }
+
+func (d *doc) wrapAs(s string, width float64, name bool) []string {
 	size, _ := d.GetFontSize()
-	k := wrapKey{s, width, d.face, size}
+	k := wrapKey{s, width, d.face, size, name}
 	if ls, ok := d.wrapped[k]; ok {
 		return ls
 	}
-	ls := wrap(d.clean(s), width, d.GetStringWidth)
+	ls := wrap(d.clean(s), width, d.GetStringWidth, name)
 	d.wrapped[k] = ls
 	return ls
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Missing stands in for a character the font cannot draw: 〓 (geta mark) is
@@ -28,21 +29,43 @@ func sanitize(s string, has func(rune) bool) string {
 	}, s)
 }
 
-// noLineStart are the closing marks that must not begin a line; they hang
-// at the end of the line before instead.
-const noLineStart = "，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%"
+// noLineStart are the closing marks that must not begin a line, noLineEnd
+// the opening marks that must not end one (the line-breaking rules of
+// Chinese typesetting, GB/T 15834 and the W3C's clreq).
+const (
+	noLineStart = "，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%"
+	noLineEnd   = "（《「『【〔〈“‘([{"
+)
+
+// nameDots join the parts of a transliterated name (阿依古丽·买买提).
+const nameDots = "·・•"
 
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || r == Missing
+		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || r == Missing ||
+		(r >= 0xE000 && r <= 0xF8FF) // private use: the non-BMP ideographs a document maps there
 }
 
 // tokens splits a paragraph into the units a line may break between: one
 // CJK character, a run of other non-space characters (a Latin word or a
-// number), or a run of spaces.
-func tokens(s string) []string {
+// number), or a run of spaces. In a name (asName) the units are the name's
+// parts, each with the dot that ends it.
+func tokens(s string, asName bool) []string {
 	var out []string
 	rs := []rune(s)
+	if asName && strings.ContainsAny(s, nameDots) {
+		start := 0
+		for i, r := range rs {
+			if strings.ContainsRune(nameDots, r) {
+				out = append(out, string(rs[start:i+1]))
+				start = i + 1
+			}
+		}
+		if start < len(rs) {
+			out = append(out, string(rs[start:]))
+		}
+		return out
+	}
 	for i := 0; i < len(rs); {
 		j := i + 1
 		switch {
@@ -62,48 +85,74 @@ func tokens(s string) []string {
 	return out
 }
 
+func first(tok string) rune { r, _ := utf8.DecodeRuneInString(tok); return r }
+func last(tok string) rune  { r, _ := utf8.DecodeLastRuneInString(tok); return r }
+
 // wrap breaks text into lines no wider than width as measured by measure.
 // gofpdf's own MultiCell drops the CJK character at each break, so the form
 // code wraps here: between CJK characters, between Latin words (a word longer
-// than a line is cut), closing punctuation kept off a line's start, explicit
-// newlines kept. No character is lost.
-func wrap(text string, width float64, measure func(string) float64) []string {
+// than a line is cut), explicit newlines kept. A closing mark never starts a
+// line (it takes the character before it along) and an opening mark never
+// ends one; nothing is drawn past width, and no character is lost. asName
+// breaks a name only between its parts.
+func wrap(text string, width float64, measure func(string) float64, asName bool) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
-		var line strings.Builder
+		var line []string // tokens of the line being filled
 		lineW := 0.0
 		flush := func() {
-			lines = append(lines, strings.TrimRight(line.String(), " "))
-			line.Reset()
-			lineW = 0
+			lines = append(lines, strings.TrimRight(strings.Join(line, ""), " "))
+			line, lineW = line[:0], 0
 		}
-		for _, tok := range tokens(para) {
+		add := func(tok string, w float64) {
+			line = append(line, tok)
+			lineW += w
+		}
+		for _, tok := range tokens(para, asName) {
 			w := measure(tok)
-			switch {
-			case lineW+w <= width || line.Len() == 0 && w <= width:
-			case strings.ContainsRune(noLineStart, []rune(tok)[0]) && len([]rune(tok)) == 1:
-				// hang the mark past the edge rather than start a line with it
-			case strings.TrimSpace(tok) == "":
-				continue // a break eats the spaces at it
-			case w > width:
-				// A word longer than a line: cut it by characters.
-				for _, r := range tok {
-					cw := measure(string(r))
-					if lineW+cw > width && line.Len() > 0 {
-						flush()
-					}
-					line.WriteRune(r)
-					lineW += cw
+			if lineW+w <= width || len(line) == 0 && w <= width {
+				if len(line) > 0 || strings.TrimSpace(tok) != "" {
+					add(tok, w)
 				}
 				continue
-			default:
+			}
+			if strings.TrimSpace(tok) == "" {
+				continue // a break eats the spaces at it
+			}
+			// The line is full. Carry tokens that may not stay at its end (an
+			// opening mark) or must come along (the character before a closing
+			// mark), as long as something stays behind.
+			var carry []string
+			for next := tok; strings.ContainsRune(noLineStart, first(next)) && len(line) > 1; {
+				next = line[len(line)-1]
+				carry = append([]string{next}, carry...)
+				line = line[:len(line)-1]
+			}
+			for len(line) > 1 && strings.ContainsRune(noLineEnd, last(line[len(line)-1])) {
+				carry = append([]string{line[len(line)-1]}, carry...)
+				line = line[:len(line)-1]
+			}
+			if len(line) > 0 {
 				flush()
 			}
-			if line.Len() == 0 && strings.TrimSpace(tok) == "" {
+			for _, c := range carry {
+				add(c, measure(c))
+			}
+			if lineW+w <= width || len(line) == 0 && w <= width {
+				add(tok, w)
 				continue
 			}
-			line.WriteString(tok)
-			lineW += w
+			if len(line) > 0 {
+				flush()
+			}
+			// A word longer than a line: cut it by characters.
+			for _, r := range tok {
+				cw := measure(string(r))
+				if lineW+cw > width && len(line) > 0 {
+					flush()
+				}
+				add(string(r), cw)
+			}
 		}
 		flush()
 	}

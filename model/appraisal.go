@@ -67,12 +67,29 @@ const (
 // Label is the item's name in lang ("zh" or "en"), falling back to the other.
 func (it *Item) Label(lang string) string { return pickLang(lang, it.Name, it.NameEn) }
 
-// QuestionText is what the customer form asks about the item in lang.
+// QuestionText is what the customer form asks about the item in lang. An
+// item of the default template saved before items had questions gets the
+// default's question; other items without one are asked by name.
 func (it *Item) QuestionText(lang string) string {
 	if q := pickLang(lang, it.Question, it.QuestionEn); q != "" {
 		return q
 	}
+	if q, ok := defaultQuestions[it.Key]; ok && q.name == it.Name {
+		return pickLang(lang, q.zh, q.en)
+	}
 	return it.Label(lang)
+}
+
+// defaultQuestions ask customers about the default template's items in
+// words a customer can judge (HR's wording, such as "corrects own errors",
+// is not something a customer sees).
+var defaultQuestions = map[string]struct{ name, zh, en string }{
+	"initiative":     {"工作积极性", "顾问是否主动接待您，并主动跟进您的事？", "Did the advisor look after you and follow up without being asked?"},
+	"responsibility": {"责任心", "顾问答应您的事，是否按时办好？", "Did the advisor do what was promised, on time?"},
+	"product":        {"产品知识", "顾问对产品、价格和服务的介绍是否清楚、准确？", "Were products, prices and services explained clearly and correctly?"},
+	"sales_skill":    {"销售技巧", "顾问是否了解您的需要，推荐适合您的产品？", "Did the advisor understand your needs and suggest what suits you?"},
+	"service":        {"客户服务能力", "顾问是否耐心解答您的问题？", "Did the advisor answer your questions patiently?"},
+	"satisfaction":   {"客户满意度", "总的来说，您对这次服务满意吗？", "Overall, how satisfied are you with this visit?"},
 }
 
 // StandardText is the scoring standard in lang.
@@ -355,7 +372,9 @@ func Round(v float64, decimals int) float64 {
 // items, self 20 / supervisor 50 / customer 30, grades A–D.
 func DefaultTemplate() Template {
 	item := func(key string, d Dimension, w float64, noCust bool, zh, en, std, stdEn string) Item {
-		return Item{Key: key, Dimension: d, Weight: w, NoCustomer: noCust, Name: zh, NameEn: en, Standard: std, StandardEn: stdEn}
+		q := defaultQuestions[key]
+		return Item{Key: key, Dimension: d, Weight: w, NoCustomer: noCust, Name: zh, NameEn: en, Standard: std, StandardEn: stdEn,
+			Question: q.zh, QuestionEn: q.en}
 	}
 	return Template{
 		Name:    "服务顾问绩效考核（标准）",

@@ -139,16 +139,46 @@ func TestCustomerForms(t *testing.T) {
 			t.Fatalf("%s: 3 forms on %d pages, want 2", lang, pages)
 		}
 		l, _ := i18n.For(lang)
-		// Customers rate six of the nine items: teamwork, sales and team
-		// contribution are not on their form.
+		flat := squash(text)
+		// Customers answer questions in their own words about six of the
+		// nine items (teamwork, sales and team contribution are not on their
+		// form); HR's item names and standards are not on it.
 		for _, it := range tpl.Items {
-			on := strings.Contains(strings.ReplaceAll(text, "\n", " "), it.Label(lang))
-			if on != it.Rated(model.CustomerEval) {
-				t.Errorf("%s: item %s on the customer form: %v", lang, it.Key, on)
+			on := strings.Contains(flat, squash(it.QuestionText(lang)))
+			if on != it.Rated(model.CustomerEval) || on && it.QuestionText(lang) == it.Label(lang) {
+				t.Errorf("%s: question for %s on the customer form: %v", lang, it.Key, on)
 			}
+			if strings.Contains(flat, squash(it.StandardText(lang))) {
+				t.Errorf("%s: HR's standard for %s on the customer form", lang, it.Key)
+			}
+		}
+		if strings.Contains(flat, squash(l.T("sheet.criteria"))) || !strings.Contains(flat, squash(l.T("cform.question"))) {
+			t.Errorf("%s: the form's header speaks HR", lang)
+		}
+		// The HR note sits in the stub marked for HR, after the customer's part.
+		if i, j := strings.Index(flat, squash(l.T("cform.hr_only"))), strings.Index(flat, squash(l.T("cform.hr_note"))); i < 0 || j < i ||
+			j < strings.Index(flat, squash(l.T("cform.anonymous"))) {
+			t.Errorf("%s: HR note not in the HR stub", lang)
 		}
 		if !strings.Contains(text, l.T("cform.title")) {
 			t.Errorf("%s: no title", lang)
+		}
+		writePDF(t, "cform-default-"+lang, buf.Bytes())
+		// The longest questions of the most items a template may hold: one
+		// form a page, the whole form on it.
+		ext := extremeTemplate()
+		buf.Reset()
+		long := []CustomerForm{{Serial: "CF-2026-000001", Advisor: extremeAdvisor(), Template: &ext}, {Serial: "CF-2026-000002", Advisor: extremeAdvisor(), Template: &ext}}
+		if err := CustomerForms(&buf, long, Meta{Lang: lang, Company: longest("星河汽车销售服务有限公司", 60), Date: "2026-11-27"}); err != nil {
+			t.Fatal(err)
+		}
+		writePDF(t, "cform-extreme-"+lang, buf.Bytes())
+		pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")
+		if len(pages) != 2 {
+			t.Fatalf("%s: 2 long forms on %d pages", lang, len(pages))
+		}
+		if p := squash(pages[1]); !strings.Contains(p, "CF-2026-000002") || !strings.Contains(p, squash(l.T("cform.hr_only"))) {
+			t.Errorf("%s: the second long form: %s", lang, p)
 		}
 	}
 }

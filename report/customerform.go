@@ -16,11 +16,20 @@ type CustomerForm struct {
 	Template *model.Template
 }
 
-// halfH is the height of one form: two fit on an A4 page, cut along the
+// halfH is the height of one form when two share an A4 page, cut along the
 // dashed line between them.
 const halfH = pageH / 2
 
-// CustomerForms prints the forms two to an A4 page.
+// Customer form geometry, in mm.
+const (
+	cformTop   = 9.0  // from the top of the form's area
+	cformStub  = 13.0 // the HR stub at the foot of the form's area
+	cformBoxW  = 11.0 // one rating box column
+	cformQLine = 4.2  // a line of a question
+)
+
+// CustomerForms prints the forms two to an A4 page, or one to a page when a
+// template's questions are too long for half a page.
 func CustomerForms(w io.Writer, forms []CustomerForm, m Meta) error {
 	l, err := i18n.For(m.Lang)
 	if err != nil {
@@ -28,28 +37,34 @@ func CustomerForms(w io.Writer, forms []CustomerForm, m Meta) error {
 	}
 	texts := []string{m.Company}
 	for _, k := range []string{"cform.title", "cform.intro", "cform.scale", "cform.serial", "cform.free", "cform.customer",
-		"cform.anonymous", "cform.date", "cform.advisor", "cform.hr_note", "sep.colon", "sheet.criteria", "report.page"} {
+		"cform.anonymous", "cform.date", "cform.advisor", "cform.hr_note", "cform.hr_only", "cform.hr_entered", "cform.question",
+		"field.date", "sep.colon", "report.page"} {
 		texts = append(texts, l.T(k))
 	}
 	for _, f := range forms {
 		texts = append(texts, f.Serial, f.Advisor.Name, f.Advisor.EmpNo)
 		for _, it := range f.Template.Items {
-			texts = append(texts, it.Label(m.Lang), it.StandardText(m.Lang))
+			texts = append(texts, it.QuestionText(m.Lang))
 		}
 	}
 	d, err := newDoc(m, "P", texts...)
 	if err != nil {
 		return err
 	}
-	for i, f := range forms {
-		top := 0.0
-		if i%2 == 0 {
-			d.AddPage()
-		} else {
-			top = halfH
+	perPage := 2
+	for _, f := range forms {
+		if d.customerFormHeight(f, m) > halfH {
+			perPage = 1
 		}
-		d.customerForm(f, top, m)
-		if i%2 == 0 && i+1 < len(forms) {
+	}
+	area := pageH / float64(perPage)
+	for i, f := range forms {
+		top := float64(i%perPage) * area
+		if i%perPage == 0 {
+			d.AddPage()
+		}
+		d.customerForm(f, top, area, m)
+		if perPage == 2 && i%2 == 0 && i+1 < len(forms) {
 			d.SetDrawColor(160, 160, 160)
 			d.SetDashPattern([]float64{2, 1.5}, 0)
 			d.Line(6, halfH, pageW-6, halfH)
@@ -59,14 +74,54 @@ func CustomerForms(w io.Writer, forms []CustomerForm, m Meta) error {
 	return d.finish(w)
 }
 
-func (d *doc) customerForm(f CustomerForm, top float64, m Meta) {
+// cformQuestions are the lines of each question customers answer.
+func (d *doc) cformQuestions(f CustomerForm, m Meta, width float64) [][]string {
+	d.bold(false, 9)
+	var out [][]string
+	for _, it := range f.Template.Items {
+		if it.Rated(model.CustomerEval) {
+			out = append(out, d.lines(it.QuestionText(m.Lang), width))
+		}
+	}
+	return out
+}
+
+func cformRowH(lines []string) float64 { return max(7.5, float64(len(lines))*cformQLine+2.5) }
+
+// customerFormHeight is the least room a form needs, stub included.
+func (d *doc) customerFormHeight(f CustomerForm, m Meta) float64 {
+	w := bodyW - 8
+	h := cformTop + 5.5 + 10 + 7 + 2 + 6.5 // company, title, advisor line, intro, table head
+	d.bold(false, 8.5)
+	h += float64(len(d.lines(d.l.T("cform.intro")+" "+d.l.T("cform.scale"), w))) * 4.2
+	for _, q := range d.cformQuestions(f, m, w-5*cformBoxW-2*cellPad) {
+		h += cformRowH(q)
+	}
+	return h + 3 + 5.5 + 12 + 3 + 7 + cformStub + 3 // comments, name line, stub
+}
+
+// shrinkTo sets the font to size, or smaller (down to 7 pt) until s fits
+// one line of width w.
+func (d *doc) shrinkTo(s string, w, size float64, boldOn bool) {
+	d.bold(boldOn, size)
+	for size > 7 && d.GetStringWidth(d.clean(s)) > w {
+		size -= 0.5
+		d.bold(boldOn, size)
+	}
+}
+
+// customerForm draws one form in the area of height area starting at top:
+// the customer's questions in their words, 1–5 boxes, room for comments and
+// a name, and a stub at the foot marked for HR, which holds the note on how
+// to enter the form.
+func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	l := d.l
 	x0, w := margin+4, bodyW-8
-	y := top + 9
+	y := top + cformTop
 	d.SetDrawColor(110, 120, 135)
 	d.SetLineWidth(0.2)
 	if m.Company != "" {
-		d.bold(true, 10)
+		d.shrinkTo(m.Company, w, 10, true)
 		d.SetXY(x0, y)
 		d.CellFormat(w, 5, d.clean(m.Company), "", 0, "C", false, 0, "")
 		y += 5.5
@@ -78,52 +133,39 @@ func (d *doc) customerForm(f CustomerForm, top float64, m Meta) {
 	d.SetXY(x0, y+1)
 	d.CellFormat(w, 5, d.label("cform.serial")+d.label("sep.colon")+d.clean(f.Serial), "", 0, "R", false, 0, "")
 	y += 10
-	d.bold(false, 9.5)
+	advisor := d.label("cform.advisor") + d.label("sep.colon") + d.clean(f.Advisor.Name+"（"+f.Advisor.EmpNo+"）")
+	d.shrinkTo(advisor, w, 9.5, false)
 	d.SetXY(x0, y)
-	d.CellFormat(w/2, 6, d.label("cform.advisor")+d.label("sep.colon")+d.clean(f.Advisor.Name+"（"+f.Advisor.EmpNo+"）"), "", 0, "L", false, 0, "")
-	d.SetXY(x0+w/2, y)
-	d.CellFormat(w/2, 6, d.label("cform.date")+d.label("sep.colon"), "", 0, "L", false, 0, "")
-	d.Line(x0+w/2+d.GetStringWidth(d.label("cform.date")+d.label("sep.colon"))+1, y+5, x0+w, y+5)
+	d.CellFormat(w, 6, advisor, "", 0, "L", false, 0, "")
 	y += 7
 	d.bold(false, 8.5)
 	lines := d.lines(l.T("cform.intro")+" "+l.T("cform.scale"), w)
 	d.textIn(x0, y, w, 4.2, lines, "L")
 	y += float64(len(lines))*4.2 + 2
 
-	// The items customers rate, each with boxes 1–5.
-	nameW, boxW := w-5*11, 11.0
+	// The questions, each with boxes 1–5.
+	nameW := w - 5*cformBoxW
 	d.SetFillColor(228, 235, 245)
 	d.bold(true, 9)
 	d.Rect(x0, y, nameW, 6.5, "FD")
 	d.SetXY(x0+cellPad, y)
-	d.CellFormat(nameW-2*cellPad, 6.5, d.label("sheet.criteria"), "", 0, "L", false, 0, "")
+	d.CellFormat(nameW-2*cellPad, 6.5, d.label("cform.question"), "", 0, "L", false, 0, "")
 	for k := 1; k <= 5; k++ {
-		bx := x0 + nameW + float64(k-1)*boxW
-		d.Rect(bx, y, boxW, 6.5, "FD")
+		bx := x0 + nameW + float64(k-1)*cformBoxW
+		d.Rect(bx, y, cformBoxW, 6.5, "FD")
 		d.SetXY(bx, y)
-		d.CellFormat(boxW, 6.5, strconv.Itoa(k), "", 0, "C", false, 0, "")
+		d.CellFormat(cformBoxW, 6.5, strconv.Itoa(k), "", 0, "C", false, 0, "")
 	}
 	y += 6.5
-	for _, it := range f.Template.Items {
-		if !it.Rated(model.CustomerEval) {
-			continue
-		}
-		d.bold(false, 9)
-		name := d.lines(it.Label(m.Lang), nameW-2*cellPad)
-		d.bold(false, 7.5)
-		std := d.lines(it.StandardText(m.Lang), nameW-2*cellPad)
-		h := float64(len(name))*4.2 + float64(len(std))*3.5 + 1.5
+	for _, q := range d.cformQuestions(f, m, nameW-2*cellPad) {
+		h := cformRowH(q)
 		d.Rect(x0, y, nameW, h, "D")
 		d.bold(false, 9)
-		d.textIn(x0+cellPad, y+0.5, nameW-2*cellPad, 4.2, name, "L")
-		d.bold(false, 7.5)
-		d.SetTextColor(90, 90, 90)
-		d.textIn(x0+cellPad, y+0.5+float64(len(name))*4.2, nameW-2*cellPad, 3.5, std, "L")
-		d.SetTextColor(0, 0, 0)
+		d.textIn(x0+cellPad, y+(h-float64(len(q))*cformQLine)/2, nameW-2*cellPad, cformQLine, q, "L")
 		for k := 0; k < 5; k++ {
-			bx := x0 + nameW + float64(k)*boxW
-			d.Rect(bx, y, boxW, h, "D")
-			d.Rect(bx+boxW/2-1.75, y+h/2-1.75, 3.5, 3.5, "D")
+			bx := x0 + nameW + float64(k)*cformBoxW
+			d.Rect(bx, y, cformBoxW, h, "D")
+			d.Rect(bx+cformBoxW/2-1.75, y+h/2-1.75, 3.5, 3.5, "D")
 		}
 		y += h
 	}
@@ -132,20 +174,47 @@ func (d *doc) customerForm(f CustomerForm, top float64, m Meta) {
 	d.SetXY(x0, y)
 	d.CellFormat(w, 5, d.label("cform.free"), "", 0, "L", false, 0, "")
 	y += 5.5
-	d.Rect(x0, y, w, 16, "D")
-	y += 19
-	label := d.label("cform.customer") + d.label("sep.colon")
+	// The comment box takes the room left above the name line and the stub.
+	stubY := top + area - cformStub - 3
+	boxH := max(12, stubY-10-y-3)
+	d.Rect(x0, y, w, boxH, "D")
+	y += boxH + 3
+	// The customer's name, the date of service and "anonymous" on one line.
+	d.bold(false, 9)
+	label, date := d.label("cform.customer")+d.label("sep.colon"), d.label("cform.date")+d.label("sep.colon")
+	anonX := x0 + w - 26
+	dateX := x0 + w*0.55
 	d.SetXY(x0, y)
 	d.CellFormat(w, 5, label, "", 0, "L", false, 0, "")
-	lx := x0 + d.GetStringWidth(label) + 1
-	d.Line(lx, y+4.5, x0+w-30, y+4.5)
-	d.Rect(x0+w-26, y+0.8, 3.5, 3.5, "D")
-	d.SetXY(x0+w-21.5, y)
+	d.Line(x0+d.GetStringWidth(label)+1, y+4.5, dateX-3, y+4.5)
+	d.SetXY(dateX, y)
+	d.CellFormat(w, 5, date, "", 0, "L", false, 0, "")
+	d.Line(dateX+d.GetStringWidth(date)+1, y+4.5, anonX-3, y+4.5)
+	d.Rect(anonX, y+0.8, 3.5, 3.5, "D")
+	d.SetXY(anonX+4.5, y)
 	d.CellFormat(22, 5, d.label("cform.anonymous"), "", 0, "L", false, 0, "")
-	y += 7
+
+	// The HR stub: a dotted rule, "for HR only", the entry note and the
+	// lines HR signs when the form is entered.
+	d.SetDrawColor(160, 160, 160)
+	d.SetDashPattern([]float64{0.6, 0.9}, 0)
+	d.Line(x0, stubY, x0+w, stubY)
+	d.SetDashPattern(nil, 0)
+	d.SetDrawColor(110, 120, 135)
+	d.SetTextColor(100, 100, 100)
+	d.bold(true, 7.5)
+	d.SetXY(x0, stubY+1)
+	d.CellFormat(w, 4, d.label("cform.hr_only"), "", 0, "L", false, 0, "")
 	d.bold(false, 7)
-	d.SetTextColor(110, 110, 110)
-	d.SetXY(x0, y)
-	d.CellFormat(w, 4, d.label("cform.hr_note"), "", 0, "L", false, 0, "")
+	d.textIn(x0, stubY+5, w*0.62, 3.3, d.lines(l.T("cform.hr_note"), w*0.62), "L")
+	entered := d.label("cform.hr_entered") + d.label("sep.colon")
+	ex := x0 + w*0.66
+	d.SetXY(ex, stubY+5)
+	d.CellFormat(w*0.34, 4, entered, "", 0, "L", false, 0, "")
+	d.Line(ex+d.GetStringWidth(entered)+1, stubY+8.5, x0+w, stubY+8.5)
+	date = d.label("field.date") + d.label("sep.colon")
+	d.SetXY(ex, stubY+10)
+	d.CellFormat(w*0.34, 4, date, "", 0, "L", false, 0, "")
+	d.Line(ex+d.GetStringWidth(date)+1, stubY+13.5, x0+w, stubY+13.5)
 	d.SetTextColor(0, 0, 0)
 }

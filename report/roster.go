@@ -15,38 +15,38 @@ type rosterCol struct {
 	width float64
 	cell  func(l *i18n.Labels, n int, a *model.Advisor) string
 	align string
+	name  bool // a person's name: wraps between the parts of a transliterated name only
 }
 
 func rosterCols() []rosterCol {
 	return []rosterCol{
-		{"field.no", 10, func(_ *i18n.Labels, n int, _ *model.Advisor) string { return strconv.Itoa(n) }, "C"},
-		{"field.empno", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.EmpNo }, "L"},
-		{"field.name", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Name }, "L"},
+		{"field.no", 10, func(_ *i18n.Labels, n int, _ *model.Advisor) string { return strconv.Itoa(n) }, "C", false},
+		{"field.empno", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.EmpNo }, "L", false},
+		{"field.name", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Name }, "L", true},
 		{"field.gender", 16, func(l *i18n.Labels, _ int, a *model.Advisor) string {
 			if a.Gender == "" {
 				return ""
 			}
 			return l.T("gender." + string(a.Gender))
-		}, "C"},
-		{"field.employment", 24, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("employment." + string(a.Employment)) }, "L"},
-		{"field.role", 36, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("role." + string(a.Role)) }, "L"},
-		{"field.department", 30, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Department }, "L"},
-		{"field.phone", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Phone }, "L"},
-		{"field.hire_date", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return string(a.HireDate) }, "C"},
+		}, "C", false},
+		{"field.employment", 24, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("employment." + string(a.Employment)) }, "L", false},
+		{"field.role", 36, func(l *i18n.Labels, _ int, a *model.Advisor) string { return l.T("role." + string(a.Role)) }, "L", false},
+		{"field.department", 30, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Department }, "L", false},
+		{"field.phone", 28, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Phone }, "L", false},
+		{"field.hire_date", 22, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return string(a.HireDate) }, "C", false},
 		{"field.status", 28, func(l *i18n.Labels, _ int, a *model.Advisor) string {
 			s := l.T("status." + string(a.Status))
 			if a.Status != model.Active && a.StatusDate != "" {
 				s += " " + string(a.StatusDate)
 			}
 			return s
-		}, "L"},
-		{"field.supervisor", 24, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Supervisor }, "L"},
+		}, "L", false},
+		{"field.supervisor", 24, func(_ *i18n.Labels, _ int, a *model.Advisor) string { return a.Supervisor }, "L", true},
 	}
 }
 
 // Page geometry of the roster: A4 landscape, in mm.
 const (
-	rosterMargin = 12.0
 	rosterTop    = 30.0 // below the title block
 	rosterBottom = 210.0 - 14
 	cellPad      = 1.5
@@ -78,6 +78,12 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 	if err != nil {
 		return err
 	}
+	// The table is centred; the title block spans exactly its width.
+	tableW := 0.0
+	for _, c := range cols {
+		tableW += c.width
+	}
+	left := (297 - tableW) / 2
 	// The header row is as high as its longest wrapped label.
 	d.bold(true, 9)
 	heads := make([][]string, len(cols))
@@ -102,6 +108,9 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 		n := 1
 		for ci, c := range cols {
 			ls := d.lines(cells[i][ci], c.width-2*cellPad)
+			if c.name {
+				ls = d.nameLines(cells[i][ci], c.width-2*cellPad)
+			}
 			r.cells = append(r.cells, ls)
 			n = max(n, len(ls))
 		}
@@ -120,9 +129,9 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 	title := d.l.T("report.roster")
 	for p, idx := range pages {
 		d.AddPage()
-		d.rosterHead(m, title, len(advisors))
+		d.rosterHead(m, title, len(advisors), left, tableW)
 		y := rosterTop
-		x := rosterMargin
+		x := left
 		d.SetFillColor(226, 234, 245)
 		d.SetDrawColor(120, 130, 145)
 		d.SetLineWidth(0.2)
@@ -136,7 +145,7 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 		d.bold(false, 9)
 		for k, i := range idx {
 			r := rows[i]
-			x = rosterMargin
+			x = left
 			fill := "D"
 			if k%2 == 1 {
 				d.SetFillColor(246, 248, 251)
@@ -150,29 +159,29 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 			y += r.h
 		}
 		if len(advisors) == 0 {
-			d.SetXY(rosterMargin, y+4)
+			d.SetXY(left, y+4)
 			d.CellFormat(0, lineH, d.label("list.empty"), "", 0, "L", false, 0, "")
 		}
 		d.bold(false, 8)
 		d.SetTextColor(90, 90, 90)
-		d.SetXY(rosterMargin, 210-10)
-		d.CellFormat(297-2*rosterMargin, 5, d.label("report.page", "Page", p+1, "Pages", len(pages)), "", 0, "C", false, 0, "")
+		d.SetXY(left, 210-10)
+		d.CellFormat(tableW, 5, d.label("report.page", "Page", p+1, "Pages", len(pages)), "", 0, "C", false, 0, "")
 		d.SetTextColor(0, 0, 0)
 	}
 	return d.finish(w)
 }
 
-func (d *doc) rosterHead(m Meta, title string, n int) {
-	d.bold(true, 15)
+func (d *doc) rosterHead(m Meta, title string, n int, left, width float64) {
 	t := title
 	if m.Company != "" {
 		t = m.Company + "  " + title
 	}
-	d.SetXY(rosterMargin, 11)
-	d.CellFormat(297-2*rosterMargin, 8, d.clean(t), "", 0, "C", false, 0, "")
+	d.shrinkTo(t, width, 15, true)
+	d.SetXY(left, 11)
+	d.CellFormat(width, 8, d.clean(t), "", 0, "C", false, 0, "")
 	d.bold(false, 9)
-	d.SetXY(rosterMargin, 21)
-	d.CellFormat(120, 5, d.label("report.total", "N", n), "", 0, "L", false, 0, "")
-	d.SetXY(297-rosterMargin-120, 21)
-	d.CellFormat(120, 5, d.label("report.printed", "Date", m.Date), "", 0, "R", false, 0, "")
+	d.SetXY(left, 21)
+	d.CellFormat(width/2, 5, d.label("report.total", "N", n), "", 0, "L", false, 0, "")
+	d.SetXY(left+width/2, 21)
+	d.CellFormat(width/2, 5, d.label("report.printed", "Date", m.Date), "", 0, "R", false, 0, "")
 }

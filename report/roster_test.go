@@ -110,3 +110,38 @@ func TestUnknownLanguage(t *testing.T) {
 		t.Fatal("printed in an unknown language")
 	}
 }
+
+// Chinese line-breaking in the roster's cells: a name breaks at its middle
+// dots, a department's closing "。" never starts a line, and no line is
+// wider than its cell (a hung mark was covered by the next cell's shading).
+func TestRosterLineBreaking(t *testing.T) {
+	list := demo(8)
+	list[7].Name = "阿依古丽·买买提·艾力"
+	for _, a := range list {
+		a.Department = "售后服务部客户关系中心（东区）。"
+	}
+	var buf bytes.Buffer
+	if err := Roster(&buf, list, Meta{Lang: "zh", Date: "2026-11-27"}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{" 阿依古丽·\n买买提·艾力\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("name not broken at its dots: %s", text)
+		}
+	}
+	for _, ln := range strings.Split(text, "\n") {
+		if strings.HasPrefix(ln, "。") || strings.HasPrefix(ln, "）") || strings.HasSuffix(ln, "（") {
+			t.Errorf("line %q breaks the rules", ln)
+		}
+	}
+	d, _ := newDoc(Meta{Lang: "zh"}, "L", list[7].Department, list[7].Name)
+	d.bold(false, 9)
+	for _, c := range rosterCols() {
+		for _, ln := range d.lines(list[7].Department, c.width-2*cellPad) {
+			if w := d.GetStringWidth(ln); w > c.width-2*cellPad+1e-6 {
+				t.Errorf("%q is %.1f mm wide in a %.1f mm cell", ln, w, c.width-2*cellPad)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -54,8 +55,8 @@ func flipInPage(t *testing.T, path, kind string, from float64, off int64) int64 
 	start := int(from * float64(len(pm.Kinds)))
 	for i := 0; i < len(pm.Kinds); i++ {
 		id := (start + i) % len(pm.Kinds)
-		if pm.Kinds[id] == kind {
-			raw, _ := os.ReadFile(path)
+		raw, _ := os.ReadFile(path)
+		if pm.Kinds[id] == kind && off < leafUsed(raw[int64(id)*pm.PageSize:]) {
 			at := int64(id)*pm.PageSize + off
 			raw[at] ^= 0xFF
 			os.WriteFile(path, raw, 0o600)
@@ -64,6 +65,20 @@ func flipInPage(t *testing.T, path, kind string, from float64, off int64) int64 
 	}
 	t.Fatalf("no %s page", kind)
 	return 0
+}
+
+// leafUsed is how many bytes of the leaf page at the start of b hold its
+// header, elements, keys and values: a flip past them damages nothing.
+func leafUsed(b []byte) int64 {
+	h := parsePageHeader(b)
+	if h.Count == 0 {
+		return 16
+	}
+	e := 16 + 16*int64(h.Count-1) // the last element; its key and value come last
+	pos := int64(binary.LittleEndian.Uint32(b[e+4:]))
+	k := int64(binary.LittleEndian.Uint32(b[e+8:]))
+	v := int64(binary.LittleEndian.Uint32(b[e+12:]))
+	return e + pos + k + v
 }
 
 func isDamaged(err error) bool {

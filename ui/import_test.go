@@ -53,9 +53,9 @@ func TestImportDialogNamesTheEncoding(t *testing.T) {
 	if !strings.Contains(text, "Read roster.csv as GB18030 text.") || !strings.Contains(text, "1 advisors will be added") {
 		t.Fatalf("dialog shows %q", text)
 	}
-	yes := buttons["Yes"]
+	yes := buttons["Import"]
 	if yes == nil {
-		t.Fatalf("no Yes button among %v", buttons)
+		t.Fatalf("no Import button among %v", buttons)
 	}
 	test.Tap(yes)
 	u.Wait()

@@ -84,6 +84,7 @@ func New(a fyne.App, store Store) *App {
 	u.win.SetCloseIntercept(u.askClose)
 	u.addShortcuts()
 	u.rebuild()
+	u.startWalkMap()
 	return u
 }
 

@@ -68,5 +68,6 @@ func (h *homeScreen) refresh() {
 		h.leave.SetText(strconv.Itoa(counts[model.OnLeave]))
 		h.left.SetText(strconv.Itoa(counts[model.Left]))
 		h.company.SetText(company)
+		homeReady()
 	})
 }

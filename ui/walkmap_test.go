@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"advisordesk/ui/walkmap"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// The walk clicks where the walk map says a widget is. A tap at the centre
+// of each named row must land on that row as Fyne lays it out: the map
+// computes list and table rows itself, so this checks its arithmetic.
+func TestWalkMapRowsAreWhereFyneTaps(t *testing.T) {
+	u, _ := newTestApp(t, 5)
+	tap := func(m *walkmap.Map, name string) *walkmap.Widget {
+		t.Helper()
+		x := m.Find(name)
+		if x == nil {
+			t.Fatalf("%s not in the walk map", name)
+		}
+		s := m.Scale
+		test.TapCanvas(u.win.Canvas(), fyne.NewPos(float32(x.X+x.W/2)/s, float32(x.Y+x.H/2)/s))
+		u.Wait()
+		return x
+	}
+
+	m := u.walkMap()
+	var nav []string
+	for _, x := range m.Widgets {
+		if x.Kind == "row" && strings.HasPrefix(x.Name, "nav.") {
+			nav = append(nav, x.Name)
+		}
+	}
+	if len(nav) != len(u.pages) {
+		t.Fatalf("walk map lists navigation rows %v, want %d", nav, len(u.pages))
+	}
+	for i := len(nav) - 1; i >= 0; i-- {
+		tap(u.walkMap(), nav[i])
+		if got := u.pages[u.current].title; got != nav[i] {
+			t.Errorf("tapped %s, the window shows %s", nav[i], got)
+		}
+	}
+
+	u.Open(pageRoster)
+	u.Wait()
+	for _, row := range []string{"roster.list.2", "roster.list.0"} {
+		x := tap(u.walkMap(), row)
+		if u.roster.editing == nil || u.roster.editing.EmpNo != x.Text {
+			t.Errorf("tapped %s (%s), the form shows %+v", row, x.Text, u.roster.editing)
+		}
+	}
+	m = u.walkMap()
+	if f := m.Find("roster.employment"); f == nil || f.Kind != "select" || len(f.Options) != 3 || f.Text == "" {
+		t.Errorf("the employment choice in the walk map: %+v", f)
+	}
+	if m.State["roster.editing.empno"] != "SA0001" {
+		t.Errorf("walk map state %v, want the open advisor SA0001", m.State)
+	}
+
+	u.Open(pageAppraisal)
+	u.Wait()
+	x := tap(u.walkMap(), "cycles.list.0")
+	if u.appraisal.data == nil || u.appraisal.data.Cycle.Name != x.Text {
+		t.Errorf("tapped the first cycle (%s), the screen shows %+v", x.Text, u.appraisal.data)
+	}
+}

@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	fyne.io/fyne/v2 v2.7.1
+	github.com/jezek/xgb v1.1.1
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/tdewolff/font v0.0.0-20250430140153-b654fd8acba3
 	github.com/vmihailenco/msgpack/v5 v5.4.1

@@ -24,6 +24,7 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	dir := fs.String("dir", "", "scratch folder on the disk to measure (default: beside the data file)")
+	only := fs.String("only", "", "measure one part: import (our 100k export against hostile workbooks)")
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return firstErr(err, errUsage{"bench takes no arguments"})
 	}
@@ -41,17 +42,31 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 
 	res := map[string]float64{}
 	steps := []func(string, map[string]float64) error{benchSave, benchLarge, benchSheets}
+	switch *only {
+	case "":
+	case "import":
+		steps = []func(string, map[string]float64) error{benchImport}
+	default:
+		return errUsage{"bench --only takes: import"}
+	}
 	for _, step := range steps {
 		if err := step(scratch, res); err != nil {
 			return err
 		}
+	}
+	if *only != "" {
+		return printBench(stdout, res, *asJSON)
 	}
 	res["save_vs_fsync"] = round(res["save_p50_ms"] / res["fsync_p50_ms"])
 	res["filter_vs_target"] = round(res["filter_100k_ms"] / 50)
 	res["sheet_vs_target"] = round(res["sheet_cpu_ms"] / 25)
 	res["batch500_vs_target"] = round(res["batch500_ms"] / 1000)
 	res["files500_vs_target"] = round(res["files500_ms"] / 8000)
-	if *asJSON {
+	return printBench(stdout, res, *asJSON)
+}
+
+func printBench(stdout io.Writer, res map[string]float64, asJSON bool) error {
+	if asJSON {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(res)
 	}

@@ -26,6 +26,12 @@ const (
 	maxXMLRun   = 1 << 20   // the longest text or tag in an XML part; a cell's text is at most ≈ 330 KB escaped
 	maxReadText = 400 << 20 // the text of all cells handed out while reading (a shared string can be used many times)
 	maxReadCols = 20 << 20  // cell slots handed out while reading (a row's cells run up to its last one)
+	// Each shared string costs excelize a few hundred bytes of memory (the
+	// whole table is decoded at the first row) and a tiny one is 17 bytes
+	// in the file: 12 million of them, 0.5 MB zipped, took 1.3 GB. Our
+	// 100,000-row export has 304,331; this leaves room for six distinct
+	// texts in every row.
+	maxSharedStrings = 600_000
 )
 
 func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table, error) {
@@ -56,10 +62,30 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
 	}
 	defer shown.Close()
-	// Rows gives each cell as displayed; a date column needs the stored day
-	// number instead (format 14 displays 03-05-24), so a second cursor reads
-	// the same rows raw, in step, once the header says there are dates.
+	// Rows gives each cell as displayed. A date column needs the stored day
+	// number when the display is not a plain year-first date (format 14
+	// shows 03-05-24): then a second cursor reads the same rows raw, in
+	// step, from that row on. A file whose dates are text (our export)
+	// never pays for it.
 	var raw *excelize.Rows
+	var rawCells []string
+	rawOpt := excelize.Options{RawCellValue: true}
+	startRaw := func(line int) (err error) {
+		if raw, err = f.Rows(sheets[0]); err != nil {
+			return err
+		}
+		for range line - 1 {
+			raw.Next()
+		}
+		raw.Next()
+		rawCells, err = raw.Columns(rawOpt)
+		return err
+	}
+	defer func() {
+		if raw != nil {
+			raw.Close()
+		}
+	}()
 	line := 0
 	for shown.Next() {
 		line++
@@ -70,34 +96,33 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		if err := budget.spend(cells, line); err != nil {
 			return nil, err
 		}
-		var rawCells []string
 		if raw != nil {
 			raw.Next()
-			if rawCells, err = raw.Columns(excelize.Options{RawCellValue: true}); err != nil {
+			if rawCells, err = raw.Columns(rawOpt); err != nil {
 				return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
 			}
-			if err := budget.spend(rawCells, line); err != nil {
-				return nil, err
-			}
 		}
-		header := tb.t.Head == nil
+		var rawErr error
 		err = tb.add(line, cells, func(c int) string {
+			if raw == nil && !plainDate(cells[c]) {
+				rawErr = startRaw(line)
+			}
+			if raw == nil {
+				return excelDate(cells[c], cells[c], date1904)
+			}
 			if c < len(rawCells) {
 				return excelDate(rawCells[c], cells[c], date1904)
 			}
 			return cells[c]
 		})
+		if rawErr != nil {
+			return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
+		}
 		if err != nil {
 			return nil, err
 		}
-		if header && tb.t.Head != nil && hasDates(tb.picks) {
-			if raw, err = f.Rows(sheets[0]); err != nil {
-				return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
-			}
-			defer raw.Close()
-			for range line {
-				raw.Next()
-			}
+		if err := budget.spend(rawCells, line); err != nil {
+			return nil, err
 		}
 	}
 	if shown.Error() != nil {
@@ -111,13 +136,15 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 	return &tb.t, nil
 }
 
-func hasDates(p Pick) bool {
-	for _, d := range p.Dates {
-		if d {
-			return true
-		}
+// plainDate says whether a date column's cell can be read as displayed:
+// empty, a year-first date as model.ParseDate reads it, or a plain number
+// (a day count shown in the General format, or 20240305).
+func plainDate(s string) bool {
+	if _, err := model.ParseDate(s); err == nil {
+		return true
 	}
-	return false
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 // excelDate reads a date column's cell: a number is Excel's day count (in
@@ -204,7 +231,7 @@ func checkZip(b []byte, name string) error {
 		if err != nil {
 			return &FileError{Key: "import.bad_xlsx", Arg: name}
 		}
-		s := &xmlScan{xml: isXML(zf.Name)}
+		s := &xmlScan{xml: isXML(zf.Name), countSI: strings.EqualFold(zf.Name, "xl/sharedStrings.xml")}
 		n, err := io.Copy(s, io.LimitReader(rc, limit+1))
 		rc.Close()
 		total += n
@@ -215,6 +242,8 @@ func checkZip(b []byte, name string) error {
 			return tooBig(zf.Name, limit)
 		case errors.Is(err, errLongRun):
 			return &FileError{Key: "import.xlsx_long_text", Arg: name, Col: zf.Name, Limit: fmt.Sprintf("%d MiB", maxXMLRun>>20)}
+		case errors.Is(err, errManyStrings):
+			return &FileError{Key: "import.xlsx_shared_strings", Arg: name, Limit: fmt.Sprint(maxSharedStrings)}
 		case err != nil:
 			return &FileError{Key: "import.bad_xlsx", Arg: name}
 		}
@@ -237,16 +266,22 @@ func isXML(part string) bool {
 	return strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels") || strings.HasSuffix(p, ".vml")
 }
 
-var errLongRun = errors.New("text or tag too long")
+var (
+	errLongRun     = errors.New("text or tag too long")
+	errManyStrings = errors.New("too many shared strings")
+)
 
 // xmlScan measures the runs of an XML part between < and > (a tag) and
 // between > and < (text) as the bytes go by. Text cannot hold a raw <, so
 // a > inside a quoted attribute only shortens a tag and lengthens the text
-// after it: no long run slips through.
+// after it: no long run slips through. In the shared-string table it also
+// counts the <si> elements.
 type xmlScan struct {
-	xml   bool
-	inTag bool
-	run   int
+	xml, countSI bool
+	inTag        bool
+	run          int
+	tag          []byte // the first bytes of the current tag
+	strings      int
 }
 
 func (s *xmlScan) Write(p []byte) (int, error) {
@@ -260,19 +295,31 @@ func (s *xmlScan) Write(p []byte) (int, error) {
 			stop = '>'
 		}
 		i := bytes.IndexByte(p, stop)
+		seg := p
 		if i < 0 {
-			s.run += len(p)
 			p = nil
 		} else {
-			s.run += i
-			p = p[i+1:]
+			seg, p = p[:i], p[i+1:]
 		}
+		s.run += len(seg)
 		if s.run > maxXMLRun {
 			return 0, errLongRun
 		}
-		if i >= 0 {
-			s.inTag, s.run = !s.inTag, 0
+		if s.countSI && s.inTag && len(s.tag) < 3 {
+			s.tag = append(s.tag, seg[:min(len(seg), 3-len(s.tag))]...)
 		}
+		if i < 0 {
+			continue
+		}
+		if s.countSI && s.inTag {
+			if t := string(s.tag); t == "si" || len(t) == 3 && t[:2] == "si" && strings.ContainsRune(" /\t\r\n", rune(t[2])) {
+				if s.strings++; s.strings > maxSharedStrings {
+					return 0, errManyStrings
+				}
+			}
+			s.tag = s.tag[:0]
+		}
+		s.inTag, s.run = !s.inTag, 0
 	}
 	return n, nil
 }

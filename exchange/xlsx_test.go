@@ -160,6 +160,9 @@ func TestXLSXHostileRefused(t *testing.T) {
 		{"a long shared string in every cell", hostile.SharedString(30_000, 100_000, 10), "import.xlsx_too_much", "far more text"},
 		{"rows that reach the last column", hostile.Rows(`<row><c r="XFD1"><v>1</v></c></row>`, 100_000),
 			"import.xlsx_too_much", "far more text"},
+		{"a shared-string table of tiny strings", map[string]hostile.Part{"xl/sharedStrings.xml": {
+			Head: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`, Body: "<si><t>a</t></si>",
+			Times: maxSharedStrings + 1, Tail: "</sst>"}}, "import.xlsx_shared_strings", "more than 600000 distinct texts"},
 		{"too many rows", hostile.Rows(`<row><c t="inlineStr"><is><t>SA1</t></is></c></row>`, MaxImportRows+1),
 			"import.too_many", "more than 100000 rows"},
 	} {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // BackupDir is where automatic backups of the file at path go.
@@ -98,7 +99,7 @@ func inUse(path string) bool {
 	if b != nil {
 		b.Close()
 	}
-	return errors.Is(err, bolt.ErrTimeout)
+	return errors.Is(err, berrors.ErrTimeout)
 }
 
 type progressWriter struct {

@@ -31,6 +31,7 @@ var (
 	damageCases    = flag.Int("damage-cases", 220, "damaged copies in TestDamageCampaign")
 	damageAdvisors = flag.Int("damage-advisors", 60, "advisors in the demo file TestDamageCampaign damages")
 	damageSeed     = flag.Uint64("damage-seed", 1, "random seed of TestDamageCampaign")
+	damageWrite    = flag.Bool("damage-write", false, "also run reindex (a read-write open) on each damaged copy")
 	damageLimit    = flag.Duration("damage-limit", 90*time.Second, "time limit of one command in TestDamageCampaign")
 )
 
@@ -191,6 +192,14 @@ func TestDamageCampaign(t *testing.T) {
 		defer os.RemoveAll(cdir)
 		db := filepath.Join(cdir, "office.db")
 		os.WriteFile(db, d.apply(raw), 0o600)
+		if *damageWrite {
+			w := filepath.Join(cdir, "write.db")
+			os.WriteFile(w, d.apply(raw), 0o600)
+			if _, _, err := run("--db", w, "reindex"); err != nil {
+				o.failure = "reindex: " + err.Error()
+				return o
+			}
+		}
 		checkCode, checkOut, err := run("--db", db, "check")
 		if err != nil {
 			o.failure = "check: " + err.Error()

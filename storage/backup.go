@@ -246,8 +246,13 @@ func keepAside(path, reason string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.db", base, time.Now().Format("20060102-150405.000"), reason))
+	base, now := backupBase(path), time.Now()
+	// A sound file is kept as a copy (base-time-reason.db: listed, offered
+	// for restore); a damaged one under a name that is not a copy's.
+	out := filepath.Join(dir, backupName(base, now, reason))
+	if reason != "before-restore" {
+		out = filepath.Join(dir, base+"-"+reason+"-"+now.Local().Format(backupStamp)+".db")
+	}
 	// A hard link keeps the bytes without copying them; where the file
 	// system has none, a copy.
 	if err := os.Link(path, out); err != nil {

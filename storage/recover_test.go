@@ -112,8 +112,23 @@ func TestTruncatedFileIsReportedNotCrashed(t *testing.T) {
 // check crashed in bbolt's own goroutine. In a child process the crash (or
 // bbolt's report) becomes the answer; reading in this process gives errors.
 func TestDamagedLeafIsReportedNotCrashed(t *testing.T) {
-	for _, off := range []int64{8, 16, 20, 100, 2000} { // header, element headers, keys and values
+	// The page header, an element header (flags, pos), the first key and
+	// the first value (where the first element header points).
+	for _, off := range []int64{8, 16, 20, -1, -2} {
 		path := demoCopy(t, "office.db")
+		if want := off; off < 0 {
+			pm, _ := readPageMap(path)
+			raw, _ := os.ReadFile(path)
+			id := int64(0.8 * float64(len(pm.Kinds)))
+			for pm.Kinds[id] != kindLeaf { // as flipInPage picks it
+				id = (id + 1) % int64(len(pm.Kinds))
+			}
+			e := raw[id*pm.PageSize+pageHeaderSize:]
+			off = pageHeaderSize + int64(binary.LittleEndian.Uint32(e[4:8])) // the key
+			if want == -2 {
+				off += int64(binary.LittleEndian.Uint32(e[8:12])) // the value after it
+			}
+		}
 		flipInPage(t, path, kindLeaf, 0.8, off)
 		r, err := CheckIsolated(context.Background(), path)
 		if err == nil && r.OK() {

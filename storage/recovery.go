@@ -5,8 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -42,41 +40,25 @@ func (db *DB) CheckSnapshot(ctx context.Context) (*Report, error) {
 	return r, err
 }
 
-// LatestGoodBackup finds the newest backup of the file at path in its
-// backups folder that verifies, and when it was taken: what a restore
-// would bring back, and so what it would lose. A damaged file kept aside by
-// a restore is never offered. "" when there is none.
+// LatestGoodBackup finds the newest copy of the file at path in its backups
+// folder (by the time in its name) that verifies, and when it was taken:
+// what a restore would bring back, and so what it would lose. A damaged file
+// kept aside by a restore has another name and is never offered. "" when
+// there is none.
 func LatestGoodBackup(ctx context.Context, path string) (string, time.Time, error) {
-	dir := BackupDir(path)
-	entries, err := os.ReadDir(dir)
+	copies, err := listCopies(BackupDir(path), backupBase(path), false)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", time.Time{}, nil
+	}
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return "", time.Time{}, nil
-		}
 		return "", time.Time{}, err
 	}
-	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	type cand struct {
-		path string
-		when time.Time
-	}
-	var cands []cand
-	for _, e := range entries {
-		n := e.Name()
-		if !strings.HasPrefix(n, stem+"-") || !strings.HasSuffix(n, ".db") || strings.Contains(n, "-damaged") {
-			continue
-		}
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
-			cands = append(cands, cand{filepath.Join(dir, n), info.ModTime()})
-		}
-	}
-	slices.SortFunc(cands, func(a, b cand) int { return b.when.Compare(a.when) })
-	for _, c := range cands {
+	for _, c := range copies { // newest first
 		if ctx.Err() != nil {
 			return "", time.Time{}, ErrCanceled
 		}
-		if VerifyFile(c.path) == nil {
-			return c.path, c.when, nil
+		if VerifyFile(c.Path) == nil {
+			return c.Path, c.Taken, nil
 		}
 	}
 	return "", time.Time{}, nil

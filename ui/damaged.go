@@ -17,9 +17,9 @@ import (
 // what it would lose (everything after the backup's date). The decisions
 // (what is damaged, which backup) are the store's; this file only asks.
 
-// damagedText is the explanation and the offer, in the user's language.
-func damagedText(problem, backup string, taken time.Time) string {
-	msg := tr("damaged.body", "Problem", problem)
+// damagedText is the explanation (a sentence) and the offer, in the user's
+// language.
+func damagedText(msg, backup string, taken time.Time) string {
 	if backup == "" {
 		return msg + "\n\n" + tr("damaged.nobackup")
 	}
@@ -42,7 +42,7 @@ func (u *App) checkInBackground() {
 		if err != nil || len(problems) == 0 {
 			return // a check that could not run is not a verdict; Settings can run it again
 		}
-		u.offerRestore(problems[0], backup, taken)
+		u.offerRestore(tr("damaged.body", "Problem", problems[0]), backup, taken)
 	})
 }
 

@@ -25,6 +25,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	storage.ServeCheck() // the window's checks run in a child, as in the program
 	testQueue = true
 	os.Exit(m.Run())
 }

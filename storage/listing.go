@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -266,8 +267,18 @@ func (t *Table[T, P]) loadRows() (map[uint64][]byte, error) {
 		if b == nil {
 			return nil
 		}
+		// A damaged row would list a record under the wrong name or not at
+		// all, silently: it is an error here, as a damaged record is.
+		var last uint64
 		return b.ForEach(func(k, v []byte) error {
-			out[btoi(k)] = append([]byte(nil), v...)
+			if len(k) != 8 || btoi(k) <= last {
+				return &DamagedError{Path: t.db.path, Reason: fmt.Sprintf("%s: key %x out of place", t.rows, k)}
+			}
+			if reason := verify(v); reason != "" {
+				return &DamagedError{Path: t.db.path, Reason: fmt.Sprintf("%s[%x]: %s", t.rows, k, reason)}
+			}
+			last = btoi(k)
+			out[last] = append([]byte(nil), v...)
 			return nil
 		})
 	})

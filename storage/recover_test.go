@@ -390,3 +390,35 @@ func TestSmallerDefects(t *testing.T) {
 		t.Fatal("another file's temporary file was removed")
 	}
 }
+
+// A damaged listing row (the short strings a list and an export sort by)
+// is an error, not a record listed out of place or under another name.
+func TestDamagedListingRowIsAnError(t *testing.T) {
+	path := demoCopy(t, "office.db")
+	db, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := db.Advisors.Lookup("empno", "SA0007")
+	var row []byte
+	db.View(func(tx *Tx) error {
+		row = append(row, tx.tx.Bucket([]byte("advisors.rows")).Get(itob(a.ID))...)
+		return nil
+	})
+	db.Close()
+	raw, _ := os.ReadFile(path)
+	i := bytes.Index(raw, row)
+	if i < 0 {
+		t.Fatal("row not found in the file")
+	}
+	raw[i+len(row)-1] ^= 0x01
+	os.WriteFile(path, raw, 0o600)
+	db, err = Open(path, &Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if recs, err := db.AdvisorsByEmpNo(); !isDamaged(err) {
+		t.Fatalf("roster from a damaged listing: %d records, %v", len(recs), err)
+	}
+}

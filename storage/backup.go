@@ -164,7 +164,7 @@ func (db *DB) Restore(ctx context.Context, src string) (kept string, err error) 
 		return "", err
 	}
 	db.bolt = nil
-	kept, err = RestoreFile(ctx, db.path, src)
+	kept, err = restoreFile(ctx, db.path, src, true)
 	if oerr := db.reopen(); err == nil {
 		err = oerr
 	}
@@ -192,10 +192,19 @@ func (db *DB) reopen() error {
 // checked backup, a damaged, foreign or empty one exactly as it is, so that
 // restoring always works when it is needed most. The swap is one rename.
 func RestoreFile(ctx context.Context, path, src string) (kept string, err error) {
+	return restoreFile(ctx, path, src, false)
+}
+
+func restoreFile(ctx context.Context, path, src string, verified bool) (kept string, err error) {
 	if err := sameFile(path, src); err != nil {
 		return "", err
 	}
-	if err := VerifyFile(src); err != nil {
+	if !verified {
+		if err := VerifyFile(src); err != nil {
+			return "", err
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", err
 	}
 	if ctx.Err() != nil {

@@ -160,10 +160,12 @@ func (db *DB) Restore(ctx context.Context, src string) (kept string, err error) 
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	if err := db.bolt.Close(); err != nil {
-		return "", err
+	if db.bolt != nil { // nil after a restore that could not open its result
+		if err := db.bolt.Close(); err != nil {
+			return "", err
+		}
+		db.bolt = nil
 	}
-	db.bolt = nil
 	kept, err = restoreFile(ctx, db.path, src, true)
 	if oerr := db.reopen(); err == nil {
 		err = oerr

@@ -18,7 +18,7 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 	if n < 1 || n > 1_000_000 {
 		return fmt.Errorf("demo size %d: use 1 to 1000000 advisors", n)
 	}
-	return db.Update(func(tx *Tx) error {
+	return db.updateBulk(func(tx *Tx) error {
 		if k, _ := tx.tx.Bucket(db.Advisors.bucket).Cursor().First(); k != nil {
 			return ErrNotEmpty
 		}
@@ -39,10 +39,18 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 	})
 }
 
-// IsEmpty reports a file with no records at all: a first start.
+// IsEmpty reports a file with no advisors: a first start. It reads one key,
+// not the listing, so that start-up stays independent of the file's size.
 func (db *DB) IsEmpty() (bool, error) {
-	n, err := db.Advisors.Count()
-	return n == 0, err
+	empty := true
+	err := db.View(func(tx *Tx) error {
+		if b := tx.tx.Bucket(db.Advisors.bucket); b != nil {
+			k, _ := b.Cursor().First()
+			empty = k == nil
+		}
+		return nil
+	})
+	return empty, err
 }
 
 var demoComments = map[model.Method][]string{

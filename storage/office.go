@@ -206,5 +206,5 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 		return res, fmt.Errorf("backup before import: %w", err)
 	}
 	res.Backup = backup
-	return res, db.Update(check)
+	return res, db.updateBulk(check)
 }

@@ -174,7 +174,7 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 			return err
 		}
 	}
-	b := tx.tx.Bucket(t.bucket)
+	b := tx.fill(tx.tx.Bucket(t.bucket), true)
 	var old *T
 	if id := p.Key(); id != 0 {
 		var err error
@@ -242,7 +242,7 @@ func (t *Table[T, P]) link(tx *Tx, rec *T) error {
 		return err
 	}
 	for name, keys := range d.keys {
-		b := tx.tx.Bucket([]byte(name))
+		b := tx.fill(tx.tx.Bucket([]byte(name)), false)
 		for _, k := range keys {
 			if err := b.Put(k, nil); err != nil {
 				return err
@@ -250,7 +250,7 @@ func (t *Table[T, P]) link(tx *Tx, rec *T) error {
 		}
 	}
 	id := P(rec).Key()
-	if err := tx.tx.Bucket(t.rows).Put(itob(id), d.row); err != nil {
+	if err := tx.fill(tx.tx.Bucket(t.rows), true).Put(itob(id), d.row); err != nil {
 		return err
 	}
 	tx.onCommit = append(tx.onCommit, func() { t.list.put(id, d.row) })
@@ -368,7 +368,7 @@ func (t *Table[T, P]) rebuild(btx *bolt.Tx) error {
 			return err
 		}
 	}
-	tx := &Tx{tx: btx}
+	tx := &Tx{tx: btx, bulk: true} // every index and row is rewritten
 	c := btx.Bucket(t.bucket).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		rec := new(T)

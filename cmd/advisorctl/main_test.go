@@ -147,7 +147,7 @@ func TestBenchJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "filter_100k_ms", "backup_100mb_ms"} {
+	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "filter_100k_ms", "backup_100mb_ms", "demo5k_file_vs_stored"} {
 		if res[k] <= 0 {
 			t.Errorf("%s missing or zero in %v", k, res)
 		}

@@ -86,6 +86,7 @@ func newAppraisalScreen(u *App) *appraisalScreen {
 		{model.FieldPeriod, 70, func(c *model.Cycle) string { return tr("period." + string(c.Period)) }},
 	}
 	s.list = newListView(u, cols, u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
+	s.list.table.StickyColumnCount = 1
 	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
 	s.list.searchKey, s.list.countKey = "search.cycles", "list.count_cycles"
 	s.status = widget.NewLabel("")
@@ -135,9 +136,10 @@ func (s *appraisalScreen) build() {
 	widths := []float32{50, 84, 90, 64, 120, 150}
 	s.results = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.ranked), len(heads) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		newRowCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(s.resultCell(id.Row, id.Col))
+			sel := id.Row < len(s.ranked) && s.selected != 0 && s.ranked[id.Row].AdvisorID == s.selected
+			setRowCell(o, s.resultCell(id.Row, id.Col), sel)
 		})
 	s.results.ShowHeaderColumn = false
 	s.results.CreateHeader = newSortHeader
@@ -165,6 +167,7 @@ func (s *appraisalScreen) build() {
 	s.results.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.ranked) {
 			s.selected = s.ranked[id.Row].AdvisorID
+			s.results.Refresh() // the whole row shows as selected
 			s.showHistory()
 		}
 	}
@@ -268,7 +271,8 @@ func (s *appraisalScreen) newCycle() {
 		c.TemplateID = s.templates[len(s.templates)-1].ID
 	}
 	s.data, s.all, s.ranked, s.rankedOf, s.selected = nil, nil, nil, nil, 0
-	s.list.table.UnselectAll()
+	s.list.selected = 0
+	s.list.showSelected()
 	s.edit(c)
 	s.tabs.SelectIndex(1)
 	s.u.win.Canvas().Focus(s.name)

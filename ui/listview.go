@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"image/color"
+	"strconv"
+	"strings"
+
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,18 +36,20 @@ type listView[T any] struct {
 	idOf     func(*T) uint64
 
 	q        model.ListQuery
+	shownQ   model.ListQuery // the query whose answer is on screen
 	rows     []*T
 	total    int
 	selected uint64
 	seq      int  // drops answers to queries that a newer one replaced
 	quiet    bool // selecting to restore the highlight, not the user
 
-	search *entry
-	table  *widget.Table
-	count  *widget.Label
-	prev   *widget.Button
-	next   *widget.Button
-	extra  []fyne.CanvasObject // screen-specific filters beside the search box
+	search      *entry
+	table       *widget.Table
+	count       *widget.Label
+	first, last *widget.Button
+	prev, next  *widget.Button
+	page        *entry              // the page number: type one and press Enter to go there
+	extra       []fyne.CanvasObject // screen-specific filters beside the search box
 	// Translation keys of the search box's hint and the count under the
 	// table; the roster's by default.
 	searchKey, countKey string
@@ -61,14 +68,11 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 	}
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.rows), len(l.cols) },
-		func() fyne.CanvasObject {
-			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
-		},
+		newRowCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(l.rows) {
-				o.(*widget.Label).SetText(l.cols[id.Col].text(l.rows[id.Row]))
+				r := l.rows[id.Row]
+				setRowCell(o, l.cols[id.Col].text(r), l.selected != 0 && l.idOf(r) == l.selected)
 			}
 		})
 	l.table.ShowHeaderColumn = false
@@ -90,16 +94,30 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 			return
 		}
 		r := l.rows[id.Row]
+		if l.idOf(r) == l.selected {
+			return // another cell of the row already open
+		}
 		// Another row replaces the form: ask first if it has unsaved
 		// changes, and put the highlight back if the user stays.
 		u.leave(func() {
 			l.selected = l.idOf(r)
 			l.onSelect(r)
+			l.table.Refresh() // the whole row shows as selected
 		}, l.showSelected)
 	}
 	l.count = widget.NewLabel("")
+	l.first = widget.NewButtonWithIcon(tr("action.first"), theme.MediaSkipPreviousIcon(), func() { l.goTo(1) })
 	l.prev = widget.NewButtonWithIcon(tr("action.prev"), theme.NavigateBackIcon(), func() { l.turn(-1) })
 	l.next = widget.NewButtonWithIcon(tr("action.next"), theme.NavigateNextIcon(), func() { l.turn(1) })
+	l.last = widget.NewButtonWithIcon(tr("action.last"), theme.MediaSkipNextIcon(), func() { l.goTo(l.pages()) })
+	l.page = newEntry(u)
+	l.page.OnSubmitted = func(s string) {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			l.goTo(n)
+		} else {
+			l.page.SetText(strconv.Itoa(l.q.Offset/pageSize + 1))
+		}
+	}
 	return l
 }
 
@@ -107,7 +125,8 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 func (l *listView[T]) content() fyne.CanvasObject {
 	l.search.SetPlaceHolder(tr(l.searchKey))
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.extra...), l.search)
-	pager := container.NewBorder(nil, nil, l.count, container.NewHBox(l.prev, l.next))
+	page := container.NewGridWrap(fyne.NewSize(64, l.page.MinSize().Height), l.page)
+	pager := container.NewBorder(nil, nil, l.count, container.NewHBox(l.first, l.prev, page, l.next, l.last))
 	return container.NewBorder(top, pager, nil, nil, l.table)
 }
 
@@ -123,11 +142,16 @@ func (l *listView[T]) sortBy(key string) {
 }
 
 func (l *listView[T]) turn(dir int) {
-	off := l.q.Offset + dir*pageSize
-	if off < 0 || off >= l.total {
-		return
-	}
-	l.q.Offset = off
+	l.goTo(l.q.Offset/pageSize + 1 + dir)
+}
+
+// pages is the number of pages of the current answer, at least 1.
+func (l *listView[T]) pages() int { return max(1, (l.total+pageSize-1)/pageSize) }
+
+// goTo shows page n (from 1), kept within the pages there are.
+func (l *listView[T]) goTo(n int) {
+	n = min(max(n, 1), l.pages())
+	l.q.Offset = (n - 1) * pageSize
 	l.reload()
 }
 
@@ -149,14 +173,23 @@ func (l *listView[T]) reload() {
 			return
 		}
 		l.rows, l.total = rows, total
-		pages := max(1, (total+pageSize-1)/pageSize)
+		pages := l.pages()
 		if total == 0 {
 			l.count.SetText(tr("list.empty"))
 		} else {
 			l.count.SetText(tr(l.countKey, "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
 		}
+		l.page.SetText(strconv.Itoa(q.Offset/pageSize + 1))
+		setEnabled(l.first, q.Offset > 0)
 		setEnabled(l.prev, q.Offset > 0)
 		setEnabled(l.next, q.Offset+pageSize < total)
+		setEnabled(l.last, q.Offset+pageSize < total)
+		setEnabled(l.page, pages > 1)
+		if q != l.shownQ {
+			// Another page, search, sort or filter starts at the top.
+			l.table.ScrollToTop()
+			l.shownQ = q
+		}
 		l.table.Refresh()
 		l.showSelected()
 	})
@@ -173,6 +206,7 @@ func (l *listView[T]) showSelected() {
 			l.table.Select(widget.TableCellID{Row: i, Col: 0})
 		}
 	}
+	l.table.Refresh()
 }
 
 // rowTexts is the visible text of the current page, for tests.
@@ -213,6 +247,29 @@ func hintPanel(key string) fyne.CanvasObject {
 	return container.NewVBox(hint)
 }
 
+// newRowCell is a table cell whose background marks the selected row, so
+// the whole row shows as selected, not the one cell tapped.
+func newRowCell() fyne.CanvasObject {
+	lb := widget.NewLabel("")
+	lb.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(canvas.NewRectangle(color.Transparent), lb)
+}
+
+// setRowCell shows a cell made by newRowCell.
+func setRowCell(o fyne.CanvasObject, text string, selected bool) {
+	c := o.(*fyne.Container)
+	bg := c.Objects[0].(*canvas.Rectangle)
+	var fill color.Color = color.Transparent
+	if selected {
+		fill = theme.Color(theme.ColorNameSelection)
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	c.Objects[1].(*widget.Label).SetText(text)
+}
+
 // newSortHeader is a table header cell that sorts by its column when tapped.
 func newSortHeader() fyne.CanvasObject {
 	b := widget.NewButton("", nil)
@@ -228,10 +285,10 @@ func setSortHeader(o fyne.CanvasObject, text string, sorted, desc bool, tap func
 	b := o.(*widget.Button)
 	b.SetText(text)
 	b.SetIcon(nil)
-	if sorted {
-		b.SetIcon(theme.MenuDropDownIcon())
+	if sorted { // ▲ ascending, ▼ descending, as spreadsheets show it
+		b.SetIcon(theme.MenuDropUpIcon())
 		if desc {
-			b.SetIcon(theme.MenuDropUpIcon())
+			b.SetIcon(theme.MenuDropDownIcon())
 		}
 	}
 	b.OnTapped = tap

@@ -58,6 +58,7 @@ func newRosterScreen(u *App) *rosterScreen {
 		{model.FieldSupervisor, 90, text(func(a *model.Advisor) string { return a.Supervisor })},
 	}
 	r.list = newListView(u, cols, u.store.FindAdvisors, func(a *model.Advisor) uint64 { return a.ID }, r.open)
+	r.list.table.StickyColumnCount = 2 // number and name stay in view
 	r.list.q.Sort = model.FieldEmpNo
 	r.filter = newChoice(append([]model.Status{""}, model.Statuses...), "status.")
 	r.filter.Options[0] = tr("filter.all")
@@ -147,7 +148,7 @@ func (r *rosterScreen) newAdvisor() {
 
 func (r *rosterScreen) openNew() {
 	r.list.selected = 0
-	r.list.table.UnselectAll()
+	r.list.showSelected()
 	r.edit(&model.Advisor{Employment: model.FullTime, Role: model.FrontDesk, Status: model.Active,
 		HireDate: r.u.store.Today()})
 	r.u.win.Canvas().Focus(r.empno)
@@ -258,8 +259,8 @@ func (r *rosterScreen) changed() bool {
 func (r *rosterScreen) cancel() {
 	r.editing = nil
 	r.form.clearErrors()
-	r.list.table.UnselectAll()
 	r.list.selected = 0
+	r.list.showSelected()
 	r.panel.Objects = []fyne.CanvasObject{r.hint}
 	r.panel.Refresh()
 }

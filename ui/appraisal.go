@@ -38,6 +38,7 @@ type appraisalScreen struct {
 
 	data           *model.CycleData // the cycle open on the right; nil when none
 	editing        *model.Cycle     // the settings form's cycle (ID 0: new)
+	loaded         *model.Cycle     // editing as it was opened, to tell unsaved changes
 	templates      []*model.Template
 	all            []model.Ranked   // every participant's result, ranked
 	ranked         []model.Ranked   // the rows shown: filtered by find, sorted by sortCol
@@ -195,6 +196,7 @@ func (s *appraisalScreen) build() {
 
 func (s *appraisalScreen) content() fyne.CanvasObject {
 	s.list.bindKeys(s.newCycle, s.save, nil)
+	s.u.editor = s
 	newBtn := widget.NewButtonWithIcon(tr("appraisal.new_cycle"), theme.ContentAddIcon(), s.newCycle)
 	newBtn.Importance = widget.HighImportance
 	blank := widget.NewButtonWithIcon(tr("appraisal.print_blank"), theme.DocumentIcon(), s.askBlank)
@@ -264,7 +266,9 @@ func (s *appraisalScreen) groupsFrom(roster []*model.Advisor) {
 	s.group.Refresh()
 }
 
-func (s *appraisalScreen) newCycle() {
+func (s *appraisalScreen) newCycle() { s.u.leave(s.openNewCycle, nil) }
+
+func (s *appraisalScreen) openNewCycle() {
 	start, end := model.PeriodDates(model.Quarterly, s.u.store.Today())
 	c := &model.Cycle{Period: model.Quarterly, Start: start, End: end}
 	if len(s.templates) > 0 {
@@ -307,6 +311,9 @@ func (s *appraisalScreen) open(id uint64) {
 // edit fills the settings form with c.
 func (s *appraisalScreen) edit(c *model.Cycle) {
 	s.editing = c
+	loaded := *c
+	loaded.Participants = slices.Clone(c.Participants)
+	s.loaded = &loaded
 	s.form.clearErrors()
 	s.name.SetText(c.Name)
 	s.period.set(c.Period)
@@ -449,21 +456,42 @@ func (s *appraisalScreen) collect() (*model.Cycle, model.FieldErrors) {
 	return &c, errs
 }
 
-func (s *appraisalScreen) save() {
+func (s *appraisalScreen) save() { s.saveThen(nil, nil) }
+
+// saveThen is save that runs done after a save and refused after a refusal.
+func (s *appraisalScreen) saveThen(done, refused func()) {
 	if s.editing == nil {
 		return
 	}
 	c, errs := s.collect()
 	if errs != nil {
 		s.form.showErrors(errs, s.u.labels())
+		if refused != nil {
+			refused()
+		}
 		return
 	}
-	s.form.submit(s.u, func() error { return s.u.store.SaveCycle(c) }, func() {
+	s.form.submitThen(s.u, func() error { return s.u.store.SaveCycle(c) }, func() {
 		s.status.SetText(tr("appraisal.saved", "Name", c.Name))
 		s.list.selected = c.ID
 		s.list.reload()
 		s.open(c.ID)
-	})
+		if done != nil {
+			done()
+		}
+	}, refused)
+}
+
+// changed reports whether the cycle's settings differ from what was opened
+// (a published cycle cannot be saved, so it has nothing to lose).
+func (s *appraisalScreen) changed() bool {
+	o := s.loaded
+	if s.editing == nil || o == nil || (o.ID != 0 && o.Stage == model.Published) {
+		return false
+	}
+	c, errs := s.collect()
+	return errs != nil || c.Name != o.Name || c.Period != o.Period || c.Start != o.Start || c.End != o.End ||
+		c.TemplateID != o.TemplateID || !slices.Equal(c.Participants, o.Participants)
 }
 
 func (s *appraisalScreen) confirmNext() {

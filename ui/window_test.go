@@ -428,3 +428,42 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("save and close: stored %q, window open %v", phoneOf(empno), windowOpen(u))
 	}
 }
+
+// TestUnsavedCycleAsks: the cycle settings form asks too before another
+// cycle replaces it.
+func TestUnsavedCycleAsks(t *testing.T) {
+	u, db := newTestApp(t, 6)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+	tapRow(t, s.list.table, 0) // the running cycle: published ones cannot be edited
+	u.Wait()
+	first := s.data.Cycle.ID
+	var tab fyne.Tappable
+	eachObject(s.tabs, func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok && tab == nil && o != fyne.CanvasObject(s.tabs) && rendered(o) == tr("appraisal.tab_cycle") {
+			tab = tp
+		}
+	})
+	test.Tap(tab) // the cycle's settings tab
+	u.win.Canvas().Focus(s.name)
+	key(u, fyne.KeyEnd)
+	typeText(u, "（改）")
+	tapRow(t, s.list.table, 1)
+	u.Wait()
+	if !strings.Contains(dialogText(u), "not saved") {
+		t.Fatalf("no question: %q", dialogText(u))
+	}
+	key(u, fyne.KeyEscape)
+	u.Wait()
+	if s.data.Cycle.ID != first || !strings.HasSuffix(rendered(s.name), "（改）") {
+		t.Fatalf("Esc: cycle %d open, name %q", s.data.Cycle.ID, rendered(s.name))
+	}
+	tapRow(t, s.list.table, 1)
+	test.Tap(button(t, u, "Save and continue"))
+	u.Wait()
+	c, err := db.Cycles.Get(first)
+	if err != nil || !strings.HasSuffix(c.Name, "（改）") || s.data.Cycle.ID == first {
+		t.Fatalf("save and continue: stored %q, open %d", c.Name, s.data.Cycle.ID)
+	}
+}

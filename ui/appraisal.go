@@ -504,11 +504,7 @@ func (s *appraisalScreen) confirmNext() {
 	if next == model.Published {
 		msg += "\n" + tr("appraisal.publish_warning")
 	}
-	dialog.ShowConfirm(tr("field.stage"), msg, func(ok bool) {
-		if ok {
-			s.advance()
-		}
-	}, s.u.win)
+	s.u.confirm(tr("field.stage"), msg, tr("appraisal.next", "Stage", tr("stage."+string(next))), s.advance)
 }
 
 func (s *appraisalScreen) advance() {

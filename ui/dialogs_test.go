@@ -135,3 +135,32 @@ func TestOpenPDFWithoutViewer(t *testing.T) {
 		t.Fatalf("no viewer: %q", got)
 	}
 }
+
+// TestStageQuestionNamesItsAction: moving a cycle on asks with a button
+// that names the next stage; Esc keeps the stage, Enter moves it.
+func TestStageQuestionNamesItsAction(t *testing.T) {
+	u, db := newTestApp(t, 6)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	id, stage := s.data.Cycle.ID, s.data.Cycle.Stage
+	next := stage.Next()
+	test.Tap(s.next)
+	want := tr("appraisal.next", "Stage", tr("stage."+string(next)))
+	if got := dialogText(u); !strings.Contains(got, want) || strings.Contains(got, " Yes") {
+		t.Fatalf("question %q, want a %q button", got, want)
+	}
+	key(u, fyne.KeyEscape)
+	u.Wait()
+	if c, _ := db.Cycles.Get(id); c.Stage != stage || dialogText(u) != "" {
+		t.Fatalf("Esc moved the cycle to %s", c.Stage)
+	}
+	test.Tap(s.next)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if c, _ := db.Cycles.Get(id); c.Stage != next {
+		t.Fatalf("Enter left the cycle at %s", c.Stage)
+	}
+}

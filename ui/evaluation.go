@@ -209,10 +209,7 @@ func (ef *evaluationForm) delete() {
 		return
 	}
 	s := ef.s
-	dialog.ShowConfirm(tr("appraisal.delete_form"), tr("appraisal.delete_form")+"?", func(ok bool) {
-		if !ok {
-			return
-		}
+	s.u.confirm(tr("appraisal.delete_form"), tr("appraisal.delete_form")+"?", tr("appraisal.delete_form"), func() {
 		s.u.background(func() error { return s.u.store.DeleteEvaluation(e.ID) }, func(err error) {
 			if err != nil {
 				s.u.showError(err)
@@ -221,7 +218,7 @@ func (ef *evaluationForm) delete() {
 			ef.dlg.Hide()
 			s.open(s.data.Cycle.ID)
 		})
-	}, s.u.win)
+	})
 }
 
 // outcomeSelected confirms the use of results for the chosen participant,

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -48,8 +49,10 @@ type appraisalScreen struct {
 	sortDesc       bool
 	selected       uint64 // the participant chosen in the results
 	roster         []*model.Advisor
-	evaluation     *evaluationForm // the open evaluation dialog, for tests
-	templateEditor *templateEditor // the open template editor, for tests
+	loadSeq        int                // the latest open; older answers are dropped
+	evaluation     *evaluationForm    // the open evaluation dialog, for tests
+	templateEditor *templateEditor    // the open template editor, for tests
+	picker         *participantPicker // the open "choose by hand" dialog, for tests
 
 	form                  *form
 	name, start, end      *entry
@@ -58,6 +61,7 @@ type appraisalScreen struct {
 	group                 *widget.Select
 	groups                []participantGroup
 	participants          *widget.Label
+	addBtn, byHand, clear *widget.Button // change the participants: off in a published cycle
 	stage                 *widget.Label
 	next, reopen, saveBtn *widget.Button
 
@@ -67,6 +71,8 @@ type appraisalScreen struct {
 	panel   *fyne.Container
 	hint    fyne.CanvasObject
 	body    fyne.CanvasObject
+	loading fyne.CanvasObject           // the panel while a cycle loads
+	busy    *widget.ProgressBarInfinite // above the body while it reloads
 	tabs    *container.AppTabs
 	title   *widget.Label
 }
@@ -89,7 +95,7 @@ func newAppraisalScreen(u *App) *appraisalScreen {
 	s.list = newListView(u, cols, u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
 	s.list.table.StickyColumnCount = 1
 	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
-	s.list.searchKey, s.list.countKey = "search.cycles", "list.count_cycles"
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "search.cycles", "list.count_cycles", "list.empty_cycles"
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 	s.build()
@@ -109,10 +115,10 @@ func (s *appraisalScreen) build() {
 	s.group = widget.NewSelect(nil, nil)
 	s.group.PlaceHolder = tr("select.none")
 	s.participants = widget.NewLabel("")
-	add := widget.NewButton(tr("appraisal.add_group"), s.addGroup)
-	byHand := widget.NewButton(tr("appraisal.choose"), s.chooseByHand)
-	clearBtn := widget.NewButton(tr("appraisal.clear"), func() {
-		if s.editing != nil {
+	s.addBtn = widget.NewButton(tr("appraisal.add_group"), s.addGroup)
+	s.byHand = widget.NewButton(tr("appraisal.choose"), s.chooseByHand)
+	s.clear = widget.NewButton(tr("appraisal.clear"), func() {
+		if s.editing != nil && !s.locked() {
 			s.editing.Participants = nil
 			s.showParticipants()
 		}
@@ -123,7 +129,7 @@ func (s *appraisalScreen) build() {
 	s.form.add(model.FieldEnd, s.end, true)
 	s.form.add(model.FieldTemplate, s.template, true)
 	s.form.add(model.FieldParticipants, container.NewVBox(s.participants,
-		container.NewBorder(nil, nil, nil, container.NewHBox(add, byHand, clearBtn), s.group)), true)
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.addBtn, s.byHand, s.clear), s.group)), true)
 	s.stage = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveBtn.Importance = widget.HighImportance
@@ -189,7 +195,10 @@ func (s *appraisalScreen) build() {
 	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.body = container.NewBorder(s.title, nil, nil, nil, s.tabs)
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.body = container.NewBorder(container.NewVBox(s.title, s.busy), nil, nil, nil, s.tabs)
+	s.loading = container.NewVBox(widget.NewLabel(tr("appraisal.loading")), widget.NewProgressBarInfinite())
 	s.hint = hintPanel("appraisal.select_cycle")
 	s.panel = container.NewStack(s.hint)
 }
@@ -205,6 +214,7 @@ func (s *appraisalScreen) content() fyne.CanvasObject {
 	bar := container.NewHBox(newBtn, templates, blank, forms, s.status)
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.34
+	s.roster = nil // the roster may have changed on its own screen: read it again
 	s.list.reload()
 	s.loadTemplates()
 	return container.NewBorder(container.NewPadded(bar), nil, nil, nil, split)
@@ -270,10 +280,11 @@ func (s *appraisalScreen) newCycle() { s.u.leave(s.openNewCycle, nil) }
 
 func (s *appraisalScreen) openNewCycle() {
 	start, end := model.PeriodDates(model.Quarterly, s.u.store.Today())
-	c := &model.Cycle{Period: model.Quarterly, Start: start, End: end}
+	c := &model.Cycle{Period: model.Quarterly, Start: start, End: end, Stage: model.Draft}
 	if len(s.templates) > 0 {
 		c.TemplateID = s.templates[len(s.templates)-1].ID
 	}
+	s.loadSeq++ // a cycle still loading must not replace the new form
 	s.data, s.all, s.ranked, s.rankedOf, s.selected = nil, nil, nil, nil, 0
 	s.list.selected = 0
 	s.list.showSelected()
@@ -282,18 +293,39 @@ func (s *appraisalScreen) openNewCycle() {
 	s.u.win.Canvas().Focus(s.name)
 }
 
-// open loads a cycle from the list.
+// open loads a cycle from the list off the UI thread. Until it is in, a
+// progress bar shows (in place of another cycle, or above the same one when
+// it is reloaded after a save); an answer that a later open has replaced is
+// dropped, so a slow load never overwrites the cycle chosen after it.
 func (s *appraisalScreen) open(id uint64) {
+	s.loadSeq++
+	seq := s.loadSeq
+	if s.data != nil && s.data.Cycle.ID == id && s.panel.Objects[0] == s.body {
+		s.busy.Show()
+	} else {
+		s.panel.Objects = []fyne.CanvasObject{s.loading}
+		s.panel.Refresh()
+	}
 	var d *model.CycleData
-	var roster []*model.Advisor
+	roster := s.roster // read once per visit of the screen: see content
 	s.u.background(func() (err error) {
 		if d, err = s.u.store.LoadCycle(id); err != nil {
 			return err
 		}
-		roster, err = s.u.store.AdvisorsByEmpNo()
+		if roster == nil {
+			roster, err = s.u.store.AdvisorsByEmpNo()
+		}
 		return err
 	}, func(err error) {
+		if seq != s.loadSeq {
+			return // the user opened another cycle since
+		}
+		s.busy.Hide()
 		if err != nil {
+			if s.panel.Objects[0] == s.loading {
+				s.panel.Objects = []fyne.CanvasObject{s.hint}
+				s.panel.Refresh()
+			}
 			s.u.showError(err)
 			return
 		}
@@ -370,9 +402,15 @@ func (s *appraisalScreen) showParticipants() {
 	s.participants.SetText(tr("appraisal.participants_n", "N", n))
 }
 
+// locked tells whether the cycle in the form is published: read only until
+// it is reopened with a reason (storage refuses a save too).
+func (s *appraisalScreen) locked() bool {
+	return s.editing != nil && s.editing.ID != 0 && s.editing.Stage == model.Published
+}
+
 func (s *appraisalScreen) showStage() {
 	c := s.editing
-	locked := c.ID != 0 && c.Stage == model.Published
+	locked := s.locked()
 	s.stage.SetText(tr("field.stage") + tr("sep.colon") + tr("stage."+string(c.Stage)))
 	s.title.SetText(c.Name + "  ·  " + tr("stage."+string(c.Stage)))
 	if c.ID == 0 {
@@ -381,7 +419,9 @@ func (s *appraisalScreen) showStage() {
 	if locked {
 		s.stage.SetText(s.stage.Text + "  " + tr("appraisal.published_locked"))
 	}
-	setEnabled(s.saveBtn, !locked)
+	for _, b := range []*widget.Button{s.saveBtn, s.addBtn, s.byHand, s.clear} {
+		setEnabled(b, !locked)
+	}
 	if next := c.Stage.Next(); next != "" && c.ID != 0 {
 		s.next.SetText(tr("appraisal.next", "Stage", tr("stage."+string(next))))
 		s.next.Show()
@@ -397,7 +437,7 @@ func (s *appraisalScreen) showStage() {
 
 func (s *appraisalScreen) addGroup() {
 	i := s.group.SelectedIndex()
-	if i < 0 || s.editing == nil {
+	if i < 0 || s.editing == nil || s.locked() {
 		return
 	}
 	for _, a := range s.roster {
@@ -406,42 +446,6 @@ func (s *appraisalScreen) addGroup() {
 		}
 	}
 	s.showParticipants()
-}
-
-// chooseByHand offers every advisor on the roster with a tick box.
-func (s *appraisalScreen) chooseByHand() {
-	if s.editing == nil {
-		return
-	}
-	var opts []string
-	byLabel := map[string]uint64{}
-	var on []string
-	for _, a := range s.roster {
-		if a.Status == model.Left && !slices.Contains(s.editing.Participants, a.ID) {
-			continue
-		}
-		label := a.EmpNo + "  " + a.Name
-		opts = append(opts, label)
-		byLabel[label] = a.ID
-		if slices.Contains(s.editing.Participants, a.ID) {
-			on = append(on, label)
-		}
-	}
-	check := widget.NewCheckGroup(opts, nil)
-	check.SetSelected(on)
-	d := dialog.NewCustomConfirm(tr("appraisal.choose"), tr("action.confirm"), tr("action.cancel"),
-		container.NewVScroll(check), func(ok bool) {
-			if !ok {
-				return
-			}
-			s.editing.Participants = nil
-			for _, l := range check.Selected {
-				s.editing.Participants = append(s.editing.Participants, byLabel[l])
-			}
-			s.showParticipants()
-		}, s.u.win)
-	d.Resize(fyne.NewSize(380, 520))
-	d.Show()
 }
 
 // collect reads the settings form.
@@ -494,17 +498,33 @@ func (s *appraisalScreen) changed() bool {
 		c.TemplateID != o.TemplateID || !slices.Equal(c.Participants, o.Participants)
 }
 
+// confirmNext asks before moving the cycle on; before publishing it says
+// how many participants' evaluations are still incomplete.
 func (s *appraisalScreen) confirmNext() {
 	c := s.editing
-	next := c.Stage.Next()
-	if c == nil || c.ID == 0 || next == "" {
+	if c == nil || c.ID == 0 || c.Stage.Next() == "" {
 		return
 	}
+	next := c.Stage.Next()
 	msg := tr("appraisal.next_confirm", "Name", c.Name, "Stage", tr("stage."+string(next)))
+	confirm := tr("appraisal.next", "Stage", tr("stage."+string(next)))
 	if next == model.Published {
 		msg += "\n" + tr("appraisal.publish_warning")
+		incomplete, unscored := 0, 0
+		for _, r := range s.all {
+			if !r.Result.Complete {
+				incomplete++
+			}
+			if !r.Result.Scored {
+				unscored++
+			}
+		}
+		if incomplete > 0 {
+			msg += "\n\n" + tr("appraisal.publish_incomplete", "N", incomplete, "Total", len(s.all), "None", unscored)
+			confirm = tr("appraisal.publish_anyway")
+		}
 	}
-	s.u.confirm(tr("field.stage"), msg, tr("appraisal.next", "Stage", tr("stage."+string(next))), s.advance)
+	s.u.confirm(tr("field.stage"), msg, confirm, s.advance)
 }
 
 func (s *appraisalScreen) advance() {
@@ -564,6 +584,9 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 	}
 	r := s.ranked[row]
 	a := d.Advisors[r.AdvisorID]
+	if !r.Result.Scored && (col == 0 || col == 3 || col == 4) {
+		return noScore // no form has scored yet: no rank, total or grade
+	}
 	switch col {
 	case 0:
 		return strconv.Itoa(r.Rank)
@@ -594,6 +617,15 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 	return ""
 }
 
+// gradeText is a grade's code and its name in the window's language.
+func (s *appraisalScreen) gradeText(g model.GradeBand) string {
+	label := g.Label
+	if s.u.lang == langEn && g.LabelEn != "" {
+		label = g.LabelEn
+	}
+	return g.Code + " " + label
+}
+
 // applyView filters the results by what was typed (employee number or
 // name) and sorts them by the chosen column.
 func (s *appraisalScreen) applyView() {
@@ -621,7 +653,7 @@ func (s *appraisalScreen) applyView() {
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b model.Ranked) int {
-		c := cmp.Compare(a.Rank, b.Rank)
+		c := cmp.Compare(rankKey(a), rankKey(b))
 		if len(keys) > 0 {
 			c = bytes.Compare(keys[a.AdvisorID], keys[b.AdvisorID])
 		}
@@ -632,6 +664,17 @@ func (s *appraisalScreen) applyView() {
 	})
 	s.ranked, s.rankedOf = rows, s.data
 	s.results.Refresh()
+}
+
+// noScore stands for a rank, total or grade that does not exist yet.
+const noScore = "—"
+
+// rankKey sorts the unranked (no score yet) after every ranked participant.
+func rankKey(r model.Ranked) int {
+	if r.Rank == 0 {
+		return math.MaxInt
+	}
+	return r.Rank
 }
 
 func (s *appraisalScreen) showResults() {
@@ -671,11 +714,14 @@ func (s *appraisalScreen) showHistory() {
 	s.u.background(func() error {
 		h, err := s.u.store.AdvisorHistory(id)
 		for i, p := range h {
-			grade := p.Result.Grade.Code
+			grade, total := p.Result.Grade.Code, strconv.FormatFloat(p.Result.Total, 'f', 1, 64)
+			if !p.Result.Scored {
+				grade, total = noScore, noScore
+			}
 			if !p.Result.Complete {
 				grade += " · " + tr("appraisal.incomplete")
 			}
-			line := tr("appraisal.history_line", "Cycle", p.Cycle.Name, "Total", strconv.FormatFloat(p.Result.Total, 'f', 1, 64), "Grade", grade)
+			line := tr("appraisal.history_line", "Cycle", p.Cycle.Name, "Total", total, "Grade", grade)
 			if prev := h[max(i-1, 0)].Result; i > 0 && p.Result.Complete && prev.Complete { // a trend only between finished cycles
 				diff := model.Round(p.Result.Total-prev.Total, 1)
 				switch {
@@ -746,7 +792,7 @@ func (s *appraisalScreen) saveTo(name, ext, title string, write func(ctx context
 			return strings.ReplaceAll(msg, "{{path}}", uriPath(uri)), w.Close()
 		}, func() {
 			if ext == ".pdf" {
-				s.u.offerOpen(uri)
+				s.u.offerOpen(title, uri)
 			} else {
 				s.u.info(title, s.u.lastMessage)
 			}
@@ -755,6 +801,23 @@ func (s *appraisalScreen) saveTo(name, ext, title string, write func(ctx context
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
+}
+
+// fileName makes a name (a cycle's) into a file name every system accepts:
+// characters Windows or a path would misread become "-", and no name ends
+// in a dot or a space. An empty result is fallback.
+func fileName(name, fallback string) string {
+	out := strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '-'
+		}
+		return r
+	}, name)
+	out = strings.TrimRight(strings.TrimSpace(out), ". ")
+	if out == "" {
+		return fallback
+	}
+	return out
 }
 
 func (s *appraisalScreen) meta() report.Meta {
@@ -767,7 +830,7 @@ func (s *appraisalScreen) askPrintAll() {
 		return
 	}
 	d := s.data
-	s.saveTo(fmt.Sprintf("appraisal-%d.pdf", d.Cycle.ID), ".pdf", tr("appraisal.print_all"),
+	s.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
 		func(ctx context.Context, w io.Writer) (string, error) {
 			sheets := report.CycleSheets(d)
 			if err := report.AppraisalSheets(w, sheets, s.meta()); err != nil {
@@ -834,7 +897,7 @@ func (s *appraisalScreen) askExport() {
 		return
 	}
 	d, l := s.data, s.u.labels()
-	s.saveTo(fmt.Sprintf("appraisal-%d.xlsx", d.Cycle.ID), ".xlsx", tr("appraisal.export"),
+	s.saveTo(fileName(d.Cycle.Name, "appraisal")+".xlsx", ".xlsx", tr("appraisal.export"),
 		func(ctx context.Context, w io.Writer) (string, error) {
 			return tr("export.done", "N", len(d.Cycle.Participants), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
 		})

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,9 @@ type evaluationForm struct {
 	scores                     map[string]*entry
 	form                       *form
 	dlg                        dialog.Dialog
-	deleteBtn                  *widget.Button
+	deleteBtn, saveBtn         *widget.Button
+	loaded                     string        // the fields as loaded: what "unsaved" is measured against
+	ask                        dialog.Dialog // the open save / discard / cancel question, for tests
 }
 
 func (s *appraisalScreen) evaluateSelected() {
@@ -83,6 +84,7 @@ func (ef *evaluationForm) show() {
 		ff := ef.form.add(model.FieldScore, e, true)
 		ff.label = tr("dimension."+string(it.Dimension)) + " · " + it.Label(u.lang) + " (" + pct(it.Weight) + ")"
 		ff.row = i + 1
+		e.OnChanged = func(string) { ef.checkScore(ff, e) }
 	}
 	ef.form.add(model.FieldComment, ef.comment, false)
 	ef.form.add("customer", ef.customer, false)
@@ -91,17 +93,18 @@ func (ef *evaluationForm) show() {
 	ef.deleteBtn.Importance = widget.DangerImportance
 	save := widget.NewButton(tr("action.save"), ef.save)
 	save.Importance = widget.HighImportance
+	ef.saveBtn = save
 	if s.data.Cycle.Stage == model.Published { // locked: the forms can be read, not changed
 		save.Disable()
 		ef.deleteBtn.Disable()
 	}
-	cancel := widget.NewButton(tr("action.cancel"), func() { ef.dlg.Hide() })
+	cancel := widget.NewButton(tr("action.cancel"), ef.close)
 	top := widget.NewForm(widget.NewFormItem(tr("appraisal.form"), ef.choose))
 	body := container.NewBorder(top, container.NewHBox(ef.deleteBtn, layout.NewSpacer(), cancel, save), nil, nil,
 		container.NewVScroll(ef.form.content()))
 	ef.dlg = dialog.NewCustomWithoutButtons(tr("appraisal.evaluation_title", "Name", ef.advisor.Name+" "+ef.advisor.EmpNo), body, u.win)
 	ef.dlg.Resize(fyne.NewSize(640, 680))
-	u.modalKeys(ef.dlg, ef.save, func() { ef.dlg.Hide() })
+	u.modalKeys(ef.dlg, ef.save, ef.close)
 	ef.dlg.Show()
 	s.evaluation = ef
 	// Open on the first form the cycle's stage accepts.
@@ -163,6 +166,63 @@ func (ef *evaluationForm) load() {
 	} else {
 		ef.deleteBtn.Hide()
 	}
+	ef.loaded = ef.fields()
+}
+
+// fields is everything typed into the form, to tell whether it changed.
+func (ef *evaluationForm) fields() string {
+	parts := []string{ef.serial.Text, ef.date.Text, ef.by.Text, ef.customer.Text, ef.comment.Text}
+	for _, it := range ef.s.data.Template.Items {
+		parts = append(parts, ef.scores[it.Key].Text)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// checkScore marks a score as it is typed: a word, a value outside 0–100
+// or a second decimal shows its message at once, not only on save.
+func (ef *evaluationForm) checkScore(ff *formField, e *entry) {
+	var msg string
+	if strings.TrimSpace(e.Text) != "" {
+		if _, err := model.ParseScore(e.Text); err != nil {
+			msg = ef.s.u.labels().Message(err.(*model.FieldError))
+		}
+	}
+	ff.msg.SetText(msg)
+	if msg == "" {
+		ff.msg.Hide()
+	} else {
+		ff.msg.Show()
+	}
+}
+
+// close is Cancel and Esc: a form with unsaved changes asks first whether
+// to save them, throw them away, or go on editing.
+func (ef *evaluationForm) close() {
+	if ef.saveBtn.Disabled() || ef.fields() == ef.loaded {
+		ef.dlg.Hide()
+		return
+	}
+	u := ef.s.u
+	var ask dialog.Dialog
+	keep := widget.NewButton(tr("appraisal.keep_editing"), func() { ask.Hide() })
+	discard := widget.NewButton(tr("appraisal.discard"), func() {
+		ask.Hide()
+		ef.dlg.Hide()
+	})
+	discard.Importance = widget.DangerImportance
+	save := widget.NewButton(tr("action.save"), func() {
+		ask.Hide()
+		ef.save()
+	})
+	save.Importance = widget.HighImportance
+	msg := widget.NewLabel(tr("appraisal.unsaved", "Name", ef.advisor.Name))
+	msg.Wrapping = fyne.TextWrapWord
+	ask = dialog.NewCustomWithoutButtons(tr("appraisal.unsaved_title"),
+		container.NewBorder(nil, container.NewHBox(discard, layout.NewSpacer(), keep, save), nil, nil, msg), u.win)
+	ask.Resize(fyne.NewSize(420, 0))
+	u.modalKeys(ask, save.OnTapped, keep.OnTapped)
+	ef.ask = ask
+	ask.Show()
 }
 
 // collect reads the form; a score that is not a number comes back as an
@@ -178,12 +238,28 @@ func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 		if !it.Rated(e.Method) || txt == "" {
 			continue
 		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(txt, "，", "."), 64)
-		if err != nil {
-			errs = append(errs, &model.FieldError{Field: model.FieldScore, Code: model.CodeRange, Arg: "0–100", Row: i + 1})
+		v, err := model.ParseScore(txt)
+		if fe, ok := err.(*model.FieldError); ok {
+			fe.Row = i + 1
+			errs = append(errs, fe)
 			continue
 		}
 		e.Scores[it.Key] = v
+	}
+	// Every problem with what was typed at once, on the first save: the
+	// form's own checks and the score rows against the template. Storage
+	// runs them again, with the cycle's stage, in the saving transaction.
+	check := e
+	check.Normalize()
+	if fes, ok := model.AsFieldErrors(check.Validate(ef.s.u.store.Today())); ok {
+		errs = append(errs, fes...)
+	}
+	if fes, ok := model.AsFieldErrors(check.CheckAgainst(ef.s.data.Cycle, ef.s.data.Template)); ok {
+		for _, fe := range fes {
+			if fe.Field == model.FieldScore {
+				errs = append(errs, fe)
+			}
+		}
 	}
 	return &e, errs
 }
@@ -248,17 +324,40 @@ func (s *appraisalScreen) outcomeSelected() {
 	f.add("promotion", promo, false)
 	f.add("training", train, false)
 	f.add("note", remark, false)
-	hint := widget.NewLabel(fmt.Sprintf("%s %s · %s", tr("sheet.total"), strconv.FormatFloat(r.Total, 'f', 1, 64), note))
+	total, grade := strconv.FormatFloat(r.Total, 'f', 1, 64), s.gradeText(r.Grade)
+	if !r.Scored {
+		total, grade = noScore, noScore
+	}
+	parts := []string{tr("sheet.total") + " " + total, tr("sheet.grade") + " " + grade}
+	if note != "" {
+		parts = append(parts, note)
+	}
+	hint := widget.NewLabel(strings.Join(parts, " · "))
+	hint.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
+	// A message under a field makes the form taller: grow the dialog with
+	// it, or the buttons would sit over the last rows.
+	refused := func(fes model.FieldErrors) {
+		f.showErrors(fes, s.u.labels())
+		d.Resize(fyne.NewSize(460, 0))
+	}
 	confirm := widget.NewButton(tr("action.confirm"), func() {
 		v, err := strconv.ParseFloat(strings.TrimSpace(salary.Text), 64)
 		if err != nil {
-			f.showErrors(model.FieldErrors{{Field: model.FieldSalaryPct, Code: model.CodeRange, Arg: "-100–100"}}, s.u.labels())
+			refused(model.FieldErrors{{Field: model.FieldSalaryPct, Code: model.CodeNumber}})
 			return
 		}
 		out := o
 		out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, promo.Checked, train.Checked, remark.Text, operator()
-		f.submit(s.u, func() error { return s.u.store.ConfirmOutcome(&out) }, func() {
+		s.u.background(func() error { return s.u.store.ConfirmOutcome(&out) }, func(err error) {
+			if fes, ok := model.AsFieldErrors(err); ok {
+				refused(fes)
+				return
+			}
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
 			d.Hide()
 			s.status.SetText(tr("appraisal.outcome_saved", "Name", a.Name))
 			s.open(s.data.Cycle.ID)

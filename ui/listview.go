@@ -51,14 +51,14 @@ type listView[T any] struct {
 	page        *entry              // the page number: type one and press Enter to go there
 	extra       []fyne.CanvasObject // screen-specific filters beside the search box
 	// Translation keys of the search box's hint and the count under the
-	// table; the roster's by default.
-	searchKey, countKey string
+	// table and the text when nothing matches; the roster's by default.
+	searchKey, countKey, emptyKey string
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
 	idOf func(*T) uint64, onSelect func(*T)) *listView[T] {
 	l := &listView[T]{u: u, cols: cols, find: find, idOf: idOf, onSelect: onSelect,
-		searchKey: "search.placeholder", countKey: "list.count"}
+		searchKey: "search.placeholder", countKey: "list.count", emptyKey: "list.empty"}
 	l.q.Limit = pageSize
 	l.search = newEntry(u)
 	l.search.SetPlaceHolder(tr("search.placeholder"))
@@ -175,7 +175,7 @@ func (l *listView[T]) reload() {
 		l.rows, l.total = rows, total
 		pages := l.pages()
 		if total == 0 {
-			l.count.SetText(tr("list.empty"))
+			l.count.SetText(tr(l.emptyKey))
 		} else {
 			l.count.SetText(tr(l.countKey, "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
 		}

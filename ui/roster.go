@@ -323,7 +323,7 @@ func (r *rosterScreen) print(w io.WriteCloser, uri fyne.URI) {
 			return "", err
 		}
 		return tr("print.done", "Path", uriPath(uri)), w.Close()
-	}, func() { r.u.offerOpen(uri) })
+	}, func() { r.u.offerOpen(tr("action.print"), uri) })
 }
 
 func (r *rosterScreen) askExport(ext string) {
@@ -379,14 +379,15 @@ func uriPath(u fyne.URI) string {
 	return u.String()
 }
 
-// offerOpen asks whether to open a file just written in the system viewer.
-func (u *App) offerOpen(uri fyne.URI) {
+// offerOpen asks whether to open a file just written in the system viewer;
+// title names what was printed.
+func (u *App) offerOpen(title string, uri fyne.URI) {
 	if uri == nil {
 		return
 	}
 	msg := widget.NewLabel(u.lastMessage)
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr("action.print"), tr("action.open_pdf"), tr("action.close"), msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, tr("action.open_pdf"), tr("action.close"), msg, func(ok bool) {
 		if !ok {
 			return
 		}

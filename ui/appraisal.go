@@ -139,8 +139,8 @@ func (s *appraisalScreen) build() {
 		nil, nil, container.NewVScroll(container.NewVBox(s.stage, s.form.content())))
 
 	// Results: rank, participant, forms in, total, grade.
-	heads := []string{"appraisal.rank", "field.empno", "field.name", "sheet.total", "sheet.grade", "appraisal.forms"}
-	widths := []float32{50, 84, 90, 64, 120, 150}
+	heads := []string{"appraisal.rank", "appraisal.col_empno", "field.name", "sheet.total", "sheet.grade", "appraisal.forms"}
+	widths := []float32{44, 76, 84, 64, 110, 150}
 	s.results = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.ranked), len(heads) },
 		newRowCell,
@@ -191,7 +191,10 @@ func (s *appraisalScreen) build() {
 	actions := container.NewGridWithColumns(3, evaluate, outcome, printOne, printAll, printFiles, export)
 	side := container.NewVBox(widget.NewLabelWithStyle(tr("appraisal.distribution"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.chart, widget.NewSeparator(), widget.NewLabelWithStyle(tr("appraisal.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.history)
-	resultsTab := container.NewBorder(s.find, actions, nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(230, 10), side)), s.results)
+	legend := widget.NewLabel(tr("appraisal.legend"))
+	legend.SizeName = theme.SizeNameCaptionText
+	legend.Wrapping = fyne.TextWrapWord
+	resultsTab := container.NewBorder(s.find, container.NewVBox(legend, actions), nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(190, 10), side)), s.results)
 	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -213,7 +216,7 @@ func (s *appraisalScreen) content() fyne.CanvasObject {
 	templates := widget.NewButtonWithIcon(tr("template.open"), theme.SettingsIcon(), s.editTemplates)
 	bar := container.NewHBox(newBtn, templates, blank, forms, s.status)
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
-	split.Offset = 0.34
+	split.Offset = 0.3
 	s.roster = nil // the roster may have changed on its own screen: read it again
 	s.list.reload()
 	s.loadTemplates()
@@ -602,17 +605,15 @@ func (s *appraisalScreen) resultCell(row, col int) string {
 		return fmt.Sprintf("%s %d · %s %d · %s %d", tr("sheet.self"), n[model.SelfEval], tr("sheet.supervisor"),
 			n[model.SupervisorEval], tr("sheet.customer"), n[model.CustomerEval])
 	case 3:
-		return strconv.FormatFloat(r.Result.Total, 'f', 1, 64)
-	case 4:
-		g := r.Result.Grade
-		label := g.Label
-		if s.u.lang == langEn && g.LabelEn != "" {
-			label = g.LabelEn
-		}
+		// The incomplete mark sits on the total, where it stays in view; a
+		// long grade name is cut short at the column's edge.
+		total := strconv.FormatFloat(r.Result.Total, 'f', 1, 64)
 		if !r.Result.Complete {
-			return g.Code + " " + label + " *"
+			total += " *"
 		}
-		return g.Code + " " + label
+		return total
+	case 4:
+		return s.gradeText(r.Result.Grade)
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -563,5 +564,25 @@ func TestFileNameFromCycleName(t *testing.T) {
 		if got := fileName(in, "appraisal"); got != want {
 			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// At the default window size the results show rank, number, name, total
+// (with the incomplete mark) and grade without scrolling, in English too.
+func TestResultsShowGradeAndIncompleteMark(t *testing.T) {
+	u, _ := newTestApp(t, 6)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := openCycleRow(t, u, 0) // self-evaluation stage: every total incomplete
+	got := drawn(s.results)
+	r := s.ranked[0]
+	want := []string{tr("sheet.grade"), s.gradeText(r.Result.Grade), strconv.FormatFloat(r.Result.Total, 'f', 1, 64) + " *"}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("the results do not show %q: %s", w, got)
+		}
+	}
+	if !strings.Contains(drawn(s.body), "* incomplete") {
+		t.Error("no legend for the marks")
 	}
 }

@@ -200,6 +200,13 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 	if !strings.Contains(drawn(s.participants), "2 participants") {
 		t.Fatalf("form shows %q", drawn(s.participants))
 	}
+	// Esc cancels: a tick given and then Esc changes nothing.
+	tapButton(t, u, s.body, tr("appraisal.choose"))
+	tapTableRow(t, s.picker.list.table, 5)
+	u.shortcut(keyEscape)
+	if u.win.Canvas().Overlays().Top() != nil || len(s.editing.Participants) != 2 {
+		t.Fatalf("Esc in the picker: %d participants, dialog open %v", len(s.editing.Participants), u.win.Canvas().Overlays().Top() != nil)
+	}
 }
 
 // openCycleRow taps row i of the cycle list (newest first: the demo's
@@ -410,10 +417,10 @@ func TestEscAsksBeforeDroppingTypedScores(t *testing.T) {
 	before, _ := db.Evaluations.Count()
 	e := open()
 	esc()
-	if got := drawn(top(t, u)); !strings.Contains(got, tr("appraisal.unsaved_title")) {
+	if got := drawn(top(t, u)); !strings.Contains(got, tr("unsaved.title")) {
 		t.Fatalf("Esc with a typed score did not ask: %s", got)
 	}
-	tapButton(t, u, top(t, u), tr("appraisal.keep_editing"))
+	tapButton(t, u, top(t, u), tr("action.cancel"))
 	if s.evaluation.ask == nil || !strings.Contains(drawn(top(t, u)), "88") || e.Text != "88" {
 		t.Fatal("keep editing lost the typed score")
 	}
@@ -424,7 +431,7 @@ func TestEscAsksBeforeDroppingTypedScores(t *testing.T) {
 		t.Fatal("Esc on the question closed the form")
 	}
 	u.shortcut("Escape")
-	tapButton(t, u, top(t, u), tr("appraisal.discard"))
+	tapButton(t, u, top(t, u), tr("unsaved.discard"))
 	if o := u.win.Canvas().Overlays().Top(); o != nil {
 		t.Fatalf("discard left a dialog open: %s", drawn(o))
 	}
@@ -437,7 +444,7 @@ func TestEscAsksBeforeDroppingTypedScores(t *testing.T) {
 		test.Type(e, "90")
 	}
 	esc()
-	tapButton(t, u, top(t, u), tr("action.save"))
+	tapButton(t, u, top(t, u), tr("unsaved.save"))
 	if after, _ := db.Evaluations.Count(); after != before+1 {
 		t.Fatalf("save from the question: %d → %d forms", before, after)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -202,25 +203,25 @@ func (ef *evaluationForm) close() {
 		ef.dlg.Hide()
 		return
 	}
+	// The same question, buttons and keys as leaving a screen's form.
 	u := ef.s.u
 	var ask dialog.Dialog
-	keep := widget.NewButton(tr("appraisal.keep_editing"), func() { ask.Hide() })
-	discard := widget.NewButton(tr("appraisal.discard"), func() {
+	keep := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), func() { ask.Hide() })
+	discard := widget.NewButtonWithIcon(tr("unsaved.discard"), theme.DeleteIcon(), func() {
 		ask.Hide()
 		ef.dlg.Hide()
 	})
-	discard.Importance = widget.DangerImportance
-	save := widget.NewButton(tr("action.save"), func() {
+	save := widget.NewButtonWithIcon(tr("unsaved.save"), theme.DocumentSaveIcon(), func() {
 		ask.Hide()
 		ef.save()
 	})
 	save.Importance = widget.HighImportance
 	msg := widget.NewLabel(tr("appraisal.unsaved", "Name", ef.advisor.Name))
 	msg.Wrapping = fyne.TextWrapWord
-	ask = dialog.NewCustomWithoutButtons(tr("appraisal.unsaved_title"),
-		container.NewBorder(nil, container.NewHBox(discard, layout.NewSpacer(), keep, save), nil, nil, msg), u.win)
-	ask.Resize(fyne.NewSize(420, 0))
-	u.modalKeys(ask, save.OnTapped, keep.OnTapped)
+	ask = dialog.NewCustomWithoutButtons(tr("unsaved.title"),
+		container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), keep, discard, save)), u.win)
+	ask.Resize(fyne.NewSize(480, 0))
+	u.dialogKeys(ask, map[string]func(){keyEscape: keep.OnTapped, keyEnter: save.OnTapped, shortcutName(fyne.KeyS): save.OnTapped})
 	ef.ask = ask
 	ask.Show()
 }

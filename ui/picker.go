@@ -67,6 +67,9 @@ func newParticipantPicker(u *App, chosen []uint64, done func([]uint64)) *partici
 			}
 		}, u.win)
 	p.dlg.Resize(fyne.NewSize(560, 600))
+	// While it is open, Esc cancels it and the screen's Ctrl+S (which would
+	// save the cycle behind it) waits.
+	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
 	return p
 }
 

@@ -915,7 +915,7 @@ func (s *appraisalScreen) askBlank() {
 		return
 	}
 	s.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), func(ctx context.Context, w io.Writer) (string, error) {
-		return tr("print.done", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, s.meta())
+		return tr("appraisal.blank_printed", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, s.meta())
 	})
 }
 
@@ -949,7 +949,7 @@ func (s *appraisalScreen) askCustomerForms() {
 					for i := range forms {
 						forms[i] = report.CustomerForm{Serial: serials[i], Advisor: a, Template: t}
 					}
-					return tr("print.done", "Path", "{{path}}"), report.CustomerForms(w, forms, s.meta())
+					return tr("appraisal.forms_printed", "N", n, "Path", "{{path}}"), report.CustomerForms(w, forms, s.meta())
 				})
 		}, s.u.win)
 }

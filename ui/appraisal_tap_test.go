@@ -593,3 +593,18 @@ func TestResultsShowGradeAndIncompleteMark(t *testing.T) {
 		t.Error("no legend for the marks")
 	}
 }
+
+// The blank sheet's done message names the blank sheet, not the roster.
+func TestBlankSheetSaysWhatItPrinted(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
+	u.Open(pageAppraisal)
+	u.Wait()
+	tapButton(t, u, u.win.Content(), tr("appraisal.print_blank"))
+	tapButton(t, u, top(t, u), "Save")
+	got := drawn(top(t, u))
+	if !strings.Contains(got, "blank appraisal sheet") || strings.Contains(got, "roster") {
+		t.Fatalf("after printing a blank sheet the dialog reads: %s", got)
+	}
+}

@@ -90,6 +90,7 @@ type walk struct {
 	t       *i18n.Labels // texts of the window's current language
 
 	savedEmpNo, savedEmployment string // what the roster step saved
+	keptGender                  string // what the discarded change left on file
 }
 
 func (w *walk) run() error {
@@ -122,6 +123,7 @@ func (w *walk) run() error {
 		{"navigation", w.navigation},
 		{"roster rows and a choice", w.roster},
 		{"roster filter", w.rosterFilter},
+		{"unsaved changes", w.unsaved},
 		{"appraisal cycles", w.cycles},
 		{"settings", w.settings},
 		{"English", w.english},
@@ -245,6 +247,34 @@ func (w *walk) rosterFilter() error {
 		return err
 	}
 	return nil
+}
+
+// unsaved changes a choice in the open advisor, leaves for another page,
+// is asked about the unsaved change and discards it; the file is checked
+// to hold the old value after the window closes.
+func (w *walk) unsaved() error {
+	if w.last.State["roster.editing.empno"] != w.savedEmpNo {
+		return fmt.Errorf("the roster form shows %q, want %s still open", w.last.State["roster.editing.empno"], w.savedEmpNo)
+	}
+	w.keptGender = find(w.last, "roster.gender").Text
+	if _, err := w.choose("roster.gender", -1); err != nil {
+		return err
+	}
+	if err := w.click("nav.appraisal"); err != nil {
+		return err
+	}
+	discard := w.t.T("unsaved.discard")
+	if _, err := w.until("the window asks about the unsaved change", func(m *walkmap.Map) bool {
+		return m.Overlays > 0 && findText(m, "button", discard, m.Overlays) != nil
+	}); err != nil {
+		return err
+	}
+	w.screenshot("unsaved-ask")
+	if err := w.clickButton(discard); err != nil {
+		return err
+	}
+	_, err := w.until("page nav.appraisal is shown", func(m *walkmap.Map) bool { return m.Page == "nav.appraisal" && m.Overlays == 0 })
+	return err
 }
 
 // cycles opens each appraisal cycle in turn, then back to the first, and
@@ -662,17 +692,24 @@ func (w *walk) checkFile() error {
 		return fmt.Errorf("reading the export: %v", err)
 	}
 	zh, _ := i18n.For("zh")
-	col := slices.Index(rows[0], zh.T("field.employment"))
-	for _, r := range rows[1:] {
-		if r[0] == w.savedEmpNo && col >= 0 {
-			if r[col] != w.savedEmployment {
-				return fmt.Errorf("the window saved %s's employment as %q, the file holds %q", w.savedEmpNo, w.savedEmployment, r[col])
-			}
-			fmt.Printf("walk: %s's employment %q is on file\n", w.savedEmpNo, r[col])
-			return nil
-		}
+	emp, gender := slices.Index(rows[0], zh.T("field.employment")), slices.Index(rows[0], zh.T("field.gender"))
+	if emp < 0 || gender < 0 {
+		return fmt.Errorf("the export has no column %q or %q: %v", zh.T("field.employment"), zh.T("field.gender"), rows[0])
 	}
-	return fmt.Errorf("advisor %s or the column %q not in the export", w.savedEmpNo, zh.T("field.employment"))
+	for _, r := range rows[1:] {
+		if r[0] != w.savedEmpNo {
+			continue
+		}
+		if r[emp] != w.savedEmployment {
+			return fmt.Errorf("the window saved %s's employment as %q, the file holds %q", w.savedEmpNo, w.savedEmployment, r[emp])
+		}
+		if r[gender] != w.keptGender {
+			return fmt.Errorf("the gender change to %s was discarded, yet the file holds %q (was %q)", w.savedEmpNo, r[gender], w.keptGender)
+		}
+		w.logf("on file: %s's employment %q (saved), gender %q (change discarded)", w.savedEmpNo, r[emp], r[gender])
+		return nil
+	}
+	return fmt.Errorf("advisor %s is not in the export", w.savedEmpNo)
 }
 
 // keepMap writes the window's last report beside the screenshots.

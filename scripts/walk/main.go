@@ -89,8 +89,7 @@ type walk struct {
 	step    string
 	t       *i18n.Labels // texts of the window's current language
 
-	savedEmpNo, savedEmployment string // what the roster step saved
-	keptGender                  string // what the discarded change left on file
+	expects []expect // what the file must hold after the walk
 }
 
 func (w *walk) run() error {
@@ -218,12 +217,12 @@ func (w *walk) roster() error {
 		}
 	}
 	w.screenshot("roster-form")
-	w.savedEmpNo = w.last.State["roster.editing.empno"]
+	empno := w.last.State["roster.editing.empno"]
 	opt, err := w.choose("roster.employment", -1)
 	if err != nil {
 		return err
 	}
-	w.savedEmployment = opt
+	w.expects = append(w.expects, expect{w.lang(), empno, "employment", opt, "saved it"})
 	name := find(w.last, "roster.name").Text
 	if err := w.clickButton(w.t.T("action.save")); err != nil {
 		return err
@@ -253,10 +252,12 @@ func (w *walk) rosterFilter() error {
 // is asked about the unsaved change and discards it; the file is checked
 // to hold the old value after the window closes.
 func (w *walk) unsaved() error {
-	if w.last.State["roster.editing.empno"] != w.savedEmpNo {
-		return fmt.Errorf("the roster form shows %q, want %s still open", w.last.State["roster.editing.empno"], w.savedEmpNo)
+	empno := w.last.State["roster.editing.empno"]
+	if f := find(w.last, "roster.gender"); empno == "" || f == nil {
+		return fmt.Errorf("no advisor is open in the roster form")
+	} else {
+		w.expects = append(w.expects, expect{w.lang(), empno, "gender", f.Text, "discarded a change"})
 	}
-	w.keptGender = find(w.last, "roster.gender").Text
 	if _, err := w.choose("roster.gender", -1); err != nil {
 		return err
 	}
@@ -382,10 +383,31 @@ func (w *walk) english() error {
 	return nil
 }
 
-// close asks the window to close as a window manager's close button does
-// (WM_DELETE_WINDOW) and waits for the program to end.
+// close changes a choice in the open advisor and asks the window to close
+// as a window manager's close button does (WM_DELETE_WINDOW): the window
+// must ask about the change; the walk discards it and waits for the program
+// to end.
 func (w *walk) close() error {
+	empno := w.last.State["roster.editing.empno"]
+	f := find(w.last, "roster.role")
+	if empno == "" || f == nil {
+		return fmt.Errorf("no advisor is open in the roster form")
+	}
+	w.expects = append(w.expects, expect{w.lang(), empno, "role", f.Text, "discarded a change on closing"})
+	if _, err := w.choose("roster.role", -1); err != nil {
+		return err
+	}
 	if err := w.deleteWindow(); err != nil {
+		return err
+	}
+	discard := w.t.T("unsaved.discard")
+	if _, err := w.until("the window asks about the unsaved change before closing", func(m *walkmap.Map) bool {
+		return m.Overlays > 0 && findText(m, "button", discard, m.Overlays) != nil
+	}); err != nil {
+		return err
+	}
+	w.screenshot("close-ask")
+	if err := w.clickButton(discard); err != nil {
 		return err
 	}
 	select {
@@ -635,11 +657,10 @@ func (w *walk) alive() error {
 
 // died explains an ended program with the panic from its stderr.
 func (w *walk) died() error {
-	how := "exited"
-	if w.exitErr != nil {
-		how = w.exitErr.Error()
+	if w.exitErr == nil {
+		return fmt.Errorf("the program ended (exit status 0) during step %q, before the walk was done\n%s", w.step, panicText(w.stderr.String()))
 	}
-	return fmt.Errorf("the window died (%s) during step %q\n%s", how, w.step, panicText(w.stderr.String()))
+	return fmt.Errorf("the window died (%v) during step %q\n%s", w.exitErr, w.step, panicText(w.stderr.String()))
 }
 
 // checkStderr fails on a panic or Go runtime error the program printed
@@ -672,44 +693,56 @@ func panicText(s string) string {
 	return "--- the program's stderr ---\n" + strings.Join(lines[:min(len(lines), 40)], "\n")
 }
 
-// checkFile reads the data file back after the window closed: the saved
-// choice is on file, and the file checks clean.
+// expect is a value the data file must hold after the walk: what the
+// window showed in field of advisor empno, in the window's language then.
+type expect struct {
+	lang, empno, field, want, why string
+}
+
+// checkFile reads the data file back after the window closed: it checks
+// clean, and holds what the window saved and not what it discarded.
 func (w *walk) checkFile() error {
 	if out, err := exec.Command(*ctlPath, "--db", w.db, "check").CombinedOutput(); err != nil {
 		return fmt.Errorf("advisorctl check after the walk: %v\n%s", err, out)
 	}
-	csvPath := filepath.Join(w.dir, "advisors.csv")
-	if out, err := exec.Command(*ctlPath, "--db", w.db, "export", "advisors", "--format", "csv", "--lang", "zh", "--out", csvPath).CombinedOutput(); err != nil {
-		return fmt.Errorf("advisorctl export: %v\n%s", err, out)
+	for _, e := range w.expects {
+		rows, err := w.export(e.lang)
+		if err != nil {
+			return err
+		}
+		l, _ := i18n.For(e.lang)
+		col := slices.Index(rows[0], l.T("field."+e.field))
+		if col < 0 {
+			return fmt.Errorf("the export has no column %q: %v", l.T("field."+e.field), rows[0])
+		}
+		i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == e.empno })
+		if i < 0 {
+			return fmt.Errorf("advisor %s is not in the export", e.empno)
+		}
+		if got := rows[i][col]; got != e.want {
+			return fmt.Errorf("%s's %s: the window %s, so the file should hold %q; it holds %q", e.empno, e.field, e.why, e.want, got)
+		}
+		w.logf("on file: %s's %s is %q (%s)", e.empno, e.field, e.want, e.why)
 	}
-	f, err := os.Open(csvPath)
+	return nil
+}
+
+// export is the roster as advisorctl exports it in lang, header first.
+func (w *walk) export(lang string) ([][]string, error) {
+	path := filepath.Join(w.dir, "advisors-"+lang+".csv")
+	if out, err := exec.Command(*ctlPath, "--db", w.db, "export", "advisors", "--format", "csv", "--lang", lang, "--out", path).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("advisorctl export: %v\n%s", err, out)
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(bufio.NewReader(f)).ReadAll()
 	if err != nil || len(rows) < 2 {
-		return fmt.Errorf("reading the export: %v", err)
+		return nil, fmt.Errorf("reading the export: %v (%d rows)", err, len(rows))
 	}
-	zh, _ := i18n.For("zh")
-	emp, gender := slices.Index(rows[0], zh.T("field.employment")), slices.Index(rows[0], zh.T("field.gender"))
-	if emp < 0 || gender < 0 {
-		return fmt.Errorf("the export has no column %q or %q: %v", zh.T("field.employment"), zh.T("field.gender"), rows[0])
-	}
-	for _, r := range rows[1:] {
-		if r[0] != w.savedEmpNo {
-			continue
-		}
-		if r[emp] != w.savedEmployment {
-			return fmt.Errorf("the window saved %s's employment as %q, the file holds %q", w.savedEmpNo, w.savedEmployment, r[emp])
-		}
-		if r[gender] != w.keptGender {
-			return fmt.Errorf("the gender change to %s was discarded, yet the file holds %q (was %q)", w.savedEmpNo, r[gender], w.keptGender)
-		}
-		w.logf("on file: %s's employment %q (saved), gender %q (change discarded)", w.savedEmpNo, r[emp], r[gender])
-		return nil
-	}
-	return fmt.Errorf("advisor %s is not in the export", w.savedEmpNo)
+	return rows, nil
 }
 
 // keepMap writes the window's last report beside the screenshots.

@@ -188,11 +188,25 @@ func (w *walk) navigation() error {
 	return nil
 }
 
+// openPage clicks a navigation entry and waits for its page. A form the
+// walk left changed (a new cycle's period) may ask first: the change is
+// discarded.
 func (w *walk) openPage(page string) error {
 	if err := w.click(page); err != nil {
 		return err
 	}
-	_, err := w.until("page "+page+" is shown", func(m *walkmap.Map) bool { return m.Page == page })
+	discard := w.t.T("unsaved.discard")
+	m, err := w.until("page "+page+" is shown", func(m *walkmap.Map) bool {
+		return m.Page == page && m.Overlays == 0 || m.Overlays > 0 && findText(m, "button", discard, m.Overlays) != nil
+	})
+	if err != nil || m.Overlays == 0 {
+		return err
+	}
+	w.logf("leaving %s asks about unsaved changes: discard", m.Page)
+	if err := w.clickButton(discard); err != nil {
+		return err
+	}
+	_, err = w.until("page "+page+" is shown", func(m *walkmap.Map) bool { return m.Page == page && m.Overlays == 0 })
 	return err
 }
 

@@ -105,7 +105,14 @@ func (u *App) walkState() map[string]string {
 			s["cycle.open"] = strconv.FormatUint(a.data.Cycle.ID, 10)
 			s["cycle.name"] = a.data.Cycle.Name
 			s["results.rows"] = strconv.Itoa(len(a.ranked))
+			if p := a.data.Advisors[a.selected]; p != nil {
+				s["results.selected"] = p.EmpNo
+			}
 		}
+		if a.evaluation != nil {
+			s["evaluation.open"] = a.evaluation.advisor.EmpNo
+		}
+		s["appraisal.status"] = a.status.Text
 	}
 	return s
 }
@@ -126,6 +133,15 @@ func (u *App) walkNames() map[fyne.CanvasObject]string {
 		n[a.results] = "results.list"
 		for _, f := range a.form.fields {
 			n[f.input] = "cycle." + f.key
+		}
+		if e := a.evaluation; e != nil {
+			for _, f := range e.form.fields {
+				if f.row > 0 {
+					n[f.input] = fmt.Sprintf("evaluation.%s.%d", f.key, f.row)
+				} else {
+					n[f.input] = "evaluation." + f.key
+				}
+			}
 		}
 	}
 	if s := u.settings; s != nil {

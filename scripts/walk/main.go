@@ -315,6 +315,9 @@ func (w *walk) cycles() error {
 		}
 		w.screenshot("cycle-" + strings.TrimPrefix(row, "cycles.list."))
 	}
+	if err := w.evaluate(); err != nil {
+		return err
+	}
 	if err := w.clickButton(w.t.T("appraisal.new_cycle")); err != nil {
 		return err
 	}
@@ -322,6 +325,89 @@ func (w *walk) cycles() error {
 		return err
 	}
 	_, err := w.choose("cycle.period", -1)
+	return err
+}
+
+// evaluate enters scores for the first participant of the open cycle
+// (the demo's current cycle takes self-evaluations), saves, and opens the
+// form again to see the scores read back from the file.
+func (w *walk) evaluate() error {
+	empno := ""
+	if err := w.click("results.list.0"); err != nil {
+		return err
+	}
+	if _, err := w.until("a participant is chosen", func(m *walkmap.Map) bool {
+		empno = m.State["results.selected"]
+		return empno != ""
+	}); err != nil {
+		return err
+	}
+	open := func() ([]walkmap.Widget, error) {
+		if err := w.clickButton(w.t.T("appraisal.evaluate")); err != nil {
+			return nil, err
+		}
+		m, err := w.until("the evaluation of "+empno+" is open", func(m *walkmap.Map) bool {
+			return m.Overlays > 0 && m.State["evaluation.open"] == empno && find(m, "evaluation.score.1") != nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		var scores []walkmap.Widget
+		for i := 1; find(m, "evaluation.score."+strconv.Itoa(i)) != nil; i++ {
+			if x := find(m, "evaluation.score."+strconv.Itoa(i)); !x.Disabled {
+				scores = append(scores, *x)
+			}
+		}
+		if len(scores) == 0 {
+			return nil, fmt.Errorf("the evaluation of %s takes no scores", empno)
+		}
+		return scores, nil
+	}
+	scores, err := open()
+	if err != nil {
+		return err
+	}
+	typed := map[string]string{}
+	for i, x := range scores {
+		v := strconv.Itoa(70 + 3*i)
+		if err := w.clickAt(&x); err != nil {
+			return err
+		}
+		if err := w.xdotool("key", "--clearmodifiers", "ctrl+a"); err != nil {
+			return err
+		}
+		if err := w.xdotool("type", "--delay", "20", v); err != nil {
+			return err
+		}
+		if _, err := w.until(x.Name+" shows "+v, func(m *walkmap.Map) bool { f := find(m, x.Name); return f != nil && f.Text == v }); err != nil {
+			return err
+		}
+		typed[x.Name] = v
+	}
+	w.screenshot("evaluation")
+	if err := w.clickButton(w.t.T("action.save")); err != nil {
+		return err
+	}
+	if _, err := w.until("the evaluation is saved", func(m *walkmap.Map) bool {
+		return m.Overlays == 0 && m.State["evaluation.open"] == "" && m.State["appraisal.status"] != ""
+	}); err != nil {
+		return err
+	}
+	w.screenshot("evaluation-saved")
+	scores, err = open()
+	if err != nil {
+		return err
+	}
+	for _, x := range scores {
+		if x.Text != typed[x.Name] {
+			return fmt.Errorf("%s saved %q, the form shows %q when opened again", x.Name, typed[x.Name], x.Text)
+		}
+	}
+	w.logf("the evaluation of %s reads back %d scores", empno, len(scores))
+	if err := w.clickButton(w.t.T("action.cancel")); err != nil {
+		return err
+	}
+	_, err = w.until("the evaluation is closed", func(m *walkmap.Map) bool { return m.Overlays == 0 })
 	return err
 }
 

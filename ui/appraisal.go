@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"advisordesk/i18n"
 	"bytes"
 	"cmp"
 	"context"
@@ -402,7 +403,7 @@ func (s *appraisalScreen) showParticipants() {
 	if s.editing != nil {
 		n = len(s.editing.Participants)
 	}
-	s.participants.SetText(tr("appraisal.participants_n", "N", n))
+	s.participants.SetText(tr("appraisal.participants_n", "N", i18n.Count(n)))
 }
 
 // locked tells whether the cycle in the form is published: read only until
@@ -697,7 +698,7 @@ func (s *appraisalScreen) showResults() {
 	for i, g := range s.data.Template.Grades {
 		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 		bar.SetMinSize(fyne.NewSize(float32(130*counts[i]/most)+2, 14))
-		label := widget.NewLabel(fmt.Sprintf("%s  %d", g.Code, counts[i]))
+		label := widget.NewLabel(g.Code + "  " + i18n.Count(counts[i]))
 		s.chart.Add(container.NewBorder(nil, nil, label, nil, container.NewHBox(bar, layout.NewSpacer())))
 	}
 	s.chart.Refresh()
@@ -837,7 +838,7 @@ func (s *appraisalScreen) askPrintAll() {
 			if err := report.AppraisalSheets(w, sheets, s.meta()); err != nil {
 				return "", err
 			}
-			return tr("appraisal.printed", "N", len(sheets), "Path", "{{path}}"), nil
+			return tr("appraisal.printed", "N", i18n.Count(len(sheets)), "Path", "{{path}}"), nil
 		})
 }
 
@@ -889,7 +890,7 @@ func (s *appraisalScreen) printFiles(d *model.CycleData, dir string) {
 			progress(float64(done) / float64(len(sheets)))
 			return nil
 		})
-		return tr("appraisal.printed", "N", done, "Path", dir), err
+		return tr("appraisal.printed", "N", i18n.Count(done), "Path", dir), err
 	}, nil)
 }
 
@@ -900,7 +901,7 @@ func (s *appraisalScreen) askExport() {
 	d, l := s.data, s.u.labels()
 	s.saveTo(fileName(d.Cycle.Name, "appraisal")+".xlsx", ".xlsx", tr("appraisal.export"),
 		func(ctx context.Context, w io.Writer) (string, error) {
-			return tr("export.done", "N", len(d.Cycle.Participants), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
+			return tr("export.done", "N", i18n.Count(len(d.Cycle.Participants)), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
 		})
 }
 

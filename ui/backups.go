@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"advisordesk/i18n"
 	"context"
 	"errors"
 	"strconv"
@@ -163,7 +164,7 @@ func (b *backupsSection) load() {
 		case len(copies) == 0:
 			b.status.SetText(tr("backups.none"))
 		default:
-			b.status.SetText(tr("backups.count", "N", len(copies), "Date", copies[0].Taken.Format(backupTime)))
+			b.status.SetText(tr("backups.count", "N", i18n.Count(len(copies)), "Date", copies[0].Taken.Format(backupTime)))
 		}
 		b.table.Refresh()
 	})

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"advisordesk/i18n"
 
 	"advisordesk/model"
 
@@ -63,10 +63,10 @@ func (h *homeScreen) refresh() {
 		for _, c := range counts {
 			n += c
 		}
-		h.total.SetText(strconv.Itoa(n))
-		h.active.SetText(strconv.Itoa(counts[model.Active]))
-		h.leave.SetText(strconv.Itoa(counts[model.OnLeave]))
-		h.left.SetText(strconv.Itoa(counts[model.Left]))
+		h.total.SetText(i18n.Count(n))
+		h.active.SetText(i18n.Count(counts[model.Active]))
+		h.leave.SetText(i18n.Count(counts[model.OnLeave]))
+		h.left.SetText(i18n.Count(counts[model.Left]))
 		h.company.SetText(company)
 		homeReady()
 	})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"advisordesk/i18n"
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
@@ -177,7 +178,8 @@ func (l *listView[T]) reload() {
 		if total == 0 {
 			l.count.SetText(tr(l.emptyKey))
 		} else {
-			l.count.SetText(tr(l.countKey, "Total", total, "Page", q.Offset/pageSize+1, "Pages", pages))
+			l.count.SetText(tr(l.countKey, "Total", i18n.Count(total), "Page", i18n.Count(q.Offset/pageSize+1),
+				"Pages", i18n.Count(pages)))
 		}
 		l.page.SetText(strconv.Itoa(q.Offset/pageSize + 1))
 		setEnabled(l.first, q.Offset > 0)

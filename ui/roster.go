@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"advisordesk/i18n"
 	"bytes"
 	"context"
 	"io"
@@ -365,7 +366,7 @@ func (r *rosterScreen) export(w io.WriteCloser, uri fyne.URI, ext string) {
 		if err != nil {
 			return "", err
 		}
-		return tr("export.done", "N", n, "Path", uriPath(uri)), w.Close()
+		return tr("export.done", "N", i18n.Count(n), "Path", uriPath(uri)), w.Close()
 	}, nil)
 }
 
@@ -461,10 +462,10 @@ func (r *rosterScreen) readerNotes(ns []model.Note) []string {
 
 func (r *rosterScreen) showImportProblems(notes []model.Note, fes model.FieldErrors) {
 	l := r.u.labels()
-	lines := append(r.readerNotes(notes), tr("import.problems", "N", len(fes)))
+	lines := append(r.readerNotes(notes), tr("import.problems", "N", i18n.Count(len(fes))))
 	for i, fe := range fes {
 		if i == 30 {
-			lines = append(lines, tr("import.more", "N", len(fes)-30))
+			lines = append(lines, tr("import.more", "N", i18n.Count(len(fes)-30)))
 			break
 		}
 		lines = append(lines, l.Explain(model.FieldErrors{fe}))
@@ -484,7 +485,7 @@ func (r *rosterScreen) importNow(imp *model.AdvisorImport) {
 		if err != nil {
 			return "", err
 		}
-		return tr("import.done", "Add", added, "Update", updated, "Path", backup), nil
+		return tr("import.done", "Add", i18n.Count(added), "Update", i18n.Count(updated), "Path", backup), nil
 	}, func() {
 		r.u.info(tr("import.title"), r.u.lastMessage)
 		r.list.reload()

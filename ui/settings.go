@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"advisordesk/i18n"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -160,9 +161,9 @@ func (s *settingsScreen) check() {
 			return "", err
 		}
 		if len(problems) > 0 {
-			return tr("settings.check_bad", "N", len(problems), "First", problems[0]), nil
+			return tr("settings.check_bad", "N", i18n.Count(len(problems)), "First", problems[0]), nil
 		}
-		return tr("settings.check_ok", "N", n), nil
+		return tr("settings.check_ok", "N", i18n.Count(n)), nil
 	}, nil)
 }
 

@@ -90,7 +90,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%d appraisal sheets of %s printed into %s\n", len(sheets), d.Cycle.Name, dir)
+			fmt.Fprintf(stdout, "%s appraisal sheets of %s printed into %s\n", i18n.Count(len(sheets)), d.Cycle.Name, dir)
 			return nil
 		}
 		var buf bytes.Buffer
@@ -100,7 +100,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%d appraisal sheets of %s printed to %s\n", len(sheets), d.Cycle.Name, out)
+		fmt.Fprintf(stdout, "%s appraisal sheets of %s printed to %s\n", i18n.Count(len(sheets)), d.Cycle.Name, out)
 		return nil
 	})
 }
@@ -171,7 +171,7 @@ func printCustomerForms(path, cycle, empno string, count int, lang, out string, 
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%d customer forms for %s (%s … %s) printed to %s\n", count, a.Name, serials[0], serials[count-1], out)
+		fmt.Fprintf(stdout, "%s customer forms for %s (%s … %s) printed to %s\n", i18n.Count(count), a.Name, serials[0], serials[count-1], out)
 		return nil
 	})
 }
@@ -205,7 +205,7 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "%d results of %s exported to %s\n", len(d.Cycle.Participants), d.Cycle.Name, out)
+		fmt.Fprintf(os.Stderr, "%s results of %s exported to %s\n", i18n.Count(len(d.Cycle.Participants)), d.Cycle.Name, out)
 		return nil
 	})
 }

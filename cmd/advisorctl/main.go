@@ -25,6 +25,7 @@ commands:
   reindex                            rebuild every index from the records
   backup --out FILE                  write a verified copy of the file
   restore FILE                       replace the data with a backup (the old data is kept)
+  backups                            list the automatic backups of the file, newest first
   compact --out FILE                 write a compacted copy of the file
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
@@ -118,6 +119,8 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 		return cmdBackup(dbPath, args, stdout)
 	case "restore":
 		return cmdRestore(dbPath, args, stdout)
+	case "backups":
+		return cmdBackups(dbPath, args, stdout, l)
 	case "compact":
 		return cmdCompact(dbPath, args, stdout)
 	case "export":
@@ -173,7 +176,7 @@ func cmdDemo(path string, args []string, stdout io.Writer) error {
 		if err := db.LoadDemo(*n, *seed); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "demo office with %d advisors written to %s\n", *n, db.Path())
+		fmt.Fprintf(stdout, "demo office with %s advisors written to %s\n", i18n.Count(*n), db.Path())
 		return nil
 	})
 }
@@ -194,10 +197,10 @@ func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 		return err
 	}
 	if r.OK() {
-		fmt.Fprintf(stdout, "ok: %s: %d records, no problems\n", path, r.Records)
+		fmt.Fprintf(stdout, "ok: %s: %s records, no problems\n", path, i18n.Count(r.Records))
 		return nil
 	}
-	fmt.Fprintf(stdout, "DAMAGED: %s: %d problems in %d records\n", path, len(r.Problems), r.Records)
+	fmt.Fprintf(stdout, "DAMAGED: %s: %s problems in %s records\n", path, i18n.Count(len(r.Problems)), i18n.Count(r.Records))
 	for _, p := range r.Problems {
 		fmt.Fprintf(stdout, "  %s\n", p)
 	}
@@ -244,6 +247,27 @@ func cmdRestore(path string, args []string, stdout io.Writer) error {
 	return nil
 }
 
+func cmdBackups(path string, args []string, stdout io.Writer, l *i18n.Labels) error {
+	if len(args) > 0 {
+		return errUsage{"backups takes no arguments"}
+	}
+	return withDB(path, true, func(db *storage.DB) error {
+		copies, err := db.Backups()
+		for _, c := range copies {
+			where := "backups"
+			if c.Second {
+				where = "second"
+			}
+			fmt.Fprintf(stdout, "%s  %-20s %10s  verified  %-7s  %s\n", c.Taken.Format("2006-01-02 15:04:05"),
+				c.Reason, i18n.Size(c.Size), where, c.Path)
+		}
+		if len(copies) == 0 {
+			fmt.Fprintf(stdout, "no automatic backups of %s yet\n", db.Path())
+		}
+		return err // an unreachable second folder, after what could be listed
+	})
+}
+
 func cmdCompact(path string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
 	out := outFlag(fs)
@@ -256,7 +280,7 @@ func cmdCompact(path string, args []string, stdout io.Writer) error {
 		}
 		before, _ := os.Stat(db.Path())
 		after, _ := os.Stat(*out)
-		fmt.Fprintf(stdout, "compacted copy written: %s (%d → %d bytes)\n", *out, before.Size(), after.Size())
+		fmt.Fprintf(stdout, "compacted copy written: %s (%s → %s bytes)\n", *out, i18n.Count(before.Size()), i18n.Count(after.Size()))
 		return nil
 	})
 }

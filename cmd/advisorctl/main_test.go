@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -266,5 +267,34 @@ func TestBlankAndCustomerForms(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(x); !bytes.HasPrefix(b, []byte("PK")) {
 		t.Fatal("xlsx export is not a zip file")
+	}
+}
+
+func TestBackupsListAndCounts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	if code, _, e := ctl(t, "--db", db, "demo", "--advisors", "300"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	// Counts print with thousands separators.
+	code, out, _ := ctl(t, "--db", db, "check")
+	if code != 0 || !regexp.MustCompile(`: \d{1,3}(,\d{3})+ records, no problems`).MatchString(out) {
+		t.Fatalf("check: %d %q", code, out)
+	}
+	if code, out, _ := ctl(t, "--db", db, "backups"); code != 0 || !strings.Contains(out, "no automatic backups") {
+		t.Fatalf("backups of a new file: %d %q", code, out)
+	}
+	copy := filepath.Join(dir, "copy.db")
+	if code, _, e := ctl(t, "--db", db, "backup", "--out", copy); code != 0 {
+		t.Fatalf("backup: %s", e)
+	}
+	if code, _, e := ctl(t, "--db", db, "restore", copy); code != 0 {
+		t.Fatalf("restore: %s", e)
+	}
+	code, out, e := ctl(t, "--db", db, "backups")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 1 || !strings.Contains(lines[0], "before-restore") ||
+		!strings.Contains(lines[0], "verified") || !strings.Contains(lines[0], filepath.Join(dir, "backups", "office-")) {
+		t.Fatalf("backups: %d %q %s", code, out, e)
 	}
 }

@@ -58,7 +58,7 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 		if err := writeFile(*out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "%d advisors exported to %s\n", n, *out)
+		fmt.Fprintf(os.Stderr, "%s advisors exported to %s\n", i18n.Count(n), *out)
 		return nil
 	})
 }
@@ -112,7 +112,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		if err := writeFile(*out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "roster of %d advisors printed to %s\n", len(list), *out)
+		fmt.Fprintf(stdout, "roster of %s advisors printed to %s\n", i18n.Count(len(list)), *out)
 		return nil
 	})
 }
@@ -173,7 +173,7 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 			fmt.Fprintln(stdout, l.T("import.confirm", "Add", added, "Update", updated))
 			return nil
 		}
-		fmt.Fprintln(stdout, l.T("import.done", "Add", added, "Update", updated, "Path", backup))
+		fmt.Fprintln(stdout, l.T("import.done", "Add", i18n.Count(added), "Update", i18n.Count(updated), "Path", backup))
 		return nil
 	})
 }

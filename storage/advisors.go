@@ -33,8 +33,8 @@ func newAdvisorTable(db *DB) *Table[model.Advisor, *model.Advisor] {
 				a.Phone, string(a.HireDate), string(a.Status), a.Supervisor}
 		},
 		search: func(a *model.Advisor) string {
-			return FoldSearch(strings.Join([]string{a.EmpNo, a.Name, a.Department, a.Phone,
-				digitsOnly(a.Phone), a.Email, a.Supervisor}, "\x1f"))
+			return FoldSearch(strings.Join([]string{a.EmpNo, a.Name, pinyinSearch(a.Name), a.Department,
+				a.Phone, digitsOnly(a.Phone), a.Email, a.Supervisor}, "\x1f"))
 		},
 	}
 	t.list = newListing(t.loadRows)

@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Files with a lower version
 // are migrated forward at Open, after a verified backup; a higher one is refused.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Every bucket the program uses, in one place. Index and row buckets belong
 // to their tables and are listed by them.
@@ -51,6 +51,11 @@ var migrations = []migration{
 	// Version 3 adds the appraisal tables (chapter 5); Open creates their
 	// buckets, so there is nothing to move.
 	{From: 2, Name: "appraisal tables", Apply: func(*DB, *bolt.Tx) error { return nil }},
+	// Version 4 adds each name's pinyin to the advisors' search text, so
+	// "dong" or "dj" finds 董静: the listing rows are derived, rebuild them.
+	{From: 3, Name: "pinyin in the roster search", Apply: func(db *DB, tx *bolt.Tx) error {
+		return db.Advisors.rebuild(tx)
+	}},
 }
 
 func (db *DB) migrate(tx *bolt.Tx, from uint64) error {

@@ -1,0 +1,67 @@
+package storage
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// toneless maps pinyin's tone-marked vowels to the letters typed for them
+// (ü as v, as Chinese input methods do).
+var toneless = strings.NewReplacer(
+	"ā", "a", "á", "a", "ǎ", "a", "à", "a", "ē", "e", "é", "e", "ě", "e", "è", "e", "ê", "e",
+	"ō", "o", "ó", "o", "ǒ", "o", "ò", "o", "ī", "i", "í", "i", "ǐ", "i", "ì", "i",
+	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u", "ü", "v", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v",
+	"ń", "n", "ň", "n", "ǹ", "n", "ḿ", "m", "\u0300", "", "\u0301", "", "\u0304", "", "\u030c", "")
+
+// readings are the tone-less pinyin readings of a Han character, the most
+// common first; nil for anything else.
+func readings(r rune) []string {
+	if !unicode.Is(unicode.Han, r) {
+		return nil
+	}
+	v, ok := pinyin.PinyinDict[int(r)]
+	if !ok {
+		return nil
+	}
+	return strings.Split(toneless.Replace(v), ",")
+}
+
+// pinyinSearch is what a name adds to the searchable text so that typing
+// its pinyin finds it: the full spelling and the initials, without tones
+// ("董静" → "dongjing dj"). Surnames have readings of their own (单 shan,
+// 曾 zeng), so every reading of the first character is spelled out too.
+func pinyinSearch(name string) string {
+	var full, initials strings.Builder
+	var first []string
+	for _, r := range name {
+		rs := readings(r)
+		if len(rs) == 0 || rs[0] == "" {
+			continue
+		}
+		if first == nil {
+			first = rs
+		}
+		full.WriteString(rs[0])
+		initials.WriteByte(rs[0][0])
+	}
+	if first == nil {
+		return ""
+	}
+	restFull := full.String()[len(first[0]):]
+	restInitials := initials.String()[1:]
+	words := []string{full.String(), initials.String()}
+	for _, alt := range first[1:] {
+		if alt == "" {
+			continue
+		}
+		for _, w := range []string{alt + restFull, alt[:1] + restInitials} {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}

@@ -27,3 +27,7 @@ var Translations embed.FS
 
 //go:embed icons/advisordesk.png
 var Icon []byte
+
+// Version is the program's version, as FyneApp.toml gives it (a test keeps
+// the two equal); a packaged build's own metadata, when present, wins.
+const Version = "0.1.0"

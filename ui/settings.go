@@ -80,7 +80,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section(tr("settings.file"), path),
 		section(tr("settings.maintenance"), container.NewGridWithColumns(2, backup, restore, check, compact)),
 		section(tr("backups.title"), s.backups.content()),
-		section(tr("settings.about"), widget.NewLabel(tr("app.title")+" · "+tr("settings.font"))),
+		section(tr("settings.about"), u.aboutRow()),
 	)))
 }
 

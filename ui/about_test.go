@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"advisordesk/assets"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestAboutShowsVersion(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	for _, c := range []struct{ lang, button, want string }{
+		{langEn, "About…", "Version " + assets.Version},
+		{langZh, "关于…", "版本 " + assets.Version},
+	} {
+		u.SetLanguage(c.lang)
+		u.Open(pageSettings)
+		u.Wait()
+		var about *widget.Button
+		walk(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == c.button {
+				about = b
+			}
+		})
+		if about == nil {
+			t.Fatalf("%s: no %q button in Settings", c.lang, c.button)
+		}
+		test.Tap(about)
+		if !strings.Contains(u.lastMessage, c.want) || !strings.Contains(u.lastMessage, "Noto Sans SC") {
+			t.Errorf("%s: About says %q", c.lang, u.lastMessage)
+		}
+	}
+}

@@ -14,15 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// version is the program's version: the packaged app's metadata when the
-// fyne tool built it, else the one FyneApp.toml holds; with the commit and
-// its date when the Go toolchain stamped them.
+// version is the program's version as FyneApp.toml holds it, with the build
+// number the fyne tool packaged and the commit and its date when the Go
+// toolchain stamped them.
 func version(meta fyne.AppMetadata) string {
 	v := assets.Version
-	if meta.Version != "" {
-		v = meta.Version
-	}
-	if meta.Build > 0 {
+	// Fyne reports 0.0.1 build 1 when no FyneApp.toml reached the build: a
+	// build number counts only beside the version that file gives.
+	if meta.Version == assets.Version && meta.Build > 0 {
 		v += fmt.Sprintf(" (build %d)", meta.Build)
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {

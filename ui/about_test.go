@@ -35,3 +35,12 @@ func TestAboutShowsVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionIgnoresFyneDefaults(t *testing.T) {
+	if v := version(fyne.AppMetadata{Version: "0.0.1", Build: 1}); !strings.HasPrefix(v, assets.Version) || strings.Contains(v, "0.0.1") {
+		t.Errorf("without FyneApp.toml metadata: %q", v)
+	}
+	if v := version(fyne.AppMetadata{Version: assets.Version, Build: 7}); !strings.HasPrefix(v, assets.Version+" (build 7)") {
+		t.Errorf("packaged: %q", v)
+	}
+}

@@ -443,7 +443,7 @@ func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
 			r.u.showError(err)
 			return
 		}
-		lines := append(r.readerNotes(imp.Notes), tr("import.confirm", "Add", added, "Update", updated))
+		lines := append(r.readerNotes(imp.Notes), tr("import.confirm", "Add", i18n.Count(added), "Update", i18n.Count(updated)))
 		r.u.lastMessage = strings.Join(lines, "\n")
 		r.u.confirm(tr("import.title"), r.u.lastMessage, tr("import.yes"), func() { r.importNow(imp) })
 	})

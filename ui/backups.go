@@ -260,14 +260,3 @@ func (b *backupsSection) askRestore(c model.BackupCopy) {
 	d.Show()
 	b.u.lastMessage = msg
 }
-
-// cellText is the text the table shows in a cell; for tests.
-func (b *backupsSection) cellText(row, col int) string {
-	cell := b.newCell()
-	b.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
-	objs := cell.(*fyne.Container).Objects
-	if col == 5 {
-		return objs[1].(*widget.Button).Text
-	}
-	return objs[0].(*widget.Label).Text
-}

@@ -39,3 +39,18 @@ func TestLanguagesHaveTheSameKeys(t *testing.T) {
 		}
 	}
 }
+
+// Counts take the language's plural form: "1 advisor", "2 advisors", "共 1 人".
+func TestPlural(t *testing.T) {
+	zh, _ := For("zh")
+	en, _ := For("en")
+	for _, c := range []struct {
+		l    *Labels
+		n    int
+		want string
+	}{{en, 1, "1 advisor"}, {en, 2, "2 advisors"}, {en, 0, "0 advisors"}, {zh, 1, "共 1 人"}} {
+		if got := c.l.N("report.total", c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.l.Lang, c.n, got, c.want)
+		}
+	}
+}

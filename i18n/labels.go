@@ -75,5 +75,5 @@ func (l *Labels) N(key string, n int, pairs ...any) string {
 	if _, ok := l.m[key+".one"]; ok && n == 1 {
 		key += ".one"
 	}
-	return l.T(key, append([]any{"N", n}, pairs...)...)
+	return l.T(key, append([]any{"N", Count(n)}, pairs...)...)
 }

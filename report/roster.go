@@ -63,7 +63,7 @@ func Roster(w io.Writer, advisors []*model.Advisor, m Meta) error {
 	}
 	cols := rosterCols()
 	cells := make([][]string, len(advisors))
-	texts := []string{m.Company, l.T("report.roster"), l.T("report.total", "N", "0,"), l.T("report.printed", "Date", m.Date),
+	texts := []string{m.Company, l.T("report.roster"), l.T("report.total", "N", "0,"), l.T("report.total.one"), l.T("report.printed", "Date", m.Date),
 		l.T("report.page", "Page", 0, "Pages", 0), l.T("list.empty")}
 	for _, c := range cols {
 		texts = append(texts, l.T(c.key))
@@ -181,7 +181,7 @@ func (d *doc) rosterHead(m Meta, title string, n int, left, width float64) {
 	d.CellFormat(width, 8, d.clean(t), "", 0, "C", false, 0, "")
 	d.bold(false, 9)
 	d.SetXY(left, 21)
-	d.CellFormat(width/2, 5, d.label("report.total", "N", i18n.Count(n)), "", 0, "L", false, 0, "")
+	d.CellFormat(width/2, 5, d.clean(d.l.N("report.total", n)), "", 0, "L", false, 0, "")
 	d.SetXY(left+width/2, 21)
 	d.CellFormat(width/2, 5, d.label("report.printed", "Date", m.Date), "", 0, "R", false, 0, "")
 }

@@ -31,6 +31,15 @@ func tr(key string, pairs ...any) string {
 	return lang.X(key, key, data)
 }
 
+// trN is tr for a count: key+".one" when n is 1 and the language has a
+// singular form ("1 problem"), key otherwise; {{.N}} is n.
+func trN(key string, n int, pairs ...any) string {
+	if n == 1 && lang.X(key+".one", "") != "" {
+		key += ".one"
+	}
+	return tr(key, append([]any{"N", i18n.Count(n)}, pairs...)...)
+}
+
 // effectiveLang is the language a choice means on this machine.
 func effectiveLang(choice string) string {
 	if choice == langZh || choice == langEn {

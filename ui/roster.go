@@ -462,7 +462,7 @@ func (r *rosterScreen) readerNotes(ns []model.Note) []string {
 
 func (r *rosterScreen) showImportProblems(notes []model.Note, fes model.FieldErrors) {
 	l := r.u.labels()
-	lines := append(r.readerNotes(notes), tr("import.problems", "N", i18n.Count(len(fes))))
+	lines := append(r.readerNotes(notes), trN("import.problems", len(fes)))
 	for i, fe := range fes {
 		if i == 30 {
 			lines = append(lines, tr("import.more", "N", i18n.Count(len(fes)-30)))

@@ -90,7 +90,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s appraisal sheets of %s printed into %s\n", i18n.Count(len(sheets)), d.Cycle.Name, dir)
+			fmt.Fprintf(stdout, "%s of %s printed into %s\n", count(len(sheets), "appraisal sheet"), d.Cycle.Name, dir)
 			return nil
 		}
 		var buf bytes.Buffer
@@ -100,7 +100,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s appraisal sheets of %s printed to %s\n", i18n.Count(len(sheets)), d.Cycle.Name, out)
+		fmt.Fprintf(stdout, "%s of %s printed to %s\n", count(len(sheets), "appraisal sheet"), d.Cycle.Name, out)
 		return nil
 	})
 }
@@ -132,11 +132,11 @@ func printBlank(path, lang, out string, stdout io.Writer) error {
 	})
 }
 
-func printCustomerForms(path, cycle, empno string, count int, lang, out string, stdout io.Writer) error {
+func printCustomerForms(path, cycle, empno string, n int, lang, out string, stdout io.Writer) error {
 	if empno == "" {
 		return errUsage{"customer-form needs --advisor EMPNO"}
 	}
-	if count < 1 || count > 1000 {
+	if n < 1 || n > 1000 {
 		return errUsage{"--count: 1 to 1000 forms"}
 	}
 	// Serials are reserved in the file, so this opens it for writing.
@@ -152,11 +152,11 @@ func printCustomerForms(path, cycle, empno string, count int, lang, out string, 
 		if d, err := resolveCycle(db, cycle); err == nil {
 			t = d.Template
 		}
-		serials, err := db.NextSerials(count)
+		serials, err := db.NextSerials(n)
 		if err != nil {
 			return err
 		}
-		forms := make([]report.CustomerForm, count)
+		forms := make([]report.CustomerForm, n)
 		for i := range forms {
 			forms[i] = report.CustomerForm{Serial: serials[i], Advisor: a, Template: t}
 		}
@@ -171,7 +171,7 @@ func printCustomerForms(path, cycle, empno string, count int, lang, out string, 
 		if err := writeFile(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s customer forms for %s (%s … %s) printed to %s\n", i18n.Count(count), a.Name, serials[0], serials[count-1], out)
+		fmt.Fprintf(stdout, "%s for %s (%s … %s) printed to %s\n", count(n, "customer form"), a.Name, serials[0], serials[n-1], out)
 		return nil
 	})
 }
@@ -208,4 +208,12 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 		fmt.Fprintf(os.Stderr, "%s results of %s exported to %s\n", i18n.Count(len(d.Cycle.Participants)), d.Cycle.Name, out)
 		return nil
 	})
+}
+
+// count is "1 thing" or "n things" for the CLI's English reports.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return i18n.Count(n) + " " + thing + "s"
 }

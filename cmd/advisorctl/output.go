@@ -160,7 +160,7 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 	return withDB(path, false, func(db *storage.DB) error {
 		added, updated, backup, err := db.ImportAdvisors(imp, *dry)
 		if fes, ok := model.AsFieldErrors(err); ok {
-			fmt.Fprintf(stdout, "%s\n", l.T("import.problems", "N", i18n.Count(len(fes))))
+			fmt.Fprintf(stdout, "%s\n", l.N("import.problems", len(fes)))
 			for _, fe := range fes {
 				fmt.Fprintf(stdout, "  %s\n", l.Explain(model.FieldErrors{fe}))
 			}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
+	"text/tabwriter"
 
 	"advisordesk/exchange"
 	"advisordesk/i18n"
@@ -18,7 +20,8 @@ import (
 	"advisordesk/storage"
 )
 
-// resolveCycle turns "latest" or a number into a cycle's data.
+// resolveCycle turns "latest", a cycle's number or a cycle's name (when it
+// names one cycle) into the cycle's data.
 func resolveCycle(db *storage.DB, which string) (*model.CycleData, error) {
 	var id uint64
 	if which == "" || which == "latest" {
@@ -27,18 +30,55 @@ func resolveCycle(db *storage.DB, which string) (*model.CycleData, error) {
 			return nil, fmt.Errorf("no appraisal cycle in the file yet: %w", err)
 		}
 		id = c.ID
-	} else {
-		n, err := strconv.ParseUint(which, 10, 64)
-		if err != nil {
-			return nil, errUsage{fmt.Sprintf("--cycle %q: use latest or a cycle number", which)}
-		}
+	} else if n, err := strconv.ParseUint(which, 10, 64); err == nil {
 		id = n
+	} else {
+		var named []*model.Cycle
+		err := db.Cycles.Each(func(c *model.Cycle) error {
+			if c.Name == strings.TrimSpace(which) {
+				named = append(named, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		switch len(named) {
+		case 0:
+			return nil, model.FieldErrors{{Field: model.FieldCycle, Code: model.CodeUnknown, Arg: which}}
+		case 1:
+			id = named[0].ID
+		default:
+			ids := make([]string, len(named))
+			for i, c := range named {
+				ids[i] = strconv.FormatUint(c.ID, 10)
+			}
+			return nil, errUsage{fmt.Sprintf("--cycle %q names %d cycles (%s): use the number (advisorctl cycles lists them)",
+				which, len(named), strings.Join(ids, ", "))}
+		}
 	}
 	d, err := db.LoadCycle(id)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, model.FieldErrors{{Field: model.FieldCycle, Code: model.CodeUnknown, Arg: strconv.FormatUint(id, 10)}}
 	}
 	return d, err
+}
+
+// listCycles prints every cycle: number, name, period, stage, participants.
+func listCycles(path string, l *i18n.Labels, stdout io.Writer) error {
+	return withDB(path, true, func(db *storage.DB) error {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		// Chinese text is two columns wide on a terminal: the wide columns come last.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.T("cycles.id"), l.T("cycles.period"), l.T("cycles.participants"), l.T("cycles.stage"), l.T("cycles.name"))
+		err := db.Cycles.Each(func(c *model.Cycle) error {
+			_, err := fmt.Fprintf(tw, "%d\t%s – %s\t%d\t%s\t%s\n", c.ID, c.Start, c.End, len(c.Participants), l.T("stage."+string(c.Stage)), c.Name)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return tw.Flush()
+	})
 }
 
 // lookupAdvisor finds an advisor by employee number.
@@ -55,7 +95,7 @@ func meta(db *storage.DB, lang string) (report.Meta, error) {
 	return report.Meta{Lang: lang, Company: company, Date: db.Today()}, err
 }
 
-func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer) error {
+func printAppraisal(path, cycle, empno, lang, out, dir string, provisional bool, stdout io.Writer) error {
 	return withDB(path, true, func(db *storage.DB) error {
 		d, err := resolveCycle(db, cycle)
 		if err != nil {
@@ -66,6 +106,9 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, stdout io.Writer)
 			return err
 		}
 		sheets := report.CycleSheets(d)
+		for i := range sheets {
+			sheets[i].Provisional = provisional
+		}
 		if empno != "" {
 			a, err := lookupAdvisor(db, empno)
 			if err != nil {

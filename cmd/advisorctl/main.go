@@ -30,11 +30,12 @@ commands:
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
-  export appraisals [--cycle latest|ID] --format csv|xlsx [--out FILE] [--lang zh|en]
+  cycles                             list the appraisal cycles: number, name, period, stage, participants
+  export appraisals [--cycle latest|ID|NAME] --format csv|xlsx [--out FILE] [--lang zh|en]
   print roster --out FILE.pdf [--lang zh|en]
-  print appraisal [--cycle latest|ID] [--advisor EMPNO] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
+  print appraisal [--cycle latest|ID|NAME] [--advisor EMPNO] [--provisional] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
   print appraisal-blank --out FILE.pdf [--lang zh|en]
-  print customer-form --advisor EMPNO [--count N] [--cycle latest|ID] --out FILE.pdf [--lang zh|en]
+  print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
         [--only import]              or only imports: our 100k export against hostile workbooks
 
@@ -129,6 +130,11 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 		return cmdImport(dbPath, args, stdout, l)
 	case "print":
 		return cmdPrint(dbPath, args, stdout)
+	case "cycles":
+		if len(args) > 0 {
+			return errUsage{"cycles takes no arguments"}
+		}
+		return listCycles(dbPath, l, stdout)
 	case "bench":
 		return cmdBench(dbPath, args, stdout)
 	}

@@ -298,3 +298,33 @@ func TestBackupsListAndCounts(t *testing.T) {
 		t.Fatalf("backups: %d %q %s", code, out, e)
 	}
 }
+
+// cycles lists the cycles; --cycle takes a name; an unfinished cycle prints
+// one page a sheet in English, with no grade unless asked for a provisional one.
+func TestCyclesAndUnfinishedSheets(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	ctl(t, "--db", db, "demo")
+	code, out, e := ctl(t, "--db", db, "cycles")
+	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(out, "2026年第四季度绩效考核") || !strings.Contains(out, "Self-evaluation") {
+		t.Fatalf("cycles: %d %s %s", code, out, e)
+	}
+	pdf := filepath.Join(dir, "u.pdf")
+	if code, out, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "2026年第四季度绩效考核", "--lang", "en", "--out", pdf); code != 0 ||
+		!strings.HasPrefix(out, "27 appraisal sheets of 2026年第四季度绩效考核") {
+		t.Fatalf("by name: %s %s", out, e)
+	}
+	text := pdfText(t, pdf)
+	if n := len(strings.Split(strings.TrimRight(text, "\f"), "\f")); n != 27 || strings.Contains(text, "Grade: C") || strings.Contains(text, "of 0 forms") {
+		t.Fatalf("unfinished cycle in English: %d pages for 27 sheets, or a grade printed", n)
+	}
+	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "3", "--provisional", "--lang", "en", "--out", pdf); code != 0 {
+		t.Fatal(e)
+	}
+	if text := pdfText(t, pdf); !strings.Contains(text, "Grade (provisional):") {
+		t.Fatal("no provisional grade")
+	}
+	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "2025年", "--out", pdf); code != 1 || !strings.Contains(e, "2025年") {
+		t.Fatalf("unknown name: %d %s", code, e)
+	}
+}

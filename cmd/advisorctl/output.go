@@ -20,7 +20,7 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	format := fs.String("format", "csv", "file format: csv (or xlsx for appraisals)")
 	out := outFlag(fs)
 	lang := langFlag(fs)
-	cycle := fs.String("cycle", "latest", "appraisal cycle: latest or its number")
+	cycle := fs.String("cycle", "latest", "appraisal cycle: latest, its number or its name")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -67,10 +67,11 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	out := outFlag(fs)
 	lang := langFlag(fs)
-	cycle := fs.String("cycle", "latest", "appraisal cycle: latest or its number")
+	cycle := fs.String("cycle", "latest", "appraisal cycle: latest, its number or its name")
 	advisor := fs.String("advisor", "", "employee number")
 	count := fs.Int("count", 1, "number of customer forms")
 	dir := fs.String("dir", "", "print one file per advisor into this folder")
+	provisional := fs.Bool("provisional", false, "print the total and grade of unfinished sheets, marked provisional")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -87,7 +88,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	}
 	switch what {
 	case "appraisal":
-		return printAppraisal(path, *cycle, *advisor, *lang, *out, *dir, stdout)
+		return printAppraisal(path, *cycle, *advisor, *lang, *out, *dir, *provisional, stdout)
 	case "appraisal-blank":
 		return printBlank(path, *lang, *out, stdout)
 	case "customer-form":

@@ -31,6 +31,7 @@ type doc struct {
 	has     func(rune) bool
 	allowed map[rune]bool // the characters in the document's faces
 	missed  []rune        // characters drawn that were not announced
+	pua     map[rune]rune // character outside the BMP → the private-use code point drawing it
 	wrapped map[wrapKey][]string
 	face    string // "" or "B": the style bold() last set
 }
@@ -76,9 +77,21 @@ func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 		runes = append(runes, r)
 	}
 	slices.Sort(runes)
+	// Characters outside the BMP (rare name characters such as 𪟝) are drawn
+	// through private-use code points of the document's own faces.
+	d.pua = map[rune]rune{}
+	puaOf := map[rune]rune{}
+	for i, r := range runes {
+		if r > 0xFFFF {
+			p := rune(0xE000 + len(puaOf))
+			puaOf[p], d.pua[r] = r, p
+			runes[i] = p
+		}
+	}
+	slices.Sort(runes)
 	subsetMu.Lock()
-	regular, err1 := cut(fs[0], runes)
-	bold, err2 := cut(fs[1], runes)
+	regular, err1 := cut(fs[0], runes, puaOf)
+	bold, err2 := cut(fs[1], runes, puaOf)
 	subsetMu.Unlock()
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, fmt.Errorf("cutting the font: %w", err)
@@ -86,6 +99,9 @@ func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(family, "", regular)
 	pdf.AddUTF8FontFromBytes(family, "B", bold)
+	pdf.SetFontPostScriptName(family, "", "NotoSansSC-Regular")
+	pdf.SetFontPostScriptName(family, "B", "NotoSansSC-Bold")
+	pdf.SetPrivateUseChars(puaOf)
 	pdf.SetFont(family, "", 10)
 	if err := pdf.Error(); err != nil { // a bad font only shows up at SetFont
 		return nil, fmt.Errorf("embedded font: %w", err)
@@ -112,6 +128,9 @@ func (d *doc) clean(s string) string {
 		if r != '\n' && !d.allowed[r] {
 			d.missed = append(d.missed, r)
 			return Missing
+		}
+		if p, ok := d.pua[r]; ok {
+			return p
 		}
 		return r
 	}, sanitize(s, d.has))

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"advisordesk/assets"
 
@@ -34,8 +35,18 @@ var subsetMu sync.Mutex
 // hasGlyph tells whether the regular face can draw r. The face's cmap
 // lookup is a scan, so answers are kept per character.
 func hasGlyph(f *font.SFNT, r rune) bool {
-	if r < 0 || r > 0xFFFF {
+	if r < 0 || r > unicode.MaxRune {
 		return false
+	}
+	if r > 0xFFFF {
+		if v, ok := wideCoverage.Load(r); ok {
+			return v.(bool)
+		}
+		subsetMu.Lock()
+		ok := f.GlyphIndex(r) != 0
+		subsetMu.Unlock()
+		wideCoverage.Store(r, ok)
+		return ok
 	}
 	if v := coverage[r].Load(); v != 0 {
 		return v == 1
@@ -51,19 +62,29 @@ func hasGlyph(f *font.SFNT, r rune) bool {
 	return ok
 }
 
-// coverage caches hasGlyph: 0 not asked yet, 1 drawable, 2 not.
-var coverage [0x10000]atomic.Uint32
+// coverage caches hasGlyph: 0 not asked yet, 1 drawable, 2 not;
+// wideCoverage does for characters outside the BMP.
+var (
+	coverage     [0x10000]atomic.Uint32
+	wideCoverage sync.Map
+)
 
 // cut returns a TrueType face with the glyphs of runes (and .notdef). Each
 // character gets a glyph of its own, even where the full face shares one
 // between two code points (人 and the Kangxi radical ⼈): the library's cmap
 // would keep only one of them, and gofpdf, given two characters on one
-// glyph, picks one at random and breaks byte-identical output.
-func cut(f *font.SFNT, runes []rune) ([]byte, error) {
+// glyph, picks one at random and breaks byte-identical output. A code point
+// in pua stands for a character outside the BMP (gofpdf addresses only the
+// BMP) and gets that character's glyph.
+func cut(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
 	ids := []uint16{0}
 	m := map[rune]uint16{}
 	for _, r := range runes { // sorted by the caller: the same characters give the same bytes
-		if g := f.GlyphIndex(r); g != 0 {
+		src := r
+		if w, ok := pua[r]; ok {
+			src = w
+		}
+		if g := f.GlyphIndex(src); g != 0 {
 			m[r] = uint16(len(ids))
 			ids = append(ids, g)
 		}

@@ -32,7 +32,7 @@ func TestCutKeepsEveryCharacter(t *testing.T) {
 	slices.Sort(text)
 	text = slices.Compact(text)
 	for i, f := range fs {
-		b, err := cut(f, text)
+		b, err := cut(f, text, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

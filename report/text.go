@@ -11,8 +11,9 @@ import (
 // sees that something is there.
 const Missing = '〓'
 
-// sanitize keeps what gofpdf can draw: characters outside the Basic
-// Multilingual Plane make it panic and control characters print as boxes.
+// sanitize keeps what the document's faces can draw (has; without it, the
+// BMP): control characters print as boxes, so they go; a character without a
+// glyph prints as 〓.
 func sanitize(s string, has func(rune) bool) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -22,11 +23,33 @@ func sanitize(s string, has func(rune) bool) string {
 			return r
 		case unicode.IsControl(r) || r == unicode.ReplacementChar:
 			return -1
-		case r > 0xFFFF || (has != nil && !has(r)):
+		case has == nil && r > 0xFFFF || has != nil && !has(r):
 			return Missing
 		}
 		return r
 	}, s)
+}
+
+// Unprintable lists the characters of texts that no bundled face can draw,
+// in order, once each: they print as 〓. Forms and imports warn about them
+// where a name is typed or read.
+func Unprintable(texts ...string) []rune {
+	fs, err := faces()
+	if err != nil {
+		return nil
+	}
+	var out []rune
+	seen := map[rune]bool{}
+	for _, t := range texts {
+		for _, r := range t {
+			if r == '\n' || r == '\t' || unicode.IsControl(r) || r == unicode.ReplacementChar || seen[r] || hasGlyph(fs[0], r) {
+				continue
+			}
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // noLineStart are the closing marks that must not begin a line, noLineEnd

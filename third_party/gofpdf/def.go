@@ -537,6 +537,7 @@ type Fpdf struct {
 	fontLoader       FontLoader                 // used to load font files from arbitrary locations
 	coreFonts        map[string]bool            // array of core font names
 	fonts            map[string]fontDefType     // array of used fonts
+	privateUse       map[int]rune               // code point drawn → character it stands for (AdvisorDesk)
 	fontFiles        map[string]fontFileType    // array of font files
 	diffs            []string                   // array of encoding differences
 	fontFamily       string                     // current font family
@@ -713,6 +714,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	psName       string        // PostScript name, for the subset-tagged BaseFont (AdvisorDesk)
 }
 
 // generateFontID generates a font Id from the font definition

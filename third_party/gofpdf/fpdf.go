@@ -1870,7 +1870,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i, _ = generateFontID(def)
+		// AdvisorDesk: a name unique in the document instead of a SHA-1 of
+		// the JSON of a 65,536-entry width table (a quarter of a sheet's CPU).
+		def.i = fmt.Sprintf("u%03d", len(f.fonts))
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -4108,6 +4110,9 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
+				if font.psName != "" { // AdvisorDesk: a subset tag, as PDF readers expect of a subset
+					fontName = subsetTag(font.psName, usedRunes) + "+" + font.psName
+				}
 				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
 				utf8FontSize := len(utf8FontStream)
 				compressedFontStream := sliceCompress(utf8FontStream)
@@ -4128,8 +4133,9 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				tu := toUnicodeCMap(usedRunes, f.privateUse)
+				f.out("<</Length " + strconv.Itoa(len(tu)) + ">>")
+				f.putstream(tu)
 				f.out("endobj")
 
 				// CIDInfo

@@ -32,7 +32,7 @@ const symbolAllScale = 1 << 6
 const symbol2x2 = 1 << 7
 
 // CID map Init
-const toUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+// AdvisorDesk: the fixed identity ToUnicode map is replaced by toUnicodeCMap (advisordesk.go).
 
 type utf8FontFile struct {
 	fileReader           *fileReader

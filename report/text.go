@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"advisordesk/model"
 )
 
 // Missing stands in for a character the font cannot draw: 〓 (geta mark) is
@@ -180,4 +182,19 @@ func wrap(text string, width float64, measure func(string) float64, asName bool)
 		flush()
 	}
 	return lines
+}
+
+// UnprintableNotes tell, row by row, which names, departments and
+// supervisors of an import hold characters that will print as 〓.
+func UnprintableNotes(imp *model.AdvisorImport) []model.Note {
+	var out []model.Note
+	for _, r := range imp.Rows {
+		a := &r.Advisor
+		for _, text := range []string{a.Name, a.Department, a.Supervisor} {
+			if miss := Unprintable(text); len(miss) > 0 {
+				out = append(out, model.Note{Key: "import.unprintable", Args: map[string]any{"Row": r.Row, "Text": text, "Chars": string(miss)}})
+			}
+		}
+	}
+	return out
 }

@@ -37,6 +37,7 @@ type rosterScreen struct {
 	saveBtn *widget.Button
 
 	empno, name, phone, email, dept, hired, statusDate, supervisor, notes *entry
+	nameWarn                                                              *widget.Label // "will print as 〓"
 	gender                                                                *choice[model.Gender]
 	employment                                                            *choice[model.Employment]
 	role                                                                  *choice[model.Role]
@@ -91,7 +92,20 @@ func (r *rosterScreen) buildForm() {
 	r.state.OnChanged = func(string) { r.syncStatusDate() }
 
 	f.add(model.FieldEmpNo, r.empno, true)
-	f.add(model.FieldName, r.name, true)
+	// A character no bundled font has is said as it is typed: it prints as 〓.
+	r.nameWarn = widget.NewLabel("")
+	r.nameWarn.Importance = widget.WarningImportance
+	r.nameWarn.SizeName = theme.SizeNameCaptionText
+	r.nameWarn.Hide()
+	r.name.OnChanged = func(s string) {
+		if miss := report.Unprintable(s); len(miss) > 0 {
+			r.nameWarn.SetText(tr("form.unprintable", "Chars", string(miss)))
+			r.nameWarn.Show()
+		} else {
+			r.nameWarn.Hide()
+		}
+	}
+	f.add(model.FieldName, container.NewVBox(r.name, r.nameWarn), true)
 	f.add(model.FieldGender, r.gender, false)
 	f.add(model.FieldPhone, r.phone, false)
 	f.add(model.FieldEmail, r.email, false)
@@ -432,6 +446,7 @@ func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
 		if imp, err = exchange.ReadAdvisors(rc, name); err != nil {
 			return err
 		}
+		imp.Notes = append(imp.Notes, report.UnprintableNotes(imp)...)
 		added, updated, _, err = r.u.store.ImportAdvisors(imp, true)
 		return err
 	}, func(err error) {

@@ -328,3 +328,15 @@ func TestCyclesAndUnfinishedSheets(t *testing.T) {
 		t.Fatalf("unknown name: %d %s", code, e)
 	}
 }
+
+// The import report names a row whose name will print as 〓.
+func TestImportWarnsOfUnprintableNames(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	csv := filepath.Join(dir, "r.csv")
+	os.WriteFile(csv, []byte("工号,姓名,用工类型,岗位\nNEW9,吉𠮷,正式员工,前台接待\nNEW10,王𪟝,正式员工,前台接待\n"), 0o600)
+	code, out, e := ctl(t, "--db", db, "import", "advisors", csv, "--dry-run")
+	if code != 0 || !strings.Contains(out, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || strings.Contains(out, "Row 3") {
+		t.Fatalf("%d %s %s", code, out, e)
+	}
+}

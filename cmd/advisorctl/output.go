@@ -155,6 +155,7 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 	if err != nil {
 		return err
 	}
+	imp.Notes = append(imp.Notes, report.UnprintableNotes(imp)...)
 	for _, n := range imp.Notes {
 		fmt.Fprintln(stdout, l.Explain(n))
 	}

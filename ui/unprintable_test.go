@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// A name with a character no bundled font has (吉𠮷's U+20BB7) is warned
+// about as it is typed and in the import report; 王𪟝 prints and is not.
+func TestUnprintableNameWarned(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	r.newAdvisor()
+	test.Type(r.name, "吉𠮷")
+	if !r.nameWarn.Visible() || !strings.Contains(r.nameWarn.Text, "𠮷 will print as 〓") {
+		t.Fatalf("no warning for 吉𠮷: %v %q", r.nameWarn.Visible(), r.nameWarn.Text)
+	}
+	r.name.SetText("王𪟝")
+	if r.nameWarn.Visible() {
+		t.Fatal("王𪟝 prints, but was warned about")
+	}
+	csv := "工号,姓名,用工类型,岗位\nNEW9,吉𠮷,正式员工,前台接待\n"
+	r.importFrom(io.NopCloser(strings.NewReader(csv)), "roster.csv")
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || !strings.Contains(u.lastMessage, "will be added") {
+		t.Fatalf("import report: %q", u.lastMessage)
+	}
+}

@@ -134,6 +134,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, provisional bool,
 				return err
 			}
 			fmt.Fprintf(stdout, "%s of %s printed into %s\n", count(len(sheets), "appraisal sheet"), d.Cycle.Name, dir)
+			warnSheets(stdout, sheets)
 			return nil
 		}
 		var buf bytes.Buffer
@@ -144,6 +145,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, provisional bool,
 			return err
 		}
 		fmt.Fprintf(stdout, "%s of %s printed to %s\n", count(len(sheets), "appraisal sheet"), d.Cycle.Name, out)
+		warnSheets(stdout, sheets)
 		return nil
 	})
 }
@@ -215,6 +217,7 @@ func printCustomerForms(path, cycle, empno string, n int, lang, out string, stdo
 			return err
 		}
 		fmt.Fprintf(stdout, "%s for %s (%s … %s) printed to %s\n", count(n, "customer form"), a.Name, serials[0], serials[n-1], out)
+		warnReplaced(stdout, a)
 		return nil
 	})
 }
@@ -251,6 +254,12 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 		fmt.Fprintf(os.Stderr, "%s results of %s exported to %s\n", i18n.Count(len(d.Cycle.Participants)), d.Cycle.Name, out)
 		return nil
 	})
+}
+
+func warnSheets(w io.Writer, sheets []report.Sheet) {
+	for _, s := range sheets {
+		warnReplaced(w, s.Advisor)
+	}
 }
 
 // count is "1 thing" or "n things" for the CLI's English reports.

@@ -339,4 +339,10 @@ func TestImportWarnsOfUnprintableNames(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || strings.Contains(out, "Row 3") {
 		t.Fatalf("%d %s %s", code, out, e)
 	}
+	// and a print that had to replace it says so
+	ctl(t, "--db", db, "import", "advisors", csv)
+	code, out, e = ctl(t, "--db", db, "print", "roster", "--out", filepath.Join(dir, "r.pdf"))
+	if code != 0 || !strings.Contains(out, "NEW9 吉𠮷: 𠮷 printed as 〓") || strings.Contains(out, "NEW10") {
+		t.Fatalf("print: %d %s %s", code, out, e)
+	}
 }

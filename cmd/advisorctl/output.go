@@ -69,7 +69,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	lang := langFlag(fs)
 	cycle := fs.String("cycle", "latest", "appraisal cycle: latest, its number or its name")
 	advisor := fs.String("advisor", "", "employee number")
-	count := fs.Int("count", 1, "number of customer forms")
+	forms := fs.Int("count", 1, "number of customer forms")
 	dir := fs.String("dir", "", "print one file per advisor into this folder")
 	provisional := fs.Bool("provisional", false, "print the total and grade of unfinished sheets, marked provisional")
 	pos, err := parse(fs, args)
@@ -92,7 +92,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	case "appraisal-blank":
 		return printBlank(path, *lang, *out, stdout)
 	case "customer-form":
-		return printCustomerForms(path, *cycle, *advisor, *count, *lang, *out, stdout)
+		return printCustomerForms(path, *cycle, *advisor, *forms, *lang, *out, stdout)
 	case "roster":
 	default:
 		return errUsage{"print what? roster, appraisal, appraisal-blank or customer-form"}
@@ -113,9 +113,20 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		if err := writeFile(*out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "roster of %s advisors printed to %s\n", i18n.Count(len(list)), *out)
+		fmt.Fprintf(stdout, "roster of %s printed to %s\n", count(len(list), "advisor"), *out)
+		warnReplaced(stdout, list...)
 		return nil
 	})
+}
+
+// warnReplaced says which advisors' texts had a character printed as 〓.
+func warnReplaced(w io.Writer, advisors ...*model.Advisor) {
+	l, _ := i18n.For(i18n.FromEnv())
+	for _, a := range advisors {
+		if miss := report.Unprintable(a.Name, a.Department, a.Supervisor); len(miss) > 0 {
+			fmt.Fprintln(w, l.T("print.replaced", "Who", a.EmpNo+" "+a.Name, "Chars", string(miss)))
+		}
+	}
 }
 
 // writeFile writes through a temporary file and a rename, so a failed write

@@ -58,15 +58,34 @@ func pct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }
 // AppraisalSheets prints sheets into one PDF, each starting on a new page
 // with its own "page x of y".
 func AppraisalSheets(w io.Writer, sheets []Sheet, m Meta) error {
+	return appraisalSheets(w, sheets, m, nil)
+}
+
+// allSheetTexts is every text the sheets may draw.
+func allSheetTexts(sheets []Sheet, m Meta) ([]string, error) {
 	l, err := i18n.For(m.Lang)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var texts []string
 	for i := range sheets {
 		texts = append(texts, sheetTexts(l, &sheets[i], m)...)
 	}
-	d, err := newDoc(m, "P", texts...)
+	return texts, nil
+}
+
+// appraisalSheets prints with faces cut for a batch, or (nil) for these sheets.
+func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
+	if c == nil {
+		texts, err := allSheetTexts(sheets, m)
+		if err != nil {
+			return err
+		}
+		if c, err = cutFor(texts); err != nil {
+			return err
+		}
+	}
+	d, err := newDocWith(m, "P", c)
 	if err != nil {
 		return err
 	}

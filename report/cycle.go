@@ -31,6 +31,16 @@ func FormNo(c *model.Cycle, a *model.Advisor) string { return fmt.Sprintf("PA-%d
 // and hands them to put in order. It stops at the first error or when ctx
 // is canceled.
 func EachSheet(ctx context.Context, sheets []Sheet, m Meta, workers int, put func(i int, pdf []byte) error) error {
+	// One cut of the faces for the whole batch: each file still embeds only
+	// the glyphs it draws (gofpdf subsets again as it writes).
+	texts, err := allSheetTexts(sheets, m)
+	if err != nil {
+		return err
+	}
+	c, err := cutFor(texts)
+	if err != nil {
+		return err
+	}
 	type job struct {
 		pdf []byte
 		err error
@@ -56,7 +66,7 @@ func EachSheet(ctx context.Context, sheets []Sheet, m Meta, workers int, put fun
 		go func() {
 			for i := range next {
 				var buf bytes.Buffer
-				err := AppraisalSheets(&buf, sheets[i:i+1], m)
+				err := appraisalSheets(&buf, sheets[i:i+1], m, c)
 				results[i] <- job{buf.Bytes(), err}
 			}
 		}()

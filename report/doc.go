@@ -54,6 +54,64 @@ const always = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]
 // newDoc starts a document that will draw the given texts (all of them:
 // labels, names, numbers); drawing anything else is reported by finish.
 func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
+	c, err := cutFor(texts)
+	if err != nil {
+		return nil, err
+	}
+	return newDocWith(m, orientation, c)
+}
+
+// cutFaces are the faces cut to the characters documents may draw. The
+// files of one batch share one cut (cutting is most of a sheet's CPU).
+type cutFaces struct {
+	allowed       map[rune]bool // the characters in the faces; read only once cut
+	pua, puaOf    map[rune]rune // character outside the BMP ↔ private-use code point drawing it
+	regular, bold []byte
+}
+
+func cutFor(texts []string) (*cutFaces, error) {
+	fs, err := faces()
+	if err != nil {
+		return nil, err
+	}
+	has := func(r rune) bool { return hasGlyph(fs[0], r) }
+	c := &cutFaces{allowed: map[rune]bool{}, pua: map[rune]rune{}, puaOf: map[rune]rune{}}
+	for _, r := range always {
+		c.allowed[r] = true
+	}
+	for _, t := range texts {
+		for _, r := range sanitize(t, has) {
+			c.allowed[r] = true
+		}
+	}
+	runes := make([]rune, 0, len(c.allowed))
+	for r := range c.allowed {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	// Characters outside the BMP (rare name characters such as 𪟝) are drawn
+	// through private-use code points of the document's own faces.
+	for i, r := range runes {
+		if r > 0xFFFF {
+			p := rune(0xE000 + len(c.puaOf))
+			c.puaOf[p], c.pua[r] = r, p
+			runes[i] = p
+		}
+	}
+	slices.Sort(runes)
+	subsetMu.Lock()
+	regular, err1 := cut(fs[0], runes, c.puaOf)
+	bold, err2 := cut(fs[1], runes, c.puaOf)
+	subsetMu.Unlock()
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("cutting the font: %w", err)
+	}
+	c.regular, c.bold = regular, bold
+	return c, nil
+}
+
+// newDocWith starts a document drawing with faces already cut.
+func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 	l, err := i18n.For(m.Lang)
 	if err != nil {
 		return nil, err
@@ -62,40 +120,9 @@ func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	has := func(r rune) bool { return hasGlyph(fs[0], r) }
-	d := &doc{l: l, has: has, allowed: map[rune]bool{}, wrapped: map[wrapKey][]string{}}
-	for _, r := range always {
-		d.allowed[r] = true
-	}
-	for _, t := range texts {
-		for _, r := range sanitize(t, has) {
-			d.allowed[r] = true
-		}
-	}
-	runes := make([]rune, 0, len(d.allowed))
-	for r := range d.allowed {
-		runes = append(runes, r)
-	}
-	slices.Sort(runes)
-	// Characters outside the BMP (rare name characters such as 𪟝) are drawn
-	// through private-use code points of the document's own faces.
-	d.pua = map[rune]rune{}
-	puaOf := map[rune]rune{}
-	for i, r := range runes {
-		if r > 0xFFFF {
-			p := rune(0xE000 + len(puaOf))
-			puaOf[p], d.pua[r] = r, p
-			runes[i] = p
-		}
-	}
-	slices.Sort(runes)
-	subsetMu.Lock()
-	regular, err1 := cut(fs[0], runes, puaOf)
-	bold, err2 := cut(fs[1], runes, puaOf)
-	subsetMu.Unlock()
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, fmt.Errorf("cutting the font: %w", err)
-	}
+	d := &doc{l: l, has: func(r rune) bool { return hasGlyph(fs[0], r) }, allowed: c.allowed, pua: c.pua,
+		wrapped: map[wrapKey][]string{}}
+	regular, bold, puaOf := c.regular, c.bold, c.puaOf
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(family, "", regular)
 	pdf.AddUTF8FontFromBytes(family, "B", bold)

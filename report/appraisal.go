@@ -74,6 +74,26 @@ func allSheetTexts(sheets []Sheet, m Meta) ([]string, error) {
 	return texts, nil
 }
 
+// sheetBoldTexts are the texts sheets draw in bold: labels, the company,
+// grades and numbers (not names, departments or comments).
+func sheetBoldTexts(sheets []Sheet, m Meta) []string {
+	l, err := i18n.For(m.Lang)
+	if err != nil {
+		return nil
+	}
+	out := append(sheetLabels(l), m.Company)
+	seen := map[*model.Template]bool{}
+	for _, s := range sheets {
+		if t := s.Template; t != nil && !seen[t] {
+			seen[t] = true
+			for _, g := range t.Grades {
+				out = append(out, g.Code, pickGrade(m.Lang, g))
+			}
+		}
+	}
+	return out
+}
+
 // appraisalSheets prints with faces cut for a batch, or (nil) for these sheets.
 func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 	if c == nil {
@@ -81,7 +101,7 @@ func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 		if err != nil {
 			return err
 		}
-		if c, err = cutFor(texts); err != nil {
+		if c, err = cutFor(texts, sheetBoldTexts(sheets, m)); err != nil {
 			return err
 		}
 	}
@@ -104,8 +124,8 @@ func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 	return d.finish(w)
 }
 
-// sheetTexts is every text a sheet may draw, for the document's face.
-func sheetTexts(l *i18n.Labels, s *Sheet, m Meta) []string {
+// sheetLabels are the translated labels a sheet may draw.
+func sheetLabels(l *i18n.Labels) []string {
 	keys := []string{"sheet.title", "sheet.blank_title", "sheet.form_no", "sheet.period", "sheet.subtotal", "sheet.total",
 		"sheet.grade", "sheet.comments", "sheet.outcome", "sheet.salary", "sheet.promotion", "sheet.training",
 		"sheet.suggested", "sheet.sign_advisor", "sheet.sign_supervisor", "sheet.sign_hr", "sheet.sign", "sheet.incomplete",
@@ -126,10 +146,16 @@ func sheetTexts(l *i18n.Labels, s *Sheet, m Meta) []string {
 	for _, r := range model.Roles {
 		keys = append(keys, "role."+string(r))
 	}
-	var out []string
-	for _, k := range keys {
-		out = append(out, l.T(k))
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = l.T(k)
 	}
+	return out
+}
+
+// sheetTexts is every text a sheet may draw, for the document's face.
+func sheetTexts(l *i18n.Labels, s *Sheet, m Meta) []string {
+	out := sheetLabels(l)
 	out = append(out, m.Company, s.FormNo, string(m.Date))
 	if s.Cycle != nil {
 		out = append(out, s.Cycle.Name)

@@ -37,7 +37,7 @@ func EachSheet(ctx context.Context, sheets []Sheet, m Meta, workers int, put fun
 	if err != nil {
 		return err
 	}
-	c, err := cutFor(texts)
+	c, err := cutFor(texts, sheetBoldTexts(sheets, m))
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,8 @@ type doc struct {
 	l       *i18n.Labels
 	has     func(rune) bool
 	allowed map[rune]bool // the characters in the document's faces
+	// allowedBold are those of the bold face when it holds fewer (nil: all)
+	allowedBold map[rune]bool
 	missed  []rune        // characters drawn that were not announced
 	pua     map[rune]rune // character outside the BMP → the private-use code point drawing it
 	wrapped map[wrapKey][]string
@@ -54,7 +56,7 @@ const always = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]
 // newDoc starts a document that will draw the given texts (all of them:
 // labels, names, numbers); drawing anything else is reported by finish.
 func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
-	c, err := cutFor(texts)
+	c, err := cutFor(texts, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -65,11 +67,15 @@ func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
 // files of one batch share one cut (cutting is most of a sheet's CPU).
 type cutFaces struct {
 	allowed       map[rune]bool // the characters in the faces; read only once cut
+	allowedBold   map[rune]bool // those in the bold face, when it holds fewer
 	pua, puaOf    map[rune]rune // character outside the BMP ↔ private-use code point drawing it
 	regular, bold []byte
 }
 
-func cutFor(texts []string) (*cutFaces, error) {
+// cutFor cuts the faces for texts; the bold face holds only the characters
+// of boldTexts when given (a sheet's labels: the same for every sheet, so
+// that cut is kept and reused).
+func cutFor(texts, boldTexts []string) (*cutFaces, error) {
 	fs, err := faces()
 	if err != nil {
 		return nil, err
@@ -99,9 +105,33 @@ func cutFor(texts []string) (*cutFaces, error) {
 		}
 	}
 	slices.Sort(runes)
+	boldRunes := runes
+	if boldTexts != nil {
+		c.allowedBold = map[rune]bool{}
+		for _, r := range always {
+			c.allowedBold[r] = true
+		}
+		boldRunes = boldRunes[:0:0]
+		for _, t := range boldTexts {
+			for _, r := range sanitize(t, has) {
+				if p, ok := c.pua[r]; ok {
+					c.allowedBold[r] = true
+					r = p
+				} else if !c.allowed[r] {
+					continue // not announced with the document's texts
+				}
+				c.allowedBold[r] = true
+			}
+		}
+		for _, r := range runes {
+			if c.allowedBold[r] || c.allowedBold[c.puaOf[r]] {
+				boldRunes = append(boldRunes, r)
+			}
+		}
+	}
 	subsetMu.Lock()
 	regular, err1 := cut(fs[0], runes, c.puaOf)
-	bold, err2 := cut(fs[1], runes, c.puaOf)
+	bold, err2 := cutCached(fs[1], boldRunes, c.puaOf)
 	subsetMu.Unlock()
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, fmt.Errorf("cutting the font: %w", err)
@@ -120,8 +150,8 @@ func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{l: l, has: func(r rune) bool { return hasGlyph(fs[0], r) }, allowed: c.allowed, pua: c.pua,
-		wrapped: map[wrapKey][]string{}}
+	d := &doc{l: l, has: func(r rune) bool { return hasGlyph(fs[0], r) }, allowed: c.allowed, allowedBold: c.allowedBold,
+		pua: c.pua, wrapped: map[wrapKey][]string{}}
 	regular, bold, puaOf := c.regular, c.bold, c.puaOf
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(family, "", regular)
@@ -152,7 +182,7 @@ func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 // form, which the tests catch.
 func (d *doc) clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r != '\n' && !d.allowed[r] {
+		if r != '\n' && (!d.allowed[r] || d.face == "B" && d.allowedBold != nil && !d.allowedBold[r]) {
 			d.missed = append(d.missed, r)
 			return Missing
 		}

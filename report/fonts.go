@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
@@ -96,6 +97,34 @@ func cut(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
 	sub.Tables["cmap"] = cmapTable(m)
 	return unstamp(sub.Write()), nil
 }
+
+// cutCached is cut for faces cut again and again with the same characters
+// (a sheet's bold labels); the caller holds subsetMu.
+func cutCached(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
+	var key strings.Builder
+	key.WriteString(fmt.Sprintf("%p|", f))
+	for _, r := range runes {
+		key.WriteRune(r)
+		if w, ok := pua[r]; ok {
+			key.WriteRune(w)
+		}
+	}
+	if b, ok := cutCache[key.String()]; ok {
+		return b, nil
+	}
+	b, err := cut(f, runes, pua)
+	if err != nil {
+		return nil, err
+	}
+	if len(cutCache) >= 16 {
+		clear(cutCache)
+	}
+	cutCache[key.String()] = b
+	return b, nil
+}
+
+// cutCache holds recent cuts by face and characters; guarded by subsetMu.
+var cutCache = map[string][]byte{}
 
 // cmapTable writes a cmap with one Windows Unicode BMP subtable (format 4),
 // one segment per character: simple, and small for the few hundred

@@ -44,7 +44,7 @@ import (
 var (
 	binPath = flag.String("bin", "", "the built advisordesk program (required)")
 	ctlPath = flag.String("ctl", "", "the built advisorctl program (required: makes the demo file, checks the saves)")
-	outDir  = flag.String("out", filepath.Join(os.TempDir(), "advisordesk-walk"), "folder for screenshots and logs (emptied first)")
+	outDir  = flag.String("out", filepath.Join(os.TempDir(), "advisordesk-walk"), "folder for screenshots and logs (an earlier walk's are removed first)")
 	display = flag.String("display", "", "X display to use, e.g. :103 (default: start a private Xvfb)")
 	wait    = flag.Duration("wait", 20*time.Second, "longest wait for one step to settle")
 )
@@ -65,7 +65,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "walk FAILED after %.1fs: %v\n", time.Since(start).Seconds(), err)
 		os.Exit(1)
 	}
-	fmt.Printf("walk: passed, %d steps in %.1fs\n", w.shots, time.Since(start).Seconds())
+	fmt.Printf("walk: passed in %.1fs (%d screenshots)\n", time.Since(start).Seconds(), w.shots)
 }
 
 // walk is one run: the X server, the program, and what it last reported.
@@ -93,11 +93,17 @@ type walk struct {
 }
 
 func (w *walk) run() error {
-	if err := os.RemoveAll(*outDir); err != nil {
-		return err
-	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return err
+	}
+	// Only what an earlier walk left goes: -out may name a folder with other files.
+	for _, pat := range []string{"[0-9][0-9]-*.png", "advisordesk-stderr.log", "walkmap-last.json"} {
+		old, _ := filepath.Glob(filepath.Join(*outDir, pat))
+		for _, f := range old {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
 	}
 	var err error
 	if w.dir, err = os.MkdirTemp("", "advisordesk-walk-data-"); err != nil {

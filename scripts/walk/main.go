@@ -659,7 +659,7 @@ func (w *walk) until(what string, ok func(*walkmap.Map) bool) (*walkmap.Map, err
 		if time.Now().After(deadline) {
 			page := ""
 			if w.last != nil {
-				page = fmt.Sprintf(" (page %s, %d overlays, %d jobs running, state %v; the window's last report came %.1fs ago)",
+				page = fmt.Sprintf(" (page %s, %d overlays, %d jobs running, state %v; the map last changed %.1fs ago)",
 					w.last.Page, w.last.Overlays, w.last.Busy, w.last.State, time.Since(w.lastAt).Seconds())
 			}
 			return nil, fmt.Errorf("waited %v for %s%s", *wait, what, page)

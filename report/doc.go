@@ -32,10 +32,10 @@ type doc struct {
 	allowed map[rune]bool // the characters in the document's faces
 	// allowedBold are those of the bold face when it holds fewer (nil: all)
 	allowedBold map[rune]bool
-	missed  []rune        // characters drawn that were not announced
-	pua     map[rune]rune // character outside the BMP → the private-use code point drawing it
-	wrapped map[wrapKey][]string
-	face    string // "" or "B": the style bold() last set
+	missed      []rune        // characters drawn that were not announced
+	pua         map[rune]rune // character outside the BMP → the private-use code point drawing it
+	wrapped     map[wrapKey][]string
+	face        string // "" or "B": the style bold() last set
 }
 
 // wrapKey identifies a wrapped text: a batch of sheets wraps the same

@@ -196,8 +196,8 @@ func Files() map[string]map[string]Part {
 		"shared-30k-x-2M": SharedString(30_000, 200_000, 10),
 		"shared-12M-tiny": {sstPath: {Head: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`,
 			Body: "<si><t>a</t></si>", Times: 12_000_000, Tail: "</sst>"}},
-		"last-column":     Rows(`<row><c r="XFD1"><v>1</v></c></row>`, 200_000),
-		"rows-1M":         Rows(`<row><c t="inlineStr"><is><t>SA1</t></is></c></row>`, 1_000_000),
+		"last-column": Rows(`<row><c r="XFD1"><v>1</v></c></row>`, 200_000),
+		"rows-1M":     Rows(`<row><c t="inlineStr"><is><t>SA1</t></is></c></row>`, 1_000_000),
 		"styles-100MB": {"xl/styles.xml": {Head: `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts>`,
 			Body: `<numFmt numFmtId="200" formatCode="0"/>`, Times: 100_000_000 / 37, Tail: `</numFmts></styleSheet>`}},
 	}

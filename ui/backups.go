@@ -3,7 +3,6 @@ package ui
 import (
 	"advisordesk/i18n"
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -59,8 +58,8 @@ func (u *App) dailyBackup() {
 		if u.current == pageSettings && u.settings.backups != nil {
 			u.settings.backups.load()
 		}
-		var sf interface{ Unwrap() error }
-		second := errors.As(err, &sf) && out != ""
+		// An error beside a copy that was made is about the second folder.
+		second := err != nil && out != ""
 		if err != nil && !(second && u.secondReported) {
 			u.secondReported = u.secondReported || second
 			u.showError(err)

@@ -115,7 +115,7 @@ func TestBackupSecondFolderGone(t *testing.T) {
 	if len(copies) != 1 || copies[0].Second {
 		t.Fatalf("the copy in the backups folder must still be made: %v", copies)
 	}
-	// Said once a session: the next day's attempt does not ask again.
+	// Later copies still fail on the stick; Settings keeps saying so.
 	u.lastMessage = ""
 	db.Advisors.Save(&model.Advisor{EmpNo: "SA9", Name: "李四", Employment: model.FullTime, Role: model.FrontDesk})
 	u.store.AutoBackup(context.Background(), model.BackupDaily, nil)

@@ -15,6 +15,7 @@ import (
 	"advisordesk/model"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // LockTimeout is how long Open waits for another process to let go of the file.
@@ -166,7 +167,7 @@ func (db *DB) openBolt() error {
 	// gets its free list written once, at its first read-write open.
 	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: db.readOnly,
 		FreelistType: bolt.FreelistMapType})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return &LockedError{Path: db.path}
 	}
 	if err != nil {

@@ -524,7 +524,7 @@ func (s *appraisalScreen) confirmNext() {
 			}
 		}
 		if incomplete > 0 {
-			msg += "\n\n" + tr("appraisal.publish_incomplete", "N", incomplete, "Total", len(s.all), "None", unscored)
+			msg += "\n\n" + tr("appraisal.publish_incomplete", "N", i18n.Count(incomplete), "Total", i18n.Count(len(s.all)), "None", i18n.Count(unscored))
 			confirm = tr("appraisal.publish_anyway")
 		}
 	}

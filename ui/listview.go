@@ -54,6 +54,9 @@ type listView[T any] struct {
 	// Translation keys of the search box's hint and the count under the
 	// table and the text when nothing matches; the roster's by default.
 	searchKey, countKey, emptyKey string
+	// opensNoForm: a tap on a row does not replace the screen's form (the
+	// participant picker ticks a row), so it never asks about unsaved edits.
+	opensNoForm bool
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
@@ -98,13 +101,18 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		if l.idOf(r) == l.selected {
 			return // another cell of the row already open
 		}
-		// Another row replaces the form: ask first if it has unsaved
-		// changes, and put the highlight back if the user stays.
-		u.leave(func() {
+		choose := func() {
 			l.selected = l.idOf(r)
 			l.onSelect(r)
 			l.table.Refresh() // the whole row shows as selected
-		}, l.showSelected)
+		}
+		if l.opensNoForm {
+			choose() // a picker: a tap replaces no form
+			return
+		}
+		// Another row replaces the form: ask first if it has unsaved
+		// changes, and put the highlight back if the user stays.
+		u.leave(choose, l.showSelected)
 	}
 	l.count = widget.NewLabel("")
 	l.first = widget.NewButtonWithIcon(tr("action.first"), theme.MediaSkipPreviousIcon(), func() { l.goTo(1) })

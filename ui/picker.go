@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 
+	"advisordesk/i18n"
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
@@ -58,6 +59,7 @@ func newParticipantPicker(u *App, chosen []uint64, done func([]uint64)) *partici
 	}
 	p.list = newListView(u, cols, u.store.FindAdvisors, func(a *model.Advisor) uint64 { return a.ID }, p.toggle)
 	p.list.q.Sort = model.FieldEmpNo
+	p.list.opensNoForm = true // ticking must not ask about the cycle form behind the dialog
 	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.showCount()
 	p.dlg = dialog.NewCustomConfirm(tr("appraisal.choose"), tr("action.confirm"), tr("action.cancel"),
@@ -88,7 +90,7 @@ func (p *participantPicker) toggle(a *model.Advisor) {
 }
 
 func (p *participantPicker) showCount() {
-	p.count.SetText(tr("appraisal.participants_n", "N", len(p.chosen)))
+	p.count.SetText(tr("appraisal.participants_n", "N", i18n.Count(len(p.chosen))))
 }
 
 // ids is the ticked advisors in the cycle's order (sorted by id).

@@ -97,6 +97,7 @@ func newAppraisalScreen(u *App) *appraisalScreen {
 	s.list.table.StickyColumnCount = 1
 	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "search.cycles", "list.count_cycles", "list.empty_cycles"
+	s.list.compact = true // the cycle list sits beside the results
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 	s.build()

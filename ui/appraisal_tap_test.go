@@ -176,13 +176,15 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 	}
 	tapTableRow(t, p.list.table, 0)
 
-	tapButton(t, u, dlg, tr("action.next"))
+	test.Tap(p.list.next) // the picker's paging buttons show icons only
+	u.Wait()
 	if ticks() != 0 {
 		t.Fatal("page 2 shows a tick nobody set")
 	}
 	tapTableRow(t, p.list.table, 2)
 	second := p.list.rows[2]
-	tapButton(t, u, dlg, tr("action.prev"))
+	test.Tap(p.list.prev)
+	u.Wait()
 	if ticks() != 1 {
 		t.Fatalf("back on page 1 the tick is gone: %d", ticks())
 	}
@@ -612,5 +614,20 @@ func TestBlankSheetSaysWhatItPrinted(t *testing.T) {
 	got := drawn(top(t, u))
 	if !strings.Contains(got, "blank appraisal sheet") || strings.Contains(got, "roster") {
 		t.Fatalf("after printing a blank sheet the dialog reads: %s", got)
+	}
+}
+
+// The appraisal page fits a 1366-pixel-wide screen in both languages: the
+// cycle list's pager must not widen the window.
+func TestAppraisalFitsALaptopScreen(t *testing.T) {
+	u, _ := newTestApp(t, 6)
+	for _, lang := range []string{langEn, langZh} {
+		u.SetLanguage(lang)
+		u.Open(pageAppraisal)
+		u.Wait()
+		openCycleRow(t, u, 0)
+		if w := u.win.Content().MinSize().Width; w > 1366 {
+			t.Errorf("%s: the appraisal page needs %v pixels of width", lang, w)
+		}
 	}
 }

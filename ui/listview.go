@@ -57,6 +57,8 @@ type listView[T any] struct {
 	// opensNoForm: a tap on a row does not replace the screen's form (the
 	// participant picker ticks a row), so it never asks about unsaved edits.
 	opensNoForm bool
+	// compact: icon-only paging buttons under the count (see content).
+	compact bool
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
@@ -135,7 +137,17 @@ func (l *listView[T]) content() fyne.CanvasObject {
 	l.search.SetPlaceHolder(tr(l.searchKey))
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.extra...), l.search)
 	page := container.NewGridWrap(fyne.NewSize(64, l.page.MinSize().Height), l.page)
-	pager := container.NewBorder(nil, nil, l.count, container.NewHBox(l.first, l.prev, page, l.next, l.last))
+	buttons := container.NewHBox(l.first, l.prev, page, l.next, l.last)
+	var pager fyne.CanvasObject = container.NewBorder(nil, nil, l.count, buttons)
+	if l.compact {
+		// A narrow list (beside a wide panel or in a dialog): the buttons
+		// keep their icons only and the count sits above them, or the
+		// pager alone would widen the window past a 1366-pixel screen.
+		for _, b := range []*widget.Button{l.first, l.prev, l.next, l.last} {
+			b.SetText("")
+		}
+		pager = container.NewVBox(l.count, buttons)
+	}
 	return container.NewBorder(top, pager, nil, nil, l.table)
 }
 

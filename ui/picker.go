@@ -59,6 +59,7 @@ func newParticipantPicker(u *App, chosen []uint64, done func([]uint64)) *partici
 	}
 	p.list = newListView(u, cols, u.store.FindAdvisors, func(a *model.Advisor) uint64 { return a.ID }, p.toggle)
 	p.list.q.Sort = model.FieldEmpNo
+	p.list.compact = true
 	p.list.opensNoForm = true // ticking must not ask about the cycle form behind the dialog
 	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.showCount()

@@ -43,6 +43,7 @@ type listView[T any] struct {
 	selected uint64
 	seq      int  // drops answers to queries that a newer one replaced
 	quiet    bool // selecting to restore the highlight, not the user
+	col      int  // the column of the cell last tapped
 
 	search      *entry
 	table       *widget.Table
@@ -100,21 +101,24 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 			return
 		}
 		r := l.rows[id.Row]
+		l.col = id.Col
 		if l.idOf(r) == l.selected {
 			return // another cell of the row already open
 		}
 		choose := func() {
 			l.selected = l.idOf(r)
 			l.onSelect(r)
-			l.table.Refresh() // the whole row shows as selected
+			l.showSelected()
 		}
 		if l.opensNoForm {
 			choose() // a picker: a tap replaces no form
 			return
 		}
-		// Another row replaces the form: ask first if it has unsaved
-		// changes, and put the highlight back if the user stays.
-		u.leave(choose, l.showSelected)
+		// Another row replaces the form: the mark stays on the open row
+		// while the user is asked about unsaved changes, and moves only
+		// if the form is saved or discarded.
+		l.showSelected()
+		u.leave(choose, nil)
 	}
 	l.count = widget.NewLabel("")
 	l.first = widget.NewButtonWithIcon(tr("action.first"), theme.MediaSkipPreviousIcon(), func() { l.goTo(1) })
@@ -225,7 +229,9 @@ func (l *listView[T]) showSelected() {
 	l.table.UnselectAll()
 	for i, r := range l.rows {
 		if l.idOf(r) == l.selected {
-			l.table.Select(widget.TableCellID{Row: i, Col: 0})
+			// The column last tapped: selecting another would scroll
+			// the table sideways under the user.
+			l.table.Select(widget.TableCellID{Row: i, Col: min(l.col, len(l.cols)-1)})
 		}
 	}
 	l.table.Refresh()

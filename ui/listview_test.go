@@ -45,16 +45,11 @@ func TestSortArrowPointsUpForAscending(t *testing.T) {
 	}
 }
 
-// TestSelectionMarksTheRow: tapping a row marks every visible cell of it.
-func TestSelectionMarksTheRow(t *testing.T) {
-	u, _ := newTestApp(t, 5)
-	u.Open(pageRoster)
-	u.Wait()
-	r := u.roster
-	tapRow(t, r.list.table, 1)
+// markedCells is the text of the cells drawn as selected.
+func markedCells(tb *widget.Table) []string {
 	sel := theme.Color(theme.ColorNameSelection)
 	var marked []string
-	eachObject(r.list.table, func(o fyne.CanvasObject) {
+	eachObject(tb, func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) != 2 {
 			return
@@ -63,6 +58,17 @@ func TestSelectionMarksTheRow(t *testing.T) {
 			marked = append(marked, rendered(c.Objects[1]))
 		}
 	})
+	return marked
+}
+
+// TestSelectionMarksTheRow: tapping a row marks every visible cell of it.
+func TestSelectionMarksTheRow(t *testing.T) {
+	u, _ := newTestApp(t, 5)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	tapRow(t, r.list.table, 1)
+	marked := markedCells(r.list.table)
 	a := r.list.rows[1]
 	joined := strings.Join(marked, "|")
 	if len(marked) < 5 || !strings.Contains(joined, a.EmpNo) || !strings.Contains(joined, a.Name) {

@@ -362,6 +362,9 @@ func TestUnsavedEditAsks(t *testing.T) {
 	if !strings.Contains(dialogText(u), "not saved") {
 		t.Fatalf("no question on switching rows: %q", dialogText(u))
 	}
+	if m := strings.Join(markedCells(r.list.table), " "); !strings.Contains(m, first) || strings.Contains(m, r.list.rows[1].EmpNo) {
+		t.Fatalf("while asking, the marked row is %q, want %s's", m, first)
+	}
 	test.Tap(button(t, u, "Cancel"))
 	if r.editing.EmpNo != first || rendered(r.phone) != "13900001111" || dialogText(u) != "" {
 		t.Fatalf("cancel: form %s shows %q", r.editing.EmpNo, rendered(r.phone))

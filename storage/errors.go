@@ -1,6 +1,9 @@
 package storage
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // keyed is a sentinel error with a sentence in the translation files.
 type keyed struct{ key, text string }
@@ -97,6 +100,22 @@ func (e *DamagedError) MessageKey() (string, map[string]any) {
 
 func (e *DamagedError) Error() string {
 	return fmt.Sprintf("the data file %s is damaged (%s); restore a backup", e.Path, e.Reason)
+}
+
+// CheckTimeoutError: the full check of a file did not finish in its time
+// limit. That is no verdict: a busy computer is slow too, so it is not
+// reported as damage (a restore still keeps such a file aside as it is).
+type CheckTimeoutError struct {
+	Path  string
+	Limit time.Duration
+}
+
+func (e *CheckTimeoutError) MessageKey() (string, map[string]any) {
+	return "err.check_timeout", map[string]any{"Path": e.Path, "Limit": e.Limit.String()}
+}
+
+func (e *CheckTimeoutError) Error() string {
+	return fmt.Sprintf("the check of %s did not finish within %s (a busy computer, or a file damaged so that the check hangs)", e.Path, e.Limit)
 }
 
 // EmptyFileError: the file is there but holds 0 bytes.

@@ -147,7 +147,8 @@ func CheckTimeLimit(size int64) time.Duration {
 // CheckIsolated runs the full check of the file at path in a child process
 // (when the executable called ServeCheck; otherwise in this process, guarded
 // as far as a recover reaches). A crash or a hang of the child is reported
-// as a *DamagedError. The child opens the file read-only, so a file another
+// as a *DamagedError, a check past its time limit as a *CheckTimeoutError.
+// The child opens the file read-only, so a file another
 // process holds open gives a *LockedError.
 func CheckIsolated(ctx context.Context, path string) (*Report, error) {
 	if !isolated {
@@ -181,7 +182,7 @@ func CheckIsolated(ctx context.Context, path string) (*Report, error) {
 	}
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, &DamagedError{Path: path, Reason: fmt.Sprintf("the check did not finish within %s", limit)}
+		return nil, &CheckTimeoutError{Path: path, Limit: limit}
 	case ctx.Err() != nil:
 		return nil, ErrCanceled
 	}

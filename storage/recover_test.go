@@ -422,3 +422,19 @@ func TestDamagedListingRowIsAnError(t *testing.T) {
 		t.Fatalf("roster from a damaged listing: %d records, %v", len(recs), err)
 	}
 }
+
+// A check that runs out of time is no verdict: it is not reported as damage
+// (the window stays quiet; check and Settings say it did not finish).
+func TestCheckTimeoutIsNotDamage(t *testing.T) {
+	path := demoCopy(t, "office.db")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	_, err := CheckIsolated(ctx, path)
+	var te *CheckTimeoutError
+	if !errors.As(err, &te) || isDamaged(err) {
+		t.Fatalf("a check past its time: %v", err)
+	}
+	if key, _ := te.MessageKey(); key != "err.check_timeout" {
+		t.Fatalf("message key %q", key)
+	}
+}

@@ -34,8 +34,11 @@ func (db *DB) CheckSnapshot(ctx context.Context) (*Report, error) {
 	}
 	r, err := CheckIsolated(ctx, tmp.Name())
 	var d *DamagedError
+	var te *CheckTimeoutError
 	if errors.As(err, &d) {
 		d.Path = db.path // the user knows the file, not our copy
+	} else if errors.As(err, &te) {
+		te.Path = db.path
 	}
 	return r, err
 }

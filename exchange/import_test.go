@@ -100,6 +100,8 @@ func FuzzReadAdvisorsCSV(f *testing.F) {
 	f.Add("工号,姓名,用工类型,岗位\nSA1,王,正式员工,其他\n")
 	f.Add("\ufeffEmployee no.,Hire date\n\"a\"\"b\",2024-13-01\n,,\n")
 	f.Add("empno\n" + strings.Repeat("x,", 100) + "\n")
+	f.Add("\xff\xfe\xe5\x5d\xf7\x53\n\x00S\x00A\x001\x00\n\x00")             // UTF-16LE: 工号 / SA1
+	f.Add("\xb9\xa4\xba\xc5,\xd0\xd5\xc3\xfb\r\n\n\"SA1\r\n\",\xcd\xf5\r\n") // GB18030, a blank line, a two-line cell
 	f.Fuzz(func(t *testing.T, body string) {
 		imp, err := ReadAdvisors(strings.NewReader(body), "f.csv")
 		if err != nil {

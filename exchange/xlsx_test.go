@@ -197,3 +197,43 @@ func TestHostileShapesAreWorkbooks(t *testing.T) {
 		t.Fatalf("%v %+v", err, imp)
 	}
 }
+
+// Any sheet and shared-string table, wrapped in a sound package, reads to
+// rows or to a FileError; rows are numbered below the header and every
+// problem is filed under its own row.
+func FuzzReadAdvisorsXLSX(f *testing.F) {
+	f.Add(`<row r="2"><c r="A2" t="inlineStr"><is><t>SA1</t></is></c><c r="C2" s="0"><v>45356</v></c></row>`,
+		`<si><t>x</t></si>`)
+	f.Add(`<row><c t="s"><v>0</v></c><c t="s"><v>7</v></c></row><row r="1048577"/>`, `<si><t>2024-02-30</t></si>`)
+	f.Add(`<row><c r="XFD3" t="d"><v>2024-03-05T00:00:00Z</v></c></row>`, `<si><r><t>a</t></r><r><t>b</t></r></si>`)
+	f.Fuzz(func(t *testing.T, rows, sst string) {
+		var buf bytes.Buffer
+		err := hostile.Workbook(&buf, map[string]hostile.Part{
+			"xl/worksheets/sheet1.xml": {Head: hostile.SheetOpen + `<row r="1"><c r="A1" t="inlineStr"><is><t>工号</t></is></c>` +
+				`<c r="C1" t="inlineStr"><is><t>入职日期</t></is></c></row>`,
+				Body: rows, Times: 1, Tail: hostile.SheetTail},
+			"xl/sharedStrings.xml": {Head: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`,
+				Body: sst, Times: 1, Tail: `</sst>`},
+		})
+		if err != nil {
+			t.Skip()
+		}
+		imp, err := ReadAdvisors(bytes.NewReader(buf.Bytes()), "f.xlsx")
+		if err != nil {
+			if _, ok := err.(*FileError); !ok {
+				t.Fatalf("unexpected error type %T: %v", err, err)
+			}
+			return
+		}
+		for _, r := range imp.Rows {
+			if r.Row < 2 {
+				t.Fatalf("row number %d", r.Row)
+			}
+			for _, fe := range r.Errs {
+				if fe.Row != r.Row {
+					t.Fatalf("error on row %d filed under row %d", fe.Row, r.Row)
+				}
+			}
+		}
+	})
+}

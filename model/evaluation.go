@@ -1,8 +1,6 @@
 package model
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -152,19 +150,11 @@ func scoreCode(v float64) string {
 	return ""
 }
 
-// scoreText is a number as people type it: digits with an optional point.
-// No exponents, hex or words such as NaN, which strconv would accept.
-var scoreText = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)$`)
-
 // ParseScore reads a score as typed into a form (a full-width comma or point
 // counts as a point). An error is a *FieldError on FieldScore: CodeNumber
 // for text that is not a number, else CodeRange or CodeDecimals.
 func ParseScore(text string) (float64, error) {
-	t := strings.NewReplacer("，", ".", "．", ".", "。", ".").Replace(strings.TrimSpace(text))
-	if !scoreText.MatchString(t) {
-		return 0, &FieldError{Field: FieldScore, Code: CodeNumber}
-	}
-	v, err := strconv.ParseFloat(t, 64)
+	v, err := ParseNumber(text)
 	if err != nil {
 		return 0, &FieldError{Field: FieldScore, Code: CodeNumber}
 	}

@@ -343,7 +343,7 @@ func (s *appraisalScreen) outcomeSelected() {
 		d.Resize(fyne.NewSize(460, 0))
 	}
 	confirm := widget.NewButton(tr("action.confirm"), func() {
-		v, err := strconv.ParseFloat(strings.TrimSpace(salary.Text), 64)
+		v, err := model.ParseNumber(salary.Text)
 		if err != nil {
 			refused(model.FieldErrors{{Field: model.FieldSalaryPct, Code: model.CodeNumber}})
 			return

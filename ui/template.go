@@ -235,7 +235,7 @@ func (te *templateEditor) addGrade(g model.GradeBand, rule model.OutcomeRule) {
 // number reads a number field; text that is not a number reads as NaN,
 // which the model refuses with a message on that field.
 func number(e *entry) (float64, bool) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
+	v, err := model.ParseNumber(e.Text)
 	if err != nil {
 		return math.NaN(), false
 	}

@@ -30,10 +30,12 @@ func (p Part) size() uint64 {
 // past the header to the rows.
 const Header = `<row r="1"><c r="A1" t="inlineStr"><is><t>工号</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c></row>`
 
-// SheetHead and SheetTail wrap rows into a worksheet.
+// SheetOpen and SheetTail wrap rows into a worksheet; SheetHead is
+// SheetOpen with the Header row.
 const (
-	SheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + Header
+	SheetOpen = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	SheetHead = SheetOpen + Header
 	SheetTail = `</sheetData></worksheet>`
 )
 

@@ -32,6 +32,11 @@ const (
 	// 100,000-row export has 304,331; this leaves room for six distinct
 	// texts in every row.
 	maxSharedStrings = 600_000
+	// excelize hands out a whole row at once, each shared string as a new
+	// copy: 16,384 cells showing one 90 KB string made 1.5 GB from a 19 KB
+	// file. A row may hold at most this much: cells in the widest row times
+	// the longest shared string, both counted before excelize sees the file.
+	maxRowText = 64 << 20
 )
 
 func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table, error) {
@@ -225,16 +230,19 @@ func checkZip(b []byte, name string) error {
 		}
 	}
 	var total int64
+	var widest, longest int // cells in the widest row, bytes in the longest shared string
 	for _, zf := range zr.File {
 		limit := min(partLimit(zf.Name), maxUnzipped-total)
 		rc, err := zf.Open()
 		if err != nil {
 			return &FileError{Key: "import.bad_xlsx", Arg: name}
 		}
-		s := &xmlScan{xml: isXML(zf.Name), countSI: strings.EqualFold(zf.Name, "xl/sharedStrings.xml")}
+		s := &xmlScan{xml: isXML(zf.Name), sst: strings.EqualFold(zf.Name, "xl/sharedStrings.xml"),
+			sheet: strings.HasPrefix(strings.ToLower(zf.Name), "xl/worksheets/")}
 		n, err := io.Copy(s, io.LimitReader(rc, limit+1))
 		rc.Close()
 		total += n
+		widest, longest = max(widest, s.cells, s.widest), max(longest, s.siText, s.longest)
 		switch {
 		case n > limit && total > maxUnzipped:
 			return tooBig("", maxUnzipped)
@@ -247,6 +255,9 @@ func checkZip(b []byte, name string) error {
 		case err != nil:
 			return &FileError{Key: "import.bad_xlsx", Arg: name}
 		}
+	}
+	if widest*longest > maxRowText {
+		return &FileError{Key: "import.xlsx_wide_rows", Arg: name, Limit: fmt.Sprintf("%d MiB", maxRowText>>20)}
 	}
 	return nil
 }
@@ -275,13 +286,16 @@ var (
 // between > and < (text) as the bytes go by. Text cannot hold a raw <, so
 // a > inside a quoted attribute only shortens a tag and lengthens the text
 // after it: no long run slips through. In the shared-string table it also
-// counts the <si> elements.
+// counts the <si> elements and measures the longest; in a sheet it counts
+// the cells of the widest row.
 type xmlScan struct {
-	xml, countSI bool
-	inTag        bool
-	run          int
-	tag          []byte // the first bytes of the current tag
-	strings      int
+	xml, sst, sheet bool
+	inTag           bool
+	run             int
+	tag             []byte // the first bytes of the current tag
+	strings         int    // <si> elements so far
+	siText, longest int    // text of the current <si>, and of the longest
+	cells, widest   int    // <c> elements of the current <row>, and of the widest
 }
 
 func (s *xmlScan) Write(p []byte) (int, error) {
@@ -289,6 +303,7 @@ func (s *xmlScan) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	n := len(p)
+	named := s.sst || s.sheet
 	for len(p) > 0 {
 		stop := byte('<')
 		if s.inTag {
@@ -305,21 +320,36 @@ func (s *xmlScan) Write(p []byte) (int, error) {
 		if s.run > maxXMLRun {
 			return 0, errLongRun
 		}
-		if s.countSI && s.inTag && len(s.tag) < 3 {
-			s.tag = append(s.tag, seg[:min(len(seg), 3-len(s.tag))]...)
+		if named && s.inTag && len(s.tag) < 4 {
+			s.tag = append(s.tag, seg[:min(len(seg), 4-len(s.tag))]...)
+		}
+		if s.sst && !s.inTag {
+			s.siText += len(seg)
 		}
 		if i < 0 {
 			continue
 		}
-		if s.countSI && s.inTag {
-			if t := string(s.tag); t == "si" || len(t) == 3 && t[:2] == "si" && strings.ContainsRune(" /\t\r\n", rune(t[2])) {
+		if named && s.inTag {
+			switch {
+			case s.sst && isTag(s.tag, "si"):
+				s.longest, s.siText = max(s.longest, s.siText), 0
 				if s.strings++; s.strings > maxSharedStrings {
 					return 0, errManyStrings
 				}
+			case s.sheet && isTag(s.tag, "row"):
+				s.widest, s.cells = max(s.widest, s.cells), 0
+			case s.sheet && isTag(s.tag, "c"):
+				s.cells++
 			}
 			s.tag = s.tag[:0]
 		}
 		s.inTag, s.run = !s.inTag, 0
 	}
 	return n, nil
+}
+
+// isTag says whether a tag's first bytes open the element name.
+func isTag(tag []byte, name string) bool {
+	t := string(tag)
+	return t == name || len(t) > len(name) && t[:len(name)] == name && strings.ContainsRune(" />\t\r\n", rune(t[len(name)]))
 }

@@ -158,6 +158,8 @@ func TestXLSXHostileRefused(t *testing.T) {
 		{"styles decoded at open", map[string]hostile.Part{"xl/styles.xml": {Head: "<styleSheet>", Body: "<numFmts/>",
 			Times: 2_000_000, Tail: "</styleSheet>"}}, "import.xlsx_part_too_large", "xl/styles.xml unpacks to more than 16 MiB"},
 		{"a long shared string in every cell", hostile.SharedString(30_000, 100_000, 10), "import.xlsx_too_much", "far more text"},
+		{"a long shared string in every cell of a wide row", hostile.SharedString(30_000, 20, 16384),
+			"import.xlsx_wide_rows", "could hold more than 64 MiB"},
 		{"rows that reach the last column", hostile.Rows(`<row><c r="XFD1"><v>1</v></c></row>`, 100_000),
 			"import.xlsx_too_much", "far more text"},
 		{"a shared-string table of tiny strings", map[string]hostile.Part{"xl/sharedStrings.xml": {

@@ -196,6 +196,7 @@ func Files() map[string]map[string]Part {
 		"lying-size": lying,
 		// Within the size limits, but work far beyond them.
 		"shared-30k-x-2M": SharedString(30_000, 200_000, 10),
+		"shared-30k-wide": SharedString(30_000, 20, 16384),
 		"shared-12M-tiny": {sstPath: {Head: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`,
 			Body: "<si><t>a</t></si>", Times: 12_000_000, Tail: "</sst>"}},
 		"last-column": Rows(`<row><c r="XFD1"><v>1</v></c></row>`, 200_000),

@@ -160,3 +160,15 @@ func TestApostrophe(t *testing.T) {
 		}
 	}
 }
+
+// A quote without its pair swallows the rest of a CSV into one cell; a cell
+// beyond Excel's limit is refused, naming its row and column.
+func TestCSVLongCellRefused(t *testing.T) {
+	body := "工号,备注\nSA1,ok\nSA2,\"never closed\n" + strings.Repeat("SA3,王\n", 6000)
+	_, err := ReadAdvisors(strings.NewReader(body), "q.csv")
+	en, zh := explain(t, err)
+	if !strings.Contains(en, "q.csv, row 3, column “备注”: a cell is longer than 32767 characters") ||
+		!strings.Contains(zh, "q.csv 第 3 行“备注”列") {
+		t.Fatalf("%q / %q", en, zh)
+	}
+}

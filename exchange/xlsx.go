@@ -37,6 +37,9 @@ const (
 	// file. A row may hold at most this much: cells in the widest row times
 	// the longest shared string, both counted before excelize sees the file.
 	maxRowText = 64 << 20
+	// A workbook has a dozen parts, a few hundred with pictures; excelize
+	// keeps every one in a map.
+	maxParts = 10_000
 )
 
 func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table, error) {
@@ -218,6 +221,9 @@ func checkZip(b []byte, name string) error {
 			return &FileError{Key: "import.xlsx_too_large", Arg: name, Limit: fmt.Sprintf("%d MiB", limit>>20)}
 		}
 		return &FileError{Key: "import.xlsx_part_too_large", Arg: name, Col: part, Limit: fmt.Sprintf("%d MiB", limit>>20)}
+	}
+	if len(zr.File) > maxParts {
+		return &FileError{Key: "import.xlsx_parts", Arg: name, Limit: fmt.Sprint(maxParts)}
 	}
 	var declared uint64
 	for _, zf := range zr.File {

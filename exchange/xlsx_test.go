@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,7 @@ func TestXLSXHostileRefused(t *testing.T) {
 		{"a shared-string table of tiny strings", map[string]hostile.Part{"xl/sharedStrings.xml": {
 			Head: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`, Body: "<si><t>a</t></si>",
 			Times: maxSharedStrings + 1, Tail: "</sst>"}}, "import.xlsx_shared_strings", "more than 600000 distinct texts"},
+		{"a package of many parts", manyParts(maxParts + 1), "import.xlsx_parts", "more than 10000 parts"},
 		{"too many rows", hostile.Rows(`<row><c t="inlineStr"><is><t>SA1</t></is></c></row>`, MaxImportRows+1),
 			"import.too_many", "more than 100000 rows"},
 	} {
@@ -238,4 +240,12 @@ func FuzzReadAdvisorsXLSX(f *testing.F) {
 			}
 		}
 	})
+}
+
+func manyParts(n int) map[string]hostile.Part {
+	parts := map[string]hostile.Part{}
+	for i := range n {
+		parts[fmt.Sprintf("xl/media/p%d.bin", i)] = hostile.Part{}
+	}
+	return parts
 }

@@ -53,7 +53,7 @@ type Item struct {
 // the printed sheet and customer form are laid out (and tested) to keep one
 // A4 page at these lengths in both languages.
 const (
-	MaxItems        = 12
+	MaxItems        = 10
 	MaxItemName     = 12
 	MaxItemNameEn   = 24
 	MaxStandard     = 30

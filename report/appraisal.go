@@ -698,7 +698,7 @@ func (p *sheetPainter) blankComments(end float64) {
 	keys := []string{"sheet.self_assessment", "sheet.supervisor_comments", "sheet.improvement_plan"}
 	titleH := p.measure(bodyW, l.T(keys[0]), 10, true)
 	boxH := (end - p.y - 3*(titleH+2)) / 3
-	if boxH < 14 { // three handwritten lines
+	if boxH < 12 { // room for two or three handwritten lines
 		p.fits = false
 	}
 	for _, k := range keys {

@@ -823,6 +823,20 @@ func fileName(name, fallback string) string {
 	return out
 }
 
+// replacedNote says whose names printed a character as 〓 (no bundled
+// font has it), one line each after a first line break; "" when none did.
+func replacedNote(sheets []report.Sheet) string {
+	var b strings.Builder
+	for _, sh := range sheets {
+		if a := sh.Advisor; a != nil {
+			if miss := report.Unprintable(a.Name, a.Department, a.Supervisor); len(miss) > 0 {
+				b.WriteString("\n" + tr("print.replaced", "Who", a.EmpNo+" "+a.Name, "Chars", string(miss)))
+			}
+		}
+	}
+	return b.String()
+}
+
 func (s *appraisalScreen) meta() report.Meta {
 	company, _ := s.u.store.Setting(settingCompany)
 	return report.Meta{Lang: s.u.lang, Company: company, Date: s.u.store.Today()}
@@ -839,7 +853,7 @@ func (s *appraisalScreen) askPrintAll() {
 			if err := report.AppraisalSheets(w, sheets, s.meta()); err != nil {
 				return "", err
 			}
-			return tr("appraisal.printed", "N", i18n.Count(len(sheets)), "Path", "{{path}}"), nil
+			return tr("appraisal.printed", "N", i18n.Count(len(sheets)), "Path", "{{path}}") + replacedNote(sheets), nil
 		})
 }
 
@@ -853,7 +867,8 @@ func (s *appraisalScreen) askPrintOne() {
 		func(ctx context.Context, w io.Writer) (string, error) {
 			for _, sh := range report.CycleSheets(d) {
 				if sh.Advisor.ID == a.ID {
-					return tr("appraisal.printed", "N", 1, "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{sh}, s.meta())
+					return tr("appraisal.printed", "N", 1, "Path", "{{path}}") + replacedNote([]report.Sheet{sh}),
+						report.AppraisalSheets(w, []report.Sheet{sh}, s.meta())
 				}
 			}
 			return "", nil
@@ -891,7 +906,7 @@ func (s *appraisalScreen) printFiles(d *model.CycleData, dir string) {
 			progress(float64(done) / float64(len(sheets)))
 			return nil
 		})
-		return tr("appraisal.printed", "N", i18n.Count(done), "Path", dir), err
+		return tr("appraisal.printed", "N", i18n.Count(done), "Path", dir) + replacedNote(sheets[:done]), err
 	}, nil)
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"advisordesk/model"
+
 	"fyne.io/fyne/v2/test"
 )
 
@@ -29,5 +31,19 @@ func TestUnprintableNameWarned(t *testing.T) {
 	u.Wait()
 	if !strings.Contains(u.lastMessage, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || !strings.Contains(u.lastMessage, "will be added") {
 		t.Fatalf("import report: %q", u.lastMessage)
+	}
+}
+
+// A batch print that replaced a character says whose and which.
+func TestPrintSaysWhatWasReplaced(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	tpl := model.DefaultTemplate()
+	d := &model.CycleData{Cycle: &model.Cycle{ID: 1, Name: "Q4", Start: "2026-10-01", End: "2026-12-31", Participants: []uint64{1, 2}},
+		Template: &tpl, Advisors: map[uint64]*model.Advisor{1: {ID: 1, EmpNo: "SA0001", Name: "吉𠮷"}, 2: {ID: 2, EmpNo: "SA0002", Name: "王𪟝"}}}
+	dir := t.TempDir()
+	u.appraisal.printFiles(d, dir)
+	u.Wait()
+	if !strings.Contains(u.lastMessage, "SA0001 吉𠮷: 𠮷 printed as 〓") || strings.Contains(u.lastMessage, "SA0002") {
+		t.Fatalf("message: %q", u.lastMessage)
 	}
 }

@@ -39,6 +39,7 @@ type appraisalScreen struct {
 	status *widget.Label
 
 	data           *model.CycleData // the cycle open on the right; nil when none
+	provisional    *widget.Check    // print unfinished sheets with a provisional total and grade
 	editing        *model.Cycle     // the settings form's cycle (ID 0: new)
 	loaded         *model.Cycle     // editing as it was opened, to tell unsaved changes
 	templates      []*model.Template
@@ -191,12 +192,13 @@ func (s *appraisalScreen) build() {
 	printOne := widget.NewButtonWithIcon(tr("appraisal.print_one"), theme.DocumentPrintIcon(), s.askPrintOne)
 	export := widget.NewButtonWithIcon(tr("appraisal.export"), theme.DownloadIcon(), s.askExport)
 	actions := container.NewGridWithColumns(3, evaluate, outcome, printOne, printAll, printFiles, export)
+	s.provisional = widget.NewCheck(tr("appraisal.provisional"), nil)
 	side := container.NewVBox(widget.NewLabelWithStyle(tr("appraisal.distribution"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.chart, widget.NewSeparator(), widget.NewLabelWithStyle(tr("appraisal.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.history)
 	legend := widget.NewLabel(tr("appraisal.legend"))
 	legend.SizeName = theme.SizeNameCaptionText
 	legend.Wrapping = fyne.TextWrapWord
-	resultsTab := container.NewBorder(s.find, container.NewVBox(legend, actions), nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(190, 10), side)), s.results)
+	resultsTab := container.NewBorder(s.find, container.NewVBox(legend, s.provisional, actions), nil, container.NewPadded(container.NewGridWrap(fyne.NewSize(190, 10), side)), s.results)
 	s.tabs = container.NewAppTabs(container.NewTabItem(tr("appraisal.tab_results"), resultsTab),
 		container.NewTabItem(tr("appraisal.tab_cycle"), settings))
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -823,6 +825,18 @@ func fileName(name, fallback string) string {
 	return out
 }
 
+// sheets are the cycle's sheets as printed: an unfinished one with a
+// provisional total and grade when the box for that is ticked.
+func (s *appraisalScreen) sheets(d *model.CycleData) []report.Sheet {
+	out := report.CycleSheets(d)
+	if s.provisional != nil && s.provisional.Checked {
+		for i := range out {
+			out[i].Provisional = true
+		}
+	}
+	return out
+}
+
 // replacedNote says whose names printed a character as 〓 (no bundled
 // font has it), one line each after a first line break; "" when none did.
 func replacedNote(sheets []report.Sheet) string {
@@ -849,7 +863,7 @@ func (s *appraisalScreen) askPrintAll() {
 	d := s.data
 	s.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
 		func(ctx context.Context, w io.Writer) (string, error) {
-			sheets := report.CycleSheets(d)
+			sheets := s.sheets(d)
 			if err := report.AppraisalSheets(w, sheets, s.meta()); err != nil {
 				return "", err
 			}
@@ -865,7 +879,7 @@ func (s *appraisalScreen) askPrintOne() {
 	d := s.data
 	s.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
 		func(ctx context.Context, w io.Writer) (string, error) {
-			for _, sh := range report.CycleSheets(d) {
+			for _, sh := range s.sheets(d) {
 				if sh.Advisor.ID == a.ID {
 					return tr("appraisal.printed", "N", 1, "Path", "{{path}}") + replacedNote([]report.Sheet{sh}),
 						report.AppraisalSheets(w, []report.Sheet{sh}, s.meta())
@@ -896,7 +910,7 @@ func (s *appraisalScreen) askPrintFiles() {
 func (s *appraisalScreen) printFiles(d *model.CycleData, dir string) {
 	s.u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
 		m := s.meta() // reads the company name: off the UI thread
-		sheets := report.CycleSheets(d)
+		sheets := s.sheets(d)
 		done := 0
 		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
 			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {

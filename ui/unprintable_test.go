@@ -2,6 +2,8 @@ package ui
 
 import (
 	"io"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,4 +48,42 @@ func TestPrintSaysWhatWasReplaced(t *testing.T) {
 	if !strings.Contains(u.lastMessage, "SA0001 吉𠮷: 𠮷 printed as 〓") || strings.Contains(u.lastMessage, "SA0002") {
 		t.Fatalf("message: %q", u.lastMessage)
 	}
+}
+
+// Ticking "provisional" prints an unfinished sheet's total and grade marked
+// as provisional; without it there are none.
+func TestPrintProvisional(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	tpl := model.DefaultTemplate()
+	self := model.Evaluation{Method: model.SelfEval, Scores: map[string]float64{}}
+	for _, it := range tpl.Items {
+		self.Scores[it.Key] = 80
+	}
+	d := &model.CycleData{Cycle: &model.Cycle{ID: 1, Name: "Q4", Start: "2026-10-01", End: "2026-12-31", Participants: []uint64{1}},
+		Template: &tpl, Advisors: map[uint64]*model.Advisor{1: {ID: 1, EmpNo: "SA0001", Name: "张三"}},
+		Evals: map[uint64][]model.Evaluation{1: {self}}}
+	for _, tick := range []bool{false, true} {
+		if u.appraisal.provisional.Checked != tick {
+			test.Tap(u.appraisal.provisional)
+		}
+		dir := t.TempDir()
+		u.appraisal.printFiles(d, dir)
+		u.Wait()
+		text := pdfTextOf(t, filepath.Join(dir, "PA-1-SA0001.pdf"))
+		if strings.Contains(text, "(provisional)") != tick || strings.Contains(text, "8.00") != tick {
+			t.Errorf("provisional %v: %s", tick, text)
+		}
+	}
+}
+
+func pdfTextOf(t *testing.T, path string) string {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	out, err := exec.Command(bin, "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -3,6 +3,7 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -91,6 +92,16 @@ func Open(path string, opt *Options) (*DB, error) {
 		var empty *EmptyFileError
 		if !(errors.As(err, &empty) || errors.Is(err, fs.ErrNotExist)) || opt.ReadOnly {
 			return nil, err
+		}
+	}
+	// A file without a written free list gets one at this open, after a
+	// walk of every page inside bbolt that no recover reaches: such a file
+	// is checked in a child process first, once (the open writes the list).
+	if !opt.ReadOnly && walksAtOpen(path) {
+		if r, err := CheckIsolated(context.Background(), path); err != nil {
+			return nil, err
+		} else if !r.OK() {
+			return nil, &DamagedError{Path: path, Reason: r.Problems[0].String()}
 		}
 	}
 	if err := db.openBolt(); err != nil {

@@ -176,6 +176,20 @@ func QuickCheck(path string) error {
 	return nil
 }
 
+// walksAtOpen tells whether a read-write open of the file at path would
+// rebuild its free list by walking every page inside bbolt (a file written
+// with NoFreelistSync, as AdvisorDesk wrote them before): damage there
+// crashes bbolt in a goroutine of its own.
+func walksAtOpen(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	l, err := readLayout(f)
+	return err == nil && l.Meta[l.Current].Freelist == noFreelist
+}
+
 // check returns the first thing wrong with the layout, or "".
 func (l *layout) check(f *os.File) string {
 	for i, m := range l.Meta {

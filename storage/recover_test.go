@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A demo office (advisors and three appraisal cycles), made once per test
@@ -436,5 +438,41 @@ func TestCheckTimeoutIsNotDamage(t *testing.T) {
 	}
 	if key, _ := te.MessageKey(); key != "err.check_timeout" {
 		t.Fatalf("message key %q", key)
+	}
+}
+
+// A file written by the earlier AdvisorDesk (bbolt's NoFreelistSync) has no
+// free list on disk: its first read-write open walks every page inside
+// bbolt, where damage crashed the process beyond any recover. Such a file is
+// checked in a child first; once opened, it has a free list.
+func TestOldFileWithoutFreelistIsCheckedBeforeWriting(t *testing.T) {
+	old := func(t *testing.T) string {
+		path := demoCopy(t, "office.db")
+		b, err := bolt.Open(path, 0o600, &bolt.Options{NoFreelistSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucketIfNotExists([]byte("x")); return err }); err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		if !walksAtOpen(path) {
+			t.Fatal("the file still has a free list")
+		}
+		return path
+	}
+	path := old(t)
+	db, err := Open(path, nil)
+	if err != nil {
+		t.Fatalf("a sound old file: %v", err)
+	}
+	db.Close()
+	if walksAtOpen(path) {
+		t.Fatal("no free list written at the first open")
+	}
+	path = old(t)
+	flipInPage(t, path, kindLeaf, 0.8, 20)
+	if _, err := Open(path, nil); !isDamaged(err) {
+		t.Fatalf("a damaged old file opened for writing: %v", err)
 	}
 }

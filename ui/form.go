@@ -21,6 +21,16 @@ type formField struct {
 	msg   *widget.Label
 }
 
+// control is the widget a person types into or picks from: the input
+// itself, or the first object of an input that carries a note beneath it
+// (the name's "will print as 〓").
+func (ff *formField) control() fyne.CanvasObject {
+	if c, ok := ff.input.(*fyne.Container); ok && len(c.Objects) > 0 {
+		return c.Objects[0]
+	}
+	return ff.input
+}
+
 // form is the form half of every list-and-form screen: labelled fields in
 // two columns, each with its own message line.
 type form struct {

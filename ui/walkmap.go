@@ -125,21 +125,21 @@ func (u *App) walkNames() map[fyne.CanvasObject]string {
 		n[r.list.search] = "roster.search"
 		n[r.filter] = "roster.filter"
 		for _, f := range r.form.fields {
-			n[f.input] = "roster." + f.key
+			n[f.control()] = "roster." + f.key
 		}
 	}
 	if a := u.appraisal; a != nil {
 		n[a.list.table] = "cycles.list"
 		n[a.results] = "results.list"
 		for _, f := range a.form.fields {
-			n[f.input] = "cycle." + f.key
+			n[f.control()] = "cycle." + f.key
 		}
 		if e := a.evaluation; e != nil {
 			for _, f := range e.form.fields {
 				if f.row > 0 {
-					n[f.input] = fmt.Sprintf("evaluation.%s.%d", f.key, f.row)
+					n[f.control()] = fmt.Sprintf("evaluation.%s.%d", f.key, f.row)
 				} else {
-					n[f.input] = "evaluation." + f.key
+					n[f.control()] = "evaluation." + f.key
 				}
 			}
 		}

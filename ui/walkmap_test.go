@@ -56,6 +56,17 @@ func TestWalkMapRowsAreWhereFyneTaps(t *testing.T) {
 	if f := m.Find("roster.employment"); f == nil || f.Kind != "select" || len(f.Options) != 3 || f.Text == "" {
 		t.Errorf("the employment choice in the walk map: %+v", f)
 	}
+	// Every field of the form is in the map under its key, the control
+	// itself (the name carries a note beneath it: the walk types into the
+	// entry, not the box around it).
+	for _, f := range u.roster.form.fields {
+		if x := m.Find("roster." + f.key); x == nil || x.Kind == "" {
+			t.Errorf("the roster's %s field is not in the walk map: %+v", f.key, x)
+		}
+	}
+	if x := m.Find("roster.name"); x == nil || x.Text != u.roster.editing.Name {
+		t.Errorf("the name field in the walk map: %+v", x)
+	}
 	if m.State["roster.editing.empno"] != "SA0001" {
 		t.Errorf("walk map state %v, want the open advisor SA0001", m.State)
 	}

@@ -243,7 +243,11 @@ func (w *walk) roster() error {
 		return err
 	}
 	w.expects = append(w.expects, expect{w.lang(), empno, "employment", opt, "saved it"})
-	name := find(w.last, "roster.name").Text
+	nameField := find(w.last, "roster.name")
+	if nameField == nil {
+		return fmt.Errorf("the roster form has no name field in the walk map")
+	}
+	name := nameField.Text
 	if err := w.clickButton(w.t.T("action.save")); err != nil {
 		return err
 	}

@@ -313,7 +313,9 @@ func tracedWriter(t *testing.T, strace string, saves int, mutation string) (int,
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
+		// strace pads the pid to five columns: "1751  write(…" has two spaces.
 		tid, call, _ := strings.Cut(sc.Text(), " ")
+		call = strings.TrimLeft(call, " ")
 		if strings.HasSuffix(call, "<unfinished ...>") {
 			pending[tid] = strings.TrimSuffix(call, "<unfinished ...>")
 			continue

@@ -215,7 +215,7 @@ func (b *backupsSection) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	case 1:
 		label.SetText(backupKind(c.Reason))
 	case 2:
-		label.SetText(size(c.Size))
+		label.SetText(i18n.Size(c.Size))
 	case 3:
 		label.SetText("✓ " + tr("backups.verified"))
 	case 4:

@@ -181,9 +181,9 @@ func (s *settingsScreen) compact() {
 // file did not get smaller (bbolt sizes a small file in steps).
 func compactMessage(before, after int64) string {
 	if after >= before {
-		return tr("settings.compact_grew", "Before", size(before), "After", size(after))
+		return tr("settings.compact_grew", "Before", i18n.Size(before), "After", i18n.Size(after))
 	}
-	return tr("settings.compact_done", "Before", size(before), "After", size(after))
+	return tr("settings.compact_done", "Before", i18n.Size(before), "After", i18n.Size(after))
 }
 
 // absPath is the data file's full path: the one to look for on disk.
@@ -192,14 +192,4 @@ func absPath(p string) string {
 		return abs
 	}
 	return p
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

@@ -115,7 +115,7 @@ func writePart(zw *zip.Writer, name string, p Part) error {
 	crc := crc32.NewIEEE()
 	io.WriteString(crc, p.Head)
 	pieces := [][]byte{piece(p.Head, false)}
-	if p.Times > 0 {
+	if p.Times > 0 && p.Body != "" { // an empty body repeats to nothing
 		// Body in chunks of about a megabyte, compressed once and repeated,
 		// then what is left over.
 		per := min(p.Times, max(1, (1<<20)/len(p.Body)))

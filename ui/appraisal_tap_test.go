@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -113,20 +112,6 @@ func tapMenuItem(t *testing.T, u *App, text string) {
 	u.Wait()
 }
 
-// tapTableRow taps a data row of a table with a header row, where a mouse
-// click would land.
-func tapTableRow(t *testing.T, tb *widget.Table, row int) {
-	t.Helper()
-	cell := tb.CreateCell().MinSize().Height
-	head := tb.CreateHeader().MinSize().Height
-	pad := theme.Padding()
-	y := head + pad + float32(row)*(cell+pad) + cell/2
-	if y >= tb.Size().Height {
-		t.Fatalf("row %d is below the table's height %v", row, tb.Size().Height)
-	}
-	test.TapAt(tb, fyne.NewPos(8, y))
-}
-
 // addAdvisors puts n demo advisors into the file in one transaction (no
 // cycles): a large office for the screens that must not build a widget per
 // person.
@@ -164,24 +149,24 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 	}
 	p := s.picker
 	ticks := func() int { return strings.Count(drawn(p.list.table), "✓") }
-	tapTableRow(t, p.list.table, 0)
+	tapRow(t, p.list.table, 0)
 	first := p.list.rows[0]
 	if ticks() != 1 || !strings.Contains(drawn(dlg), "1 participants") {
 		t.Fatalf("tap did not tick the row: %d ticks; %s", ticks(), drawn(p.count))
 	}
 	// A second tap on the same row unticks it; a third ticks it again.
-	tapTableRow(t, p.list.table, 0)
+	tapRow(t, p.list.table, 0)
 	if ticks() != 0 {
 		t.Fatal("a second tap did not untick the row")
 	}
-	tapTableRow(t, p.list.table, 0)
+	tapRow(t, p.list.table, 0)
 
 	test.Tap(p.list.next) // the picker's paging buttons show icons only
 	u.Wait()
 	if ticks() != 0 {
 		t.Fatal("page 2 shows a tick nobody set")
 	}
-	tapTableRow(t, p.list.table, 2)
+	tapRow(t, p.list.table, 2)
 	second := p.list.rows[2]
 	test.Tap(p.list.prev)
 	u.Wait()
@@ -205,7 +190,7 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 	}
 	// Esc cancels: a tick given and then Esc changes nothing.
 	tapButton(t, u, s.body, tr("appraisal.choose"))
-	tapTableRow(t, s.picker.list.table, 5)
+	tapRow(t, s.picker.list.table, 5)
 	// The cycle form behind has changed participants: a tick in the picker
 	// replaces no form, so it must not ask about unsaved changes.
 	if got := drawn(top(t, u)); strings.Contains(got, tr("unsaved.title")) {
@@ -223,7 +208,7 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 func openCycleRow(t *testing.T, u *App, i int) *appraisalScreen {
 	t.Helper()
 	s := u.appraisal
-	tapTableRow(t, s.list.table, i)
+	tapRow(t, s.list.table, i)
 	u.Wait()
 	if s.data == nil {
 		t.Fatalf("row %d opened no cycle", i)
@@ -235,7 +220,7 @@ func openCycleRow(t *testing.T, u *App, i int) *appraisalScreen {
 func pickParticipant(t *testing.T, u *App, i int) *model.Advisor {
 	t.Helper()
 	s := u.appraisal
-	tapTableRow(t, s.results, i)
+	tapRow(t, s.results, i)
 	u.Wait()
 	if s.selected == 0 {
 		t.Fatalf("results row %d selected nobody", i)
@@ -530,7 +515,7 @@ func TestOpeningACycleShowsProgressAndKeepsTheLatest(t *testing.T) {
 	u.Wait()
 	s := u.appraisal
 	// A slow cycle: the panel says it is loading, with a moving bar.
-	tapTableRow(t, s.list.table, 0)
+	tapRow(t, s.list.table, 0)
 	bar := false
 	walkDrawn(s.panel, func(o fyne.CanvasObject) { _, ok := o.(*widget.ProgressBarInfinite); bar = bar || ok })
 	if !bar || !strings.Contains(drawn(s.panel), tr("appraisal.loading")) {
@@ -538,7 +523,7 @@ func TestOpeningACycleShowsProgressAndKeepsTheLatest(t *testing.T) {
 	}
 	// The user picks another cycle before the first is in: its answer
 	// arrives first; the slow one's, later, must not replace it.
-	tapTableRow(t, s.list.table, 1)
+	tapRow(t, s.list.table, 1)
 	(<-u.queue)()
 	close(g.gate)
 	u.Wait()

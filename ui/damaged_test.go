@@ -17,10 +17,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// findButton looks through what is rendered under o for the button labelled text.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
+// findRendered looks through what is rendered under o for the first object
+// of type T that match accepts.
+func findRendered[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) T {
+	if v, ok := o.(T); ok && match(v) {
+		return v
 	}
 	var children []fyne.CanvasObject
 	switch v := o.(type) {
@@ -29,12 +30,18 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	case fyne.Widget:
 		children = test.WidgetRenderer(v).Objects()
 	}
+	var none T
 	for _, c := range children {
-		if b := findButton(c, text); b != nil {
-			return b
+		if found := findRendered(c, match); any(found) != any(none) {
+			return found
 		}
 	}
-	return nil
+	return none
+}
+
+// findButton finds the rendered button labelled text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	return findRendered(o, func(b *widget.Button) bool { return b.Text == text })
 }
 
 func overlayButton(t *testing.T, u *App, text string) *widget.Button {
@@ -126,21 +133,7 @@ func TestShowDamagedAtStart(t *testing.T) {
 	}
 }
 
+// findLabel finds the rendered label under o whose text holds part.
 func findLabel(o fyne.CanvasObject, part string) *widget.Label {
-	if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, part) {
-		return l
-	}
-	var children []fyne.CanvasObject
-	switch v := o.(type) {
-	case *fyne.Container:
-		children = v.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(v).Objects()
-	}
-	for _, c := range children {
-		if l := findLabel(c, part); l != nil {
-			return l
-		}
-	}
-	return nil
+	return findRendered(o, func(l *widget.Label) bool { return strings.Contains(l.Text, part) })
 }

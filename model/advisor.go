@@ -3,10 +3,9 @@ package model
 import (
 	"net/mail"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Employment is how an advisor is employed (ch.1 scope: 正式员工, 实习生, 兼职人员).
@@ -108,6 +107,7 @@ const (
 	maxEmpNo = 20
 	maxName  = 40
 	maxShort = 60
+	maxEmail = 100
 	maxNotes = 2000
 )
 
@@ -119,16 +119,68 @@ var (
 // NormalizeEmpNo is an employee number as the store indexes it.
 func NormalizeEmpNo(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
-// Normalize trims the free-text fields and puts the phone number and the
-// employee number in the one form the store indexes.
+// AdvisorRecord describes the advisor's fields: the form and the files show
+// them in this order; the list and the printed roster in Columns' order.
+var AdvisorRecord = &Record[Advisor]{
+	Name: "advisors",
+	Fields: []Field[Advisor]{
+		{Key: FieldEmpNo, Required: true, Max: maxEmpNo, Search: true, List: 90, Print: 22,
+			Access: Str(func(a *Advisor) *string { return &a.EmpNo }), Clean: NormalizeEmpNo,
+			Check: func(a *Advisor, _ Date) (string, string) {
+				if !empNoPattern.MatchString(a.EmpNo) {
+					return CodeEmpNo, ""
+				}
+				return "", ""
+			}},
+		{Key: FieldName, Kind: KindName, Required: true, Max: maxName, Search: true, List: 100, Print: 28,
+			Access: Str(func(a *Advisor) *string { return &a.Name })},
+		{Key: FieldGender, Kind: KindChoice, Choices: Codes(Genders), Prefix: "gender.", Print: 16,
+			Access: Str(func(a *Advisor) *Gender { return &a.Gender })},
+		{Key: FieldPhone, Kind: KindPhone, Search: true, List: 125, Print: 28,
+			Access: Str(func(a *Advisor) *string { return &a.Phone })},
+		{Key: FieldEmail, Kind: KindEmail, Max: maxEmail, Search: true,
+			Access: Str(func(a *Advisor) *string { return &a.Email })},
+		{Key: FieldEmployment, Kind: KindChoice, Required: true, Choices: Codes(Employments), Prefix: "employment.",
+			List: 95, Print: 24, Access: Str(func(a *Advisor) *Employment { return &a.Employment })},
+		{Key: FieldRole, Kind: KindChoice, Required: true, Choices: Codes(Roles), Prefix: "role.", List: 150, Print: 36,
+			Access: Str(func(a *Advisor) *Role { return &a.Role })},
+		{Key: FieldDepartment, Max: maxShort, Search: true, List: 120, Print: 30,
+			Access: Str(func(a *Advisor) *string { return &a.Department })},
+		{Key: FieldHireDate, Kind: KindDate, List: 105, Print: 22,
+			Access: Str(func(a *Advisor) *Date { return &a.HireDate }),
+			Check:  NotFuture(func(a *Advisor) Date { return a.HireDate })},
+		{Key: FieldStatus, Kind: KindChoice, Required: true, Choices: Codes(Statuses), Prefix: "status.", List: 80, Print: 28,
+			Access: Str(func(a *Advisor) *Status { return &a.Status })},
+		{Key: FieldStatusDate, Kind: KindDate, Access: Str(func(a *Advisor) *Date { return &a.StatusDate }),
+			Check: checkStatusDate},
+		{Key: FieldSupervisor, Kind: KindName, Max: maxName, Search: true, List: 90, Print: 24,
+			Access: Str(func(a *Advisor) *string { return &a.Supervisor })},
+		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(a *Advisor) *string { return &a.Notes })},
+	},
+	Columns: []string{FieldEmpNo, FieldName, FieldGender, FieldEmployment, FieldRole, FieldDepartment, FieldPhone,
+		FieldHireDate, FieldStatus, FieldSupervisor},
+}
+
+// checkStatusDate: a status other than active began on a day, not before
+// the advisor was hired.
+func checkStatusDate(a *Advisor, _ Date) (string, string) {
+	if a.Status == Active || !slices.Contains(Statuses, a.Status) {
+		return "", ""
+	}
+	if a.StatusDate.IsZero() {
+		return CodeRequired, ""
+	}
+	if _, ok := a.HireDate.Time(); ok && a.StatusDate < a.HireDate {
+		return CodeBefore, ""
+	}
+	return "", ""
+}
+
+// Normalize trims the fields and puts the employee number in the one form
+// the store indexes; an advisor without a status is active, and an active
+// one has no status date.
 func (a *Advisor) Normalize() {
-	a.EmpNo = NormalizeEmpNo(a.EmpNo)
-	a.Name = strings.Join(strings.Fields(a.Name), " ")
-	a.Phone = strings.TrimSpace(a.Phone)
-	a.Email = strings.TrimSpace(a.Email)
-	a.Department = strings.TrimSpace(a.Department)
-	a.Supervisor = strings.TrimSpace(a.Supervisor)
-	a.Notes = strings.TrimSpace(a.Notes)
+	AdvisorRecord.Normalize(a)
 	if a.Status == "" {
 		a.Status = Active
 	}
@@ -140,73 +192,7 @@ func (a *Advisor) Normalize() {
 // Validate checks every field and returns all problems at once (FieldErrors),
 // so a form can mark each field in one pass. today bounds the dates.
 func (a *Advisor) Validate(today Date) error {
-	var errs FieldErrors
-	add := func(field, code, arg string) { errs = append(errs, &FieldError{Field: field, Code: code, Arg: arg}) }
-	tooLong := func(field, v string, max int) bool {
-		if utf8.RuneCountInString(v) > max {
-			add(field, CodeTooLong, strconv.Itoa(max))
-			return true
-		}
-		return false
-	}
-
-	switch {
-	case a.EmpNo == "":
-		add(FieldEmpNo, CodeRequired, "")
-	case tooLong(FieldEmpNo, a.EmpNo, maxEmpNo):
-	case !empNoPattern.MatchString(a.EmpNo):
-		add(FieldEmpNo, CodeEmpNo, "")
-	}
-	if a.Name == "" {
-		add(FieldName, CodeRequired, "")
-	} else {
-		tooLong(FieldName, a.Name, maxName)
-	}
-	if !oneOf(a.Gender, Genders) {
-		add(FieldGender, CodeChoice, "")
-	}
-	if a.Phone != "" && !ValidPhone(a.Phone) {
-		add(FieldPhone, CodePhone, "")
-	}
-	if a.Email != "" && !validEmail(a.Email) {
-		add(FieldEmail, CodeEmail, "")
-	}
-	if !oneOf(a.Employment, Employments) {
-		add(FieldEmployment, pick(a.Employment == "", CodeRequired, CodeChoice), "")
-	}
-	if !oneOf(a.Role, Roles) {
-		add(FieldRole, pick(a.Role == "", CodeRequired, CodeChoice), "")
-	}
-	tooLong(FieldDepartment, a.Department, maxShort)
-	checkDate := func(field string, d Date) bool {
-		if d.IsZero() {
-			return true
-		}
-		if _, ok := d.Time(); !ok {
-			add(field, CodeDate, "")
-			return false
-		}
-		if today != "" && d > today {
-			add(field, CodeFuture, "")
-			return false
-		}
-		return true
-	}
-	hireOK := checkDate(FieldHireDate, a.HireDate)
-	if !oneOf(a.Status, Statuses) {
-		add(FieldStatus, CodeChoice, "")
-	} else if a.Status != Active {
-		if a.StatusDate.IsZero() {
-			add(FieldStatusDate, CodeRequired, "")
-		} else if _, ok := a.StatusDate.Time(); !ok {
-			add(FieldStatusDate, CodeDate, "")
-		} else if hireOK && !a.HireDate.IsZero() && a.StatusDate < a.HireDate {
-			add(FieldStatusDate, CodeBefore, "")
-		}
-	}
-	tooLong(FieldSupervisor, a.Supervisor, maxName)
-	tooLong(FieldNotes, a.Notes, maxNotes)
-	if errs != nil {
+	if errs := AdvisorRecord.Validate(a, today); errs != nil {
 		return errs
 	}
 	return nil

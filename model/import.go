@@ -29,35 +29,4 @@ func (n Note) MessageKey() (string, map[string]any) { return n.Key, n.Args }
 func (n Note) Error() string                        { return n.Key }
 
 // MergeInto copies the fields listed in fields from a onto dst.
-func (a *Advisor) MergeInto(dst *Advisor, fields []string) {
-	for _, f := range fields {
-		switch f {
-		case FieldEmpNo:
-			dst.EmpNo = a.EmpNo
-		case FieldName:
-			dst.Name = a.Name
-		case FieldGender:
-			dst.Gender = a.Gender
-		case FieldPhone:
-			dst.Phone = a.Phone
-		case FieldEmail:
-			dst.Email = a.Email
-		case FieldEmployment:
-			dst.Employment = a.Employment
-		case FieldRole:
-			dst.Role = a.Role
-		case FieldDepartment:
-			dst.Department = a.Department
-		case FieldHireDate:
-			dst.HireDate = a.HireDate
-		case FieldStatus:
-			dst.Status = a.Status
-		case FieldStatusDate:
-			dst.StatusDate = a.StatusDate
-		case FieldSupervisor:
-			dst.Supervisor = a.Supervisor
-		case FieldNotes:
-			dst.Notes = a.Notes
-		}
-	}
-}
+func (a *Advisor) MergeInto(dst *Advisor, fields []string) { AdvisorRecord.Copy(dst, a, fields) }

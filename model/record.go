@@ -1,0 +1,268 @@
+package model
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is what sort of value a field holds. It decides how the value is
+// cleaned and checked, the input a form gives it, how an import reads it and
+// how a printed table lines it up.
+type Kind int
+
+const (
+	KindText      Kind = iota // one line of text
+	KindMultiline             // notes: several lines
+	KindName                  // a person's name: spaces inside collapsed, found by pinyin, wrapped between its parts
+	KindChoice                // one of a fixed set of codes, shown translated
+	KindDate                  // a calendar day, YYYY-MM-DD
+	KindNumber                // a decimal number
+	KindPhone                 // a telephone number (see ValidPhone)
+	KindEmail                 // an e-mail address
+)
+
+// Access reads and writes one field of a record as text: a choice's code, a
+// date as YYYY-MM-DD, a number in Go's shortest form.
+type Access[T any] struct {
+	Get func(*T) string
+	Set func(*T, string)
+}
+
+// Str is the Access of a string-typed field (string, Date, a choice type).
+func Str[T any, S ~string](at func(*T) *S) Access[T] {
+	return Access[T]{
+		Get: func(r *T) string { return string(*at(r)) },
+		Set: func(r *T, s string) { *at(r) = S(s) },
+	}
+}
+
+// Num is the Access of a float64 field. The empty text is zero.
+func Num[T any](at func(*T) *float64) Access[T] {
+	return Access[T]{
+		Get: func(r *T) string { return strconv.FormatFloat(*at(r), 'f', -1, 64) },
+		Set: func(r *T, s string) { *at(r), _ = ParseNumber(s) },
+	}
+}
+
+// Codes turns a choice type's values into the codes a Field lists.
+func Codes[S ~string](values []S) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// Field describes one field of a record type: everything the store, the
+// screens, the files and the printed tables need to know about it. A record
+// type's fields are listed once, in its Record; nothing else lists them.
+type Field[T any] struct {
+	Key      string // the field key; its label is "field."+Key in the translation files
+	Kind     Kind
+	Required bool
+	Max      int      // the longest text, in characters; 0 for no limit
+	Choices  []string // a choice's codes, in the order a form offers them
+	Prefix   string   // a choice's label keys: Prefix+code ("status.active")
+	Search   bool     // the list's search box finds a record by this field
+	List     float32  // the column's width on a list screen; 0 for no column
+	Print    float64  // the column's width in mm in the printed table; 0 for none
+	NoFile   bool     // left out of CSV/xlsx export and import
+	Access[T]
+	// Clean puts a value in the one form the store keeps, after the kind's
+	// own cleaning (trimmed; a name's inner spaces collapsed).
+	Clean func(string) string
+	// Check is the field's own rule, run after the kind's checks pass: it
+	// returns the problem's code and argument, or "" when the value is right.
+	Check func(rec *T, today Date) (code, arg string)
+}
+
+// Record describes a record type: its fields in the order a form and a file
+// show them, and the order of the columns of its list and printed table when
+// that differs.
+type Record[T any] struct {
+	Name    string // the table's name; its label is "record."+Name
+	Fields  []Field[T]
+	Columns []string // field keys in table-column order; nil: the order of Fields
+}
+
+// Field returns the field with key, or nil.
+func (r *Record[T]) Field(key string) *Field[T] {
+	for i := range r.Fields {
+		if r.Fields[i].Key == key {
+			return &r.Fields[i]
+		}
+	}
+	return nil
+}
+
+// ordered lists the fields in table-column order.
+func (r *Record[T]) ordered() []*Field[T] {
+	out := make([]*Field[T], 0, len(r.Fields))
+	if r.Columns == nil {
+		for i := range r.Fields {
+			out = append(out, &r.Fields[i])
+		}
+		return out
+	}
+	for _, k := range r.Columns {
+		if f := r.Field(k); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ListFields are the columns of the record's list screen, in order; the
+// store keeps their text beside each record to search and sort by.
+func (r *Record[T]) ListFields() []*Field[T] {
+	return slices.DeleteFunc(r.ordered(), func(f *Field[T]) bool { return f.List == 0 })
+}
+
+// PrintFields are the columns of the record's printed table, in order.
+func (r *Record[T]) PrintFields() []*Field[T] {
+	return slices.DeleteFunc(r.ordered(), func(f *Field[T]) bool { return f.Print == 0 })
+}
+
+// FileFields are the columns of the record's CSV and Excel files, in order.
+func (r *Record[T]) FileFields() []*Field[T] {
+	var out []*Field[T]
+	for i := range r.Fields {
+		if !r.Fields[i].NoFile {
+			out = append(out, &r.Fields[i])
+		}
+	}
+	return out
+}
+
+// Normalize cleans every field of rec: text trimmed, a name's spaces
+// collapsed, then the field's own Clean.
+func (r *Record[T]) Normalize(rec *T) {
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		v := f.Get(rec)
+		switch f.Kind {
+		case KindName:
+			v = strings.Join(strings.Fields(v), " ")
+		default:
+			v = strings.TrimSpace(v)
+		}
+		if f.Clean != nil {
+			v = f.Clean(v)
+		}
+		f.Set(rec, v)
+	}
+}
+
+// Validate checks every field of rec and returns all problems at once, in
+// field order, so a form can mark each field in one pass; nil when none.
+// today bounds the dates that a field's Check keeps in the past.
+func (r *Record[T]) Validate(rec *T, today Date) FieldErrors {
+	var errs FieldErrors
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		code, arg := f.check(f.Get(rec))
+		if code == "" && f.Check != nil {
+			code, arg = f.Check(rec, today)
+		}
+		if code != "" {
+			errs = append(errs, &FieldError{Field: f.Key, Code: code, Arg: arg})
+		}
+	}
+	return errs
+}
+
+// check is the kind's rule for a value already cleaned.
+func (f *Field[T]) check(v string) (code, arg string) {
+	if v == "" {
+		if f.Required {
+			return CodeRequired, ""
+		}
+		return "", ""
+	}
+	if f.Max > 0 && utf8.RuneCountInString(v) > f.Max {
+		return CodeTooLong, strconv.Itoa(f.Max)
+	}
+	switch f.Kind {
+	case KindChoice:
+		if !slices.Contains(f.Choices, v) {
+			return CodeChoice, ""
+		}
+	case KindDate:
+		if _, ok := Date(v).Time(); !ok {
+			return CodeDate, ""
+		}
+	case KindNumber:
+		if _, err := ParseNumber(v); err != nil {
+			return CodeNumber, ""
+		}
+	case KindPhone:
+		if !ValidPhone(v) {
+			return CodePhone, ""
+		}
+	case KindEmail:
+		if !validEmail(v) {
+			return CodeEmail, ""
+		}
+	}
+	return "", ""
+}
+
+// Parse reads a value typed in a form or found in a file cell into the form
+// Set takes: a date in any format ParseDate reads, a number with thousands
+// separators. A choice is matched by code here; the screens and files match
+// its translated labels first. What cannot be read gives the problem's code.
+func (f *Field[T]) Parse(text string) (string, string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", ""
+	}
+	switch f.Kind {
+	case KindDate:
+		d, err := ParseDate(text)
+		if err != nil {
+			return "", CodeDate
+		}
+		return string(d), ""
+	case KindNumber:
+		n, err := ParseNumber(text)
+		if err != nil {
+			return "", CodeNumber
+		}
+		return strconv.FormatFloat(n, 'f', -1, 64), ""
+	}
+	return text, ""
+}
+
+// Copy sets the fields named in keys from src onto dst: an import updates
+// only the columns its file has.
+func (r *Record[T]) Copy(dst, src *T, keys []string) {
+	for _, k := range keys {
+		if f := r.Field(k); f != nil {
+			f.Set(dst, f.Get(src))
+		}
+	}
+}
+
+// SearchText is the text of the fields the search box looks in, one
+// after another.
+func (r *Record[T]) SearchText(rec *T) []string {
+	var out []string
+	for i := range r.Fields {
+		if r.Fields[i].Search {
+			out = append(out, r.Fields[i].Get(rec))
+		}
+	}
+	return out
+}
+
+// NotFuture is a Check for a date that cannot lie after today.
+func NotFuture[T any](get func(*T) Date) func(*T, Date) (string, string) {
+	return func(rec *T, today Date) (string, string) {
+		if d := get(rec); today != "" && d > today {
+			return CodeFuture, ""
+		}
+		return "", ""
+	}
+}

@@ -123,6 +123,7 @@ func NormalizeEmpNo(s string) string { return strings.ToUpper(strings.TrimSpace(
 // them in this order; the list and the printed roster in Columns' order.
 var AdvisorRecord = &Record[Advisor]{
 	Name: "advisors",
+	Key:  FieldEmpNo,
 	Fields: []Field[Advisor]{
 		{Key: FieldEmpNo, Required: true, Max: maxEmpNo, Search: true, List: 90, Print: 22,
 			Access: Str(func(a *Advisor) *string { return &a.EmpNo }), Clean: NormalizeEmpNo,

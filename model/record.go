@@ -82,7 +82,10 @@ type Field[T any] struct {
 // show them, and the order of the columns of its list and printed table when
 // that differs.
 type Record[T any] struct {
-	Name    string // the table's name; its label is "record."+Name
+	Name string // the table's name; its label is "record."+Name
+	// Key is the field that names a record to people and files (an
+	// employee number): unique, and what an import matches records by.
+	Key     string
 	Fields  []Field[T]
 	Columns []string // field keys in table-column order; nil: the order of Fields
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"advisordesk/i18n"
 	"advisordesk/model"
@@ -159,8 +160,13 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// clock, when set, is the store's clock instead of the wall clock: the golden
+// test fixes it so that the demo's dates, cycles and serials and every
+// printed date repeat from run to run.
+var clock func() time.Time
+
 func withDB(path string, readOnly bool, fn func(*storage.DB) error) error {
-	db, err := storage.Open(path, &storage.Options{ReadOnly: readOnly})
+	db, err := storage.Open(path, &storage.Options{ReadOnly: readOnly, Now: clock})
 	if err != nil {
 		return err
 	}

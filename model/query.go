@@ -1,16 +1,20 @@
 package model
 
 // ListQuery asks for one page of a list screen: what the user typed in the
-// search box, the column (a field key) to sort by, a status filter, and the
-// page's place.
+// search box, the column (a field key) to sort by, a filter, and the page's
+// place.
 type ListQuery struct {
 	Text   string
 	Sort   string // a field key such as FieldName; "" for order of entry
 	Desc   bool
-	Status Status // "" for every status
+	Where  Match // keeps the records whose field holds a value; zero for all
 	Offset int
 	Limit  int
 }
+
+// Match is a list filter: records whose listed field Field holds Value (a
+// choice's code, say).
+type Match struct{ Field, Value string }
 
 // Message is implemented by errors that have a sentence in the translation
 // files: Key is its message key, Args fill its {{.Name}} placeholders.

@@ -6,40 +6,28 @@ import (
 	"advisordesk/model"
 )
 
-// Listing columns of the advisor roster, in the order the table shows them.
-const (
-	AdvColEmpNo = iota
-	AdvColName
-	AdvColEmployment
-	AdvColRole
-	AdvColDepartment
-	AdvColPhone
-	AdvColHireDate
-	AdvColStatus
-	AdvColSupervisor
-)
+// AdvisorTable is the roster: the advisors, found by employee number,
+// department and status.
+type AdvisorTable struct {
+	*Table[model.Advisor, *model.Advisor]
+	ByEmpNo  Index[model.Advisor, string]
+	ByDept   Index[model.Advisor, string]
+	ByStatus Index[model.Advisor, model.Status]
+}
 
-func newAdvisorTable(db *DB) *Table[model.Advisor, *model.Advisor] {
-	t := &Table[model.Advisor, *model.Advisor]{
-		db: db, name: "advisors", bucket: []byte("advisors"), rows: []byte("advisors.rows"),
-		indexes: []Index[model.Advisor]{
-			{Name: "empno", Field: model.FieldEmpNo, Unique: true,
-				Values: func(a *model.Advisor) []string { return []string{a.EmpNo} }},
-			{Name: "dept", Values: func(a *model.Advisor) []string { return []string{a.Department} }},
-			{Name: "status", Values: func(a *model.Advisor) []string { return []string{string(a.Status)} }},
-		},
-		columns: func(a *model.Advisor) []string {
-			return []string{a.EmpNo, a.Name, string(a.Employment), string(a.Role), a.Department,
-				a.Phone, string(a.HireDate), string(a.Status), a.Supervisor}
-		},
-		search: func(a *model.Advisor) string {
-			return FoldSearch(strings.Join([]string{a.EmpNo, a.Name, pinyinSearch(a.Name), a.Department,
-				a.Phone, digitsOnly(a.Phone), a.Email, a.Supervisor}, "\x1f"))
-		},
-	}
-	t.list = newListing(t.loadRows)
+func newAdvisorTable(db *DB) *AdvisorTable {
+	t := &AdvisorTable{}
+	t.Table, t.ByEmpNo = describedTable[model.Advisor, *model.Advisor](db, model.AdvisorRecord)
+	t.ByDept = addIndex(t.Table, "dept", model.FieldDepartment, false, same,
+		func(a *model.Advisor) []string { return []string{a.Department} })
+	t.ByStatus = addIndex(t.Table, "status", model.FieldStatus, false, code[model.Status],
+		func(a *model.Advisor) []model.Status { return []model.Status{a.Status} })
 	return t
 }
+
+// same and code are the index keys of text and of a code.
+func same(s string) string       { return s }
+func code[S ~string](s S) string { return string(s) }
 
 func digitsOnly(s string) string {
 	return strings.Map(func(r rune) rune {

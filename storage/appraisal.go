@@ -13,88 +13,91 @@ import (
 
 func hexID(id uint64) string { return fmt.Sprintf("%016x", id) }
 
-// Listing columns of the cycles table.
-const (
-	cycleColName = iota
-	cycleColPeriod
-	cycleColStart
-	cycleColEnd
-	cycleColStage
-)
-
-func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
-	t := &Table[model.Template, *model.Template]{
-		db: db, name: "templates", bucket: []byte("templates"), rows: []byte("templates.rows"),
-		columns: func(t *model.Template) []string { return []string{t.Name, strconv.Itoa(t.Version)} },
-		search:  func(t *model.Template) string { return FoldSearch(t.Name) },
-	}
-	t.list = newListing(t.loadRows)
-	return t
+// CycleTable holds the appraisal cycles, found by template and by
+// participant.
+type CycleTable struct {
+	*Table[model.Cycle, *model.Cycle]
+	ByTemplate    Index[model.Cycle, uint64]
+	ByParticipant Index[model.Cycle, uint64]
 }
 
-func newCycleTable(db *DB) *Table[model.Cycle, *model.Cycle] {
-	t := &Table[model.Cycle, *model.Cycle]{
-		db: db, name: "cycles", bucket: []byte("cycles"), rows: []byte("cycles.rows"),
-		indexes: []Index[model.Cycle]{
-			{Name: "template", Values: func(c *model.Cycle) []string { return []string{hexID(c.TemplateID)} }},
-			{Name: "participant", Values: func(c *model.Cycle) []string {
-				out := make([]string, len(c.Participants))
-				for i, p := range c.Participants {
-					out[i] = hexID(p)
-				}
-				return out
-			}},
-		},
+// EvaluationTable holds the evaluation forms, found by cycle, by advisor in
+// a cycle, and by a customer form's serial.
+type EvaluationTable struct {
+	*Table[model.Evaluation, *model.Evaluation]
+	ByCycle          Index[model.Evaluation, uint64]
+	byAdvisorInCycle Index[model.Evaluation, cycleAdvisor]
+	BySerial         Index[model.Evaluation, string]
+}
+
+// OutcomeTable holds each participant's outcome of a cycle.
+type OutcomeTable struct {
+	*Table[model.Outcome, *model.Outcome]
+	byAdvisorInCycle Index[model.Outcome, cycleAdvisor]
+}
+
+// cycleAdvisor is one participant of one cycle: what their forms and their
+// outcome are filed under.
+type cycleAdvisor struct{ cycle, advisor uint64 }
+
+func (k cycleAdvisor) key() string { return hexID(k.cycle) + "/" + hexID(k.advisor) }
+
+// A form of a method other than the customer's exists once per participant.
+type participantForm struct {
+	cycleAdvisor
+	method model.Method
+}
+
+func (k participantForm) key() string { return k.cycleAdvisor.key() + "/" + string(k.method) }
+
+// Templates are few and no screen lists them with search: no listing.
+func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
+	return newTable[model.Template, *model.Template](db, "templates", nil)
+}
+
+func newCycleTable(db *DB) *CycleTable {
+	t := &CycleTable{}
+	t.Table = newTable[model.Cycle, *model.Cycle](db, "cycles", &lister[model.Cycle]{
+		keys: []string{model.FieldCycleName, model.FieldPeriod, model.FieldStart, model.FieldEnd, model.FieldStage},
 		columns: func(c *model.Cycle) []string {
 			return []string{c.Name, string(c.Period), string(c.Start), string(c.End), string(c.Stage)}
 		},
 		search: func(c *model.Cycle) string { return FoldSearch(c.Name) },
-	}
-	t.list = newListing(t.loadRows)
+	})
+	t.ByTemplate = addIndex(t.Table, "template", "", false, hexID,
+		func(c *model.Cycle) []uint64 { return []uint64{c.TemplateID} })
+	t.ByParticipant = addIndex(t.Table, "participant", "", false, hexID,
+		func(c *model.Cycle) []uint64 { return c.Participants })
 	return t
 }
 
-func newEvaluationTable(db *DB) *Table[model.Evaluation, *model.Evaluation] {
-	t := &Table[model.Evaluation, *model.Evaluation]{
-		db: db, name: "evaluations", bucket: []byte("evaluations"), rows: []byte("evaluations.rows"),
-		indexes: []Index[model.Evaluation]{
-			{Name: "cycle", Values: func(e *model.Evaluation) []string { return []string{hexID(e.CycleID)} }},
-			{Name: "cycle_advisor", Values: func(e *model.Evaluation) []string {
-				return []string{hexID(e.CycleID) + "/" + hexID(e.AdvisorID)}
-			}},
-			// A paper customer form's serial is used once in the whole file.
-			{Name: "serial", Field: model.FieldSerial, Unique: true,
-				Values: func(e *model.Evaluation) []string { return []string{e.Serial} }},
-			// One self-evaluation and one supervisor evaluation per advisor
-			// and cycle.
-			{Name: "form", Field: model.FieldMethod, Unique: true, Values: func(e *model.Evaluation) []string {
-				if e.Method == model.CustomerEval {
-					return nil
-				}
-				return []string{hexID(e.CycleID) + "/" + hexID(e.AdvisorID) + "/" + string(e.Method)}
-			}},
-		},
-		columns: func(e *model.Evaluation) []string {
-			return []string{hexID(e.CycleID), hexID(e.AdvisorID), string(e.Method), e.Serial, string(e.Date)}
-		},
-		search: func(e *model.Evaluation) string { return FoldSearch(e.Serial + "\x1f" + e.Comment) },
-	}
-	t.list = newListing(t.loadRows)
+// Evaluations and outcomes are read through their indexes, never listed.
+func newEvaluationTable(db *DB) *EvaluationTable {
+	t := &EvaluationTable{}
+	t.Table = newTable[model.Evaluation, *model.Evaluation](db, "evaluations", nil)
+	t.ByCycle = addIndex(t.Table, "cycle", "", false, hexID,
+		func(e *model.Evaluation) []uint64 { return []uint64{e.CycleID} })
+	t.byAdvisorInCycle = addIndex(t.Table, "cycle_advisor", "", false, cycleAdvisor.key,
+		func(e *model.Evaluation) []cycleAdvisor { return []cycleAdvisor{{e.CycleID, e.AdvisorID}} })
+	// A paper customer form's serial is used once in the whole file.
+	t.BySerial = addIndex(t.Table, "serial", model.FieldSerial, true, same,
+		func(e *model.Evaluation) []string { return []string{e.Serial} })
+	// One self-evaluation and one supervisor evaluation per advisor and cycle.
+	addIndex(t.Table, "form", model.FieldMethod, true, participantForm.key,
+		func(e *model.Evaluation) []participantForm {
+			if e.Method == model.CustomerEval {
+				return nil
+			}
+			return []participantForm{{cycleAdvisor{e.CycleID, e.AdvisorID}, e.Method}}
+		})
 	return t
 }
 
-func newOutcomeTable(db *DB) *Table[model.Outcome, *model.Outcome] {
-	t := &Table[model.Outcome, *model.Outcome]{
-		db: db, name: "outcomes", bucket: []byte("outcomes"), rows: []byte("outcomes.rows"),
-		indexes: []Index[model.Outcome]{
-			{Name: "cycle_advisor", Field: model.FieldAdvisor, Unique: true, Values: func(o *model.Outcome) []string {
-				return []string{hexID(o.CycleID) + "/" + hexID(o.AdvisorID)}
-			}},
-		},
-		columns: func(o *model.Outcome) []string { return []string{hexID(o.CycleID), hexID(o.AdvisorID)} },
-		search:  func(o *model.Outcome) string { return FoldSearch(o.Note) },
-	}
-	t.list = newListing(t.loadRows)
+func newOutcomeTable(db *DB) *OutcomeTable {
+	t := &OutcomeTable{}
+	t.Table = newTable[model.Outcome, *model.Outcome](db, "outcomes", nil)
+	t.byAdvisorInCycle = addIndex(t.Table, "cycle_advisor", model.FieldAdvisor, true, cycleAdvisor.key,
+		func(o *model.Outcome) []cycleAdvisor { return []cycleAdvisor{{o.CycleID, o.AdvisorID}} })
 	return t
 }
 
@@ -161,7 +164,7 @@ func (db *DB) SaveCycle(c *model.Cycle) error {
 				if c.Has(p) {
 					continue
 				}
-				forms, err := db.Evaluations.txIDsWhere(tx, "cycle_advisor", hexID(c.ID)+"/"+hexID(p))
+				forms, err := db.Evaluations.byAdvisorInCycle.TxIDs(tx, cycleAdvisor{c.ID, p})
 				if err != nil {
 					return err
 				}
@@ -301,7 +304,7 @@ func (db *DB) LoadCycle(id uint64) (*model.CycleData, error) {
 				return fmt.Errorf("participant %d: %w", a, err)
 			}
 		}
-		ids, err := db.Evaluations.txIDsWhere(tx, "cycle", hexID(id))
+		ids, err := db.Evaluations.ByCycle.TxIDs(tx, id)
 		if err != nil {
 			return err
 		}
@@ -313,7 +316,7 @@ func (db *DB) LoadCycle(id uint64) (*model.CycleData, error) {
 			d.Evals[e.AdvisorID] = append(d.Evals[e.AdvisorID], *e)
 		}
 		for _, a := range d.Cycle.Participants {
-			oids, err := db.Outcomes.txIDsWhere(tx, "cycle_advisor", hexID(id)+"/"+hexID(a))
+			oids, err := db.Outcomes.byAdvisorInCycle.TxIDs(tx, cycleAdvisor{id, a})
 			if err != nil {
 				return err
 			}
@@ -342,7 +345,7 @@ func (db *DB) ConfirmOutcome(o *model.Outcome) error {
 		if !c.Has(o.AdvisorID) {
 			return model.FieldErrors{{Field: model.FieldAdvisor, Code: model.CodeNotInCycle}}
 		}
-		ids, err := db.Outcomes.txIDsWhere(tx, "cycle_advisor", hexID(o.CycleID)+"/"+hexID(o.AdvisorID))
+		ids, err := db.Outcomes.byAdvisorInCycle.TxIDs(tx, cycleAdvisor{o.CycleID, o.AdvisorID})
 		if err != nil {
 			return err
 		}
@@ -358,16 +361,16 @@ func (db *DB) ConfirmOutcome(o *model.Outcome) error {
 func (db *DB) LatestCycle() (*model.Cycle, error) {
 	// The listing holds each cycle's end date and stage: no cycle is decoded
 	// to find the one wanted.
-	latest := Query{Sort: cycleColEnd, Desc: true, Limit: 1}
+	latest := model.ListQuery{Sort: model.FieldEnd, Desc: true, Limit: 1}
 	published := latest
-	published.Where = func(cols []string) bool { return cols[cycleColStage] == string(model.Published) }
-	for _, q := range []Query{published, latest} {
-		p, err := db.Cycles.Find(q)
+	published.Where = model.Match{Field: model.FieldStage, Value: string(model.Published)}
+	for _, q := range []model.ListQuery{published, latest} {
+		cs, _, err := db.Cycles.List(q)
 		if err != nil {
 			return nil, err
 		}
-		if len(p.IDs) > 0 {
-			return db.Cycles.Get(p.IDs[0])
+		if len(cs) > 0 {
+			return cs[0], nil
 		}
 	}
 	return nil, ErrNotFound
@@ -375,7 +378,7 @@ func (db *DB) LatestCycle() (*model.Cycle, error) {
 
 // AdvisorCycles lists the cycles an advisor took part in, oldest first.
 func (db *DB) AdvisorCycles(advisorID uint64) ([]*model.Cycle, error) {
-	ids, err := db.Cycles.IDsWhere("participant", hexID(advisorID))
+	ids, err := db.Cycles.ByParticipant.IDs(advisorID)
 	if err != nil {
 		return nil, err
 	}
@@ -400,7 +403,7 @@ func (db *DB) AdvisorHistory(advisorID uint64) ([]model.HistoryPoint, error) {
 	err = db.View(func(tx *Tx) error {
 		templates := map[uint64]*model.Template{}
 		for _, c := range cycles {
-			ids, err := db.Evaluations.txIDsWhere(tx, "cycle_advisor", hexID(c.ID)+"/"+hexID(advisorID))
+			ids, err := db.Evaluations.byAdvisorInCycle.TxIDs(tx, cycleAdvisor{c.ID, advisorID})
 			if err != nil || len(ids) == 0 {
 				continue // nothing entered yet: no score to show
 			}

@@ -192,7 +192,7 @@ func TestDemoAppraisals(t *testing.T) {
 			t.Fatalf("serial %s issued twice", s)
 		}
 		seen[s] = true
-		if _, err := db.Evaluations.Lookup("serial", s); err == nil {
+		if _, err := db.Evaluations.BySerial.Get(s); err == nil {
 			t.Fatalf("new serial %s already used by a demo form", s)
 		}
 	}

@@ -29,7 +29,7 @@ func BenchmarkFsync(b *testing.B) {
 func BenchmarkSave(b *testing.B) {
 	db := openTemp(b)
 	fill(b, db, 1000)
-	a, _ := db.Advisors.Lookup("empno", "SA0500")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0500")
 	i := 0
 	for b.Loop() {
 		i++
@@ -63,11 +63,11 @@ func large(b *testing.B, n int) *DB {
 // 100,000 advisors, sorted by name, fetching the first page.
 func BenchmarkFilter100k(b *testing.B) {
 	db := large(b, 100_000)
-	db.Advisors.Find(Query{Text: "x", Sort: AdvColName}) // load the listing and sort once
+	db.Advisors.Find(Query{Text: "x", Sort: db.Advisors.Column(model.FieldName)}) // load the listing and sort once
 	words := []string{"王", "王小", "sa09", "销售部", "139"}
 	i := 0
 	for b.Loop() {
-		if _, _, err := db.Advisors.FindRecords(Query{Text: words[i%len(words)], Sort: AdvColName, Limit: 200}); err != nil {
+		if _, _, err := db.Advisors.FindRecords(Query{Text: words[i%len(words)], Sort: db.Advisors.Column(model.FieldName), Limit: 200}); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -98,10 +98,13 @@ func (db *DB) Check(ctx context.Context) (*Report, error) {
 
 func (t *Table[T, P]) check(btx *bolt.Tx, r *Report) {
 	want := map[string]map[string]bool{} // bucket → expected keys
-	for _, name := range t.bucketNames()[2:] {
-		want[string(name)] = map[string]bool{}
+	for _, ix := range t.indexes {
+		want[string(ix.bucket)] = map[string]bool{}
 	}
-	rows := btx.Bucket(t.rows)
+	var rows *bolt.Bucket
+	if t.rows != nil {
+		rows = btx.Bucket(t.rows)
+	}
 	c := btx.Bucket(t.bucket).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		rec := new(T)
@@ -129,6 +132,9 @@ func (t *Table[T, P]) check(btx *bolt.Tx, r *Report) {
 				}
 			}
 		}
+		if rows == nil {
+			continue
+		}
 		if got := rows.Get(k); !bytes.Equal(got, d.row) {
 			r.add(string(t.rows), k, "listing row missing or stale")
 		}
@@ -140,6 +146,9 @@ func (t *Table[T, P]) check(btx *bolt.Tx, r *Report) {
 			}
 			return nil
 		})
+	}
+	if rows == nil {
+		return
 	}
 	rows.ForEach(func(k, _ []byte) error {
 		if btx.Bucket(t.bucket).Get(k) == nil {

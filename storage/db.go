@@ -35,11 +35,12 @@ type DB struct {
 	keep     atomic.Int64  // copies of each reason to keep (see autobackup.go)
 	copiedTx atomic.Uint64 // the transaction the last automatic copy holds
 
-	Advisors    *Table[model.Advisor, *model.Advisor]
+	all         []table // every table, as declared
+	Advisors    *AdvisorTable
 	Templates   *Table[model.Template, *model.Template]
-	Cycles      *Table[model.Cycle, *model.Cycle]
-	Evaluations *Table[model.Evaluation, *model.Evaluation]
-	Outcomes    *Table[model.Outcome, *model.Outcome]
+	Cycles      *CycleTable
+	Evaluations *EvaluationTable
+	Outcomes    *OutcomeTable
 }
 
 // Options tune Open; the zero value is what the app uses.

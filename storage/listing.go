@@ -2,10 +2,13 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+
+	"advisordesk/model"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -285,12 +288,20 @@ func (t *Table[T, P]) loadRows() (map[uint64][]byte, error) {
 	return out, err
 }
 
+// errNoListing: a table that no screen lists was asked for a page.
+var errNoListing = errors.New("this table has no listing")
+
 // Find answers a listing query with one page of keys.
-func (t *Table[T, P]) Find(q Query) (Page, error) { return t.list.query(q) }
+func (t *Table[T, P]) Find(q Query) (Page, error) {
+	if t.list == nil {
+		return Page{}, errNoListing
+	}
+	return t.list.query(q)
+}
 
 // FindRecords answers a listing query with the page's decoded records.
 func (t *Table[T, P]) FindRecords(q Query) ([]*T, int, error) {
-	p, err := t.list.query(q)
+	p, err := t.Find(q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -298,5 +309,37 @@ func (t *Table[T, P]) FindRecords(q Query) ([]*T, int, error) {
 	return recs, p.Total, err
 }
 
+// Column is the listing column of the field key, -1 if none.
+func (t *Table[T, P]) Column(key string) int {
+	if t.lister == nil {
+		return -1
+	}
+	return slices.Index(t.lister.keys, key)
+}
+
+// List answers a list screen's query, in field keys: its sort column and
+// its filter on one field's value.
+func (t *Table[T, P]) List(q model.ListQuery) ([]*T, int, error) {
+	sq := Query{Text: q.Text, Sort: t.Column(q.Sort), Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	if q.Where.Field != "" {
+		col, want := t.Column(q.Where.Field), q.Where.Value
+		if col < 0 {
+			return nil, 0, fmt.Errorf("%s: no listed field %q to filter by", t.name, q.Where.Field)
+		}
+		sq.Where = func(cols []string) bool { return col < len(cols) && cols[col] == want }
+	}
+	return t.FindRecords(sq)
+}
+
 // Count is the number of records.
-func (t *Table[T, P]) Count() (int, error) { return t.list.count() }
+func (t *Table[T, P]) Count() (int, error) {
+	if t.list != nil {
+		return t.list.count()
+	}
+	n := 0
+	err := t.db.View(func(tx *Tx) error {
+		n = tx.tx.Bucket(t.bucket).Stats().KeyN
+		return nil
+	})
+	return n, err
+}

@@ -68,8 +68,8 @@ func TestMigrateFromV1(t *testing.T) {
 	if p, _ := db.Advisors.Find(Query{Text: "SA0003", Sort: -1}); p.Total != 1 {
 		t.Fatalf("listing rows not built: %+v", p)
 	}
-	a, _ := db.Advisors.Lookup("empno", "SA0003")
-	if ids, _ := db.Advisors.IDsWhere("dept", a.Department); len(ids) == 0 {
+	a, _ := db.Advisors.ByEmpNo.Get("SA0003")
+	if ids, _ := db.Advisors.ByDept.IDs(a.Department); len(ids) == 0 {
 		t.Fatal("department index not built")
 	}
 	entries, _ := os.ReadDir(BackupDir(path))

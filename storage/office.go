@@ -12,23 +12,9 @@ import (
 // only, so the ui package can declare them as interfaces without importing
 // storage or bbolt.
 
-var advisorSortColumns = map[string]int{
-	model.FieldEmpNo: AdvColEmpNo, model.FieldName: AdvColName, model.FieldEmployment: AdvColEmployment,
-	model.FieldRole: AdvColRole, model.FieldDepartment: AdvColDepartment, model.FieldPhone: AdvColPhone,
-	model.FieldHireDate: AdvColHireDate, model.FieldStatus: AdvColStatus, model.FieldSupervisor: AdvColSupervisor,
-}
-
 // FindAdvisors answers one page of the roster screen.
 func (db *DB) FindAdvisors(q model.ListQuery) ([]*model.Advisor, int, error) {
-	col, ok := advisorSortColumns[q.Sort]
-	if !ok {
-		col = -1
-	}
-	sq := Query{Text: q.Text, Sort: col, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
-	if q.Status != "" {
-		sq.Where = func(cols []string) bool { return cols[AdvColStatus] == string(q.Status) }
-	}
-	return db.Advisors.FindRecords(sq)
+	return db.Advisors.List(q)
 }
 
 func (db *DB) GetAdvisor(id uint64) (*model.Advisor, error) { return db.Advisors.Get(id) }
@@ -42,7 +28,7 @@ func (db *DB) DeleteAdvisor(id uint64) error {
 		if err != nil {
 			return err
 		}
-		cycles, err := db.Cycles.txIDsWhere(tx, "participant", hexID(id))
+		cycles, err := db.Cycles.ByParticipant.TxIDs(tx, id)
 		if err != nil {
 			return err
 		}
@@ -56,7 +42,7 @@ func (db *DB) DeleteAdvisor(id uint64) error {
 // AdvisorsByEmpNo is the whole roster in employee-number order, for printing
 // and export.
 func (db *DB) AdvisorsByEmpNo() ([]*model.Advisor, error) {
-	recs, _, err := db.Advisors.FindRecords(Query{Sort: AdvColEmpNo})
+	recs, _, err := db.Advisors.FindRecords(Query{Sort: db.Advisors.Column(model.FieldEmpNo)})
 	return recs, err
 }
 
@@ -64,7 +50,7 @@ func (db *DB) AdvisorsByEmpNo() ([]*model.Advisor, error) {
 func (db *DB) StatusCounts() (map[model.Status]int, error) {
 	out := map[model.Status]int{}
 	for _, s := range model.Statuses {
-		ids, err := db.Advisors.IDsWhere("status", string(s))
+		ids, err := db.Advisors.ByStatus.IDs(s)
 		if err != nil {
 			return nil, err
 		}
@@ -90,17 +76,8 @@ func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, er
 	return r.Records, problems, nil
 }
 
-var cycleSortColumns = map[string]int{model.FieldCycleName: cycleColName, model.FieldPeriod: cycleColPeriod,
-	model.FieldStart: cycleColStart, model.FieldEnd: cycleColEnd, model.FieldStage: cycleColStage}
-
 // FindCycles answers one page of the appraisal screen's cycle list.
-func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) {
-	col, ok := cycleSortColumns[q.Sort]
-	if !ok {
-		col = -1
-	}
-	return db.Cycles.FindRecords(Query{Text: q.Text, Sort: col, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
-}
+func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) { return db.Cycles.List(q) }
 
 // AllTemplates lists the templates in order of creation.
 func (db *DB) AllTemplates() ([]*model.Template, error) {
@@ -151,7 +128,7 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 				continue
 			}
 			a := model.Advisor{}
-			ids, err := db.Advisors.txIDsWhere(tx, "empno", row.Advisor.EmpNo)
+			ids, err := db.Advisors.ByEmpNo.TxIDs(tx, row.Advisor.EmpNo)
 			if err != nil {
 				return err
 			}

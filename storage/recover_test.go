@@ -401,7 +401,7 @@ func TestDamagedListingRowIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := db.Advisors.Lookup("empno", "SA0007")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0007")
 	var row []byte
 	db.View(func(tx *Tx) error {
 		row = append(row, tx.tx.Bucket([]byte("advisors.rows")).Get(itob(a.ID))...)

@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Files with a lower version
 // are migrated forward at Open, after a verified backup; a higher one is refused.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // Every bucket the program uses, in one place. Index and row buckets belong
 // to their tables and are listed by them.
@@ -29,10 +29,9 @@ func (db *DB) buckets() [][]byte {
 	return names
 }
 
-// tables lists every record table; check, reindex and migrations walk it.
-func (db *DB) tables() []table {
-	return []table{db.Advisors, db.Templates, db.Cycles, db.Evaluations, db.Outcomes}
-}
+// tables lists every record table, as Open declared them; check, reindex
+// and migrations walk it.
+func (db *DB) tables() []table { return db.all }
 
 // A migration moves a file from version From to From+1 inside one transaction.
 type migration struct {
@@ -54,6 +53,20 @@ var migrations = []migration{
 	// Version 4 adds each name's pinyin to the advisors' search text, so
 	// "dong" or "dj" finds 董静: the listing rows are derived, rebuild them.
 	{From: 3, Name: "pinyin in the roster search", Apply: func(db *DB, tx *bolt.Tx) error {
+		return db.Advisors.rebuild(tx)
+	}},
+	// Version 5 derives the roster's search text from the advisor's field
+	// description (a supervisor is found by pinyin too), and drops the
+	// listing rows of the tables no screen lists: every commit that saved
+	// an evaluation wrote a row nothing read.
+	{From: 4, Name: "listings from the field descriptions", Apply: func(db *DB, tx *bolt.Tx) error {
+		for _, name := range []string{"templates.rows", "evaluations.rows", "outcomes.rows"} {
+			if tx.Bucket([]byte(name)) != nil {
+				if err := tx.DeleteBucket([]byte(name)); err != nil {
+					return err
+				}
+			}
+		}
 		return db.Advisors.rebuild(tx)
 	}},
 }

@@ -60,13 +60,13 @@ func TestRoundTrip(t *testing.T) {
 	if err := db.Advisors.Save(got); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Advisors.Lookup("empno", "SA001"); !errors.Is(err, ErrNotFound) {
+	if _, err := db.Advisors.ByEmpNo.Get("SA001"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("old employee number still indexed: %v", err)
 	}
-	if r, err := db.Advisors.Lookup("empno", "SA002"); err != nil || r.ID != a.ID {
+	if r, err := db.Advisors.ByEmpNo.Get("SA002"); err != nil || r.ID != a.ID {
 		t.Fatalf("lookup new number: %v %v", r, err)
 	}
-	if ids, _ := db.Advisors.IDsWhere("dept", "销售部"); len(ids) != 1 || ids[0] != a.ID {
+	if ids, _ := db.Advisors.ByDept.IDs("销售部"); len(ids) != 1 || ids[0] != a.ID {
 		t.Fatalf("dept index: %v", ids)
 	}
 	mustCheck(t, db)
@@ -133,15 +133,15 @@ func TestQuerySearchSortPage(t *testing.T) {
 		return out
 	}
 	// Latin first, then Han by pinyin: 阿 a, 李 l, 王 w, 张 z.
-	got := names2(Query{Sort: AdvColName})
+	got := names2(Query{Sort: db.Advisors.Column(model.FieldName)})
 	want := []string{"alice", "Bob", "阿明", "李四", "王五", "张三"}
 	if !equal(got, want) {
 		t.Fatalf("sort by name: %v, want %v", got, want)
 	}
-	if got := names2(Query{Sort: AdvColEmpNo, Desc: true, Limit: 3}); !equal(got, []string{"alice", "Bob", "王五"}) {
+	if got := names2(Query{Sort: db.Advisors.Column(model.FieldEmpNo), Desc: true, Limit: 3}); !equal(got, []string{"alice", "Bob", "王五"}) {
 		t.Fatalf("empno desc page: %v", got)
 	}
-	if got := names2(Query{Sort: AdvColEmpNo, Limit: 2, Offset: 1}); !equal(got, []string{"阿明", "张三"}) {
+	if got := names2(Query{Sort: db.Advisors.Column(model.FieldEmpNo), Limit: 2, Offset: 1}); !equal(got, []string{"阿明", "张三"}) {
 		t.Fatalf("numeric empno order A1 A2 A10: %v", got)
 	}
 	if p, _ := db.Advisors.Find(Query{Text: "ALI", Sort: -1}); p.Total != 1 {
@@ -154,10 +154,10 @@ func TestQuerySearchSortPage(t *testing.T) {
 		t.Fatalf("search by phone words: %+v", p)
 	}
 	// A save shows up in the next query without a reload.
-	a, _ := db.Advisors.Lookup("empno", "B1")
+	a, _ := db.Advisors.ByEmpNo.Get("B1")
 	a.Name = "钱七"
 	db.Advisors.Save(a)
-	if p, _ := db.Advisors.Find(Query{Text: "钱七", Sort: AdvColName}); p.Total != 1 {
+	if p, _ := db.Advisors.Find(Query{Text: "钱七", Sort: db.Advisors.Column(model.FieldName)}); p.Total != 1 {
 		t.Fatalf("edited row not found: %+v", p)
 	}
 }
@@ -210,7 +210,7 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatal("no progress reported")
 	}
 	// Change the live file, then restore the backup over it.
-	a, _ := db.Advisors.Lookup("empno", "SA0001")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
 	db.Advisors.Delete(a.ID)
 	db.Advisors.Save(advisor("X1", "新人"))
 	kept, err := db.Restore(context.Background(), out)
@@ -391,7 +391,7 @@ func TestNotADataFile(t *testing.T) {
 func TestImportAdvisors(t *testing.T) {
 	db := openTemp(t)
 	fill(t, db, 3) // SA0001–SA0003
-	a, _ := db.Advisors.Lookup("empno", "SA0002")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0002")
 	dept := a.Department
 	cols := []string{model.FieldEmpNo, model.FieldName, model.FieldPhone}
 	imp := &model.AdvisorImport{Columns: cols, Rows: []model.AdvisorRow{
@@ -405,7 +405,7 @@ func TestImportAdvisors(t *testing.T) {
 	if !ok || len(fes) != 3 || fes[0].Row != 3 {
 		t.Fatalf("problems: %v", err)
 	}
-	if got, _ := db.Advisors.Lookup("empno", "SA0002"); got.Name != a.Name {
+	if got, _ := db.Advisors.ByEmpNo.Get("SA0002"); got.Name != a.Name {
 		t.Fatal("a refused import changed an advisor")
 	}
 	if entries, _ := os.ReadDir(BackupDir(db.Path())); len(entries) != 0 {
@@ -425,11 +425,11 @@ func TestImportAdvisors(t *testing.T) {
 	if err != nil || added != 1 || updated != 1 || VerifyFile(backup) != nil {
 		t.Fatalf("import: %d %d %s %v", added, updated, backup, err)
 	}
-	got, _ := db.Advisors.Lookup("empno", "SA0002")
+	got, _ := db.Advisors.ByEmpNo.Get("SA0002")
 	if got.Name != "改名" || got.Employment != model.Intern || got.Department != dept || got.ID != a.ID {
 		t.Fatalf("update must keep the columns the file lacks: %+v", got)
 	}
-	if _, err := db.Advisors.Lookup("empno", "NEW1"); err != nil {
+	if _, err := db.Advisors.ByEmpNo.Get("NEW1"); err != nil {
 		t.Fatal("new advisor missing")
 	}
 	mustCheck(t, db)

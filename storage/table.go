@@ -2,7 +2,7 @@ package storage
 
 import (
 	"bytes"
-	"errors"
+	"strings"
 	"time"
 
 	"advisordesk/model"
@@ -25,17 +25,28 @@ type validator interface {
 	Validate(today model.Date) error
 }
 
-// Index describes one secondary index. Its bucket holds value 0x00 id keys
-// with empty values, written in the same transaction as the record.
-type Index[T any] struct {
-	Name   string
-	Field  string // the model field a duplicate is reported on
-	Unique bool
-	Values func(*T) []string
+// index is one secondary index of a table. Its bucket holds value 0x00 id
+// keys with empty values, written in the same transaction as the record.
+type index[T any] struct {
+	name   string
+	field  string // the model field a duplicate is reported on
+	unique bool
+	values func(*T) []string
+	bucket []byte
 }
 
-// Table is a typed record store over one bucket, with its indexes and the
-// listing rows that search and sort use without decoding records.
+// Index is a typed handle on one index of a table: code holds the handle, so
+// a misspelt index does not compile, and K is what the index is looked up by.
+type Index[T any, K any] struct {
+	ix  *index[T]
+	db  *DB
+	key func(K) string
+	get func(*Tx, uint64) (*T, error)
+}
+
+// Table is a typed record store over one bucket, with its indexes and,
+// when a screen lists it, the listing rows that search and sort use without
+// decoding records.
 type Table[T any, P interface {
 	*T
 	Record
@@ -43,13 +54,145 @@ type Table[T any, P interface {
 	db      *DB
 	name    string
 	bucket  []byte
-	rows    []byte
-	indexes []Index[T]
-	// columns gives the listing's cells (sorting uses them); search the text
-	// that the search box matches.
+	rows    []byte // nil: no listing
+	indexes []*index[T]
+	lister  *lister[T]
+	list    *listing
+}
+
+// lister says what a table's listing keeps of each record: the cells that
+// sort and filter, named by field key, and the text the search box matches.
+type lister[T any] struct {
+	keys    []string
 	columns func(*T) []string
 	search  func(*T) string
-	list    *listing
+}
+
+// recordLister lists a described record type: its list fields are the
+// columns, as their text; its searched fields the search text, a name also
+// by pinyin and a phone number also by its digits alone.
+func recordLister[T any](r *model.Record[T]) *lister[T] {
+	fields := r.ListFields()
+	l := &lister[T]{}
+	for _, f := range fields {
+		l.keys = append(l.keys, f.Key)
+	}
+	l.columns = func(rec *T) []string {
+		out := make([]string, len(fields))
+		for i, f := range fields {
+			out[i] = f.Get(rec)
+		}
+		return out
+	}
+	l.search = func(rec *T) string {
+		var parts []string
+		for i := range r.Fields {
+			f := &r.Fields[i]
+			if !f.Search {
+				continue
+			}
+			v := f.Get(rec)
+			parts = append(parts, v)
+			switch f.Kind {
+			case model.KindName:
+				parts = append(parts, pinyinSearch(v))
+			case model.KindPhone:
+				parts = append(parts, digitsOnly(v))
+			}
+		}
+		return FoldSearch(strings.Join(parts, "\x1f"))
+	}
+	return l
+}
+
+// newTable declares a table; its buckets, their creation at open, check,
+// reindex and compaction follow from this one declaration. l is nil for a
+// table no screen lists.
+func newTable[T any, P interface {
+	*T
+	Record
+}](db *DB, name string, l *lister[T]) *Table[T, P] {
+	t := &Table[T, P]{db: db, name: name, bucket: []byte(name), lister: l}
+	if l != nil {
+		t.rows = []byte(name + ".rows")
+		t.list = newListing(t.loadRows)
+	}
+	db.all = append(db.all, t)
+	return t
+}
+
+// describedTable declares the table of a record type with a description:
+// listed by it, with a unique index on its key field.
+func describedTable[T any, P interface {
+	*T
+	Record
+}](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string]) {
+	t := newTable[T, P](db, r.Name, recordLister(r))
+	key := r.Field(r.Key)
+	byKey := addIndex(t, r.Key, key.Key, true, same,
+		func(rec *T) []string { return []string{key.Get(rec)} })
+	return t, byKey
+}
+
+// addIndex adds an index to t and returns its handle: values gives what a
+// record is found by, key turns one such value into index text. A unique
+// index refuses a value another record holds, reported on field.
+func addIndex[T any, P interface {
+	*T
+	Record
+}, K any](t *Table[T, P], name, field string, unique bool, key func(K) string, values func(*T) []K) Index[T, K] {
+	ix := &index[T]{name: name, field: field, unique: unique, bucket: []byte(t.name + ".idx." + name),
+		values: func(rec *T) []string {
+			vs := values(rec)
+			out := make([]string, len(vs))
+			for i, v := range vs {
+				out[i] = key(v)
+			}
+			return out
+		}}
+	t.indexes = append(t.indexes, ix)
+	return Index[T, K]{ix: ix, db: t.db, key: key, get: t.TxGet}
+}
+
+// IDs lists, in index order, the keys of the records the index finds by k.
+func (x Index[T, K]) IDs(k K) ([]uint64, error) {
+	var ids []uint64
+	err := x.db.View(func(tx *Tx) (err error) {
+		ids, err = x.TxIDs(tx, k)
+		return err
+	})
+	return ids, err
+}
+
+// TxIDs is IDs inside the caller's transaction.
+func (x Index[T, K]) TxIDs(tx *Tx, k K) ([]uint64, error) {
+	prefix := append([]byte(x.key(k)), 0)
+	var ids []uint64
+	c := tx.tx.Bucket(x.ix.bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) == len(prefix)+8 {
+			ids = append(ids, btoi(k[len(prefix):]))
+		}
+	}
+	return ids, nil
+}
+
+// Get returns the first record the index finds by k, or ErrNotFound; for a
+// unique index, the one record.
+func (x Index[T, K]) Get(k K) (*T, error) {
+	var rec *T
+	err := x.db.View(func(tx *Tx) error {
+		ids, err := x.TxIDs(tx, k)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return ErrNotFound
+		}
+		rec, err = x.get(tx, ids[0])
+		return err
+	})
+	return rec, err
 }
 
 // table is what check, reindex and restore need of every Table.
@@ -63,14 +206,15 @@ type table interface {
 
 func (t *Table[T, P]) Name() string { return t.name }
 
-func (t *Table[T, P]) indexBucket(ix *Index[T]) []byte {
-	return []byte(t.name + ".idx." + ix.Name)
-}
-
+// bucketNames: the records' bucket first, then the listing's, then the
+// indexes'.
 func (t *Table[T, P]) bucketNames() [][]byte {
-	names := [][]byte{t.bucket, t.rows}
-	for i := range t.indexes {
-		names = append(names, t.indexBucket(&t.indexes[i]))
+	names := [][]byte{t.bucket}
+	if t.rows != nil {
+		names = append(names, t.rows)
+	}
+	for _, ix := range t.indexes {
+		names = append(names, ix.bucket)
 	}
 	return names
 }
@@ -91,16 +235,18 @@ type derived struct {
 func (t *Table[T, P]) derive(rec *T) (derived, error) {
 	d := derived{keys: map[string][][]byte{}}
 	id := P(rec).Key()
-	for i := range t.indexes {
-		ix := &t.indexes[i]
-		for _, v := range ix.Values(rec) {
+	for _, ix := range t.indexes {
+		for _, v := range ix.values(rec) {
 			if v != "" {
-				name := string(t.indexBucket(ix))
+				name := string(ix.bucket)
 				d.keys[name] = append(d.keys[name], indexKey(v, id))
 			}
 		}
 	}
-	row, err := encode(append([]string{t.search(rec)}, t.columns(rec)...))
+	if t.lister == nil {
+		return d, nil
+	}
+	row, err := encode(append([]string{t.lister.search(rec)}, t.lister.columns(rec)...))
 	d.row = row
 	return d, err
 }
@@ -213,17 +359,16 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 func (t *Table[T, P]) checkUnique(tx *Tx, rec *T) error {
 	id := P(rec).Key()
 	var errs model.FieldErrors
-	for i := range t.indexes {
-		ix := &t.indexes[i]
-		if !ix.Unique {
+	for _, ix := range t.indexes {
+		if !ix.unique {
 			continue
 		}
-		c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
-		for _, v := range ix.Values(rec) {
+		c := tx.tx.Bucket(ix.bucket).Cursor()
+		for _, v := range ix.values(rec) {
 			prefix := append([]byte(v), 0)
 			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 				if len(k) == len(prefix)+8 && btoi(k[len(prefix):]) != id {
-					errs = append(errs, &model.FieldError{Field: ix.Field, Code: model.CodeDuplicate, Arg: v})
+					errs = append(errs, &model.FieldError{Field: ix.field, Code: model.CodeDuplicate, Arg: v})
 					break
 				}
 			}
@@ -249,6 +394,9 @@ func (t *Table[T, P]) link(tx *Tx, rec *T) error {
 			}
 		}
 	}
+	if t.rows == nil {
+		return nil
+	}
 	id := P(rec).Key()
 	if err := tx.fill(tx.tx.Bucket(t.rows), true).Put(itob(id), d.row); err != nil {
 		return err
@@ -270,6 +418,9 @@ func (t *Table[T, P]) unlink(tx *Tx, rec *T) error {
 			}
 		}
 	}
+	if t.rows == nil {
+		return nil
+	}
 	id := P(rec).Key()
 	tx.onCommit = append(tx.onCommit, func() { t.list.remove(id) })
 	return tx.tx.Bucket(t.rows).Delete(itob(id))
@@ -290,51 +441,6 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 		return err
 	}
 	return tx.tx.Bucket(t.bucket).Delete(itob(id))
-}
-
-// Lookup finds the record whose unique index holds value.
-func (t *Table[T, P]) Lookup(index, value string) (*T, error) {
-	var rec *T
-	err := t.db.View(func(tx *Tx) error {
-		ids, err := t.txIDsWhere(tx, index, value)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return ErrNotFound
-		}
-		rec, err = t.TxGet(tx, ids[0])
-		return err
-	})
-	return rec, err
-}
-
-// IDsWhere lists, in index order, the keys of records whose index holds value.
-func (t *Table[T, P]) IDsWhere(index, value string) ([]uint64, error) {
-	var ids []uint64
-	err := t.db.View(func(tx *Tx) (err error) {
-		ids, err = t.txIDsWhere(tx, index, value)
-		return err
-	})
-	return ids, err
-}
-
-// txIDsWhere is IDsWhere inside the caller's transaction.
-func (t *Table[T, P]) txIDsWhere(tx *Tx, index, value string) ([]uint64, error) {
-	for i := range t.indexes {
-		if ix := &t.indexes[i]; ix.Name == index {
-			prefix := append([]byte(value), 0)
-			var ids []uint64
-			c := tx.tx.Bucket(t.indexBucket(ix)).Cursor()
-			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-				if len(k) == len(prefix)+8 {
-					ids = append(ids, btoi(k[len(prefix):]))
-				}
-			}
-			return ids, nil
-		}
-	}
-	return nil, errors.New("no index " + index)
 }
 
 // Each calls fn for every record in key order inside one read transaction;
@@ -383,4 +489,8 @@ func (t *Table[T, P]) rebuild(btx *bolt.Tx) error {
 	return nil
 }
 
-func (t *Table[T, P]) reset() { t.list.reset() }
+func (t *Table[T, P]) reset() {
+	if t.list != nil {
+		t.list.reset()
+	}
+}

@@ -49,7 +49,7 @@ func TestBackupListAndRestore(t *testing.T) {
 	u.Wait()
 	u.dailyBackup() // not due again the same day
 	u.Wait()
-	a, _ := db.Advisors.Lookup("empno", "SA0001")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
 	if err := db.Advisors.Delete(a.ID); err != nil {
 		t.Fatal(err)
 	}

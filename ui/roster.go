@@ -66,7 +66,10 @@ func newRosterScreen(u *App) *rosterScreen {
 	r.filter.Options[0] = tr("filter.all")
 	r.filter.SetSelectedIndex(0)
 	r.filter.OnChanged = func(string) {
-		r.list.q.Status, r.list.q.Offset = r.filter.value(), 0
+		r.list.q.Where, r.list.q.Offset = model.Match{}, 0
+		if v := r.filter.value(); v != "" {
+			r.list.q.Where = model.Match{Field: model.FieldStatus, Value: string(v)}
+		}
 		r.list.reload()
 	}
 	r.list.extra = []fyne.CanvasObject{r.filter}

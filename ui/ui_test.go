@@ -100,7 +100,7 @@ func TestAddAdvisorThroughForm(t *testing.T) {
 	if !rowsContain(r.list.rowTexts(), "SA0100", "林晓燕", "After-sales advisor", "售后服务部") {
 		t.Fatalf("new advisor not in the list: %v", r.list.rowTexts())
 	}
-	a, err := db.Advisors.Lookup("empno", "SA0100")
+	a, err := db.Advisors.ByEmpNo.Get("SA0100")
 	if err != nil || a.Name != "林晓燕" || a.HireDate != "2026-11-27" || a.Role != model.AfterSales {
 		t.Fatalf("stored advisor: %+v %v", a, err)
 	}
@@ -168,7 +168,7 @@ func TestEditAndDelete(t *testing.T) {
 	r.fill(map[*entry]string{r.statusDate: "2026/10/31"})
 	r.save()
 	u.Wait()
-	a, _ := db.Advisors.Lookup("empno", "SA0002")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0002")
 	if a.Status != model.Left || a.StatusDate != "2026-10-31" {
 		t.Fatalf("edit not stored: %+v", a)
 	}
@@ -178,7 +178,7 @@ func TestEditAndDelete(t *testing.T) {
 	// SA0002 took part in the demo appraisals: the record stays.
 	r.deleteNow(r.editing)
 	u.Wait()
-	if _, err := db.Advisors.Lookup("empno", "SA0002"); err != nil || !strings.Contains(u.lastMessage, "set the status to Left") {
+	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || !strings.Contains(u.lastMessage, "set the status to Left") {
 		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, u.lastMessage)
 	}
 	// A new advisor with no records can be deleted.
@@ -188,7 +188,7 @@ func TestEditAndDelete(t *testing.T) {
 	u.Wait()
 	r.deleteNow(r.editing)
 	u.Wait()
-	if _, err := db.Advisors.Lookup("empno", "TMP1"); err == nil {
+	if _, err := db.Advisors.ByEmpNo.Get("TMP1"); err == nil {
 		t.Fatal("deleted advisor still stored")
 	}
 	if len(r.list.rows) != 4 || r.editing != nil {
@@ -297,7 +297,7 @@ func TestMaintenanceJobs(t *testing.T) {
 	if !strings.Contains(u.lastMessage, "records checked, no problems") {
 		t.Fatalf("check message: %q", u.lastMessage)
 	}
-	a, _ := db.Advisors.Lookup("empno", "SA0001")
+	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
 	db.Advisors.Delete(a.ID)
 	u.settings.restore(out)
 	u.Wait()

@@ -248,7 +248,7 @@ func walkRoster(t *testing.T, u *App, db *storage.DB) {
 		if r.form.banner.Visible() {
 			t.Fatalf("%s: save refused: %s", empno, rendered(r.form.banner))
 		}
-		a, err := db.Advisors.Lookup("empno", empno)
+		a, err := db.Advisors.ByEmpNo.Get(empno)
 		if err != nil {
 			t.Fatal(err)
 		}

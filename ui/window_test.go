@@ -160,7 +160,7 @@ func TestRosterFormShowsEachAdvisor(t *testing.T) {
 		if r.editing == nil || r.editing.EmpNo != r.list.rows[row].EmpNo {
 			t.Fatalf("tapping row %d opened %+v", row, r.editing)
 		}
-		a, err := db.Advisors.Lookup("empno", r.list.rows[row].EmpNo)
+		a, err := db.Advisors.ByEmpNo.Get(r.list.rows[row].EmpNo)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +201,7 @@ func TestRosterKeyboardSavesWhatIsShown(t *testing.T) {
 	if r.form.banner.Visible() {
 		t.Fatalf("save refused: %s", r.form.banner.Text)
 	}
-	a, err := db.Advisors.Lookup("empno", "SA0900")
+	a, err := db.Advisors.ByEmpNo.Get("SA0900")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestChoicePopUpPicksWhatItShows(t *testing.T) {
 		}
 		test.Tap(r.saveBtn)
 		u.Wait()
-		a, _ := db.Advisors.Lookup("empno", r.editing.EmpNo)
+		a, _ := db.Advisors.ByEmpNo.Get(r.editing.EmpNo)
 		if a.Employment != code {
 			t.Fatalf("picked %s, saved %s", code, a.Employment)
 		}
@@ -341,7 +341,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 	u.Wait()
 	r := u.roster
 	phoneOf := func(empno string) string {
-		a, err := db.Advisors.Lookup("empno", empno)
+		a, err := db.Advisors.ByEmpNo.Get(empno)
 		if err != nil {
 			t.Fatal(err)
 		}

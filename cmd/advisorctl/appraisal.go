@@ -83,7 +83,7 @@ func listCycles(path string, l *i18n.Labels, stdout io.Writer) error {
 
 // lookupAdvisor finds an advisor by employee number.
 func lookupAdvisor(db *storage.DB, empno string) (*model.Advisor, error) {
-	a, err := db.Advisors.Lookup("empno", model.NormalizeEmpNo(empno))
+	a, err := db.Advisors.ByEmpNo.Get(model.NormalizeEmpNo(empno))
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, model.FieldErrors{{Field: model.FieldEmpNo, Code: model.CodeUnknown, Arg: empno}}
 	}

@@ -188,7 +188,7 @@ func benchLarge(dir string, res map[string]float64) error {
 	}
 	res["listing_open_100k_ms"] = ms(time.Since(t))
 	t = time.Now()
-	if _, err := db.Advisors.Find(storage.Query{Sort: storage.AdvColName, Limit: 1}); err != nil {
+	if _, err := db.Advisors.Find(storage.Query{Sort: db.Advisors.Column(model.FieldName), Limit: 1}); err != nil {
 		return err
 	}
 	res["first_sort_100k_ms"] = ms(time.Since(t))
@@ -202,7 +202,7 @@ func benchLarge(dir string, res map[string]float64) error {
 			typed += string(r)
 			for rep := 0; rep < 3; rep++ {
 				t := time.Now()
-				if _, _, err := db.Advisors.FindRecords(storage.Query{Text: typed, Sort: storage.AdvColName, Limit: 200}); err != nil {
+				if _, _, err := db.Advisors.FindRecords(storage.Query{Text: typed, Sort: db.Advisors.Column(model.FieldName), Limit: 200}); err != nil {
 					return err
 				}
 				ds = append(ds, time.Since(t))

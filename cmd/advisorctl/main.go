@@ -305,7 +305,7 @@ func langFlag(fs *flag.FlagSet) *string {
 // records at a time.
 func sortedAdvisors(db *storage.DB) func(func(*model.Advisor) error) error {
 	return func(fn func(*model.Advisor) error) error {
-		p, err := db.Advisors.Find(storage.Query{Sort: storage.AdvColEmpNo})
+		p, err := db.Advisors.Find(storage.Query{Sort: db.Advisors.Column(model.FieldEmpNo)})
 		if err != nil {
 			return err
 		}

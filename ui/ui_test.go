@@ -86,13 +86,13 @@ func TestAddAdvisorThroughForm(t *testing.T) {
 	}
 	// Ctrl+N opens an empty form with the number field focused.
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyN))
-	if r.editing == nil || r.editing.ID != 0 || u.win.Canvas().Focused() != r.empno {
+	if r.editing == nil || r.editing.ID != 0 || u.win.Canvas().Focused() != r.entry(model.FieldEmpNo) {
 		t.Fatal("Ctrl+N did not open a new form on the employee number")
 	}
-	r.fill(map[*entry]string{r.empno: "sa0100", r.name: "林晓燕", r.phone: "139 1234 5678", r.dept: "售后服务部"})
-	r.role.set(model.AfterSales)
+	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "sa0100", r.entry(model.FieldName): "林晓燕", r.entry(model.FieldPhone): "139 1234 5678", r.entry(model.FieldDepartment): "售后服务部"})
+	r.choice(model.FieldRole).set(string(model.AfterSales))
 	// Ctrl+S typed while the phone field has focus saves the form.
-	r.phone.TypedShortcut(ctrl(fyne.KeyS))
+	r.entry(model.FieldPhone).TypedShortcut(ctrl(fyne.KeyS))
 	u.Wait()
 	if msg := strings.Join([]string{r.form.message("empno"), r.form.message("phone"), r.form.banner.Text}, ""); r.form.banner.Visible() {
 		t.Fatalf("save refused: %s", msg)
@@ -108,7 +108,7 @@ func TestAddAdvisorThroughForm(t *testing.T) {
 		t.Fatalf("no saved message: %q", r.status.Text)
 	}
 	// Esc closes the form.
-	r.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	r.entry(model.FieldName).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if r.editing != nil {
 		t.Fatal("Esc did not close the form")
 	}
@@ -121,8 +121,8 @@ func TestBadInputSavesNothing(t *testing.T) {
 	r := u.roster
 	count := func() int { n, _ := db.Advisors.Count(); return n }
 
-	r.newAdvisor()
-	r.fill(map[*entry]string{r.empno: "SA0200", r.name: "错误电话", r.phone: "12345"})
+	r.openNewAsked()
+	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0200", r.entry(model.FieldName): "错误电话", r.entry(model.FieldPhone): "12345"})
 	r.save()
 	u.Wait()
 	if got := r.form.message(model.FieldPhone); !strings.Contains(got, "Not a phone number") {
@@ -132,13 +132,13 @@ func TestBadInputSavesNothing(t *testing.T) {
 		t.Fatal("an advisor with a bad phone was saved")
 	}
 
-	r.fill(map[*entry]string{r.empno: "SA0001", r.phone: "13912345678", r.hired: "2026-02-30"})
+	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0001", r.entry(model.FieldPhone): "13912345678", r.entry(model.FieldHireDate): "2026-02-30"})
 	r.save()
 	u.Wait()
 	if got := r.form.message(model.FieldHireDate); !strings.Contains(got, "Not a date") {
 		t.Fatalf("date message: %q", got)
 	}
-	r.fill(map[*entry]string{r.hired: "2024-05-06"})
+	r.fill(map[*entry]string{r.entry(model.FieldHireDate): "2024-05-06"})
 	r.save()
 	u.Wait()
 	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another advisor" {
@@ -164,8 +164,8 @@ func TestEditAndDelete(t *testing.T) {
 	if r.editing == nil || r.editing.EmpNo != "SA0002" {
 		t.Fatalf("selecting row 2 opened %+v", r.editing)
 	}
-	r.state.set(model.Left)
-	r.fill(map[*entry]string{r.statusDate: "2026/10/31"})
+	r.choice(model.FieldStatus).set(string(model.Left))
+	r.fill(map[*entry]string{r.entry(model.FieldStatusDate): "2026/10/31"})
 	r.save()
 	u.Wait()
 	a, _ := db.Advisors.ByEmpNo.Get("SA0002")
@@ -182,8 +182,8 @@ func TestEditAndDelete(t *testing.T) {
 		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, u.lastMessage)
 	}
 	// A new advisor with no records can be deleted.
-	r.newAdvisor()
-	r.fill(map[*entry]string{r.empno: "TMP1", r.name: "临时工"})
+	r.openNewAsked()
+	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "TMP1", r.entry(model.FieldName): "临时工"})
 	r.save()
 	u.Wait()
 	r.deleteNow(r.editing)
@@ -216,7 +216,7 @@ func TestSearchSortAndFilter(t *testing.T) {
 		t.Fatalf("descending sort does not end with the ascending first: %v", rows)
 	}
 	r.list.search.SetText("")
-	r.filter.set(model.Left)
+	r.filter.set(string(model.Left))
 	u.Wait()
 	for _, row := range r.list.rowTexts() {
 		if row[7] != "Left" {
@@ -242,8 +242,8 @@ func TestLanguageSwitch(t *testing.T) {
 	if u.app.Preferences().String(prefLang) != langZh {
 		t.Fatal("language choice not remembered")
 	}
-	u.roster.newAdvisor()
-	u.roster.fill(map[*entry]string{u.roster.phone: "1"})
+	u.roster.openNewAsked()
+	u.roster.fill(map[*entry]string{u.roster.entry(model.FieldPhone): "1"})
 	u.roster.save()
 	u.Wait()
 	if got := u.roster.form.message(model.FieldPhone); !strings.HasPrefix(got, "电话号码无效") {
@@ -375,7 +375,7 @@ func TestRosterFormMarkup(t *testing.T) {
 	u.Wait()
 	r := u.roster
 	r.list.table.Select(tableCell(0))
-	r.fill(map[*entry]string{r.phone: "12345"})
+	r.fill(map[*entry]string{r.entry(model.FieldPhone): "12345"})
 	r.save()
 	u.Wait()
 	test.AssertRendersToMarkup(t, "roster_invalid_phone.xml", u.win.Canvas())

@@ -19,13 +19,13 @@ func TestUnprintableNameWarned(t *testing.T) {
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	r.newAdvisor()
-	test.Type(r.name, "吉𠮷")
-	if !r.nameWarn.Visible() || !strings.Contains(r.nameWarn.Text, "𠮷 will print as 〓") {
-		t.Fatalf("no warning for 吉𠮷: %v %q", r.nameWarn.Visible(), r.nameWarn.Text)
+	r.openNewAsked()
+	test.Type(r.entry(model.FieldName), "吉𠮷")
+	if !r.inputs[model.FieldName].warn.Visible() || !strings.Contains(r.inputs[model.FieldName].warn.Text, "𠮷 will print as 〓") {
+		t.Fatalf("no warning for 吉𠮷: %v %q", r.inputs[model.FieldName].warn.Visible(), r.inputs[model.FieldName].warn.Text)
 	}
-	r.name.SetText("王𪟝")
-	if r.nameWarn.Visible() {
+	r.entry(model.FieldName).SetText("王𪟝")
+	if r.inputs[model.FieldName].warn.Visible() {
 		t.Fatal("王𪟝 prints, but was warned about")
 	}
 	csv := "工号,姓名,用工类型,岗位\nNEW9,吉𠮷,正式员工,前台接待\n"

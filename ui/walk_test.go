@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"advisordesk/model"
+
 	"strings"
 	"testing"
 
@@ -238,8 +240,8 @@ func walkRoster(t *testing.T, u *App, db *storage.DB) {
 		closeDialogs(t, u)
 		empno := r.editing.EmpNo
 		walkChoices(t, u, map[fyne.CanvasObject]bool{r.filter: true}, nil)
-		if !r.statusDate.Disabled() && r.statusDate.Text == "" { // the last status picked needs its date
-			u.win.Canvas().Focus(r.statusDate)
+		if !r.entry(model.FieldStatusDate).Disabled() && r.entry(model.FieldStatusDate).Text == "" { // the last status picked needs its date
+			u.win.Canvas().Focus(r.entry(model.FieldStatusDate))
 			typeText(u, "2026-11-01")
 		}
 		test.Tap(r.saveBtn)
@@ -258,7 +260,7 @@ func walkRoster(t *testing.T, u *App, db *storage.DB) {
 		}
 	}
 	// The status filter: each choice, then back to all.
-	walkChoices(t, u, map[fyne.CanvasObject]bool{r.gender: true, r.employment: true, r.role: true, r.state: true}, nil)
+	walkChoices(t, u, map[fyne.CanvasObject]bool{r.choice(model.FieldGender): true, r.choice(model.FieldEmployment): true, r.choice(model.FieldRole): true, r.choice(model.FieldStatus): true}, nil)
 	pick(t, u, r.filter, 0)
 	u.Wait()
 }

@@ -126,14 +126,14 @@ func rosterShown(t *testing.T, r *rosterScreen, a *model.Advisor) {
 		o    fyne.CanvasObject
 		text string
 	}{
-		"empno":      {r.empno, a.EmpNo},
-		"name":       {r.name, a.Name},
-		"gender":     {r.gender, tr("gender." + string(a.Gender))},
-		"employment": {r.employment, tr("employment." + string(a.Employment))},
-		"role":       {r.role, tr("role." + string(a.Role))},
-		"status":     {r.state, tr("status." + string(a.Status))},
-		"department": {r.dept, a.Department},
-		"phone":      {r.phone, a.Phone},
+		"empno":      {r.entry(model.FieldEmpNo), a.EmpNo},
+		"name":       {r.entry(model.FieldName), a.Name},
+		"gender":     {r.choice(model.FieldGender), tr("gender." + string(a.Gender))},
+		"employment": {r.choice(model.FieldEmployment), tr("employment." + string(a.Employment))},
+		"role":       {r.choice(model.FieldRole), tr("role." + string(a.Role))},
+		"status":     {r.choice(model.FieldStatus), tr("status." + string(a.Status))},
+		"department": {r.entry(model.FieldDepartment), a.Department},
+		"phone":      {r.entry(model.FieldPhone), a.Phone},
 	}
 	for field, w := range want {
 		got := rendered(w.o)
@@ -186,16 +186,16 @@ func TestRosterKeyboardSavesWhatIsShown(t *testing.T) {
 	c.FocusNext()
 	typeText(u, "键盘人")
 	c.FocusNext() // gender
-	if c.Focused() != r.gender {
+	if c.Focused() != r.choice(model.FieldGender) {
 		t.Fatalf("Tab after the name focuses %T, want the gender field", c.Focused())
 	}
 	key(u, fyne.KeyRight)
 	key(u, fyne.KeyRight)
-	for c.Focused() != r.employment {
+	for c.Focused() != r.choice(model.FieldEmployment) {
 		c.FocusNext()
 	}
 	key(u, fyne.KeyRight)
-	shownGender, shownEmployment := rendered(r.gender), rendered(r.employment)
+	shownGender, shownEmployment := rendered(r.choice(model.FieldGender)), rendered(r.choice(model.FieldEmployment))
 	shortcut(u, fyne.KeyS)
 	u.Wait()
 	if r.form.banner.Visible() {
@@ -225,8 +225,8 @@ func TestChoicePopUpPicksWhatItShows(t *testing.T) {
 	r := u.roster
 	tapRow(t, r.list.table, 0)
 	for i, code := range model.Employments {
-		pick(t, u, r.employment, i)
-		if got, want := rendered(r.employment), tr("employment."+string(code)); got != want {
+		pick(t, u, r.choice(model.FieldEmployment), i)
+		if got, want := rendered(r.choice(model.FieldEmployment)), tr("employment."+string(code)); got != want {
 			t.Fatalf("picked %q, the field draws %q", want, got)
 		}
 		test.Tap(r.saveBtn)
@@ -355,7 +355,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("an unchanged form asked: %q", dialogText(u))
 	}
 	tapRow(t, r.list.table, 0)
-	r.fill(map[*entry]string{r.phone: "13900001111"})
+	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900001111"})
 
 	// Cancel keeps the form and the highlight on its row.
 	tapRow(t, r.list.table, 1)
@@ -366,8 +366,8 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("while asking, the marked row is %q, want %s's", m, first)
 	}
 	test.Tap(button(t, u, "Cancel"))
-	if r.editing.EmpNo != first || rendered(r.phone) != "13900001111" || dialogText(u) != "" {
-		t.Fatalf("cancel: form %s shows %q", r.editing.EmpNo, rendered(r.phone))
+	if r.editing.EmpNo != first || rendered(r.entry(model.FieldPhone)) != "13900001111" || dialogText(u) != "" {
+		t.Fatalf("cancel: form %s shows %q", r.editing.EmpNo, rendered(r.entry(model.FieldPhone)))
 	}
 	// Esc answers cancel too.
 	tapRow(t, r.list.table, 2)
@@ -383,7 +383,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 	}
 	// Enter answers save: stored, then the other row opens.
 	tapRow(t, r.list.table, 0)
-	r.fill(map[*entry]string{r.phone: "13900002222"})
+	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900002222"})
 	tapRow(t, r.list.table, 2)
 	key(u, fyne.KeyReturn)
 	u.Wait()
@@ -391,7 +391,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("save and continue: stored %q, form %s", phoneOf(first), r.editing.EmpNo)
 	}
 	// A refused save keeps the form (and its row) open.
-	r.fill(map[*entry]string{r.phone: "123"})
+	r.fill(map[*entry]string{r.entry(model.FieldPhone): "123"})
 	tapRow(t, r.list.table, 0)
 	test.Tap(button(t, u, "Save and continue"))
 	u.Wait()
@@ -415,7 +415,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 	r = u.roster
 	tapRow(t, r.list.table, 3)
 	empno := r.editing.EmpNo
-	r.fill(map[*entry]string{r.phone: "13900003333"})
+	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900003333"})
 	u.askClose()
 	if got := dialogText(u); !strings.Contains(got, "有未保存的修改") || !strings.Contains(got, "保存后继续") || !strings.Contains(got, "放弃修改") {
 		t.Fatalf("zh question: %q", got)

@@ -1,0 +1,475 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// recordStore is what a list-and-form screen asks of the store for its
+// record type.
+type recordStore[T any] struct {
+	find   func(model.ListQuery) ([]*T, int, error)
+	save   func(*T) error
+	remove func(id uint64) error
+	all    func() ([]*T, error) // every record in key order, to print and export
+}
+
+// recordFiles are the files a list-and-form screen writes: its printed
+// table and its CSV and Excel exports, each named stem-YYYYMMDD.ext.
+type recordFiles[T any] struct {
+	printStem, exportStem string
+	print                 func(w io.Writer, list []*T, m report.Meta) error
+	csv, xlsx             func(w io.Writer, l *i18n.Labels, each func(func(*T) error) error) (int, error)
+}
+
+// recordScreen is the list-and-form screen of a described record type: the
+// list (search, sort, paging, a filter on one choice), and a form built from
+// the record's fields with each field's message beneath it; new, edit, save,
+// cancel and delete with confirmation, print and export of the whole list.
+// A screen's own behaviour comes in through its hooks and extra tools.
+type recordScreen[T any] struct {
+	u     *App
+	rec   *model.Record[T]
+	store recordStore[T]
+	files recordFiles[T]
+	id    func(*T) uint64
+	fresh func() *T        // a new record with its defaults
+	name  func(*T) string  // how titles and messages name a record
+	sync  func()           // keeps fields that depend on others in step, after a load or a choice
+	keys  recordKeys       // translation keys of the screen's own sentences
+	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
+
+	list    *listView[T]
+	form    *form
+	inputs  map[string]*fieldInput
+	editing *T // nil: nothing open; a zero key: a new record
+	title   *widget.Label
+	status  *widget.Label
+	panel   *fyne.Container // the form, or the hint when nothing is open
+	hint    fyne.CanvasObject
+	formBox fyne.CanvasObject
+	delete  *widget.Button
+	saveBtn *widget.Button
+	filter  *choice[string]
+}
+
+// recordKeys name a screen's sentences: {{.Name}} is the record's name,
+// {{.Key}} its key field.
+type recordKeys struct{ edit, deleteConfirm string }
+
+// newRecordScreen builds the list and the form; the caller sets the hooks
+// it needs before content is called. filterKey names a choice field the
+// list can be narrowed to one value of, or "".
+func newRecordScreen[T any](u *App, rec *model.Record[T], st recordStore[T], id func(*T) uint64,
+	filterKey string) *recordScreen[T] {
+	s := &recordScreen[T]{u: u, rec: rec, store: st, id: id, inputs: map[string]*fieldInput{},
+		fresh: func() *T { return new(T) }, name: func(r *T) string { return rec.Field(rec.Key).Get(r) },
+		sync: func() {}, keys: recordKeys{edit: "form.edit", deleteConfirm: "delete.confirm"}}
+	var cols []column[T]
+	for _, f := range rec.ListFields() {
+		cols = append(cols, column[T]{f.Key, f.List, func(r *T) string { return cellText(f, r) }})
+	}
+	s.list = newListView(u, cols, st.find, id, s.open)
+	s.list.q.Sort = rec.Key
+	if f := rec.Field(filterKey); f != nil {
+		s.filter = newChoice(append([]string{""}, f.Choices...), f.Prefix)
+		s.filter.Options[0] = tr("filter.all")
+		s.filter.SetSelectedIndex(0)
+		s.filter.OnChanged = func(string) {
+			s.list.q.Where, s.list.q.Offset = model.Match{}, 0
+			if v := s.filter.value(); v != "" {
+				s.list.q.Where = model.Match{Field: filterKey, Value: v}
+			}
+			s.list.reload()
+		}
+		s.list.extra = []fyne.CanvasObject{s.filter}
+	}
+	s.buildForm()
+	return s
+}
+
+// cellText is a field's text in a list cell: a choice by its label.
+func cellText[T any](f *model.Field[T], r *T) string {
+	v := f.Get(r)
+	if f.Kind == model.KindChoice && v != "" {
+		return tr(f.Prefix + v)
+	}
+	return v
+}
+
+// fieldInput is the widget a form gives one field: an entry, or a choice,
+// with a name's warning about characters paper cannot show.
+type fieldInput struct {
+	entry  *entry
+	choice *choice[string]
+	warn   *widget.Label
+}
+
+func (in *fieldInput) text() string {
+	if in.choice != nil {
+		return in.choice.value()
+	}
+	return in.entry.Text
+}
+
+func (in *fieldInput) set(v string) {
+	if in.choice != nil {
+		in.choice.set(v)
+	} else {
+		in.entry.SetText(v)
+	}
+}
+
+// object is what the form lays out for the field.
+func (in *fieldInput) object() fyne.CanvasObject {
+	switch {
+	case in.choice != nil:
+		return in.choice
+	case in.warn != nil:
+		return container.NewVBox(in.entry, in.warn)
+	}
+	return in.entry
+}
+
+// newInput makes the widget a field's kind calls for.
+func (s *recordScreen[T]) newInput(f *model.Field[T]) *fieldInput {
+	in := &fieldInput{}
+	switch f.Kind {
+	case model.KindChoice:
+		in.choice = newChoice(f.Choices, f.Prefix)
+		in.choice.OnChanged = func(string) { s.sync() }
+		return in
+	case model.KindMultiline:
+		in.entry = newMultiLineEntry(s.u)
+		in.entry.SetMinRowsVisible(3)
+		return in
+	}
+	in.entry = newEntry(s.u)
+	switch f.Kind {
+	case model.KindDate:
+		in.entry.SetPlaceHolder(tr("form.hint_date"))
+	case model.KindPhone:
+		in.entry.SetPlaceHolder("13800138000")
+	case model.KindName:
+		// A character no bundled font has is said as it is typed: it
+		// prints as 〓.
+		in.warn = widget.NewLabel("")
+		in.warn.Importance = widget.WarningImportance
+		in.warn.SizeName = theme.SizeNameCaptionText
+		in.warn.Hide()
+		in.entry.OnChanged = func(v string) {
+			if miss := report.Unprintable(v); len(miss) > 0 {
+				in.warn.SetText(tr("form.unprintable", "Chars", string(miss)))
+				in.warn.Show()
+			} else {
+				in.warn.Hide()
+			}
+		}
+	}
+	return in
+}
+
+func (s *recordScreen[T]) buildForm() {
+	s.form = newForm()
+	for i := range s.rec.Fields {
+		f := &s.rec.Fields[i]
+		in := s.newInput(f)
+		s.inputs[f.Key] = in
+		s.form.add(f.Key, in.object(), f.Required)
+	}
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), s.cancel)
+	s.delete = widget.NewButtonWithIcon(tr("action.delete"), theme.DeleteIcon(), s.confirmDelete)
+	s.delete.Importance = widget.DangerImportance
+	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.delete)
+	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(s.form.content()))
+	s.hint = hintPanel("form.select_hint")
+	s.panel = container.NewStack(s.hint)
+}
+
+// entry and choice are a field's input, for the screen's hooks and tests.
+func (s *recordScreen[T]) entry(key string) *entry           { return s.inputs[key].entry }
+func (s *recordScreen[T]) choice(key string) *choice[string] { return s.inputs[key].choice }
+
+func (s *recordScreen[T]) content() fyne.CanvasObject {
+	s.list.bindKeys(s.openNewAsked, s.save, s.cancel)
+	s.u.editor = s
+
+	add := widget.NewButtonWithIcon(tr("action.add"), theme.ContentAddIcon(), s.openNewAsked)
+	add.Importance = widget.HighImportance
+	bar := []fyne.CanvasObject{add}
+	if s.files.print != nil {
+		bar = append(bar, widget.NewButtonWithIcon(tr("action.print"), theme.DocumentPrintIcon(), s.askPrint))
+	}
+	if s.files.csv != nil {
+		bar = append(bar, widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), func() { s.askExport(".csv") }))
+	}
+	if s.files.xlsx != nil {
+		bar = append(bar, widget.NewButtonWithIcon(tr("action.export_xlsx"), theme.DownloadIcon(), func() { s.askExport(".xlsx") }))
+	}
+	bar = append(append(bar, s.tools...), s.status)
+	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
+	split.Offset = 0.64
+	s.list.reload()
+	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
+}
+
+// open shows a record from the list in the form.
+func (s *recordScreen[T]) open(r *T) {
+	cp := *r
+	s.edit(&cp)
+}
+
+// openNewAsked opens a new record once unsaved changes are dealt with.
+func (s *recordScreen[T]) openNewAsked() { s.u.leave(s.openNew, nil) }
+
+func (s *recordScreen[T]) openNew() {
+	s.list.selected = 0
+	s.list.showSelected()
+	s.edit(s.fresh())
+	if f := s.form.fields; len(f) > 0 {
+		if fo, ok := f[0].control().(fyne.Focusable); ok {
+			s.u.win.Canvas().Focus(fo)
+		}
+	}
+}
+
+// edit fills the form with r.
+func (s *recordScreen[T]) edit(r *T) {
+	s.editing = r
+	s.form.clearErrors()
+	if s.id(r) == 0 {
+		s.title.SetText(tr("form.new"))
+		s.delete.Hide()
+	} else {
+		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
+		s.delete.Show()
+	}
+	for i := range s.rec.Fields {
+		f := &s.rec.Fields[i]
+		s.inputs[f.Key].set(f.Get(r))
+	}
+	s.sync()
+	s.panel.Objects = []fyne.CanvasObject{s.formBox}
+	s.panel.Refresh()
+}
+
+// collect reads the form into a copy of the record being edited; what a
+// field cannot read (a date, a number) comes back as its error.
+func (s *recordScreen[T]) collect() (*T, model.FieldErrors) {
+	r := *s.editing
+	var errs model.FieldErrors
+	for i := range s.rec.Fields {
+		f := &s.rec.Fields[i]
+		v, code := f.Parse(s.inputs[f.Key].text())
+		if code != "" {
+			errs = append(errs, &model.FieldError{Field: f.Key, Code: code})
+			continue
+		}
+		f.Set(&r, v)
+	}
+	return &r, errs
+}
+
+// checker is a record type that cleans and checks itself as the store will.
+type checker interface {
+	Normalize()
+	Validate(today model.Date) error
+}
+
+// problems is every problem of r as the store would find it, beside errs.
+func (s *recordScreen[T]) problems(r *T, errs model.FieldErrors) model.FieldErrors {
+	check := *r
+	var found error
+	if c, ok := any(&check).(checker); ok {
+		c.Normalize()
+		found = c.Validate(s.u.store.Today())
+	} else {
+		s.rec.Normalize(&check)
+		if fes := s.rec.Validate(&check, s.u.store.Today()); fes != nil {
+			found = fes
+		}
+	}
+	if more, ok := model.AsFieldErrors(found); ok {
+		for _, fe := range more {
+			if errs.For(fe.Field) == nil {
+				errs = append(errs, fe)
+			}
+		}
+	}
+	return errs
+}
+
+// save validates the form and writes the record in one transaction, off
+// the UI thread. A refused save changes nothing and marks the fields.
+func (s *recordScreen[T]) save() { s.saveThen(nil, nil) }
+
+// saveThen is save that runs done after a save and refused after a refusal.
+func (s *recordScreen[T]) saveThen(done, refused func()) {
+	if s.editing == nil {
+		return
+	}
+	r, errs := s.collect()
+	if errs != nil {
+		// Show what cannot be read together with everything else wrong.
+		s.form.showErrors(s.problems(r, errs), s.u.labels())
+		if refused != nil {
+			refused()
+		}
+		return
+	}
+	s.form.submitThen(s.u, func() error { return s.store.save(r) }, func() {
+		s.status.SetText(tr("form.saved", "Name", s.name(r)))
+		s.list.selected = s.id(r)
+		s.edit(r)
+		s.list.reload()
+		if done != nil {
+			done()
+		}
+	}, refused)
+}
+
+// changed reports whether the form differs from the record it opened.
+func (s *recordScreen[T]) changed() bool {
+	if s.editing == nil {
+		return false
+	}
+	r, errs := s.collect()
+	if errs != nil {
+		return true
+	}
+	for i := range s.rec.Fields {
+		if f := &s.rec.Fields[i]; f.Get(r) != f.Get(s.editing) {
+			return true
+		}
+	}
+	return false
+}
+
+// cancel drops unsaved changes and closes the form.
+func (s *recordScreen[T]) cancel() {
+	s.editing = nil
+	s.form.clearErrors()
+	s.list.selected = 0
+	s.list.showSelected()
+	s.panel.Objects = []fyne.CanvasObject{s.hint}
+	s.panel.Refresh()
+}
+
+func (s *recordScreen[T]) confirmDelete() {
+	r := s.editing
+	if r == nil || s.id(r) == 0 {
+		return
+	}
+	key := s.rec.Field(s.rec.Key).Get(r)
+	s.u.confirm(tr("delete.title"), tr(s.keys.deleteConfirm, "Name", s.name(r), "Key", key), tr("action.delete"),
+		func() { s.deleteNow(r) })
+}
+
+func (s *recordScreen[T]) deleteNow(r *T) {
+	s.u.background(func() error { return s.store.remove(s.id(r)) }, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.status.SetText(tr("delete.done", "Name", s.name(r)))
+		s.cancel()
+		s.list.reload()
+	})
+}
+
+// askSave asks where to write a file named stem-YYYYMMDD.ext, then writes.
+func (s *recordScreen[T]) askSave(stem, ext string, write func(fyne.URIWriteCloser)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if w != nil {
+			write(w)
+		}
+	}, s.u.win)
+	d.SetFileName(stem + "-" + strings.ReplaceAll(string(s.u.store.Today()), "-", "") + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+func (s *recordScreen[T]) askPrint() {
+	s.askSave(s.files.printStem, ".pdf", func(w fyne.URIWriteCloser) { s.print(w, w.URI()) })
+}
+
+// print writes the printed table in the window's language to w, off the UI
+// thread, then offers to open it.
+func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
+	lang := s.u.lang
+	s.u.longJob(tr("action.print"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		defer w.Close()
+		list, err := s.store.all()
+		if err != nil {
+			return "", err
+		}
+		company, _ := s.u.store.Setting(settingCompany)
+		var buf bytes.Buffer
+		if err := s.files.print(&buf, list, report.Meta{Lang: lang, Company: company, Date: s.u.store.Today()}); err != nil {
+			return "", err
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return "", err
+		}
+		return tr("print.done", "Path", uriPath(uri)), w.Close()
+	}, func() { s.u.offerOpen(tr("action.print"), uri) })
+}
+
+func (s *recordScreen[T]) askExport(ext string) {
+	s.askSave(s.files.exportStem, ext, func(w fyne.URIWriteCloser) { s.export(w, w.URI(), ext) })
+}
+
+// export writes every record as CSV or .xlsx for Excel, off the UI thread.
+func (s *recordScreen[T]) export(w io.WriteCloser, uri fyne.URI, ext string) {
+	l := s.u.labels()
+	write := s.files.csv
+	if ext == ".xlsx" {
+		write = s.files.xlsx
+	}
+	s.u.longJob(tr("action.export"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		defer w.Close()
+		list, err := s.store.all()
+		if err != nil {
+			return "", err
+		}
+		n, err := write(w, l, func(fn func(*T) error) error {
+			for _, r := range list {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+		return tr("export.done", "N", i18n.Count(n), "Path", uriPath(uri)), w.Close()
+	}, nil)
+}

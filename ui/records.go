@@ -46,10 +46,10 @@ type recordScreen[T any] struct {
 	store recordStore[T]
 	files recordFiles[T]
 	id    func(*T) uint64
-	fresh func() *T        // a new record with its defaults
-	name  func(*T) string  // how titles and messages name a record
-	sync  func()           // keeps fields that depend on others in step, after a load or a choice
-	keys  recordKeys       // translation keys of the screen's own sentences
+	fresh func() *T           // a new record with its defaults
+	name  func(*T) string     // how titles and messages name a record
+	sync  func()              // keeps fields that depend on others in step, after a load or a choice
+	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
 
 	list    *listView[T]

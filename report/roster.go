@@ -49,8 +49,6 @@ func rosterCols() []rosterCol {
 const (
 	rosterTop    = 30.0 // below the title block
 	rosterBottom = 210.0 - 14
-	cellPad      = 1.5
-	lineH        = 5.0
 )
 
 // Roster prints the advisors as an A4 landscape list: a title with the

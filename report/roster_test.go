@@ -137,10 +137,10 @@ func TestRosterLineBreaking(t *testing.T) {
 	}
 	d, _ := newDoc(Meta{Lang: "zh"}, "L", list[7].Department, list[7].Name)
 	d.bold(false, 9)
-	for _, c := range rosterCols() {
-		for _, ln := range d.lines(list[7].Department, c.width-2*cellPad) {
-			if w := d.GetStringWidth(ln); w > c.width-2*cellPad+1e-6 {
-				t.Errorf("%q is %.1f mm wide in a %.1f mm cell", ln, w, c.width-2*cellPad)
+	for _, f := range model.AdvisorRecord.PrintFields() {
+		for _, ln := range d.lines(list[7].Department, f.Print-2*cellPad) {
+			if w := d.GetStringWidth(ln); w > f.Print-2*cellPad+1e-6 {
+				t.Errorf("%q is %.1f mm wide in a %.1f mm cell", ln, w, f.Print-2*cellPad)
 			}
 		}
 	}

@@ -42,13 +42,18 @@ func calls(n int) []*call {
 	return out
 }
 
-func printCalls(t *testing.T, tb *Table[call], recs []*call, lang string) string {
+// printCalls prints recs and returns the text and the page's size in points.
+func printCalls(t *testing.T, tb *Table[call], recs []*call, lang string) (text, size string) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := tb.Print(&buf, recs, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"}); err != nil {
 		t.Fatal(err)
 	}
-	return pdfText(t, buf.Bytes())
+	box := regexp.MustCompile(`/MediaBox \[0 0 ([\d.]+ [\d.]+)\]`).FindSubmatch(buf.Bytes())
+	if box == nil {
+		t.Fatal("no page size in the PDF")
+	}
+	return pdfText(t, buf.Bytes()), string(box[1])
 }
 
 func TestTableOfAThrowawayRecord(t *testing.T) {
@@ -64,7 +69,10 @@ func TestTableOfAThrowawayRecord(t *testing.T) {
 	for _, lang := range i18n.Langs {
 		t.Run(lang, func(t *testing.T) {
 			l, _ := i18n.For(lang)
-			text := printCalls(t, tb, recs, lang)
+			text, size := printCalls(t, tb, recs, lang)
+			if size != "595.28 841.89" {
+				t.Errorf("the table is not on A4 portrait: %s", size)
+			}
 			for _, want := range []string{"星河汽车服务有限公司", l.T("record.calls"), l.T("report.printed", "Date", "2026-11-27"),
 				l.T("field.customer"), l.T("field.stage"), l.T("field.date"), l.T("field.score"),
 				"Customer 001", l.T("status.active"), "2026-11-01", "1.5", l.T("status.left"), "0.2",
@@ -91,7 +99,7 @@ func TestTableOverPages(t *testing.T) {
 	tb := &Table[call]{Record: callRecord, Title: "report.roster", Count: "report.total",
 		Totals: func(l *i18n.Labels, recs []*call) map[string]string { return Sums(callRecord, recs) }}
 	l, _ := i18n.For("en")
-	text := printCalls(t, tb, recs, "en")
+	text, _ := printCalls(t, tb, recs, "en")
 	pages := strings.Split(strings.TrimSuffix(text, "\f"), "\f")
 	if len(pages) < 3 {
 		t.Fatalf("130 calls on %d pages", len(pages))
@@ -117,7 +125,10 @@ func TestTableOverPages(t *testing.T) {
 func TestTableEmpty(t *testing.T) {
 	tb := &Table[call]{Record: callRecord, Landscape: true,
 		Totals: func(l *i18n.Labels, recs []*call) map[string]string { return map[string]string{"customer": "TOTAL"} }}
-	text := printCalls(t, tb, nil, "zh")
+	text, size := printCalls(t, tb, nil, "zh")
+	if size != "841.89 595.28" {
+		t.Errorf("the table is not on A4 landscape: %s", size)
+	}
 	l, _ := i18n.For("zh")
 	for _, want := range []string{l.T("field.customer"), l.T("list.empty"), l.T("report.page", "Page", 1, "Pages", 1)} {
 		if !strings.Contains(text, want) {

@@ -494,3 +494,23 @@ func (t *Table[T, P]) reset() {
 		t.list.reset()
 	}
 }
+
+// AddTable declares the table of a described record type on a file already
+// open, making its buckets if the file has none yet. Open declares the
+// program's own tables; this is for a record type declared elsewhere, such
+// as a test's.
+func AddTable[T any, P interface {
+	*T
+	Record
+}](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string], error) {
+	t, byKey := describedTable[T, P](db, r)
+	err := db.Update(func(tx *Tx) error {
+		for _, name := range t.bucketNames() {
+			if _, err := tx.tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return t, byKey, err
+}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"advisordesk/model"
 )
@@ -83,13 +82,6 @@ func TestRosterPDF(t *testing.T) {
 				if want := l.T("report.page", "Page", p, "Pages", pages); !strings.Contains(text, want) {
 					t.Errorf("PDF text lacks %q", want)
 				}
-			}
-			// A second later (font files carry dates) the bytes are the same.
-			time.Sleep(1100 * time.Millisecond)
-			var again bytes.Buffer
-			Roster(&again, advisors, m)
-			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
-				t.Error("two prints of the same roster differ")
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,10 @@ import (
 
 	"advisordesk/storage"
 )
+
+// large opts in to the test that builds an office of 100,000 advisors
+// (about a minute): CI runs the same bench through the built advisorctl.
+var large = flag.Bool("large", false, "also run TestBenchJSON, which builds 100,000 advisors")
 
 func TestMain(m *testing.M) {
 	storage.ServeCheck()
@@ -136,8 +141,8 @@ func TestCheckWhileAnotherProcessHoldsTheFile(t *testing.T) {
 }
 
 func TestBenchJSON(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds an office of 100,000 advisors")
+	if !*large {
+		t.Skip("builds an office of 100,000 advisors: run with -large")
 	}
 	dir := t.TempDir()
 	code, out, e := ctl(t, "--db", filepath.Join(dir, "x.db"), "bench", "--json", "--dir", dir)

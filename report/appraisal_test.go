@@ -8,6 +8,7 @@ import (
 
 	"advisordesk/i18n"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 )
 
 // demoSheets builds n filled sheets from the default template.
@@ -47,7 +48,7 @@ func TestAppraisalSheetText(t *testing.T) {
 			if err := AppraisalSheets(&buf, sheets, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-10-08"}); err != nil {
 				t.Fatal(err)
 			}
-			text := pdfText(t, buf.Bytes())
+			text := pdftext.Of(t, buf.Bytes())
 			flat := strings.ReplaceAll(text, "\n", "")
 			pages := strings.Split(text, "\f")
 			for _, s := range sheets {
@@ -109,7 +110,7 @@ func TestBlankSheet(t *testing.T) {
 			t.Fatal(err)
 		}
 		l, _ := i18n.For(lang)
-		text := pdfText(t, buf.Bytes())
+		text := pdftext.Of(t, buf.Bytes())
 		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), strings.ReplaceAll(l.T("sheet.blank_title"), " ", "")) &&
 			!strings.Contains(text, l.T("sheet.blank_title")) {
 			t.Fatalf("%s: blank title missing: %s", lang, text[:200])
@@ -129,13 +130,13 @@ func TestCustomerForms(t *testing.T) {
 		if err := CustomerForms(&buf, forms, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"}); err != nil {
 			t.Fatal(err)
 		}
-		text := pdfText(t, buf.Bytes())
+		text := pdftext.Of(t, buf.Bytes())
 		for _, f := range forms {
 			if !strings.Contains(text, f.Serial) || !strings.Contains(text, f.Advisor.Name) {
 				t.Fatalf("%s: form %s missing", lang, f.Serial)
 			}
 		}
-		if pages := strings.Count(strings.TrimRight(text, "\f"), "\f") + 1; pages != 2 {
+		if pages := len(pdftext.Pages(text)); pages != 2 {
 			t.Fatalf("%s: 3 forms on %d pages, want 2", lang, pages)
 		}
 		l, _ := i18n.For(lang)
@@ -173,7 +174,7 @@ func TestCustomerForms(t *testing.T) {
 			t.Fatal(err)
 		}
 		writePDF(t, "cform-extreme-"+lang, buf.Bytes())
-		pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")
+		pages := pdftext.Pages(pdftext.Of(t, buf.Bytes()))
 		for _, p := range pages {
 			p = squash(p)
 			if n := strings.Count(p, "CF-2026-00000"); n == 0 || strings.Count(p, squash(l.T("cform.hr_only"))) != n {

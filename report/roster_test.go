@@ -3,33 +3,12 @@ package report
 import (
 	"advisordesk/i18n"
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 )
-
-// pdfText runs pdftotext -raw on a PDF and returns its text in drawing order.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is missing on CI")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	path := filepath.Join(t.TempDir(), "f.pdf")
-	os.WriteFile(path, pdf, 0o600)
-	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
-}
 
 func demo(n int) []*model.Advisor {
 	var out []*model.Advisor
@@ -51,7 +30,7 @@ func TestRosterPDF(t *testing.T) {
 			if err := Roster(&buf, advisors, m); err != nil {
 				t.Fatal(err)
 			}
-			text := pdfText(t, buf.Bytes())
+			text := pdftext.Of(t, buf.Bytes())
 			flat := strings.ReplaceAll(text, "\n", "")
 			for i, a := range advisors {
 				if i == 3 {
@@ -74,7 +53,7 @@ func TestRosterPDF(t *testing.T) {
 					t.Errorf("PDF text lacks %q", want)
 				}
 			}
-			pages := strings.Count(strings.TrimRight(text, "\f"), "\f") + 1
+			pages := len(pdftext.Pages(text))
 			if pages < 2 {
 				t.Fatalf("60 advisors on %d page", pages)
 			}
@@ -92,7 +71,7 @@ func TestRosterEmpty(t *testing.T) {
 	if err := Roster(&buf, nil, Meta{Lang: "en", Date: "2026-11-27"}); err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "No advisor matches") {
+	if text := pdftext.Of(t, buf.Bytes()); !strings.Contains(text, "No advisor matches") {
 		t.Fatalf("empty roster text: %q", text)
 	}
 }
@@ -116,7 +95,7 @@ func TestRosterLineBreaking(t *testing.T) {
 	if err := Roster(&buf, list, Meta{Lang: "zh", Date: "2026-11-27"}); err != nil {
 		t.Fatal(err)
 	}
-	text := pdfText(t, buf.Bytes())
+	text := pdftext.Of(t, buf.Bytes())
 	for _, want := range []string{" 阿依古丽·\n买买提·艾力\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("name not broken at its dots: %s", text)

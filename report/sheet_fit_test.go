@@ -11,6 +11,7 @@ import (
 
 	"advisordesk/i18n"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 )
 
 var pdfDir = flag.String("pdfdir", "", "also write the extreme forms' PDFs here, to look at")
@@ -110,8 +111,8 @@ func TestSheetsFitOnePage(t *testing.T) {
 					kind = "BLANK"
 				}
 				writePDF(t, fmt.Sprintf("sheet-%s-%s-%s", name, lang, kind), buf.Bytes())
-				text := pdfText(t, buf.Bytes())
-				if pages := strings.Count(strings.TrimRight(text, "\f"), "\f") + 1; pages != 1 {
+				text := pdftext.Of(t, buf.Bytes())
+				if pages := len(pdftext.Pages(text)); pages != 1 {
 					t.Errorf("%s %s %s: %d pages, want 1", name, lang, kind, pages)
 				}
 				if !strings.Contains(squash(text), squash(l.T("sheet.sign_hr"))) {
@@ -175,7 +176,7 @@ func TestUnfinishedSheet(t *testing.T) {
 		if err := AppraisalSheets(&buf, []Sheet{self}, Meta{Lang: lang, Date: "2026-11-27"}); err != nil {
 			t.Fatal(err)
 		}
-		text := squash(pdfText(t, buf.Bytes()))
+		text := squash(pdftext.Of(t, buf.Bytes()))
 		if strings.Contains(text, grade) || strings.Contains(text, "10.00") || !strings.Contains(text, squash(l.T("sheet.not_final"))) ||
 			!strings.Contains(text, squash(l.T("sheet.pending"))) || !strings.Contains(text, squash(l.T("sheet.customer_none"))) {
 			t.Errorf("%s: unfinished sheet: %s", lang, text)
@@ -184,7 +185,7 @@ func TestUnfinishedSheet(t *testing.T) {
 		if err := AppraisalSheets(&buf, []Sheet{prov}, Meta{Lang: lang, Date: "2026-11-27"}); err != nil {
 			t.Fatal(err)
 		}
-		text = squash(pdfText(t, buf.Bytes()))
+		text = squash(pdftext.Of(t, buf.Bytes()))
 		pgrade := squash(l.T("sheet.grade") + l.T("sheet.provisional_mark") + l.T("sep.colon") + self.Result.Grade.Code + " " + pickGrade(lang, self.Result.Grade))
 		if !strings.Contains(text, pgrade) || !strings.Contains(text, "100.0") ||
 			!strings.Contains(text, squash(l.T("sheet.incomplete_provisional", "Missing", ""))[:6]) {
@@ -209,7 +210,7 @@ func TestLongCommentsContinue(t *testing.T) {
 			t.Fatal(err)
 		}
 		writePDF(t, "sheet-longcomments-"+lang, buf.Bytes())
-		pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")
+		pages := pdftext.Pages(pdftext.Of(t, buf.Bytes()))
 		if len(pages) < 3 {
 			t.Fatalf("%s: 10,000 characters of comments on %d pages", lang, len(pages))
 		}

@@ -10,13 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"advisordesk/assets"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -29,13 +28,11 @@ import (
 // 〓; copying the text gives the real character; a character no face holds
 // (𠮷) is reported by Unprintable.
 func TestWideCharactersPrintTheirGlyph(t *testing.T) {
-	for _, bin := range []string{"pdftoppm", "pdftotext"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s (poppler-utils) is missing on CI", bin)
-			}
-			t.Skipf("%s not installed", bin)
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftoppm (poppler-utils) is missing on CI")
 		}
+		t.Skip("pdftoppm not installed")
 	}
 	const name = "王𪟝"
 	want := glyphShape(t, '𪟝')
@@ -52,7 +49,7 @@ func TestWideCharactersPrintTheirGlyph(t *testing.T) {
 		t.Fatal(err)
 	}
 	for what, pdf := range map[string][]byte{"roster": roster.Bytes(), "sheet": sheet.Bytes()} {
-		if !strings.Contains(pdfText(t, pdf), name) {
+		if !strings.Contains(pdftext.Of(t, pdf), name) {
 			t.Errorf("%s: copied text lacks %s", what, name)
 		}
 		got := printedShape(t, pdf, name)
@@ -136,29 +133,27 @@ func glyphShape(t *testing.T, r rune) shape {
 }
 
 // printedShape renders the PDF at 600 dpi and takes the last character of
-// the word text (located by pdftotext -bbox): both characters are one em wide.
+// the word text (located by pdftext.Words): both characters are one em wide.
 func printedShape(t *testing.T, pdf []byte, text string) shape {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "f.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdftotext", "-f", "1", "-l", "1", "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
+	var box *pdftext.Word
+	for _, w := range pdftext.Words(t, path, 1) {
+		if w.Text == text {
+			box = &w
+			break
+		}
 	}
-	m := regexp.MustCompile(`xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">` + text + `<`).FindSubmatch(out)
-	if m == nil {
+	if box == nil {
 		t.Fatalf("%s not found on page 1", text)
 	}
-	var box [4]float64
-	for i := range box {
-		box[i], _ = strconv.ParseFloat(string(m[i+1]), 64)
-	}
 	const k = 600.0 / 72
-	em := (box[2] - box[0]) / float64(len([]rune(text)))
-	x, y := int((box[2]-em)*k), int(box[1]*k)
-	w, h := int(em*k), int((box[3]-box[1])*k)
+	em := (box.XMax - box.XMin) / float64(len([]rune(text)))
+	x, y := int((box.XMax-em)*k), int(box.YMin*k)
+	w, h := int(em*k), int((box.YMax-box.YMin)*k)
 	cmd := exec.Command("pdftoppm", "-f", "1", "-l", "1", "-r", "600", "-png", "-singlefile",
 		"-x", fmt.Sprint(x), "-y", fmt.Sprint(y), "-W", fmt.Sprint(w), "-H", fmt.Sprint(h), path, filepath.Join(dir, "cell"))
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -3,15 +3,16 @@ package ui
 import (
 	"os"
 
-	"fyne.io/fyne/v2"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"advisordesk/model"
 	"advisordesk/report"
+	"advisordesk/report/pdftext"
 )
 
 // fillScores types v into every enabled score field of the open form.
@@ -194,11 +195,8 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		out, _ := exec.Command(bin, "-raw", path, "-").Output()
-		if !strings.Contains(string(out), strconv.FormatFloat(want.Total, 'f', 1, 64)) || !strings.Contains(string(out), d.Advisors[target].Name) {
-			t.Fatalf("printed sheet lacks the total or the name: %s", out)
-		}
+	if out := pdftext.File(t, path); !strings.Contains(out, strconv.FormatFloat(want.Total, 'f', 1, 64)) || !strings.Contains(out, d.Advisors[target].Name) {
+		t.Fatalf("printed sheet lacks the total or the name: %s", out)
 	}
 }
 

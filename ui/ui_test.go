@@ -8,7 +8,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"advisordesk/exchange"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 	"advisordesk/storage"
 
 	"fyne.io/fyne/v2"
@@ -324,24 +324,14 @@ func TestPrintRoster(t *testing.T) {
 	}
 	u.roster.print(f, nil)
 	u.Wait()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext missing on CI")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	out, err := exec.Command(bin, "-raw", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := pdftext.File(t, path)
 	list, _ := u.store.AdvisorsByEmpNo()
 	for _, a := range list {
-		if !strings.Contains(string(out), a.Name) {
+		if !strings.Contains(out, a.Name) {
 			t.Fatalf("%s missing from the printed roster", a.Name)
 		}
 	}
-	if !strings.Contains(string(out), "Service Advisor Roster") {
+	if !strings.Contains(out, "Service Advisor Roster") {
 		t.Fatal("the roster printed in the wrong language")
 	}
 }

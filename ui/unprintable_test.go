@@ -2,12 +2,12 @@ package ui
 
 import (
 	"io"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -69,21 +69,9 @@ func TestPrintProvisional(t *testing.T) {
 		dir := t.TempDir()
 		u.appraisal.printFiles(d, dir)
 		u.Wait()
-		text := pdfTextOf(t, filepath.Join(dir, "PA-1-SA0001.pdf"))
+		text := pdftext.File(t, filepath.Join(dir, "PA-1-SA0001.pdf"))
 		if strings.Contains(text, "(provisional)") != tick || strings.Contains(text, "8.00") != tick {
 			t.Errorf("provisional %v: %s", tick, text)
 		}
 	}
-}
-
-func pdfTextOf(t *testing.T, path string) string {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed")
-	}
-	out, err := exec.Command(bin, "-raw", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
 }

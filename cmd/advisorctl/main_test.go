@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"advisordesk/report/pdftext"
 	"advisordesk/storage"
 )
 
@@ -160,22 +161,6 @@ func TestBenchJSON(t *testing.T) {
 	}
 }
 
-func pdfText(t *testing.T, path string) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext missing on CI")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	out, err := exec.Command(bin, "-raw", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
-}
-
 func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
@@ -184,8 +169,8 @@ func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
 	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "latest", "--lang", "zh", "--out", pdf); code != 0 {
 		t.Fatal(e)
 	}
-	text := pdfText(t, pdf)
-	pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+	text := pdftext.File(t, pdf)
+	pages := pdftext.Pages(text)
 
 	s, err := storage.Open(db, &storage.Options{ReadOnly: true})
 	if err != nil {
@@ -202,7 +187,7 @@ func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
 	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--lang", "en", "--out", en); code != 0 {
 		t.Fatal(e)
 	}
-	if n := len(strings.Split(strings.TrimRight(pdfText(t, en), "\f"), "\f")); n != len(d.Cycle.Participants) {
+	if n := len(pdftext.Pages(pdftext.File(t, en))); n != len(d.Cycle.Participants) {
 		t.Fatalf("English: %d pages for %d participants", n, len(d.Cycle.Participants))
 	}
 	for _, r := range d.Results() {
@@ -237,7 +222,7 @@ func TestBlankAndCustomerForms(t *testing.T) {
 			t.Fatal(e)
 		}
 		want := map[string]string{"zh": "服务顾问绩效考核表（手填）", "en": "Performance Appraisal Sheet"}[lang]
-		if !strings.Contains(pdfText(t, blank), want) {
+		if !strings.Contains(pdftext.File(t, blank), want) {
 			t.Fatalf("%s blank sheet lacks its title", lang)
 		}
 	}
@@ -248,7 +233,7 @@ func TestBlankAndCustomerForms(t *testing.T) {
 		if code != 0 {
 			t.Fatal(e)
 		}
-		text := pdfText(t, out)
+		text := pdftext.File(t, out)
 		n := 0
 		for _, f := range strings.Fields(strings.NewReplacer("：", " ", ":", " ").Replace(text)) {
 			if strings.HasPrefix(f, "CF-") {
@@ -319,14 +304,14 @@ func TestCyclesAndUnfinishedSheets(t *testing.T) {
 		!strings.HasPrefix(out, "27 appraisal sheets of 2026年第四季度绩效考核") {
 		t.Fatalf("by name: %s %s", out, e)
 	}
-	text := pdfText(t, pdf)
-	if n := len(strings.Split(strings.TrimRight(text, "\f"), "\f")); n != 27 || strings.Contains(text, "Grade: C") || strings.Contains(text, "of 0 forms") {
+	text := pdftext.File(t, pdf)
+	if n := len(pdftext.Pages(text)); n != 27 || strings.Contains(text, "Grade: C") || strings.Contains(text, "of 0 forms") {
 		t.Fatalf("unfinished cycle in English: %d pages for 27 sheets, or a grade printed", n)
 	}
 	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "3", "--provisional", "--lang", "en", "--out", pdf); code != 0 {
 		t.Fatal(e)
 	}
-	if text := pdfText(t, pdf); !strings.Contains(text, "Grade (provisional):") {
+	if text := pdftext.File(t, pdf); !strings.Contains(text, "Grade (provisional):") {
 		t.Fatal("no provisional grade")
 	}
 	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "2025年", "--out", pdf); code != 1 || !strings.Contains(e, "2025年") {

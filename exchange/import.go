@@ -62,7 +62,7 @@ func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
 			cells[f] = strings.TrimSpace(rec.Cells[i])
 		}
 		cell := func(field string) string { return cells[field] }
-		a := &row.Advisor
+		a := &row.Rec
 		a.EmpNo, a.Name, a.Phone, a.Email = cell(model.FieldEmpNo), cell(model.FieldName), cell(model.FieldPhone), cell(model.FieldEmail)
 		a.Department, a.Supervisor, a.Notes = cell(model.FieldDepartment), cell(model.FieldSupervisor), cell(model.FieldNotes)
 		pick := func(field, prefix string, set func(string)) {

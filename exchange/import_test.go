@@ -31,13 +31,13 @@ func TestReadAdvisorsCSV(t *testing.T) {
 		t.Fatalf("columns %v", imp.Columns)
 	}
 	r := imp.Rows[0]
-	if r.Row != 2 || r.Advisor.EmpNo != "SA0101" || r.Advisor.Employment != model.FullTime || r.Advisor.Role != model.FrontDesk ||
-		r.Advisor.HireDate != "2024-03-05" || r.Advisor.Notes != "多行\n备注" || len(r.Errs) != 0 {
+	if r.Row != 2 || r.Rec.EmpNo != "SA0101" || r.Rec.Employment != model.FullTime || r.Rec.Role != model.FrontDesk ||
+		r.Rec.HireDate != "2024-03-05" || r.Rec.Notes != "多行\n备注" || len(r.Errs) != 0 {
 		t.Fatalf("row 2: %+v", r)
 	}
 	r = imp.Rows[1]
-	if r.Row != 4 || r.Advisor.Employment != model.Intern || r.Advisor.Role != model.AfterSales || r.Advisor.Phone != "+86 139 1234 5678" ||
-		r.Advisor.HireDate != "2025-01-02" {
+	if r.Row != 4 || r.Rec.Employment != model.Intern || r.Rec.Role != model.AfterSales || r.Rec.Phone != "+86 139 1234 5678" ||
+		r.Rec.HireDate != "2025-01-02" {
 		t.Fatalf("row 4 (English choices, defused phone): %+v", r)
 	}
 	r = imp.Rows[2]
@@ -69,7 +69,7 @@ func TestReadAdvisorsXLSXRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := imp.Rows[0].Advisor
+	got := imp.Rows[0].Rec
 	if len(imp.Rows) != 1 || got.Name != "王小明" || got.Status != model.Left || got.StatusDate != "2025-06-30" ||
 		got.Gender != model.Female || got.Phone != "13800138000" || len(imp.Rows[0].Errs) != 0 {
 		t.Fatalf("round trip: %+v %v", got, imp.Rows[0].Errs)

@@ -79,8 +79,8 @@ func TestCSVRowNumbersAsASpreadsheetShows(t *testing.T) {
 	if en, zh := explain(t, imp.Rows[3].Errs); !strings.HasPrefix(en, "Row 8: Hire date") || !strings.HasPrefix(zh, "第 8 行") {
 		t.Fatalf("explained: %q / %q", en, zh)
 	}
-	if imp.Rows[2].Advisor.Notes != "三\n行\n备注" {
-		t.Fatalf("multi-line cell: %q", imp.Rows[2].Advisor.Notes)
+	if imp.Rows[2].Rec.Notes != "三\n行\n备注" {
+		t.Fatalf("multi-line cell: %q", imp.Rows[2].Rec.Notes)
 	}
 }
 
@@ -105,8 +105,8 @@ func TestCSVEncodings(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.enc, err)
 		}
-		if len(imp.Rows) != 2 || imp.Rows[0].Advisor.Name != "王小明" || imp.Rows[0].Advisor.Notes != "€ 与 𠮷" ||
-			imp.Rows[1].Advisor.Department != "前台接待组" || imp.Rows[1].Row != 3 {
+		if len(imp.Rows) != 2 || imp.Rows[0].Rec.Name != "王小明" || imp.Rows[0].Rec.Notes != "€ 与 𠮷" ||
+			imp.Rows[1].Rec.Department != "前台接待组" || imp.Rows[1].Row != 3 {
 			t.Fatalf("%s: %+v", c.enc, imp.Rows)
 		}
 		en, zh := explain(t, imp.Notes[0])
@@ -117,7 +117,7 @@ func TestCSVEncodings(t *testing.T) {
 	// GBK is GB18030's two-byte part: a file saved as GBK reads as GB18030.
 	if b, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("工号,姓名\nSA1,张伟\n")); true {
 		imp, err := ReadAdvisors(bytes.NewReader(b), "gbk.csv")
-		if err != nil || imp.Rows[0].Advisor.Name != "张伟" {
+		if err != nil || imp.Rows[0].Rec.Name != "张伟" {
 			t.Fatalf("gbk: %v %+v", err, imp)
 		}
 	}
@@ -136,7 +136,7 @@ func TestApostrophe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := imp.Rows[0].Advisor; a.EmpNo != "SA1" || a.Phone != "13800138000" || a.Notes != "'quoted" {
+	if a := imp.Rows[0].Rec; a.EmpNo != "SA1" || a.Phone != "13800138000" || a.Notes != "'quoted" {
 		t.Fatalf("csv: %+v", a)
 	}
 	list := []*model.Advisor{{EmpNo: "SA2", Name: "李", Notes: "'tis", Department: "=1+1", Supervisor: "@x",
@@ -155,7 +155,7 @@ func TestApostrophe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a := imp.Rows[0].Advisor; a.Notes != "'tis" || a.Department != "=1+1" || a.Supervisor != "@x" {
+		if a := imp.Rows[0].Rec; a.Notes != "'tis" || a.Department != "=1+1" || a.Supervisor != "@x" {
 			t.Fatalf("%s round trip: %+v", name, a)
 		}
 	}

@@ -74,10 +74,10 @@ func TestXLSXDateCells(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		a, b := imp.Rows[0], imp.Rows[1]
-		if a.Advisor.HireDate != "2024-03-05" || a.Advisor.StatusDate != "2024-12-30" || len(a.Errs) != 0 ||
-			b.Advisor.HireDate != "2023-07-01" || len(b.Errs) != 0 {
-			t.Errorf("%s: read %s, %s %v; %s %v", c.name, a.Advisor.HireDate, a.Advisor.StatusDate, a.Errs,
-				b.Advisor.HireDate, b.Errs)
+		if a.Rec.HireDate != "2024-03-05" || a.Rec.StatusDate != "2024-12-30" || len(a.Errs) != 0 ||
+			b.Rec.HireDate != "2023-07-01" || len(b.Errs) != 0 {
+			t.Errorf("%s: read %s, %s %v; %s %v", c.name, a.Rec.HireDate, a.Rec.StatusDate, a.Errs,
+				b.Rec.HireDate, b.Errs)
 		}
 	}
 }
@@ -92,7 +92,7 @@ func TestXLSXTextColumnsAsShown(t *testing.T) {
 		f.SetCellStyle(sh, "A2", "A2", id)
 	})
 	imp, err := ReadAdvisors(bytes.NewReader(body), "n.xlsx")
-	if err != nil || imp.Rows[0].Advisor.EmpNo != "000123" {
+	if err != nil || imp.Rows[0].Rec.EmpNo != "000123" {
 		t.Fatalf("%v %+v", err, imp)
 	}
 }
@@ -197,7 +197,7 @@ func TestHostileShapesAreWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	imp, err := ReadAdvisors(bytes.NewReader(buf.Bytes()), "ok.xlsx")
-	if err != nil || len(imp.Rows) == 0 || imp.Rows[0].Advisor.EmpNo != "SA1" {
+	if err != nil || len(imp.Rows) == 0 || imp.Rows[0].Rec.EmpNo != "SA1" {
 		t.Fatalf("%v %+v", err, imp)
 	}
 }

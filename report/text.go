@@ -189,7 +189,7 @@ func wrap(text string, width float64, measure func(string) float64, asName bool)
 func UnprintableNotes(imp *model.AdvisorImport) []model.Note {
 	var out []model.Note
 	for _, r := range imp.Rows {
-		a := &r.Advisor
+		a := &r.Rec
 		for _, text := range []string{a.Name, a.Department, a.Supervisor} {
 			if miss := Unprintable(text); len(miss) > 0 {
 				out = append(out, model.Note{Key: "import.unprintable", Args: map[string]any{"Row": r.Row, "Text": text, "Chars": string(miss)}})

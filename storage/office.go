@@ -114,7 +114,7 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 				// Report what else is wrong with the row too, so one pass
 				// over the file fixes it.
 				problems = append(problems, row.Errs...)
-				a := row.Advisor
+				a := row.Rec
 				a.Normalize()
 				if fes, ok := model.AsFieldErrors(a.Validate(db.Today())); ok {
 					for _, fe := range fes {
@@ -128,7 +128,7 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 				continue
 			}
 			a := model.Advisor{}
-			ids, err := db.Advisors.ByEmpNo.TxIDs(tx, row.Advisor.EmpNo)
+			ids, err := db.Advisors.ByEmpNo.TxIDs(tx, row.Rec.EmpNo)
 			if err != nil {
 				return err
 			}
@@ -142,7 +142,7 @@ func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResul
 			} else {
 				res.Added++
 			}
-			row.Advisor.MergeInto(&a, imp.Columns)
+			row.Rec.MergeInto(&a, imp.Columns)
 			if err := db.Advisors.Put(tx, &a); err != nil {
 				fes, ok := model.AsFieldErrors(err)
 				if !ok {

@@ -395,8 +395,8 @@ func TestImportAdvisors(t *testing.T) {
 	dept := a.Department
 	cols := []string{model.FieldEmpNo, model.FieldName, model.FieldPhone}
 	imp := &model.AdvisorImport{Columns: cols, Rows: []model.AdvisorRow{
-		{Row: 2, Advisor: model.Advisor{EmpNo: "SA0002", Name: "改名", Phone: "13700000000"}},
-		{Row: 3, Advisor: model.Advisor{EmpNo: "NEW1", Name: "新人", Phone: "12345"}},
+		{Row: 2, Rec: model.Advisor{EmpNo: "SA0002", Name: "改名", Phone: "13700000000"}},
+		{Row: 3, Rec: model.Advisor{EmpNo: "NEW1", Name: "新人", Phone: "12345"}},
 	}}
 	// The new advisor lacks employment and role, and has a bad phone:
 	// every problem comes back with its row, and nothing is written.
@@ -412,8 +412,8 @@ func TestImportAdvisors(t *testing.T) {
 		t.Fatal("a refused import took a backup")
 	}
 	imp.Columns = append(cols, model.FieldEmployment, model.FieldRole)
-	imp.Rows[0].Advisor.Employment, imp.Rows[0].Advisor.Role = model.Intern, model.Account
-	imp.Rows[1].Advisor.Phone, imp.Rows[1].Advisor.Employment, imp.Rows[1].Advisor.Role = "13911112222", model.FullTime, model.OtherRole
+	imp.Rows[0].Rec.Employment, imp.Rows[0].Rec.Role = model.Intern, model.Account
+	imp.Rows[1].Rec.Phone, imp.Rows[1].Rec.Employment, imp.Rows[1].Rec.Role = "13911112222", model.FullTime, model.OtherRole
 	added, updated, _, err := db.ImportAdvisors(imp, true)
 	if err != nil || added != 1 || updated != 1 {
 		t.Fatalf("dry run: %d %d %v", added, updated, err)

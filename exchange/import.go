@@ -7,8 +7,6 @@ import (
 
 	"advisordesk/i18n"
 	"advisordesk/model"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // FileError: the file as a whole cannot be read (not CSV or .xlsx, no
@@ -24,6 +22,12 @@ func (e *FileError) Error() string { return e.Key + ": " + e.Arg }
 func (e *FileError) MessageKey() (string, map[string]any) {
 	return e.Key, map[string]any{"Arg": e.Arg, "Row": e.Row, "Col": e.Col, "Limit": e.Limit}
 }
+
+// AdvisorColumns are the roster's columns, the employee number first: it
+// is the key other commands accept.
+var AdvisorColumns = []string{model.FieldEmpNo, model.FieldName, model.FieldGender, model.FieldPhone,
+	model.FieldEmail, model.FieldEmployment, model.FieldRole, model.FieldDepartment, model.FieldHireDate,
+	model.FieldStatus, model.FieldStatusDate, model.FieldSupervisor, model.FieldNotes}
 
 // ReadAdvisors reads a roster through ReadTable. The header row may use the
 // Chinese or the English column names of the export, or the field keys;
@@ -167,42 +171,4 @@ func strs[T ~string](v []T) []string {
 		out[i] = string(x)
 	}
 	return out
-}
-
-// AdvisorXLSX writes the roster as an Excel workbook with the same columns
-// as the CSV export; phone numbers stay text, so Excel does not turn them
-// into numbers.
-func AdvisorXLSX(w io.Writer, l *i18n.Labels, each func(func(*model.Advisor) error) error) (int, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := l.T("report.roster")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return 0, err
-	}
-	for c, key := range AdvisorColumns {
-		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-		f.SetCellStr(sheet, cell, l.T("field."+key))
-	}
-	n := 0
-	err := each(func(a *model.Advisor) error {
-		n++
-		for c, v := range advisorCellsRaw(l, a) {
-			cell, _ := excelize.CoordinatesToCellName(c+1, n+1)
-			if err := f.SetCellStr(sheet, cell, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return n, err
-	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Color: []string{"E4EBF5"}, Pattern: 1}})
-	last, _ := excelize.CoordinatesToCellName(len(AdvisorColumns), 1)
-	f.SetCellStyle(sheet, "A1", last, bold)
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	lastCol, _ := excelize.ColumnNumberToName(len(AdvisorColumns))
-	f.SetColWidth(sheet, "A", lastCol, 14)
-	return n, f.Write(w)
 }

@@ -19,3 +19,9 @@ func AdvisorCSV(w io.Writer, l *i18n.Labels, each func(func(*model.Advisor) erro
 func AdvisorXLSX(w io.Writer, l *i18n.Labels, each func(func(*model.Advisor) error) error) (int, error) {
 	return WriteXLSX(w, l, model.AdvisorRecord, "report.roster", each)
 }
+
+// ReadAdvisors reads a roster (see ReadRecords): advisors are matched by
+// employee number.
+func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
+	return ReadRecords(r, name, model.AdvisorRecord)
+}

@@ -10,101 +10,178 @@ import (
 )
 
 // FileError: the file as a whole cannot be read (not CSV or .xlsx, no
-// header, no employee-number column, over a limit). Row, Col and Limit are
-// set where they say more.
+// header, no key column, over a limit). Row, Col and Limit are set where
+// they say more; Names fills further placeholders of the message (the key
+// column's label in each language, which the message picks from).
 type FileError struct {
 	Key, Arg   string
 	Row        int
 	Col, Limit string
+	Names      map[string]string
 }
 
 func (e *FileError) Error() string { return e.Key + ": " + e.Arg }
 func (e *FileError) MessageKey() (string, map[string]any) {
-	return e.Key, map[string]any{"Arg": e.Arg, "Row": e.Row, "Col": e.Col, "Limit": e.Limit}
+	args := map[string]any{"Arg": e.Arg, "Row": e.Row, "Col": e.Col, "Limit": e.Limit}
+	for k, v := range e.Names {
+		args[k] = v
+	}
+	return e.Key, args
 }
 
-// AdvisorColumns are the roster's columns, the employee number first: it
-// is the key other commands accept.
-var AdvisorColumns = []string{model.FieldEmpNo, model.FieldName, model.FieldGender, model.FieldPhone,
-	model.FieldEmail, model.FieldEmployment, model.FieldRole, model.FieldDepartment, model.FieldHireDate,
-	model.FieldStatus, model.FieldStatusDate, model.FieldSupervisor, model.FieldNotes}
-
-// ReadAdvisors reads a roster through ReadTable. The header row may use the
-// Chinese or the English column names of the export, or the field keys;
-// columns may come in any order and unknown ones are ignored. Choices
-// (employment, role, status, gender) may be written in either language.
-// Cells that cannot be read (a date, a choice, an employee number repeated
-// in the file) are reported on their row; the store checks the rest as the
-// form would, against the advisors on file.
-func ReadAdvisors(r io.Reader, name string) (*model.AdvisorImport, error) {
-	var fields []string
+// ReadRecords reads a file of records of r's type through ReadTable. The
+// header row may name a column by its label in any language or by its
+// field key; columns may come in any order and unknown ones are ignored,
+// but the key column (r.Key) must be there. A choice may be written as its
+// label in any language or as its code; a date or a number is read by the
+// field's Parse. A cell that cannot be read, or a key repeated in the file,
+// is reported on its row; the store checks the rest as the form would.
+func ReadRecords[T any](r io.Reader, name string, rec *model.Record[T]) (*model.Import[T], error) {
+	var rd *rowReader[T]
 	t, err := ReadTable(r, name, func(head []string) (Pick, error) {
-		cols, err := headerColumns(head)
+		var err error
+		rd, err = newRowReader(rec, head)
 		if err != nil {
 			return Pick{}, err
 		}
-		var p Pick
-		for _, f := range AdvisorColumns {
-			if c, ok := cols[f]; ok {
-				fields = append(fields, f)
-				p.Cols = append(p.Cols, c)
-				p.Dates = append(p.Dates, f == model.FieldHireDate || f == model.FieldStatusDate)
-			}
-		}
-		return p, nil
+		return rd.pick, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	choices := choiceLabels()
-	seen := map[string]int{}
-	out := &model.AdvisorImport{Columns: fields, Notes: t.Notes}
-	for _, rec := range t.Rows {
-		row := model.AdvisorRow{Row: rec.Line}
-		cells := make(map[string]string, len(fields))
-		for i, f := range fields {
-			cells[f] = strings.TrimSpace(rec.Cells[i])
-		}
-		cell := func(field string) string { return cells[field] }
-		a := &row.Rec
-		a.EmpNo, a.Name, a.Phone, a.Email = cell(model.FieldEmpNo), cell(model.FieldName), cell(model.FieldPhone), cell(model.FieldEmail)
-		a.Department, a.Supervisor, a.Notes = cell(model.FieldDepartment), cell(model.FieldSupervisor), cell(model.FieldNotes)
-		pick := func(field, prefix string, set func(string)) {
-			v := cell(field)
-			if v == "" {
-				return
-			}
-			if code, ok := choices[prefix][strings.ToLower(v)]; ok {
-				set(code)
-				return
-			}
-			row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeUnknownChoice, Arg: v, Row: row.Row})
-		}
-		pick(model.FieldGender, "gender.", func(s string) { a.Gender = model.Gender(s) })
-		pick(model.FieldEmployment, "employment.", func(s string) { a.Employment = model.Employment(s) })
-		pick(model.FieldRole, "role.", func(s string) { a.Role = model.Role(s) })
-		pick(model.FieldStatus, "status.", func(s string) { a.Status = model.Status(s) })
-		date := func(field string) model.Date {
-			d, err := model.ParseDate(cell(field))
-			if err != nil {
-				row.Errs = append(row.Errs, &model.FieldError{Field: field, Code: model.CodeDate, Row: row.Row})
-			}
-			return d
-		}
-		a.HireDate, a.StatusDate = date(model.FieldHireDate), date(model.FieldStatusDate)
-		a.EmpNo = model.NormalizeEmpNo(a.EmpNo)
-		if first, dup := seen[a.EmpNo]; dup && a.EmpNo != "" {
-			row.Errs = append(row.Errs, &model.FieldError{Field: model.FieldEmpNo, Code: model.CodeDuplicateRow,
-				Arg: fmt.Sprint(first), Row: row.Row})
-		} else {
-			seen[a.EmpNo] = row.Row
-		}
-		out.Rows = append(out.Rows, row)
+	out := &model.Import[T]{Notes: t.Notes}
+	for _, f := range rd.fields {
+		out.Columns = append(out.Columns, f.Key)
+	}
+	for _, row := range t.Rows {
+		out.Rows = append(out.Rows, rd.read(row))
 	}
 	if len(out.Rows) == 0 {
 		return nil, &FileError{Key: "import.no_rows", Arg: name}
 	}
 	return out, nil
+}
+
+// rowReader turns a table's rows into records: the fields its columns
+// hold, in the record's field order, and what it has seen so far.
+type rowReader[T any] struct {
+	fields  []*model.Field[T]
+	pick    Pick
+	choices []map[string]string // per field, a choice's labels and codes (lowercased) to its code; nil for other kinds
+	key     int                 // the key field's place in fields; -1 when the record has none
+	seen    map[string]int      // each key read so far, and the row it was first on
+}
+
+// newRowReader matches a header row to rec's file fields: by the field's
+// label in every language or by its key, ignoring case and spaces around;
+// the first of two columns with one name counts.
+func newRowReader[T any](rec *model.Record[T], head []string) (*rowReader[T], error) {
+	names := map[string]*model.Field[T]{}
+	for _, f := range rec.FileFields() {
+		names[strings.ToLower(f.Key)] = f
+		for _, lang := range i18n.Langs {
+			l, _ := i18n.For(lang)
+			names[strings.ToLower(l.T("field."+f.Key))] = f
+		}
+	}
+	cols := map[*model.Field[T]]int{}
+	for i, h := range head {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, bom)))
+		if f, ok := names[h]; ok {
+			if _, dup := cols[f]; !dup {
+				cols[f] = i
+			}
+		}
+	}
+	rd := &rowReader[T]{key: -1, seen: map[string]int{}}
+	for _, f := range rec.FileFields() {
+		c, ok := cols[f]
+		if !ok {
+			continue
+		}
+		if f.Key == rec.Key {
+			rd.key = len(rd.fields)
+		}
+		rd.fields = append(rd.fields, f)
+		rd.choices = append(rd.choices, choiceLabels(f))
+		rd.pick.Cols = append(rd.pick.Cols, c)
+		rd.pick.Dates = append(rd.pick.Dates, f.Kind == model.KindDate)
+	}
+	if rec.Key != "" && rd.key < 0 {
+		return nil, noKey(rec.Key, head)
+	}
+	return rd, nil
+}
+
+// noKey is the error of a header without the key column; the message
+// names the column in both languages.
+func noKey(key string, head []string) error {
+	names := map[string]string{}
+	for _, lang := range i18n.Langs {
+		l, _ := i18n.For(lang)
+		names["Key_"+lang] = l.T("field." + key)
+	}
+	return &FileError{Key: "import.no_key", Arg: strings.Join(head, ", "), Names: names}
+}
+
+// choiceLabels maps a choice field's labels in every language and its
+// codes, lowercased, to the code; nil for a field of another kind. An empty
+// cell is "not given" already, so the empty text is no label.
+func choiceLabels[T any](f *model.Field[T]) map[string]string {
+	if f.Kind != model.KindChoice {
+		return nil
+	}
+	m := map[string]string{}
+	for _, c := range f.Choices {
+		m[strings.ToLower(c)] = c
+		for _, lang := range i18n.Langs {
+			l, _ := i18n.For(lang)
+			m[strings.ToLower(l.T(f.Prefix+c))] = c
+		}
+	}
+	delete(m, "")
+	return m
+}
+
+// read makes one row's record. Choices are matched first and then the
+// other cells parsed, so a row's problems come in that order, as the
+// roster's import has always listed them; a repeated key comes last.
+func (rd *rowReader[T]) read(row Row) model.ImportRow[T] {
+	out := model.ImportRow[T]{Row: row.Line}
+	var parsed model.FieldErrors
+	for i, f := range rd.fields {
+		v := strings.TrimSpace(row.Cells[i])
+		if rd.choices[i] != nil {
+			if code, ok := rd.choices[i][strings.ToLower(v)]; ok {
+				f.Set(&out.Rec, code)
+			} else if v != "" {
+				out.Errs = append(out.Errs, &model.FieldError{Field: f.Key, Code: model.CodeUnknownChoice, Arg: v, Row: row.Line})
+			}
+			continue
+		}
+		text, code := f.Parse(v)
+		if code != "" {
+			parsed = append(parsed, &model.FieldError{Field: f.Key, Code: code, Row: row.Line})
+		}
+		f.Set(&out.Rec, text)
+	}
+	out.Errs = append(out.Errs, parsed...)
+	if rd.key < 0 {
+		return out
+	}
+	f := rd.fields[rd.key]
+	key := f.Get(&out.Rec)
+	if f.Clean != nil {
+		key = f.Clean(key)
+		f.Set(&out.Rec, key)
+	}
+	if first, dup := rd.seen[key]; dup && key != "" {
+		out.Errs = append(out.Errs, &model.FieldError{Field: f.Key, Code: model.CodeDuplicateRow,
+			Arg: fmt.Sprint(first), Row: row.Line})
+	} else {
+		rd.seen[key] = row.Line
+	}
+	return out
 }
 
 func blank(rec []string) bool {
@@ -114,61 +191,4 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// headerColumns maps field keys to column numbers from a header row in
-// either language.
-func headerColumns(head []string) (map[string]int, error) {
-	names := map[string]string{}
-	for _, f := range AdvisorColumns {
-		names[f] = f
-		for _, lang := range i18n.Langs {
-			l, _ := i18n.For(lang)
-			names[strings.ToLower(l.T("field."+f))] = f
-		}
-	}
-	cols := map[string]int{}
-	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, bom)))
-		if f, ok := names[h]; ok {
-			if _, dup := cols[f]; !dup {
-				cols[f] = i
-			}
-		}
-	}
-	if _, ok := cols[model.FieldEmpNo]; !ok {
-		return nil, &FileError{Key: "import.no_key", Arg: strings.Join(head, ", ")}
-	}
-	return cols, nil
-}
-
-// choiceLabels maps every language's label (lowercased) and every code to
-// the code, per choice prefix.
-func choiceLabels() map[string]map[string]string {
-	out := map[string]map[string]string{}
-	add := func(prefix string, codes []string) {
-		m := map[string]string{}
-		for _, c := range codes {
-			m[c] = c
-			for _, lang := range i18n.Langs {
-				l, _ := i18n.For(lang)
-				m[strings.ToLower(l.T(prefix+c))] = c
-			}
-		}
-		out[prefix] = m
-	}
-	add("gender.", strs(model.Genders))
-	add("employment.", strs(model.Employments))
-	add("role.", strs(model.Roles))
-	add("status.", strs(model.Statuses))
-	delete(out["gender."], strings.ToLower("")) // an empty cell is "not given" already
-	return out
-}
-
-func strs[T ~string](v []T) []string {
-	out := make([]string, len(v))
-	for i, x := range v {
-		out[i] = string(x)
-	}
-	return out
 }

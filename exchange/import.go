@@ -106,6 +106,7 @@ func newRowReader[T any](rec *model.Record[T], head []string) (*rowReader[T], er
 		rd.choices = append(rd.choices, choiceLabels(f))
 		rd.pick.Cols = append(rd.pick.Cols, c)
 		rd.pick.Dates = append(rd.pick.Dates, f.Kind == model.KindDate)
+		rd.pick.Numbers = append(rd.pick.Numbers, f.Kind == model.KindNumber)
 	}
 	if rec.Key != "" && rd.key < 0 {
 		return nil, noKey(rec.Key, head)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"advisordesk/i18n"
 	"advisordesk/model"
@@ -142,5 +143,44 @@ func TestRecordImportBadCells(t *testing.T) {
 	if e, z := en.Explain(err), zh.Explain(err); e != "The first row must name the columns and include “Form serial no.” (表单编号); it reads: Date, Score" ||
 		z != "第一行应为列名，并包含“表单编号”（Form serial no.）列；现为：Date, Score" {
 		t.Fatalf("no key column: %q / %q", e, z)
+	}
+}
+
+// In a workbook a date or a number may be a typed cell, shown in any
+// format: the import reads the value, not its display.
+func TestRecordImportTypedCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	cells := []any{"serial", "date", "score", "V1", time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), 1234.5, "V2", "2026-3-6", "12x"}
+	for c, v := range cells {
+		cell, _ := excelize.CoordinatesToCellName(c%3+1, c/3+1)
+		if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for cell, format := range map[string]string{"B2": "d mmm yy", "C2": "#,##0.00"} {
+		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle("Sheet1", cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := ReadRecords(bytes.NewReader(buf.Bytes()), "typed.xlsx", visits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := imp.Rows[0]; r.Errs != nil || r.Rec.Date != "2026-03-05" || r.Rec.Score != 1234.5 {
+		t.Fatalf("typed cells: %+v %v", r.Rec, r.Errs)
+	}
+	// Text in a number column is still text: the stored value of a shared
+	// string is its index, never taken for a number.
+	if r := imp.Rows[1]; r.Rec.Date != "2026-03-06" || r.Errs.For("score") == nil || r.Errs.For("score").Code != model.CodeNumber {
+		t.Fatalf("text cells: %+v %v", r.Rec, r.Errs)
 	}
 }

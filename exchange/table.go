@@ -47,12 +47,15 @@ type Row struct {
 }
 
 // Pick says which columns of a file an importer reads, decided from the
-// header row: Cols are header positions, and Dates marks those to be read as
+// header row: Cols are header positions, Dates marks those to be read as
 // dates (an Excel date cell holds a day number whatever it displays; it
-// arrives as YYYY-MM-DD).
+// arrives as YYYY-MM-DD) and Numbers those to be read as numbers (an Excel
+// number cell arrives as its value, not as its display: 1234.5, not
+// 1,234.50).
 type Pick struct {
-	Cols  []int
-	Dates []bool
+	Cols    []int
+	Dates   []bool
+	Numbers []bool
 }
 
 // ReadTable reads a CSV (UTF-8 with or without a byte-order mark, UTF-16
@@ -99,9 +102,10 @@ type tableBuilder struct {
 	picks Pick
 }
 
-// add takes one row as read; date turns a date column's cell into
-// YYYY-MM-DD where the format knows better than the text (xlsx).
-func (tb *tableBuilder) add(line int, cells []string, date func(col int) string) error {
+// add takes one row as read; typed reads a date column's cell as
+// YYYY-MM-DD, or a number column's as its value, where the format knows
+// better than the text (xlsx).
+func (tb *tableBuilder) add(line int, cells []string, typed func(col int, date bool) string) error {
 	for c, s := range cells {
 		if len(s) > MaxCellChars && utf8.RuneCountInString(s) > MaxCellChars {
 			col := fmt.Sprint(c + 1)
@@ -133,8 +137,9 @@ func (tb *tableBuilder) add(line int, cells []string, date func(col int) string)
 			continue
 		}
 		row.Cells[i] = cells[c]
-		if date != nil && i < len(tb.picks.Dates) && tb.picks.Dates[i] {
-			row.Cells[i] = date(c)
+		date, number := i < len(tb.picks.Dates) && tb.picks.Dates[i], i < len(tb.picks.Numbers) && tb.picks.Numbers[i]
+		if typed != nil && (date || number) {
+			row.Cells[i] = typed(c, date)
 		}
 	}
 	tb.t.Rows = append(tb.t.Rows, row)

@@ -111,15 +111,15 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 			}
 		}
 		var rawErr error
-		err = tb.add(line, cells, func(c int) string {
-			if raw == nil && !plainDate(cells[c]) {
+		err = tb.add(line, cells, func(c int, date bool) string {
+			if raw == nil && !plainCell(cells[c], date) {
 				rawErr = startRaw(line)
 			}
 			if raw == nil {
-				return excelDate(cells[c], cells[c], date1904)
+				return typedCell(cells[c], cells[c], date, date1904)
 			}
 			if c < len(rawCells) {
-				return excelDate(rawCells[c], cells[c], date1904)
+				return typedCell(rawCells[c], cells[c], date, date1904)
 			}
 			return cells[c]
 		})
@@ -144,15 +144,36 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 	return &tb.t, nil
 }
 
-// plainDate says whether a date column's cell can be read as displayed:
-// empty, a year-first date as model.ParseDate reads it, or a plain number
-// (a day count shown in the General format, or 20240305).
-func plainDate(s string) bool {
+// plainCell says whether a date or number column's cell can be read as
+// displayed: empty; for a date, a year-first date as model.ParseDate reads
+// it or a plain number (a day count shown in the General format, or
+// 20240305); for a number, one that model.ParseNumber reads.
+func plainCell(s string, date bool) bool {
+	if !date {
+		_, err := model.ParseNumber(s)
+		return err == nil || s == ""
+	}
 	if _, err := model.ParseDate(s); err == nil {
 		return true
 	}
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil
+}
+
+// typedCell reads a date column's cell with excelDate; a number column's
+// cell as displayed when that is a plain number, else as its stored value
+// (1,234.50 or 12% on the screen is 1234.5 or 0.12 in the file).
+func typedCell(raw, shown string, date, date1904 bool) string {
+	if date {
+		return excelDate(raw, shown, date1904)
+	}
+	if plainCell(shown, false) {
+		return shown
+	}
+	if v, err := strconv.ParseFloat(raw, 64); err == nil {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return shown
 }
 
 // excelDate reads a date column's cell: a number is Excel's day count (in

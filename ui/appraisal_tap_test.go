@@ -147,7 +147,7 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 	if n > 1500 {
 		t.Fatalf("the picker drew %d objects for 20,000 advisors", n)
 	}
-	p := s.picker
+	p := s.cycle.picker
 	ticks := func() int { return strings.Count(drawn(p.list.table), "✓") }
 	tapRow(t, p.list.table, 0)
 	first := p.list.rows[0]
@@ -182,23 +182,23 @@ func TestChooseByHandIsAPagedList(t *testing.T) {
 		t.Fatalf("count: %s", drawn(p.count))
 	}
 	tapButton(t, u, dlg, tr("action.confirm"))
-	if got := s.editing.Participants; len(got) != 2 || !s.editing.Has(first.ID) || !s.editing.Has(second.ID) {
+	if got := s.cycle.editing.Participants; len(got) != 2 || !s.cycle.editing.Has(first.ID) || !s.cycle.editing.Has(second.ID) {
 		t.Fatalf("participants %v, want %d and %d", got, first.ID, second.ID)
 	}
-	if !strings.Contains(drawn(s.participants), "2 participants") {
-		t.Fatalf("form shows %q", drawn(s.participants))
+	if !strings.Contains(drawn(s.cycle.participants), "2 participants") {
+		t.Fatalf("form shows %q", drawn(s.cycle.participants))
 	}
 	// Esc cancels: a tick given and then Esc changes nothing.
 	tapButton(t, u, s.body, tr("appraisal.choose"))
-	tapRow(t, s.picker.list.table, 5)
+	tapRow(t, s.cycle.picker.list.table, 5)
 	// The cycle form behind has changed participants: a tick in the picker
 	// replaces no form, so it must not ask about unsaved changes.
 	if got := drawn(top(t, u)); strings.Contains(got, tr("unsaved.title")) {
 		t.Fatalf("ticking a row asked about the form behind: %s", got)
 	}
 	u.shortcut(keyEscape)
-	if u.win.Canvas().Overlays().Top() != nil || len(s.editing.Participants) != 2 {
-		t.Fatalf("Esc in the picker: %d participants, dialog open %v", len(s.editing.Participants), u.win.Canvas().Overlays().Top() != nil)
+	if u.win.Canvas().Overlays().Top() != nil || len(s.cycle.editing.Participants) != 2 {
+		t.Fatalf("Esc in the picker: %d participants, dialog open %v", len(s.cycle.editing.Participants), u.win.Canvas().Overlays().Top() != nil)
 	}
 }
 
@@ -220,12 +220,12 @@ func openCycleRow(t *testing.T, u *App, i int) *appraisalScreen {
 func pickParticipant(t *testing.T, u *App, i int) *model.Advisor {
 	t.Helper()
 	s := u.appraisal
-	tapRow(t, s.results, i)
+	tapRow(t, s.results.table, i)
 	u.Wait()
-	if s.selected == 0 {
+	if s.results.selected == 0 {
 		t.Fatalf("results row %d selected nobody", i)
 	}
-	return s.data.Advisors[s.selected]
+	return s.data.Advisors[s.results.selected]
 }
 
 func TestNewCycleAndEmptyListTexts(t *testing.T) {
@@ -251,23 +251,23 @@ func TestDraftCycleHasNoRanksOrGrades(t *testing.T) {
 	u.Wait()
 	s := u.appraisal
 	tapButton(t, u, u.win.Content(), tr("appraisal.new_cycle"))
-	test.Type(s.name, "草稿周期")
-	test.Tap(s.group)
+	test.Type(s.cycle.name, "草稿周期")
+	test.Tap(s.cycle.group)
 	tapMenuItem(t, u, tr("appraisal.group_all"))
 	tapButton(t, u, s.body, tr("appraisal.add_group"))
 	tapButton(t, u, s.body, tr("action.save"))
-	if s.data == nil || s.data.Cycle.Stage != model.Draft || len(s.all) == 0 {
+	if s.data == nil || s.data.Cycle.Stage != model.Draft || len(s.results.all) == 0 {
 		t.Fatal("the draft cycle was not saved and opened")
 	}
 	s.tabs.SelectIndex(0)
-	got := drawn(s.results)
+	got := drawn(s.results.table)
 	if strings.Contains(got, "Needs improvement") || strings.Contains(got, "D ") || !strings.Contains(got, "—") {
 		t.Fatalf("a cycle without scores shows ranks or grades: %s", got)
 	}
 	// The grade chart counts nobody: without scores there are no grades.
-	for _, bar := range strings.Split(drawn(s.chart), " | ") {
+	for _, bar := range strings.Split(drawn(s.results.chart), " | ") {
 		if !strings.HasSuffix(bar, "  0") {
-			t.Fatalf("the grade chart counts people without scores: %s", drawn(s.chart))
+			t.Fatalf("the grade chart counts people without scores: %s", drawn(s.results.chart))
 		}
 	}
 }
@@ -329,7 +329,7 @@ func TestPublishWarnsAboutIncompleteEvaluations(t *testing.T) {
 func scoreEntries(s *appraisalScreen) []*entry {
 	var out []*entry
 	for _, it := range s.data.Template.Items {
-		if e := s.evaluation.scores[it.Key]; !e.Disabled() {
+		if e := s.results.evaluation.scores[it.Key]; !e.Disabled() {
 			out = append(out, e)
 		}
 	}
@@ -364,7 +364,7 @@ func TestScoreFieldsAreCheckedAsTyped(t *testing.T) {
 	}
 	// A new customer form without a serial: the serial and the score are
 	// both named on the first save.
-	test.Tap(s.evaluation.choose)
+	test.Tap(s.results.evaluation.choose)
 	tapMenuItem(t, u, tr("appraisal.form_new_customer"))
 	for _, e := range scoreEntries(s) {
 		e.SetText("")
@@ -390,7 +390,7 @@ func TestEscAsksBeforeDroppingTypedScores(t *testing.T) {
 	s := openCycleRow(t, u, 0)
 	// The third participant has no forms yet in the demo's current quarter.
 	var row int
-	for i, r := range s.ranked {
+	for i, r := range s.results.ranked {
 		if !r.Result.Scored {
 			row = i
 		}
@@ -414,7 +414,7 @@ func TestEscAsksBeforeDroppingTypedScores(t *testing.T) {
 		t.Fatalf("Esc with a typed score did not ask: %s", got)
 	}
 	tapButton(t, u, top(t, u), tr("action.cancel"))
-	if s.evaluation.ask == nil || !strings.Contains(drawn(top(t, u)), "88") || e.Text != "88" {
+	if s.results.evaluation.ask == nil || !strings.Contains(drawn(top(t, u)), "88") || e.Text != "88" {
 		t.Fatal("keep editing lost the typed score")
 	}
 	// Esc on the question is "keep editing" too; then Discard closes.
@@ -574,9 +574,9 @@ func TestResultsShowGradeAndIncompleteMark(t *testing.T) {
 	u.Open(pageAppraisal)
 	u.Wait()
 	s := openCycleRow(t, u, 0) // self-evaluation stage: every total incomplete
-	got := drawn(s.results)
-	r := s.ranked[0]
-	want := []string{tr("sheet.grade"), s.gradeText(r.Result.Grade), strconv.FormatFloat(r.Result.Total, 'f', 1, 64) + " *"}
+	got := drawn(s.results.table)
+	r := s.results.ranked[0]
+	want := []string{tr("sheet.grade"), s.u.gradeText(r.Result.Grade), strconv.FormatFloat(r.Result.Total, 'f', 1, 64) + " *"}
 	for _, w := range want {
 		if !strings.Contains(got, w) {
 			t.Errorf("the results do not show %q: %s", w, got)

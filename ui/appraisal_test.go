@@ -33,27 +33,27 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 	// A new quarterly cycle for every active advisor.
 	s.newCycle()
 	u.Wait()
-	s.name.SetText("2026年第四季度考核")
-	s.group.SetSelectedIndex(0) // all active advisors
-	s.addGroup()
-	if !strings.Contains(s.participants.Text, "participants") || len(s.editing.Participants) == 0 {
-		t.Fatalf("participants: %q", s.participants.Text)
+	s.cycle.name.SetText("2026年第四季度考核")
+	s.cycle.group.SetSelectedIndex(0) // all active advisors
+	s.cycle.addGroup()
+	if !strings.Contains(s.cycle.participants.Text, "participants") || len(s.cycle.editing.Participants) == 0 {
+		t.Fatalf("participants: %q", s.cycle.participants.Text)
 	}
-	s.save()
+	s.cycle.save()
 	u.Wait()
 	if s.data == nil || s.data.Cycle.Stage != model.Draft {
-		t.Fatalf("cycle not saved: %v", s.form.banner.Text)
+		t.Fatalf("cycle not saved: %v", s.cycle.form.banner.Text)
 	}
 	cycleID := s.data.Cycle.ID
-	s.advance() // to self-evaluation
+	s.cycle.advance() // to self-evaluation
 	u.Wait()
 	target := s.data.Cycle.Participants[0]
-	s.selected = target
+	s.results.selected = target
 
 	enter := func(choice int, serial, score string) {
 		t.Helper()
-		s.evaluateSelected()
-		ef := s.evaluation
+		s.results.evaluateSelected()
+		ef := s.results.evaluation
 		ef.choose.SetSelectedIndex(choice)
 		ef.fillScores(score)
 		if serial != "" {
@@ -62,27 +62,27 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		ef.comment.SetText("服务热情，解释清楚。")
 		ef.save()
 		u.Wait()
-		if s.evaluation != nil {
+		if s.results.evaluation != nil {
 			t.Fatalf("form %d refused: %s", choice, ef.form.banner.Text+" "+ef.form.message(model.FieldScore)+ef.form.message(model.FieldSerial))
 		}
 	}
 	enter(0, "", "88")
 	// Ctrl+S in the open dialog saves the dialog, not the cycle behind it.
-	s.evaluateSelected()
-	s.evaluation.choose.SetSelectedIndex(2)
-	s.evaluation.fillScores("91")
-	s.evaluation.serial.SetText("CF-T-0")
-	s.evaluation.serial.TypedShortcut(ctrl(fyne.KeyS))
+	s.results.evaluateSelected()
+	s.results.evaluation.choose.SetSelectedIndex(2)
+	s.results.evaluation.fillScores("91")
+	s.results.evaluation.serial.SetText("CF-T-0")
+	s.results.evaluation.serial.TypedShortcut(ctrl(fyne.KeyS))
 	u.Wait()
-	if s.evaluation != nil || len(s.data.Evals[target]) != 2 {
+	if s.results.evaluation != nil || len(s.data.Evals[target]) != 2 {
 		t.Fatalf("Ctrl+S in the dialog did not save the form: %d forms", len(s.data.Evals[target]))
 	}
 	if s.u.keys[shortcutName(fyne.KeyS)] == nil {
 		t.Fatal("the screen's Ctrl+S was not given back")
 	}
 	// A score over 100 is refused, with the message on its row, and nothing is saved.
-	s.evaluateSelected()
-	ef := s.evaluation
+	s.results.evaluateSelected()
+	ef := s.results.evaluation
 	ef.choose.SetSelectedIndex(2) // a new customer form
 	ef.fillScores("95")
 	ef.serial.SetText("CF-T-1")
@@ -93,15 +93,15 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatalf("row 4 message: %q", got)
 	}
 	ef.dlg.Hide()
-	s.evaluation = nil
+	s.results.evaluation = nil
 
-	s.advance() // supervisor
+	s.cycle.advance() // supervisor
 	u.Wait()
 	enter(1, "", "90")
 	enter(2, "CF-T-1", "95")
 	// The same serial twice is refused.
-	s.evaluateSelected()
-	ef = s.evaluation
+	s.results.evaluateSelected()
+	ef = s.results.evaluation
 	ef.choose.SetSelectedIndex(2)
 	ef.fillScores("70")
 	ef.serial.SetText("cf-t-1")
@@ -111,27 +111,27 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatalf("duplicate serial message: %q", got)
 	}
 	ef.dlg.Hide()
-	s.evaluation = nil
+	s.results.evaluation = nil
 
-	s.advance() // HR review
+	s.cycle.advance() // HR review
 	u.Wait()
-	s.advance() // published
+	s.cycle.advance() // published
 	u.Wait()
-	if s.data.Cycle.Stage != model.Published || !s.reopen.Visible() {
+	if s.data.Cycle.Stage != model.Published || !s.cycle.reopen.Visible() {
 		t.Fatalf("not published: %s", s.data.Cycle.Stage)
 	}
 	// The table shows the total and grade that model.Score computes.
 	want := model.Score(s.data.Template, s.data.Evals[target])
 	row := -1
-	for i, r := range s.ranked {
+	for i, r := range s.results.ranked {
 		if r.AdvisorID == target {
 			row = i
 		}
 	}
-	if got := s.resultCell(row, 3); got != strconv.FormatFloat(want.Total, 'f', 1, 64) {
+	if got := s.results.resultCell(row, 3); got != strconv.FormatFloat(want.Total, 'f', 1, 64) {
 		t.Fatalf("total cell %q, want %v", got, want.Total)
 	}
-	if got := s.resultCell(row, 4); !strings.HasPrefix(got, want.Grade.Code) || strings.HasSuffix(got, "*") {
+	if got := s.results.resultCell(row, 4); !strings.HasPrefix(got, want.Grade.Code) || strings.HasSuffix(got, "*") {
 		t.Fatalf("grade cell %q, want %s complete", got, want.Grade.Code)
 	}
 	// Customer forms CF-T-0 (91) and CF-T-1 (95) average 93:
@@ -141,40 +141,40 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 	}
 	// Locked: a further form is refused.
 	before, _ := db.Evaluations.Count()
-	s.evaluateSelected()
-	s.evaluation.choose.SetSelectedIndex(2)
-	s.evaluation.fillScores("60")
-	s.evaluation.serial.SetText("CF-T-3")
-	s.evaluation.save()
+	s.results.evaluateSelected()
+	s.results.evaluation.choose.SetSelectedIndex(2)
+	s.results.evaluation.fillScores("60")
+	s.results.evaluation.serial.SetText("CF-T-3")
+	s.results.evaluation.save()
 	u.Wait()
 	if after, _ := db.Evaluations.Count(); after != before || !strings.Contains(u.lastMessage, "locked") {
 		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, u.lastMessage)
 	}
 
 	// The history lists the cycle just published.
-	s.showHistory()
+	s.results.showHistory()
 	u.Wait()
-	if !strings.Contains(s.history.Text, "2026年第四季度考核") {
-		t.Fatalf("history: %q", s.history.Text)
+	if !strings.Contains(s.results.history.Text, "2026年第四季度考核") {
+		t.Fatalf("history: %q", s.results.history.Text)
 	}
 
 	// The results filter by number or name and sort by a header.
-	s.find.SetText(s.data.Advisors[target].EmpNo)
-	if len(s.ranked) != 1 || s.ranked[0].AdvisorID != target {
-		t.Fatalf("filter by employee number: %d rows", len(s.ranked))
+	s.results.find.SetText(s.data.Advisors[target].EmpNo)
+	if len(s.results.ranked) != 1 || s.results.ranked[0].AdvisorID != target {
+		t.Fatalf("filter by employee number: %d rows", len(s.results.ranked))
 	}
-	s.find.SetText("")
-	s.sortCol, s.sortDesc = 1, true
-	s.applyView()
-	if len(s.ranked) != len(s.all) || s.data.Advisors[s.ranked[0].AdvisorID].EmpNo < s.data.Advisors[s.ranked[len(s.ranked)-1].AdvisorID].EmpNo {
+	s.results.find.SetText("")
+	s.results.sortCol, s.results.sortDesc = 1, true
+	s.results.applyView()
+	if len(s.results.ranked) != len(s.results.all) || s.data.Advisors[s.results.ranked[0].AdvisorID].EmpNo < s.data.Advisors[s.results.ranked[len(s.results.ranked)-1].AdvisorID].EmpNo {
 		t.Fatal("descending sort by employee number")
 	}
-	s.sortCol, s.sortDesc = 0, false
-	s.applyView()
+	s.results.sortCol, s.results.sortDesc = 0, false
+	s.results.applyView()
 
 	// One file per participant, through the window's batch job.
 	dir := t.TempDir()
-	s.printFiles(s.data, dir)
+	s.results.printFiles(s.data, dir)
 	u.Wait()
 	files, _ := os.ReadDir(dir)
 	if len(files) != len(s.data.Cycle.Participants) || !strings.Contains(u.lastMessage, "Printed") {
@@ -191,7 +191,7 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		}
 	}
 	f, _ := os.Create(path)
-	if err := report.AppraisalSheets(f, sheets, s.meta()); err != nil {
+	if err := report.AppraisalSheets(f, sheets, s.u.printMeta()); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -147,7 +147,7 @@ func TestStageQuestionNamesItsAction(t *testing.T) {
 	u.Wait()
 	id, stage := s.data.Cycle.ID, s.data.Cycle.Stage
 	next := stage.Next()
-	test.Tap(s.next)
+	test.Tap(s.cycle.next)
 	want := tr("appraisal.next", "Stage", tr("stage."+string(next)))
 	if got := dialogText(u); !strings.Contains(got, want) || strings.Contains(got, " Yes") {
 		t.Fatalf("question %q, want a %q button", got, want)
@@ -157,7 +157,7 @@ func TestStageQuestionNamesItsAction(t *testing.T) {
 	if c, _ := db.Cycles.Get(id); c.Stage != stage || dialogText(u) != "" {
 		t.Fatalf("Esc moved the cycle to %s", c.Stage)
 	}
-	test.Tap(s.next)
+	test.Tap(s.cycle.next)
 	key(u, fyne.KeyReturn)
 	u.Wait()
 	if c, _ := db.Cycles.Get(id); c.Stage != next {

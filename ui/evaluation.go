@@ -17,7 +17,7 @@ import (
 // evaluationForm enters one appraisal form for a participant: the self or
 // the supervisor evaluation, or a customer's paper form by its serial.
 type evaluationForm struct {
-	s       *appraisalScreen
+	a       *appraisalScreen
 	advisor *model.Advisor
 	forms   []*model.Evaluation // the choices of the "form" select, nil for a new one
 	methods []model.Method
@@ -34,25 +34,23 @@ type evaluationForm struct {
 	ask                        dialog.Dialog // the open save / discard / cancel question, for tests
 }
 
-func (s *appraisalScreen) evaluateSelected() {
-	a, ok := s.needParticipant()
-	if !ok {
-		return
-	}
-	ef := &evaluationForm{s: s, advisor: a}
+// newEvaluationForm opens the forms of advisor in the open cycle.
+func newEvaluationForm(a *appraisalScreen, advisor *model.Advisor) *evaluationForm {
+	ef := &evaluationForm{a: a, advisor: advisor}
+	ef.choose = widget.NewSelect(ef.choices(), func(string) { ef.load() })
 	ef.show()
+	return ef
 }
 
-func (ef *evaluationForm) show() {
-	s, u := ef.s, ef.s.u
-	t := s.data.Template
-	// The form choices: self and supervisor (existing or new), a new
-	// customer form, and each customer form already entered.
+// choices are the forms to choose from: self and supervisor (existing or
+// new), a new customer form, and each customer form already entered.
+func (ef *evaluationForm) choices() []string {
+	evals := ef.a.data.Evals[ef.advisor.ID]
 	var labels []string
 	existing := func(m model.Method) *model.Evaluation {
-		for i, e := range s.data.Evals[ef.advisor.ID] {
+		for i, e := range evals {
 			if e.Method == m {
-				return &s.data.Evals[ef.advisor.ID][i]
+				return &evals[i]
 			}
 		}
 		return nil
@@ -63,13 +61,18 @@ func (ef *evaluationForm) show() {
 	}
 	labels = append(labels, tr("appraisal.form_new_customer"))
 	ef.forms, ef.methods = append(ef.forms, nil), append(ef.methods, model.CustomerEval)
-	for i, e := range s.data.Evals[ef.advisor.ID] {
+	for i, e := range evals {
 		if e.Method == model.CustomerEval {
 			labels = append(labels, tr("appraisal.form_customer", "Serial", e.Serial))
-			ef.forms, ef.methods = append(ef.forms, &s.data.Evals[ef.advisor.ID][i]), append(ef.methods, model.CustomerEval)
+			ef.forms, ef.methods = append(ef.forms, &evals[i]), append(ef.methods, model.CustomerEval)
 		}
 	}
-	ef.choose = widget.NewSelect(labels, func(string) { ef.load() })
+	return labels
+}
+
+func (ef *evaluationForm) show() {
+	s, u := ef.a, ef.a.u
+	t := s.data.Template
 	ef.form = newForm()
 	ef.serial, ef.date, ef.by, ef.customer = newEntry(u), newEntry(u), newEntry(u), newEntry(u)
 	ef.comment = newMultiLineEntry(u)
@@ -107,7 +110,6 @@ func (ef *evaluationForm) show() {
 	ef.dlg.Resize(fyne.NewSize(640, 680))
 	u.modalKeys(ef.dlg, ef.save, ef.close)
 	ef.dlg.Show()
-	s.evaluation = ef
 	// Open on the first form the cycle's stage accepts.
 	first := 0
 	for i, m := range ef.methods {
@@ -125,7 +127,7 @@ func (ef *evaluationForm) load() {
 	if i < 0 {
 		return
 	}
-	s := ef.s
+	s := ef.a
 	e := ef.forms[i]
 	if e == nil {
 		e = &model.Evaluation{CycleID: s.data.Cycle.ID, AdvisorID: ef.advisor.ID, Method: ef.methods[i],
@@ -173,7 +175,7 @@ func (ef *evaluationForm) load() {
 // fields is everything typed into the form, to tell whether it changed.
 func (ef *evaluationForm) fields() string {
 	parts := []string{ef.serial.Text, ef.date.Text, ef.by.Text, ef.customer.Text, ef.comment.Text}
-	for _, it := range ef.s.data.Template.Items {
+	for _, it := range ef.a.data.Template.Items {
 		parts = append(parts, ef.scores[it.Key].Text)
 	}
 	return strings.Join(parts, "\x00")
@@ -185,7 +187,7 @@ func (ef *evaluationForm) checkScore(ff *formField, e *entry) {
 	var msg string
 	if strings.TrimSpace(e.Text) != "" {
 		if _, err := model.ParseScore(e.Text); err != nil {
-			msg = ef.s.u.labels().Message(err.(*model.FieldError))
+			msg = ef.a.u.labels().Message(err.(*model.FieldError))
 		}
 	}
 	ff.msg.SetText(msg)
@@ -204,7 +206,7 @@ func (ef *evaluationForm) close() {
 		return
 	}
 	// The same question, buttons and keys as leaving a screen's form.
-	u := ef.s.u
+	u := ef.a.u
 	var ask dialog.Dialog
 	keep := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), func() { ask.Hide() })
 	discard := widget.NewButtonWithIcon(tr("unsaved.discard"), theme.DeleteIcon(), func() {
@@ -234,7 +236,7 @@ func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 	e.Date = dateIn(ef.date, model.FieldDate, &errs)
 	e.Serial, e.EnteredBy, e.Customer, e.Comment = ef.serial.Text, ef.by.Text, ef.customer.Text, ef.comment.Text
 	e.Scores = map[string]float64{}
-	for i, it := range ef.s.data.Template.Items {
+	for i, it := range ef.a.data.Template.Items {
 		txt := strings.TrimSpace(ef.scores[it.Key].Text)
 		if !it.Rated(e.Method) || txt == "" {
 			continue
@@ -252,10 +254,10 @@ func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 	// runs them again, with the cycle's stage, in the saving transaction.
 	check := e
 	check.Normalize()
-	if fes, ok := model.AsFieldErrors(check.Validate(ef.s.u.store.Today())); ok {
+	if fes, ok := model.AsFieldErrors(check.Validate(ef.a.u.store.Today())); ok {
 		errs = append(errs, fes...)
 	}
-	if fes, ok := model.AsFieldErrors(check.CheckAgainst(ef.s.data.Cycle, ef.s.data.Template)); ok {
+	if fes, ok := model.AsFieldErrors(check.CheckAgainst(ef.a.data.Cycle, ef.a.data.Template)); ok {
 		for _, fe := range fes {
 			if fe.Field == model.FieldScore {
 				errs = append(errs, fe)
@@ -268,13 +270,13 @@ func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 func (ef *evaluationForm) save() {
 	e, errs := ef.collect()
 	if errs != nil {
-		ef.form.showErrors(errs, ef.s.u.labels())
+		ef.form.showErrors(errs, ef.a.u.labels())
 		return
 	}
-	s := ef.s
+	s := ef.a
 	ef.form.submit(s.u, func() error { return s.u.store.SaveEvaluation(e) }, func() {
 		ef.dlg.Hide()
-		s.evaluation = nil
+		s.results.evaluation = nil
 		s.status.SetText(tr("appraisal.saved", "Name", ef.advisor.Name+" · "+tr("method."+string(e.Method))))
 		s.open(s.data.Cycle.ID)
 	})
@@ -285,7 +287,7 @@ func (ef *evaluationForm) delete() {
 	if e == nil || e.ID == 0 {
 		return
 	}
-	s := ef.s
+	s := ef.a
 	s.u.confirm(tr("appraisal.delete_form"), tr("appraisal.delete_form")+"?", tr("appraisal.delete_form"), func() {
 		s.u.background(func() error { return s.u.store.DeleteEvaluation(e.ID) }, func(err error) {
 			if err != nil {
@@ -296,81 +298,6 @@ func (ef *evaluationForm) delete() {
 			s.open(s.data.Cycle.ID)
 		})
 	})
-}
-
-// outcomeSelected confirms the use of results for the chosen participant,
-// starting from HR's earlier decision or the rules' suggestion.
-func (s *appraisalScreen) outcomeSelected() {
-	a, ok := s.needParticipant()
-	if !ok {
-		return
-	}
-	r := model.Score(s.data.Template, s.data.Evals[a.ID])
-	o := model.Suggest(s.data.Template, r.Grade.Code)
-	note := tr("appraisal.suggested", "Grade", r.Grade.Code)
-	if got := s.data.Outcomes[a.ID]; got != nil {
-		o, note = *got, ""
-	}
-	o.CycleID, o.AdvisorID = s.data.Cycle.ID, a.ID
-	salary := newEntry(s.u)
-	salary.SetText(strconv.FormatFloat(o.SalaryPct, 'f', -1, 64))
-	promo := widget.NewCheck(tr("sheet.promotion"), nil)
-	promo.SetChecked(o.Promotion)
-	train := widget.NewCheck(tr("sheet.training"), nil)
-	train.SetChecked(o.Training)
-	remark := newEntry(s.u)
-	remark.SetText(o.Note)
-	f := newForm()
-	f.add(model.FieldSalaryPct, salary, true)
-	f.add("promotion", promo, false)
-	f.add("training", train, false)
-	f.add("note", remark, false)
-	total, grade := strconv.FormatFloat(r.Total, 'f', 1, 64), s.gradeText(r.Grade)
-	if !r.Scored {
-		total, grade = noScore, noScore
-	}
-	parts := []string{tr("sheet.total") + " " + total, tr("sheet.grade") + " " + grade}
-	if note != "" {
-		parts = append(parts, note)
-	}
-	hint := widget.NewLabel(strings.Join(parts, " · "))
-	hint.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	// A message under a field makes the form taller: grow the dialog with
-	// it, or the buttons would sit over the last rows.
-	refused := func(fes model.FieldErrors) {
-		f.showErrors(fes, s.u.labels())
-		d.Resize(fyne.NewSize(460, 0))
-	}
-	confirm := widget.NewButton(tr("action.confirm"), func() {
-		v, err := model.ParseNumber(salary.Text)
-		if err != nil {
-			refused(model.FieldErrors{{Field: model.FieldSalaryPct, Code: model.CodeNumber}})
-			return
-		}
-		out := o
-		out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, promo.Checked, train.Checked, remark.Text, operator()
-		s.u.background(func() error { return s.u.store.ConfirmOutcome(&out) }, func(err error) {
-			if fes, ok := model.AsFieldErrors(err); ok {
-				refused(fes)
-				return
-			}
-			if err != nil {
-				s.u.showError(err)
-				return
-			}
-			d.Hide()
-			s.status.SetText(tr("appraisal.outcome_saved", "Name", a.Name))
-			s.open(s.data.Cycle.ID)
-		})
-	})
-	confirm.Importance = widget.HighImportance
-	cancel := widget.NewButton(tr("action.cancel"), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(tr("appraisal.outcome_title", "Name", a.Name),
-		container.NewBorder(hint, container.NewHBox(layout.NewSpacer(), cancel, confirm), nil, nil, f.content()), s.u.win)
-	d.Resize(fyne.NewSize(460, 0))
-	s.u.modalKeys(d, confirm.OnTapped, func() { d.Hide() })
-	d.Show()
 }
 
 func pct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }

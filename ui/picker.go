@@ -25,20 +25,6 @@ type participantPicker struct {
 	dlg    dialog.Dialog
 }
 
-// chooseByHand opens the picker on the participants of the cycle in the form.
-func (s *appraisalScreen) chooseByHand() {
-	if s.editing == nil || s.locked() {
-		return
-	}
-	p := newParticipantPicker(s.u, s.editing.Participants, func(ids []uint64) {
-		s.editing.Participants = ids
-		s.showParticipants()
-	})
-	s.picker = p
-	p.dlg.Show()
-	p.list.reload()
-}
-
 func newParticipantPicker(u *App, chosen []uint64, done func([]uint64)) *participantPicker {
 	p := &participantPicker{u: u, chosen: make(map[uint64]bool, len(chosen))}
 	for _, id := range chosen {

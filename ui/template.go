@@ -62,11 +62,7 @@ func (s *appraisalScreen) editTemplates() {
 
 func (te *templateEditor) show() {
 	s, u := te.s, te.s.u
-	var names []string
-	for _, t := range s.templates {
-		names = append(names, fmt.Sprintf("%s (v%d)", t.Name, t.Version))
-	}
-	te.pick = widget.NewSelect(names, func(string) { te.load(s.templates[te.pick.SelectedIndex()], false) })
+	te.pick = widget.NewSelect(s.templateNames(), func(string) { te.load(s.templates[te.pick.SelectedIndex()], false) })
 	copyBtn := widget.NewButtonWithIcon(tr("template.copy"), theme.ContentCopyIcon(), func() {
 		if i := te.pick.SelectedIndex(); i >= 0 {
 			te.load(s.templates[i], true)

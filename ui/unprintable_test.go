@@ -43,7 +43,7 @@ func TestPrintSaysWhatWasReplaced(t *testing.T) {
 	d := &model.CycleData{Cycle: &model.Cycle{ID: 1, Name: "Q4", Start: "2026-10-01", End: "2026-12-31", Participants: []uint64{1, 2}},
 		Template: &tpl, Advisors: map[uint64]*model.Advisor{1: {ID: 1, EmpNo: "SA0001", Name: "吉𠮷"}, 2: {ID: 2, EmpNo: "SA0002", Name: "王𪟝"}}}
 	dir := t.TempDir()
-	u.appraisal.printFiles(d, dir)
+	u.appraisal.results.printFiles(d, dir)
 	u.Wait()
 	if !strings.Contains(u.lastMessage, "SA0001 吉𠮷: 𠮷 printed as 〓") || strings.Contains(u.lastMessage, "SA0002") {
 		t.Fatalf("message: %q", u.lastMessage)
@@ -63,11 +63,11 @@ func TestPrintProvisional(t *testing.T) {
 		Template: &tpl, Advisors: map[uint64]*model.Advisor{1: {ID: 1, EmpNo: "SA0001", Name: "张三"}},
 		Evals: map[uint64][]model.Evaluation{1: {self}}}
 	for _, tick := range []bool{false, true} {
-		if u.appraisal.provisional.Checked != tick {
-			test.Tap(u.appraisal.provisional)
+		if u.appraisal.results.provisional.Checked != tick {
+			test.Tap(u.appraisal.results.provisional)
 		}
 		dir := t.TempDir()
-		u.appraisal.printFiles(d, dir)
+		u.appraisal.results.printFiles(d, dir)
 		u.Wait()
 		text := pdftext.File(t, filepath.Join(dir, "PA-1-SA0001.pdf"))
 		if strings.Contains(text, "(provisional)") != tick || strings.Contains(text, "8.00") != tick {

@@ -283,7 +283,7 @@ func walkAppraisal(t *testing.T, u *App, db *storage.DB) {
 		for _, id := range d.Cycle.Participants {
 			in[d.Advisors[id].EmpNo] = true
 		}
-		for _, w := range strings.Fields(rendered(s.results)) {
+		for _, w := range strings.Fields(rendered(s.results.table)) {
 			if strings.HasPrefix(w, "SA") && !in[w] {
 				t.Fatalf("cycle %s shows %s, who is not in it", d.Cycle.Name, w)
 			}

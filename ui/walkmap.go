@@ -104,13 +104,13 @@ func (u *App) walkState() map[string]string {
 		if a.data != nil && a.data.Cycle != nil {
 			s["cycle.open"] = strconv.FormatUint(a.data.Cycle.ID, 10)
 			s["cycle.name"] = a.data.Cycle.Name
-			s["results.rows"] = strconv.Itoa(len(a.ranked))
-			if p := a.data.Advisors[a.selected]; p != nil {
+			s["results.rows"] = strconv.Itoa(len(a.results.ranked))
+			if p := a.data.Advisors[a.results.selected]; p != nil {
 				s["results.selected"] = p.EmpNo
 			}
 		}
-		if a.evaluation != nil {
-			s["evaluation.open"] = a.evaluation.advisor.EmpNo
+		if e := a.results.evaluation; e != nil {
+			s["evaluation.open"] = e.advisor.EmpNo
 		}
 		s["appraisal.status"] = a.status.Text
 	}
@@ -130,11 +130,11 @@ func (u *App) walkNames() map[fyne.CanvasObject]string {
 	}
 	if a := u.appraisal; a != nil {
 		n[a.list.table] = "cycles.list"
-		n[a.results] = "results.list"
-		for _, f := range a.form.fields {
+		n[a.results.table] = "results.list"
+		for _, f := range a.cycle.form.fields {
 			n[f.control()] = "cycle." + f.key
 		}
-		if e := a.evaluation; e != nil {
+		if e := a.results.evaluation; e != nil {
 			for _, f := range e.form.fields {
 				if f.row > 0 {
 					n[f.control()] = fmt.Sprintf("evaluation.%s.%d", f.key, f.row)

@@ -249,10 +249,10 @@ func TestSwitchCycles(t *testing.T) {
 	// A draft cycle with only some of the office in it.
 	s.newCycle()
 	u.Wait()
-	s.name.SetText("草稿周期")
-	s.group.SetSelectedIndex(1)
-	s.addGroup()
-	test.Tap(s.saveBtn)
+	s.cycle.name.SetText("草稿周期")
+	s.cycle.group.SetSelectedIndex(1)
+	s.cycle.addGroup()
+	test.Tap(s.cycle.saveBtn)
 	u.Wait()
 	rowOf := func(name string) int {
 		for i, c := range s.list.rows {
@@ -274,7 +274,7 @@ func TestSwitchCycles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		shown := rendered(s.results)
+		shown := rendered(s.results.table)
 		in := map[string]bool{}
 		for _, id := range d.Cycle.Participants {
 			in[d.Advisors[id].EmpNo] = true
@@ -449,7 +449,7 @@ func TestUnsavedCycleAsks(t *testing.T) {
 		}
 	})
 	test.Tap(tab) // the cycle's settings tab
-	u.win.Canvas().Focus(s.name)
+	u.win.Canvas().Focus(s.cycle.name)
 	key(u, fyne.KeyEnd)
 	typeText(u, "（改）")
 	tapRow(t, s.list.table, 1)
@@ -459,8 +459,8 @@ func TestUnsavedCycleAsks(t *testing.T) {
 	}
 	key(u, fyne.KeyEscape)
 	u.Wait()
-	if s.data.Cycle.ID != first || !strings.HasSuffix(rendered(s.name), "（改）") {
-		t.Fatalf("Esc: cycle %d open, name %q", s.data.Cycle.ID, rendered(s.name))
+	if s.data.Cycle.ID != first || !strings.HasSuffix(rendered(s.cycle.name), "（改）") {
+		t.Fatalf("Esc: cycle %d open, name %q", s.data.Cycle.ID, rendered(s.cycle.name))
 	}
 	tapRow(t, s.list.table, 1)
 	test.Tap(button(t, u, "Save and continue"))

@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"advisordesk/exchange"
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The appraisal's prints and its export: the open cycle's sheets (all, one
+// participant's, one file each), its results workbook, blank sheets and
+// numbered customer forms.
+
+// saveTo asks for a file to write, then runs write off the UI thread.
+func (u *App) saveTo(name, ext, title string, write func(ctx context.Context, w io.Writer) (string, error)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+		}
+		if w == nil {
+			return
+		}
+		uri := w.URI()
+		u.longJob(title, func(ctx context.Context, progress func(float64)) (string, error) {
+			progress(-1)
+			defer w.Close()
+			var buf bytes.Buffer
+			msg, err := write(ctx, &buf)
+			if err != nil {
+				return "", err
+			}
+			if err := ctx.Err(); err != nil {
+				return "", err
+			}
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return "", err
+			}
+			return strings.ReplaceAll(msg, "{{path}}", uriPath(uri)), w.Close()
+		}, func() {
+			if ext == ".pdf" {
+				u.offerOpen(title, uri)
+			} else {
+				u.info(title, u.lastMessage)
+			}
+		})
+	}, u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// fileName makes a name (a cycle's) into a file name every system accepts:
+// characters Windows or a path would misread become "-", and no name ends
+// in a dot or a space. An empty result is fallback.
+func fileName(name, fallback string) string {
+	out := strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '-'
+		}
+		return r
+	}, name)
+	out = strings.TrimRight(strings.TrimSpace(out), ". ")
+	if out == "" {
+		return fallback
+	}
+	return out
+}
+
+// sheets are the cycle's sheets as printed: an unfinished one with a
+// provisional total and grade when the box for that is ticked.
+func (p *resultsPanel) sheets(d *model.CycleData) []report.Sheet {
+	out := report.CycleSheets(d)
+	if p.provisional.Checked {
+		for i := range out {
+			out[i].Provisional = true
+		}
+	}
+	return out
+}
+
+// replacedNote says whose names printed a character as 〓 (no bundled
+// font has it), one line each after a first line break; "" when none did.
+func replacedNote(sheets []report.Sheet) string {
+	var b strings.Builder
+	for _, sh := range sheets {
+		if a := sh.Advisor; a != nil {
+			if miss := report.Unprintable(a.Name, a.Department, a.Supervisor); len(miss) > 0 {
+				b.WriteString("\n" + tr("print.replaced", "Who", a.EmpNo+" "+a.Name, "Chars", string(miss)))
+			}
+		}
+	}
+	return b.String()
+}
+
+// printMeta is what every print carries besides its records; it reads the
+// company's name from the file, so it runs off the UI thread.
+func (u *App) printMeta() report.Meta {
+	company, _ := u.store.Setting(settingCompany)
+	return report.Meta{Lang: u.lang, Company: company, Date: u.store.Today()}
+}
+
+func (p *resultsPanel) askPrintAll() {
+	d := p.a.data
+	if d == nil {
+		return
+	}
+	u := p.a.u
+	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			sheets := p.sheets(d)
+			if err := report.AppraisalSheets(w, sheets, u.printMeta()); err != nil {
+				return "", err
+			}
+			return tr("appraisal.printed", "N", i18n.Count(len(sheets)), "Path", "{{path}}") + replacedNote(sheets), nil
+		})
+}
+
+func (p *resultsPanel) askPrintOne() {
+	a, ok := p.needParticipant()
+	if !ok {
+		return
+	}
+	d, u := p.a.data, p.a.u
+	u.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			for _, sh := range p.sheets(d) {
+				if sh.Advisor.ID == a.ID {
+					return tr("appraisal.printed", "N", 1, "Path", "{{path}}") + replacedNote([]report.Sheet{sh}),
+						report.AppraisalSheets(w, []report.Sheet{sh}, u.printMeta())
+				}
+			}
+			return "", nil
+		})
+}
+
+// askPrintFiles prints one file per participant into a chosen folder, with
+// a progress bar and Cancel.
+func (p *resultsPanel) askPrintFiles() {
+	d := p.a.data
+	if d == nil {
+		return
+	}
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			p.a.u.showError(err)
+		}
+		if dir == nil {
+			return
+		}
+		p.printFiles(d, uriPath(dir))
+	}, p.a.u.win)
+}
+
+func (p *resultsPanel) printFiles(d *model.CycleData, dir string) {
+	u := p.a.u
+	u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
+		m := u.printMeta() // reads the company name: off the UI thread
+		sheets := p.sheets(d)
+		done := 0
+		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
+			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {
+				return err
+			}
+			done++
+			progress(float64(done) / float64(len(sheets)))
+			return nil
+		})
+		return tr("appraisal.printed", "N", i18n.Count(done), "Path", dir) + replacedNote(sheets[:done]), err
+	}, nil)
+}
+
+func (p *resultsPanel) askExport() {
+	d := p.a.data
+	if d == nil {
+		return
+	}
+	u := p.a.u
+	l := u.labels()
+	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".xlsx", ".xlsx", tr("appraisal.export"),
+		func(ctx context.Context, w io.Writer) (string, error) {
+			return tr("export.done", "N", i18n.Count(len(d.Cycle.Participants)), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
+		})
+}
+
+// askBlank prints an empty sheet of the open cycle's template, or of the
+// newest template when no cycle is open.
+func (s *appraisalScreen) askBlank() {
+	var t *model.Template
+	if s.data != nil {
+		t = s.data.Template
+	} else if len(s.templates) > 0 {
+		t = s.templates[len(s.templates)-1]
+	}
+	if t == nil {
+		return
+	}
+	s.u.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), func(ctx context.Context, w io.Writer) (string, error) {
+		return tr("appraisal.blank_printed", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, s.u.printMeta())
+	})
+}
+
+// askCustomerForms prints serial-numbered customer forms for the selected
+// participant; the serials are reserved in the file as they print.
+func (p *resultsPanel) askCustomerForms() {
+	a, ok := p.needParticipant()
+	if !ok {
+		return
+	}
+	u, t := p.a.u, p.a.data.Template
+	count := newEntry(u)
+	count.SetText("10")
+	dialog.ShowCustomConfirm(tr("appraisal.customer_forms"), tr("action.confirm"), tr("action.cancel"),
+		widget.NewForm(widget.NewFormItem(tr("appraisal.count_forms"), count)), func(ok bool) {
+			if !ok {
+				return
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(count.Text))
+			if err != nil || n < 1 || n > 1000 {
+				u.showError(model.FieldErrors{{Field: "count", Code: model.CodeRange, Arg: "1–1000"}})
+				return
+			}
+			u.saveTo("customer-forms-"+a.EmpNo+".pdf", ".pdf", tr("appraisal.customer_forms"),
+				func(ctx context.Context, w io.Writer) (string, error) {
+					serials, err := u.store.NextSerials(n)
+					if err != nil {
+						return "", err
+					}
+					forms := make([]report.CustomerForm, n)
+					for i := range forms {
+						forms[i] = report.CustomerForm{Serial: serials[i], Advisor: a, Template: t}
+					}
+					return tr("appraisal.forms_printed", "N", n, "Path", "{{path}}"), report.CustomerForms(w, forms, u.printMeta())
+				})
+		}, u.win)
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"advisordesk/i18n"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 )
 
 // A record type declared in a few lines gets a printed table with no other
@@ -53,7 +53,7 @@ func printCalls(t *testing.T, tb *Table[call], recs []*call, lang string) (text,
 	if box == nil {
 		t.Fatal("no page size in the PDF")
 	}
-	return pdfText(t, buf.Bytes()), string(box[1])
+	return pdftext.Of(t, buf.Bytes()), string(box[1])
 }
 
 func TestTableOfAThrowawayRecord(t *testing.T) {
@@ -156,8 +156,8 @@ func TestTableAlignsAndFits(t *testing.T) {
 	words := pdfWords(t, buf.Bytes())
 	pageW := 595.0 // A4 portrait in points
 	for _, w := range words {
-		if w.xMax > pageW-tableMargin*72/25.4+0.1 {
-			t.Errorf("%q ends at %.1f pt, in the page's margin", w.text, w.xMax)
+		if w.XMax > pageW-tableMargin*72/25.4+0.1 {
+			t.Errorf("%q ends at %.1f pt, in the page's margin", w.Text, w.XMax)
 		}
 	}
 	// The columns' edges in points, from the widths narrowed in proportion.
@@ -168,52 +168,34 @@ func TestTableAlignsAndFits(t *testing.T) {
 		edges = append(edges, edges[len(edges)-1]+f.Print*scale)
 	}
 	pad := (cellPad + 1) * 72 / 25.4 // and gofpdf's cell margin, 1 mm
-	find := func(s string) word {
+	find := func(s string) pdftext.Word {
 		for _, w := range words {
-			if w.text == s {
+			if w.Text == s {
 				return w
 			}
 		}
 		t.Fatalf("%q not printed", s)
-		return word{}
+		return pdftext.Word{}
 	}
-	if w := find("Wang"); abs(w.xMin-(edges[0]+pad)) > 1 {
-		t.Errorf("text starts at %.1f pt, not at its column's left %.1f", w.xMin, edges[0]+pad)
+	if w := find("Wang"); abs(w.XMin-(edges[0]+pad)) > 1 {
+		t.Errorf("text starts at %.1f pt, not at its column's left %.1f", w.XMin, edges[0]+pad)
 	}
-	if w := find("2026-11-01"); abs((w.xMin+w.xMax)/2-(edges[2]+edges[3])/2) > 1 {
-		t.Errorf("a date is not centred: %.1f–%.1f in %.1f–%.1f", w.xMin, w.xMax, edges[2], edges[3])
+	if w := find("2026-11-01"); abs((w.XMin+w.XMax)/2-(edges[2]+edges[3])/2) > 1 {
+		t.Errorf("a date is not centred: %.1f–%.1f in %.1f–%.1f", w.XMin, w.XMax, edges[2], edges[3])
 	}
-	if w := find("1.5"); abs(w.xMax-(edges[4]-pad)) > 1 {
-		t.Errorf("a number ends at %.1f pt, not at its column's right %.1f", w.xMax, edges[4]-pad)
+	if w := find("1.5"); abs(w.XMax-(edges[4]-pad)) > 1 {
+		t.Errorf("a number ends at %.1f pt, not at its column's right %.1f", w.XMax, edges[4]-pad)
 	}
 }
 
-type word struct {
-	text       string
-	xMin, xMax float64
-}
-
-// pdfWords are the words of a PDF with their horizontal extent in points
-// (pdftotext -bbox).
-func pdfWords(t *testing.T, pdf []byte) []word {
+// pdfWords are the words of a PDF's first page with their boxes in points.
+func pdfWords(t *testing.T, pdf []byte) []pdftext.Word {
 	t.Helper()
-	pdfText(t, pdf) // skips where pdftotext is missing
 	path := filepath.Join(t.TempDir(), "w.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
-	var words []word
-	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
-		x0, _ := strconv.ParseFloat(m[1], 64)
-		x1, _ := strconv.ParseFloat(m[2], 64)
-		words = append(words, word{m[3], x0, x1})
-	}
-	return words
+	return pdftext.Words(t, path, 1)
 }
 
 func abs(f float64) float64 { return max(f, -f) }

@@ -22,9 +22,9 @@ type Table[T any] struct {
 	Title  string // label key of the title; "" for "record."+Record.Name
 	// Count is the label key of the count under the title, with {{.N}}
 	// and a ".one" form where the language has one ("report.total": "40
-	// advisors"); "" prints the bare number.
+	// advisors"); "" for "records.total" ("40 records").
 	Count     string
-	Empty     string // label key of the line an empty list prints; "" for "list.empty"
+	Empty     string // label key of the line an empty list prints; "" for "records.empty"
 	Landscape bool
 	Numbered  bool // a first column numbering the rows, 10 mm wide
 	// Cells overrides the cell of a field: given the record and the cell's
@@ -47,16 +47,18 @@ func (t *Table[T]) Print(w io.Writer, recs []*T, m Meta) error {
 	if err != nil {
 		return err
 	}
-	g := grid{landscape: t.Landscape, title: t.Title, empty: t.Empty, count: i18n.Count(len(recs))}
+	g := grid{landscape: t.Landscape, title: t.Title, empty: t.Empty}
 	if g.title == "" {
 		g.title = "record." + t.Record.Name
 	}
 	if g.empty == "" {
-		g.empty = "list.empty"
+		g.empty = "records.empty"
 	}
-	if t.Count != "" {
-		g.count = l.N(t.Count, len(recs))
+	count := t.Count
+	if count == "" {
+		count = "records.total"
 	}
+	g.count = l.N(count, len(recs))
 	fields := t.Record.PrintFields()
 	if t.Numbered {
 		g.cols = append(g.cols, gridCol{head: "field.no", width: 10, align: "C"})

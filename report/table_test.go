@@ -130,7 +130,7 @@ func TestTableEmpty(t *testing.T) {
 		t.Errorf("the table is not on A4 landscape: %s", size)
 	}
 	l, _ := i18n.For("zh")
-	for _, want := range []string{l.T("field.customer"), l.T("list.empty"), l.T("report.page", "Page", 1, "Pages", 1)} {
+	for _, want := range []string{l.T("field.customer"), l.T("records.empty"), l.T("records.total", "N", 0), l.T("report.page", "Page", 1, "Pages", 1)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the empty table lacks %q:\n%s", want, text)
 		}

@@ -66,9 +66,19 @@ type recordScreen[T any] struct {
 	filter  *choice[string]
 }
 
-// recordKeys name a screen's sentences: {{.Name}} is the record's name,
-// {{.Key}} its key field.
-type recordKeys struct{ edit, deleteConfirm string }
+// recordKeys name a screen's own sentences in the translation files; a
+// new record type starts with the generic "records." ones. In them {{.Name}}
+// is a record's name, {{.Key}} its key field's value.
+type recordKeys struct {
+	add, print, formNew, edit, selectHint   string
+	deleteTitle, deleteConfirm, deleteDone string
+	printDone, exportDone                  string
+}
+
+var genericKeys = recordKeys{add: "records.add", print: "records.print", formNew: "records.form_new",
+	edit: "records.edit", selectHint: "records.select_hint", deleteTitle: "records.delete_title",
+	deleteConfirm: "records.delete_confirm", deleteDone: "delete.done", printDone: "records.print_done",
+	exportDone: "records.export_done"}
 
 // newRecordScreen builds the list and the form; the caller sets the hooks
 // it needs before content is called. filterKey names a choice field the
@@ -77,12 +87,13 @@ func newRecordScreen[T any](u *App, rec *model.Record[T], st recordStore[T], id 
 	filterKey string) *recordScreen[T] {
 	s := &recordScreen[T]{u: u, rec: rec, store: st, id: id, inputs: map[string]*fieldInput{},
 		fresh: func() *T { return new(T) }, name: func(r *T) string { return rec.Field(rec.Key).Get(r) },
-		sync: func() {}, keys: recordKeys{edit: "form.edit", deleteConfirm: "delete.confirm"}}
+		sync: func() {}, keys: genericKeys}
 	var cols []column[T]
 	for _, f := range rec.ListFields() {
 		cols = append(cols, column[T]{f.Key, f.List, func(r *T) string { return cellText(f, r) }})
 	}
 	s.list = newListView(u, cols, st.find, id, s.open)
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort = rec.Key
 	if f := rec.Field(filterKey); f != nil {
 		s.filter = newChoice(append([]string{""}, f.Choices...), f.Prefix)
@@ -201,8 +212,7 @@ func (s *recordScreen[T]) buildForm() {
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.delete)
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(s.form.content()))
-	s.hint = hintPanel("form.select_hint")
-	s.panel = container.NewStack(s.hint)
+	s.panel = container.NewStack()
 }
 
 // entry and choice are a field's input, for the screen's hooks and tests.
@@ -212,12 +222,16 @@ func (s *recordScreen[T]) choice(key string) *choice[string] { return s.inputs[k
 func (s *recordScreen[T]) content() fyne.CanvasObject {
 	s.list.bindKeys(s.openNewAsked, s.save, s.cancel)
 	s.u.editor = s
+	if s.editing == nil {
+		s.hint = hintPanel(s.keys.selectHint)
+		s.panel.Objects = []fyne.CanvasObject{s.hint}
+	}
 
-	add := widget.NewButtonWithIcon(tr("action.add"), theme.ContentAddIcon(), s.openNewAsked)
+	add := widget.NewButtonWithIcon(tr(s.keys.add), theme.ContentAddIcon(), s.openNewAsked)
 	add.Importance = widget.HighImportance
 	bar := []fyne.CanvasObject{add}
 	if s.files.print != nil {
-		bar = append(bar, widget.NewButtonWithIcon(tr("action.print"), theme.DocumentPrintIcon(), s.askPrint))
+		bar = append(bar, widget.NewButtonWithIcon(tr(s.keys.print), theme.DocumentPrintIcon(), s.askPrint))
 	}
 	if s.files.csv != nil {
 		bar = append(bar, widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), func() { s.askExport(".csv") }))
@@ -257,7 +271,7 @@ func (s *recordScreen[T]) edit(r *T) {
 	s.editing = r
 	s.form.clearErrors()
 	if s.id(r) == 0 {
-		s.title.SetText(tr("form.new"))
+		s.title.SetText(tr(s.keys.formNew))
 		s.delete.Hide()
 	} else {
 		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
@@ -380,7 +394,7 @@ func (s *recordScreen[T]) confirmDelete() {
 		return
 	}
 	key := s.rec.Field(s.rec.Key).Get(r)
-	s.u.confirm(tr("delete.title"), tr(s.keys.deleteConfirm, "Name", s.name(r), "Key", key), tr("action.delete"),
+	s.u.confirm(tr(s.keys.deleteTitle), tr(s.keys.deleteConfirm, "Name", s.name(r), "Key", key), tr("action.delete"),
 		func() { s.deleteNow(r) })
 }
 
@@ -390,7 +404,7 @@ func (s *recordScreen[T]) deleteNow(r *T) {
 			s.u.showError(err)
 			return
 		}
-		s.status.SetText(tr("delete.done", "Name", s.name(r)))
+		s.status.SetText(tr(s.keys.deleteDone, "Name", s.name(r)))
 		s.cancel()
 		s.list.reload()
 	})
@@ -419,7 +433,7 @@ func (s *recordScreen[T]) askPrint() {
 // thread, then offers to open it.
 func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
 	lang := s.u.lang
-	s.u.longJob(tr("action.print"), func(ctx context.Context, progress func(float64)) (string, error) {
+	s.u.longJob(tr(s.keys.print), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
 		defer w.Close()
 		list, err := s.store.all()
@@ -437,8 +451,8 @@ func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return "", err
 		}
-		return tr("print.done", "Path", uriPath(uri)), w.Close()
-	}, func() { s.u.offerOpen(tr("action.print"), uri) })
+		return tr(s.keys.printDone, "Path", uriPath(uri)), w.Close()
+	}, func() { s.u.offerOpen(tr(s.keys.print), uri) })
 }
 
 func (s *recordScreen[T]) askExport(ext string) {
@@ -470,6 +484,6 @@ func (s *recordScreen[T]) export(w io.WriteCloser, uri fyne.URI, ext string) {
 		if err != nil {
 			return "", err
 		}
-		return tr("export.done", "N", i18n.Count(n), "Path", uriPath(uri)), w.Close()
+		return trN(s.keys.exportDone, n, "Path", uriPath(uri)), w.Close()
 	}, nil)
 }

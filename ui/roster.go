@@ -34,6 +34,10 @@ func newRosterScreen(u *App) *rosterScreen {
 	r.files = recordFiles[model.Advisor]{printStem: "roster", exportStem: "advisors", print: report.Roster,
 		csv: exchange.AdvisorCSV, xlsx: exchange.AdvisorXLSX}
 	r.name = func(a *model.Advisor) string { return a.Name }
+	r.keys = recordKeys{add: "action.add", print: "action.print", formNew: "form.new", edit: "form.edit",
+		selectHint: "form.select_hint", deleteTitle: "delete.title", deleteConfirm: "delete.confirm",
+		deleteDone: "delete.done", printDone: "print.done", exportDone: "export.done"}
+	r.list.searchKey, r.list.countKey, r.list.emptyKey = "search.placeholder", "list.count", "list.empty"
 	r.fresh = func() *model.Advisor {
 		return &model.Advisor{Employment: model.FullTime, Role: model.FrontDesk, Status: model.Active,
 			HireDate: u.store.Today()}

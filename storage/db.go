@@ -120,7 +120,7 @@ func Open(path string, opt *Options) (*DB, error) {
 	if err == nil && !opt.ReadOnly && !opt.scratch {
 		removeStale(path)
 	}
-	if err == nil && opt.ReadOnly && version < SchemaVersion {
+	if err == nil && opt.ReadOnly && (version < SchemaVersion || db.layoutStale()) {
 		err = db.migrateScratch()
 	}
 	if err != nil {
@@ -259,12 +259,16 @@ func (db *DB) init(backupDir string, scratch bool) error {
 		if version == 0 {
 			meta.Put(metaCodec, []byte(codecName))
 			meta.Put(metaCreated, []byte(db.now().UTC().Format(time.RFC3339)))
-			return meta.Put(metaSchema, itob(SchemaVersion))
+			if err := meta.Put(metaSchema, itob(SchemaVersion)); err != nil {
+				return err
+			}
 		}
-		if version < SchemaVersion {
-			return db.migrate(tx, version)
+		if version != 0 && version < SchemaVersion {
+			if err := db.migrate(tx, version); err != nil {
+				return err
+			}
 		}
-		return nil
+		return db.relayout(tx)
 	})
 }
 

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"flag"
 	"io"
 	"os"
@@ -107,4 +108,57 @@ func copyTestFile(t *testing.T, from, to string) {
 	out, _ := os.Create(to)
 	defer out.Close()
 	io.Copy(out, in)
+}
+
+// TestLayoutChangeRebuildsDerivedData: a file whose listing rows follow
+// another layout than this build's description (a field added to a list or
+// to the search) has them rebuilt at the next open, with no migration
+// written for it; a read-only open reads a rebuilt copy and leaves the file.
+func TestLayoutChangeRebuildsDerivedData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "office.db")
+	db, err := Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LoadDemo(8, 1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// What an older description would have left: rows of one column fewer
+	// and its layout on record.
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		rows := tx.Bucket([]byte("advisors.rows"))
+		rows.ForEach(func(k, _ []byte) error {
+			v, _ := encode([]string{"", "stale"})
+			return rows.Put(k, v)
+		})
+		return tx.Bucket(bucketMeta).Put([]byte(metaLayout+"advisors"), []byte("list empno; search empno:0"))
+	})
+	b.Close()
+
+	ro, err := Open(path, &Options{Now: fixedNow, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := ro.Advisors.Find(Query{Text: "sa0001"}); err != nil || p.Total != 1 {
+		t.Fatalf("read-only open of a stale layout finds %d, %v", p.Total, err)
+	}
+	ro.Close()
+
+	db, err = Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Check(context.Background())
+	if err != nil || !r.OK() {
+		t.Fatalf("check after the relayout: %+v, %v", r, err)
+	}
+	if p, _ := db.Advisors.Find(Query{Text: "sa0001"}); p.Total != 1 {
+		t.Fatalf("search after the relayout finds %d advisors, want 1", p.Total)
+	}
 }

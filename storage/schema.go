@@ -19,6 +19,7 @@ var (
 	metaSchema  = []byte("schema")
 	metaCodec   = []byte("codec")
 	metaCreated = []byte("created")
+	metaLayout  = "layout." // + a table's name: the layout its derived data follows
 )
 
 func (db *DB) buckets() [][]byte {
@@ -91,4 +92,44 @@ func findMigration(from uint64) *migration {
 		}
 	}
 	return nil
+}
+
+// relayout rebuilds the derived data (listing rows, indexes) of every table
+// whose layout differs from the one the file records, and records the
+// current ones. A table with none recorded (a new file, or one just
+// migrated) has its layout recorded as it is: migrations rebuild what they
+// change.
+func (db *DB) relayout(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	for _, t := range db.tables() {
+		key, want := []byte(metaLayout+t.Name()), t.layout()
+		got := meta.Get(key)
+		if got != nil && string(got) != want {
+			if err := t.rebuild(tx); err != nil {
+				return fmt.Errorf("rebuilding %s for its new layout: %w", t.Name(), err)
+			}
+		}
+		if string(got) != want {
+			if err := meta.Put(key, []byte(want)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// layoutStale reports whether a table's derived data follows another layout
+// than this build's: a read-only open then reads a rebuilt copy.
+func (db *DB) layoutStale() bool {
+	stale := false
+	db.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		for _, t := range db.tables() {
+			if got := meta.Get([]byte(metaLayout + t.Name())); got != nil && string(got) != t.layout() {
+				stale = true
+			}
+		}
+		return nil
+	})
+	return stale
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ type lister[T any] struct {
 	keys    []string
 	columns func(*T) []string
 	search  func(*T) string
+	// searched names what the search text is made of, where a description
+	// says so (see layout).
+	searched string
 }
 
 // recordLister lists a described record type: its list fields are the
@@ -83,6 +87,11 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			out[i] = f.Get(rec)
 		}
 		return out
+	}
+	for i := range r.Fields {
+		if f := &r.Fields[i]; f.Search {
+			l.searched += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
+		}
 	}
 	l.search = func(rec *T) string {
 		var parts []string
@@ -198,6 +207,7 @@ func (x Index[T, K]) Get(k K) (*T, error) {
 // table is what check, reindex and restore need of every Table.
 type table interface {
 	Name() string
+	layout() string
 	bucketNames() [][]byte
 	rebuild(tx *bolt.Tx) error
 	check(tx *bolt.Tx, r *Report)
@@ -205,6 +215,21 @@ type table interface {
 }
 
 func (t *Table[T, P]) Name() string { return t.name }
+
+// layout sums up what the table derives from each record: its listing's
+// columns and search text and its indexes. A file written under another
+// layout has its derived data rebuilt at open (see DB.relayout), so that a
+// field added to a description needs no migration of its own.
+func (t *Table[T, P]) layout() string {
+	var b strings.Builder
+	if l := t.lister; l != nil {
+		fmt.Fprintf(&b, "list %s; search %s; ", strings.Join(l.keys, " "), l.searched)
+	}
+	for _, ix := range t.indexes {
+		fmt.Fprintf(&b, "index %s %s %v; ", ix.name, ix.field, ix.unique)
+	}
+	return b.String()
+}
 
 // bucketNames: the records' bucket first, then the listing's, then the
 // indexes'.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,10 +45,11 @@ func TestAdvisorCSV(t *testing.T) {
 	if rows[0][0] != "工号" || rows[0][1] != "姓名" || len(rows) != 3 {
 		t.Fatalf("header: %v", rows[0])
 	}
-	if rows[1][0] != "SA0001" || rows[1][5] != "正式员工" || rows[1][12] != "多行\n备注，含逗号" {
+	col := func(key string) int { return slices.Index(rows[0], zh.T("field."+key)) }
+	if rows[1][0] != "SA0001" || rows[1][col(model.FieldEmployment)] != "正式员工" || rows[1][col(model.FieldNotes)] != "多行\n备注，含逗号" {
 		t.Fatalf("row 1: %q", rows[1])
 	}
-	if rows[2][1] != "'=HYPERLINK(\"x\")" || rows[2][3] != "'+86 138 0013 8000" || rows[2][9] != "离职" {
+	if rows[2][1] != "'=HYPERLINK(\"x\")" || rows[2][col(model.FieldPhone)] != "'+86 138 0013 8000" || rows[2][col(model.FieldStatus)] != "离职" {
 		t.Fatalf("row 2 not defused: %q", rows[2])
 	}
 }

@@ -59,6 +59,7 @@ type Advisor struct {
 	EmpNo      string     `msgpack:"empno"`
 	Name       string     `msgpack:"name"`
 	Gender     Gender     `msgpack:"gender,omitempty"`
+	IDCard     string     `msgpack:"id_card,omitempty"` // 居民身份证号码
 	Phone      string     `msgpack:"phone,omitempty"`
 	Email      string     `msgpack:"email,omitempty"`
 	Employment Employment `msgpack:"employment"`
@@ -89,6 +90,7 @@ const (
 	FieldEmpNo      = "empno"
 	FieldName       = "name"
 	FieldGender     = "gender"
+	FieldIDCard     = "id_card"
 	FieldPhone      = "phone"
 	FieldEmail      = "email"
 	FieldEmployment = "employment"
@@ -137,6 +139,8 @@ var AdvisorRecord = &Record[Advisor]{
 			Access: Str(func(a *Advisor) *string { return &a.Name })},
 		{Key: FieldGender, Kind: KindChoice, Choices: Codes(Genders), Prefix: "gender.", Print: 16,
 			Access: Str(func(a *Advisor) *Gender { return &a.Gender })},
+		{Key: FieldIDCard, Search: true, List: 170, Clean: strings.ToUpper, Check: checkIDCard,
+			Access: Str(func(a *Advisor) *string { return &a.IDCard })},
 		{Key: FieldPhone, Kind: KindPhone, Search: true, List: 125, Print: 28,
 			Access: Str(func(a *Advisor) *string { return &a.Phone })},
 		{Key: FieldEmail, Kind: KindEmail, Max: maxEmail, Search: true,
@@ -160,6 +164,33 @@ var AdvisorRecord = &Record[Advisor]{
 	},
 	Columns: []string{FieldEmpNo, FieldName, FieldGender, FieldEmployment, FieldRole, FieldDepartment, FieldPhone,
 		FieldHireDate, FieldStatus, FieldSupervisor},
+}
+
+// checkIDCard accepts a mainland resident identity card number: 17 digits
+// and a check character (a digit or X) that the weighted sum of the digits
+// gives (GB 11643), with a real birth date not after today inside.
+func checkIDCard(a *Advisor, today Date) (string, string) {
+	n := a.IDCard
+	if n == "" {
+		return "", ""
+	}
+	if len(n) != 18 || !isDigits(n[:17]) || !(isDigits(n[17:]) || n[17] == 'X') {
+		return CodeIDCard, ""
+	}
+	birth := Date(n[6:10] + "-" + n[10:12] + "-" + n[12:14])
+	if _, ok := birth.Time(); !ok || (today != "" && birth > today) || idCardCheck(n[:17]) != n[17] {
+		return CodeIDCard, ""
+	}
+	return "", ""
+}
+
+// idCardCheck is the check character of an ID card number's 17 digits.
+func idCardCheck(digits string) byte {
+	sum := 0
+	for i, w := range []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2} {
+		sum += int(digits[i]-'0') * w
+	}
+	return "10X98765432"[sum%11]
 }
 
 // checkStatusDate: a status other than active began on a day, not before

@@ -127,3 +127,33 @@ func TestDemoAdvisorsAreValid(t *testing.T) {
 		t.Fatalf("employment types: %v", kinds)
 	}
 }
+
+func TestIDCardNumber(t *testing.T) {
+	base := Advisor{EmpNo: "SA1", Name: "王芳", Employment: FullTime, Role: FrontDesk}
+	for _, c := range []struct {
+		id string
+		ok bool
+	}{
+		{"11010519491231002X", true}, // the standard's own example
+		{"11010519491231002x", true}, // a small x is cleaned to X
+		{" 110105194912310021 ", false},
+		{"11010519491231002", false},  // 17 characters
+		{"1101051949123100X2", false}, // X not last
+		{"110105194913310027", false}, // month 13
+		{"110105209912310024", false}, // born in the future
+		{"", true},
+	} {
+		a := base
+		a.IDCard = c.id
+		a.Normalize()
+		err := a.Validate("2026-11-27")
+		if fes, _ := AsFieldErrors(err); (fes.For(FieldIDCard) == nil) != c.ok {
+			t.Errorf("%q: %v", c.id, err)
+		}
+	}
+	for _, a := range DemoAdvisors(40, 1, "2026-11-27") {
+		if code, _ := checkIDCard(&a, "2026-11-27"); code != "" || (a.IDCard[16]-'0')%2 == 1 != (a.Gender == Male) {
+			t.Fatalf("demo ID card %s of a %s is not well formed", a.IDCard, a.Gender)
+		}
+	}
+}

@@ -77,6 +77,7 @@ const (
 	CodeBefore        = "before_hire"
 	CodeFuture        = "future"
 	CodeEmpNo         = "empno"
+	CodeIDCard        = "id_card"
 	CodeNumber        = "number"     // text where a number belongs
 	CodeRange         = "range"      // a number outside its bounds; Arg says which
 	CodeDecimals      = "decimals"   // more than one decimal place

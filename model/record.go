@@ -73,8 +73,9 @@ type Field[T any] struct {
 	// Clean puts a value in the one form the store keeps, after the kind's
 	// own cleaning (trimmed; a name's inner spaces collapsed).
 	Clean func(string) string
-	// Check is the field's own rule, run after the kind's checks pass: it
-	// returns the problem's code and argument, or "" when the value is right.
+	// Check is the field's own rule, run after the kind's checks pass (also
+	// on an empty value, so that it can require one): it returns the
+	// problem's code and argument, or "" when the value is right.
 	Check func(rec *T, today Date) (code, arg string)
 }
 
@@ -85,9 +86,11 @@ type Record[T any] struct {
 	Name string // the table's name; its label is "record."+Name
 	// Key is the field that names a record to people and files (an
 	// employee number): unique, and what an import matches records by.
-	Key     string
-	Fields  []Field[T]
-	Columns []string // field keys in table-column order; nil: the order of Fields
+	Key    string
+	Fields []Field[T]
+	// Columns puts the named fields first, in this order, in the list and
+	// the printed table; the other fields follow in the order of Fields.
+	Columns []string
 }
 
 // Field returns the field with key, or nil.
@@ -103,15 +106,14 @@ func (r *Record[T]) Field(key string) *Field[T] {
 // ordered lists the fields in table-column order.
 func (r *Record[T]) ordered() []*Field[T] {
 	out := make([]*Field[T], 0, len(r.Fields))
-	if r.Columns == nil {
-		for i := range r.Fields {
-			out = append(out, &r.Fields[i])
-		}
-		return out
-	}
 	for _, k := range r.Columns {
 		if f := r.Field(k); f != nil {
 			out = append(out, f)
+		}
+	}
+	for i := range r.Fields {
+		if !slices.Contains(r.Columns, r.Fields[i].Key) {
+			out = append(out, &r.Fields[i])
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package report
 import (
 	"advisordesk/i18n"
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,5 +115,32 @@ func TestRosterLineBreaking(t *testing.T) {
 				t.Errorf("%q is %.1f mm wide in a %.1f mm cell", ln, w, f.Print-2*cellPad)
 			}
 		}
+	}
+}
+
+// TestFieldWithPrintWidthIsPrinted: giving a field of the advisor's
+// description a print width is all it takes to put it on the roster (the ID
+// card number is not printed by default; see docs/records.md).
+func TestFieldWithPrintWidthIsPrinted(t *testing.T) {
+	rec := *model.AdvisorRecord
+	rec.Fields = slices.Clone(rec.Fields)
+	rec.Field(model.FieldIDCard).Print = 40
+	tb := *rosterTable
+	tb.Record = &rec
+	a := model.DemoAdvisors(1, 1, "2026-11-27")[0]
+	var buf bytes.Buffer
+	if err := tb.Print(&buf, []*model.Advisor{&a}, Meta{Lang: "en", Date: "2026-11-27"}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdftext.Of(t, buf.Bytes())
+	if !strings.Contains(text, "ID card no.") || !strings.Contains(text, a.IDCard) {
+		t.Fatalf("the ID card column is not on the roster:\n%s", text)
+	}
+	buf.Reset()
+	if err := rosterTable.Print(&buf, []*model.Advisor{&a}, Meta{Lang: "en", Date: "2026-11-27"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(pdftext.Of(t, buf.Bytes()), a.IDCard) {
+		t.Fatal("the roster prints ID card numbers by default")
 	}
 }

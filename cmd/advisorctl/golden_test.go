@@ -34,6 +34,9 @@ import (
 	"testing"
 	"time"
 
+	"advisordesk/i18n"
+	"advisordesk/model"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -135,22 +138,31 @@ func TestGoldenCLIOutputs(t *testing.T) {
 func badRows(t *testing.T, export []byte) []byte {
 	t.Helper()
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(export, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) < 5 || len(rows[0]) != 13 {
+	if err != nil || len(rows) < 5 {
 		t.Fatalf("advisor export: %v, %d rows", err, len(rows))
+	}
+	// Columns by their Chinese headers, wherever the export puts them.
+	zh, _ := i18n.For("zh")
+	col := func(key string) int {
+		i := slices.Index(rows[0], zh.T("field."+key))
+		if i < 0 {
+			t.Fatalf("no column %s in the export's header %v", key, rows[0])
+		}
+		return i
 	}
 	// The masters are only worth what the data fills: one advisor with
 	// every column filled, one who has left.
 	full := false
 	for _, r := range rows[1:] {
-		full = full || (r[9] == "离职" && !slices.Contains(r, ""))
+		full = full || (r[col(model.FieldStatus)] == "离职" && !slices.Contains(r, ""))
 	}
 	if !full {
 		t.Fatal("the demo no longer has an advisor who left with every column filled: choose another size or seed")
 	}
-	rows[2][3] = "1380013800x"
-	rows[4][8] = "2026-13-45"
+	rows[2][col(model.FieldPhone)] = "1380013800x"
+	rows[4][col(model.FieldHireDate)] = "2026-13-45"
 	extra := append([]string(nil), rows[1]...)
-	extra[0], extra[1], extra[6] = "SA0099", "", "洗车工"
+	extra[col(model.FieldEmpNo)], extra[col(model.FieldName)], extra[col(model.FieldRole)] = "SA0099", "", "洗车工"
 	rows = append(rows, extra)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)

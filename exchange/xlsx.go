@@ -70,30 +70,8 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
 	}
 	defer shown.Close()
-	// Rows gives each cell as displayed. A date column needs the stored day
-	// number when the display is not a plain year-first date (format 14
-	// shows 03-05-24): then a second cursor reads the same rows raw, in
-	// step, from that row on. A file whose dates are text (our export)
-	// never pays for it.
-	var raw *excelize.Rows
-	var rawCells []string
-	rawOpt := excelize.Options{RawCellValue: true}
-	startRaw := func(line int) (err error) {
-		if raw, err = f.Rows(sheets[0]); err != nil {
-			return err
-		}
-		for range line - 1 {
-			raw.Next()
-		}
-		raw.Next()
-		rawCells, err = raw.Columns(rawOpt)
-		return err
-	}
-	defer func() {
-		if raw != nil {
-			raw.Close()
-		}
-	}()
+	raw := &rawRows{f: f, sheet: sheets[0]}
+	defer raw.close()
 	line := 0
 	for shown.Next() {
 		line++
@@ -104,24 +82,16 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		if err := budget.spend(cells, line); err != nil {
 			return nil, err
 		}
-		if raw != nil {
-			raw.Next()
-			if rawCells, err = raw.Columns(rawOpt); err != nil {
-				return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
-			}
+		if err := raw.next(); err != nil {
+			return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
 		}
 		var rawErr error
 		err = tb.add(line, cells, func(c int, date bool) string {
-			if raw == nil && !plainCell(cells[c], date) {
-				rawErr = startRaw(line)
+			v, err := raw.cell(line, c, cells, date, date1904)
+			if err != nil {
+				rawErr = err
 			}
-			if raw == nil {
-				return typedCell(cells[c], cells[c], date, date1904)
-			}
-			if c < len(rawCells) {
-				return typedCell(rawCells[c], cells[c], date, date1904)
-			}
-			return cells[c]
+			return v
 		})
 		if rawErr != nil {
 			return nil, &FileError{Key: "import.bad_xlsx", Arg: name}
@@ -129,7 +99,7 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		if err != nil {
 			return nil, err
 		}
-		if err := budget.spend(rawCells, line); err != nil {
+		if err := budget.spend(raw.cells, line); err != nil {
 			return nil, err
 		}
 	}
@@ -142,6 +112,67 @@ func readXLSX(b []byte, name string, pick func([]string) (Pick, error)) (*Table,
 		}
 	}
 	return &tb.t, nil
+}
+
+// rawRows is a second cursor over a sheet. The first gives each cell as
+// displayed; a date or number column needs the stored value when the
+// display does not read plainly (format 14 shows 03-05-24, #,##0.00 shows
+// 1,234.50): then this cursor reads the same rows as stored, in step, from
+// that row on. A file whose dates and numbers are text (our export) never
+// pays for it.
+type rawRows struct {
+	f     *excelize.File
+	sheet string
+	rows  *excelize.Rows
+	cells []string // the current row as stored; nil before the cursor starts
+}
+
+var rawOpt = excelize.Options{RawCellValue: true}
+
+// start opens the cursor on row line, the row being read.
+func (r *rawRows) start(line int) (err error) {
+	if r.rows, err = r.f.Rows(r.sheet); err != nil {
+		return err
+	}
+	for range line {
+		r.rows.Next()
+	}
+	r.cells, err = r.rows.Columns(rawOpt)
+	return err
+}
+
+// next moves a started cursor on to the next row.
+func (r *rawRows) next() (err error) {
+	if r.rows == nil {
+		return nil
+	}
+	r.rows.Next()
+	r.cells, err = r.rows.Columns(rawOpt)
+	return err
+}
+
+func (r *rawRows) close() {
+	if r.rows != nil {
+		r.rows.Close()
+	}
+}
+
+// cell reads column c of row line, whose displayed cells are shown, as a
+// date or a number (typedCell), starting the cursor if the display does not
+// read plainly.
+func (r *rawRows) cell(line, c int, shown []string, date, date1904 bool) (string, error) {
+	if r.rows == nil && !plainCell(shown[c], date) {
+		if err := r.start(line); err != nil {
+			return shown[c], err
+		}
+	}
+	if r.rows == nil {
+		return typedCell(shown[c], shown[c], date, date1904), nil
+	}
+	if c < len(r.cells) {
+		return typedCell(r.cells[c], shown[c], date, date1904), nil
+	}
+	return shown[c], nil
 }
 
 // plainCell says whether a date or number column's cell can be read as

@@ -3,8 +3,8 @@ package exchange
 import (
 	"bytes"
 	"encoding/csv"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 

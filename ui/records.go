@@ -70,7 +70,7 @@ type recordScreen[T any] struct {
 // new record type starts with the generic "records." ones. In them {{.Name}}
 // is a record's name, {{.Key}} its key field's value.
 type recordKeys struct {
-	add, print, formNew, edit, selectHint   string
+	add, print, formNew, edit, selectHint  string
 	deleteTitle, deleteConfirm, deleteDone string
 	printDone, exportDone                  string
 }

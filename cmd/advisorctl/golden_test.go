@@ -26,7 +26,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -36,6 +35,7 @@ import (
 
 	"advisordesk/i18n"
 	"advisordesk/model"
+	"advisordesk/report/pdftext"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -60,13 +60,7 @@ type golden struct {
 }
 
 func TestGoldenCLIOutputs(t *testing.T) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext missing on CI")
-		}
-		t.Skip("pdftotext not installed (scripts/deps test installs poppler-utils)")
-	}
+	pdftext.Available(t) // scripts/deps test installs poppler-utils
 	saved := clock
 	clock = func() time.Time { return goldenNow }
 	t.Cleanup(func() { clock = saved })
@@ -115,19 +109,19 @@ func TestGoldenCLIOutputs(t *testing.T) {
 
 	// Prints.
 	for _, lang := range []string{"zh", "en"} {
-		g.print(pdftotext, "print-roster-"+lang, "--db", g.db, "print", "roster", "--lang", lang, "--out", file("roster-"+lang+".pdf"))
-		g.print(pdftotext, "print-appraisal-2-"+lang, "--db", g.db, "print", "appraisal", "--cycle", "2", "--lang", lang, "--out", file("appr-"+lang+".pdf"))
-		g.print(pdftotext, "print-appraisal-blank-"+lang, "--db", g.db, "print", "appraisal-blank", "--lang", lang, "--out", file("blank-"+lang+".pdf"))
-		g.print(pdftotext, "print-customer-form-"+lang, "--db", g.db, "print", "customer-form", "--advisor", "sa0003", "--count", "2", "--lang", lang, "--out", file("cf-"+lang+".pdf"))
+		g.print("print-roster-"+lang, "--db", g.db, "print", "roster", "--lang", lang, "--out", file("roster-"+lang+".pdf"))
+		g.print("print-appraisal-2-"+lang, "--db", g.db, "print", "appraisal", "--cycle", "2", "--lang", lang, "--out", file("appr-"+lang+".pdf"))
+		g.print("print-appraisal-blank-"+lang, "--db", g.db, "print", "appraisal-blank", "--lang", lang, "--out", file("blank-"+lang+".pdf"))
+		g.print("print-customer-form-"+lang, "--db", g.db, "print", "customer-form", "--advisor", "sa0003", "--count", "2", "--lang", lang, "--out", file("cf-"+lang+".pdf"))
 	}
-	g.print(pdftotext, "print-appraisal-1-one-en", "--db", g.db, "print", "appraisal", "--cycle", "1", "--advisor", "SA0002", "--lang", "en", "--out", file("one.pdf"))
+	g.print("print-appraisal-1-one-en", "--db", g.db, "print", "appraisal", "--cycle", "1", "--advisor", "SA0002", "--lang", "en", "--out", file("one.pdf"))
 	// "latest" is the latest published cycle (2); cycle 3 is unfinished.
-	g.print(pdftotext, "print-appraisal-latest-zh", "--db", g.db, "print", "appraisal", "--cycle", "latest", "--lang", "zh", "--out", file("latest-zh.pdf"))
-	g.print(pdftotext, "print-appraisal-3-zh", "--db", g.db, "print", "appraisal", "--cycle", "3", "--lang", "zh", "--out", file("unfinished-zh.pdf"))
-	g.print(pdftotext, "print-appraisal-3-provisional-en", "--db", g.db, "print", "appraisal", "--cycle", "3", "--provisional", "--lang", "en", "--out", file("prov-en.pdf"))
+	g.print("print-appraisal-latest-zh", "--db", g.db, "print", "appraisal", "--cycle", "latest", "--lang", "zh", "--out", file("latest-zh.pdf"))
+	g.print("print-appraisal-3-zh", "--db", g.db, "print", "appraisal", "--cycle", "3", "--lang", "zh", "--out", file("unfinished-zh.pdf"))
+	g.print("print-appraisal-3-provisional-en", "--db", g.db, "print", "appraisal", "--cycle", "3", "--provisional", "--lang", "en", "--out", file("prov-en.pdf"))
 	sheets := file("sheets")
 	g.run("print-appraisal-2-dir", "en", "--db", g.db, "print", "appraisal", "--cycle", "2", "--lang", "zh", "--dir", sheets)
-	g.pdfDir(pdftotext, "print-appraisal-2-dir.pdf.txt", sheets)
+	g.pdfDir("print-appraisal-2-dir.pdf.txt", sheets)
 
 	g.stale()
 }
@@ -250,14 +244,14 @@ func (g *golden) xlsx(master, path string) {
 
 // print runs a print command (its messages to master.txt) and compares the
 // PDF's text with master.pdf.txt; the PDF is the last argument.
-func (g *golden) print(pdftotext, master string, args ...string) {
+func (g *golden) print(master string, args ...string) {
 	g.t.Helper()
 	g.run(master, "en", args...)
-	g.compare(master+".pdf.txt", []byte(g.pdfText(pdftotext, args[len(args)-1])))
+	g.compare(master+".pdf.txt", []byte(pdftext.Layout(g.t, args[len(args)-1])))
 }
 
 // pdfDir compares the text of every PDF in dir, in name order, as one master.
-func (g *golden) pdfDir(pdftotext, master, dir string) {
+func (g *golden) pdfDir(master, dir string) {
 	g.t.Helper()
 	names, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil {
@@ -266,18 +260,9 @@ func (g *golden) pdfDir(pdftotext, master, dir string) {
 	sort.Strings(names)
 	var b strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&b, "=== file %s\n%s", filepath.Base(n), g.pdfText(pdftotext, n))
+		fmt.Fprintf(&b, "=== file %s\n%s", filepath.Base(n), pdftext.Layout(g.t, n))
 	}
 	g.compare(master, []byte(b.String()))
-}
-
-func (g *golden) pdfText(pdftotext, path string) string {
-	g.t.Helper()
-	out, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		g.t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return strings.ReplaceAll(string(out), "\f", "=== end of page\n")
 }
 
 // strip replaces the temporary folder, the one part that differs per run.

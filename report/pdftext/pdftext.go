@@ -38,6 +38,25 @@ func File(t testing.TB, path string) string {
 	return string(out)
 }
 
+// Layout is the text of the PDF at path with its physical layout kept
+// (pdftotext -layout), each page end written as a line "=== end of page":
+// what golden masters compare.
+func Layout(t testing.TB, path string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t), "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -layout %s: %v", path, err)
+	}
+	return strings.ReplaceAll(string(out), "\f", "=== end of page\n")
+}
+
+// Available skips t (fails it on CI) when pdftotext is missing, for a
+// test that should not start its work without it.
+func Available(t testing.TB) {
+	t.Helper()
+	tool(t)
+}
+
 // Of is the text of a PDF held in memory, as File reads it.
 func Of(t testing.TB, pdf []byte) string {
 	t.Helper()

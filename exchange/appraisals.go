@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -98,22 +99,30 @@ func AppraisalXLSX(w io.Writer, l *i18n.Labels, r *model.CycleData) error {
 	if err != nil {
 		return err
 	}
-	for c, h := range head {
-		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-		f.SetCellValue(sheet, cell, h)
+	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
+		return err
 	}
 	for i, row := range rows {
-		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, i+2)
-			f.SetCellValue(sheet, cell, v)
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			return err
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(head), 1)
-	f.SetCellStyle(sheet, "A1", last, bold)
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, Split: false, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"})
-	lastCol, _ := excelize.ColumnNumberToName(len(head))
-	f.SetColWidth(sheet, "A", lastCol, 12)
-	f.SetColWidth(sheet, "B", "C", 14)
+	last, err := excelize.ColumnNumberToName(max(len(head), 1))
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(
+		f.SetCellStyle(sheet, "A1", last+"1", bold),
+		f.SetPanes(sheet, &excelize.Panes{Freeze: true, Split: false, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}),
+		f.SetColWidth(sheet, "A", last, 12),
+		f.SetColWidth(sheet, "B", "C", 14),
+	); err != nil {
+		return err
+	}
 	return f.Write(w)
 }
 

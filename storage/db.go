@@ -257,9 +257,9 @@ func (db *DB) init(backupDir string, scratch bool) error {
 		}
 		meta := tx.Bucket(bucketMeta)
 		if version == 0 {
-			meta.Put(metaCodec, []byte(codecName))
-			meta.Put(metaCreated, []byte(db.now().UTC().Format(time.RFC3339)))
-			if err := meta.Put(metaSchema, itob(SchemaVersion)); err != nil {
+			if err := errors.Join(meta.Put(metaCodec, []byte(codecName)),
+				meta.Put(metaCreated, []byte(db.now().UTC().Format(time.RFC3339))),
+				meta.Put(metaSchema, itob(SchemaVersion))); err != nil {
 				return err
 			}
 		}

@@ -25,7 +25,8 @@ type appraisalScreen struct {
 	data      *model.CycleData // the cycle open on the right; nil when none
 	templates []*model.Template
 	roster    []*model.Advisor
-	loadSeq   int // the latest open; older answers are dropped
+	// The latest request of each kind: an older answer is dropped.
+	opens, templateLoads, rosterLoads latest
 
 	cycle   *cycleForm
 	results *resultsPanel
@@ -90,7 +91,7 @@ func (s *appraisalScreen) content() fyne.CanvasObject {
 
 func (s *appraisalScreen) loadTemplates() {
 	var ts []*model.Template
-	s.u.background(func() (err error) {
+	s.u.load(&s.templateLoads, func() (err error) {
 		if _, err = s.u.store.EnsureTemplate(); err != nil {
 			return err
 		}
@@ -123,7 +124,7 @@ func (s *appraisalScreen) openNewCycle() {
 	if len(s.templates) > 0 {
 		c.TemplateID = s.templates[len(s.templates)-1].ID
 	}
-	s.loadSeq++ // a cycle still loading must not replace the new form
+	s.opens.forget() // a cycle still loading must not replace the new form
 	s.data = nil
 	s.results.clear()
 	s.list.selected = 0
@@ -139,8 +140,6 @@ func (s *appraisalScreen) openNewCycle() {
 // it is reloaded after a save); an answer that a later open has replaced is
 // dropped, so a slow load never overwrites the cycle chosen after it.
 func (s *appraisalScreen) open(id uint64) {
-	s.loadSeq++
-	seq := s.loadSeq
 	if s.data != nil && s.data.Cycle.ID == id && s.panel.Objects[0] == s.body {
 		s.busy.Show()
 	} else {
@@ -149,7 +148,7 @@ func (s *appraisalScreen) open(id uint64) {
 	}
 	var d *model.CycleData
 	roster := s.roster // read once per visit of the screen: see content
-	s.u.background(func() (err error) {
+	s.u.load(&s.opens, func() (err error) {
 		if d, err = s.u.store.LoadCycle(id); err != nil {
 			return err
 		}
@@ -158,9 +157,6 @@ func (s *appraisalScreen) open(id uint64) {
 		}
 		return err
 	}, func(err error) {
-		if seq != s.loadSeq {
-			return // the user opened another cycle since
-		}
 		s.busy.Hide()
 		if err != nil {
 			if s.panel.Objects[0] == s.loading {
@@ -190,7 +186,7 @@ func (s *appraisalScreen) showBody() {
 // loadRoster reads the roster for a new cycle's participant groups.
 func (s *appraisalScreen) loadRoster() {
 	var roster []*model.Advisor
-	s.u.background(func() (err error) {
+	s.u.load(&s.rosterLoads, func() (err error) {
 		roster, err = s.u.store.AdvisorsByEmpNo()
 		return err
 	}, func(err error) {

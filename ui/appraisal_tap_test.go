@@ -7,9 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"advisordesk/model"
 	"advisordesk/storage"
@@ -614,5 +617,120 @@ func TestAppraisalFitsALaptopScreen(t *testing.T) {
 		if w := u.win.Content().MinSize().Width; w > 1366 {
 			t.Errorf("%s: the appraisal page needs %v pixels of width", lang, w)
 		}
+	}
+}
+
+// staleStore answers one call of AdvisorHistory or AllTemplates, once
+// armed, with what the file held at the call but only after the gate opens:
+// an older answer that arrives after a newer one. held says that the call
+// has read the file and waits.
+type staleStore struct {
+	*storage.DB
+	history, templates atomic.Bool
+	held, gate         chan struct{}
+}
+
+func (g *staleStore) AdvisorHistory(id uint64) ([]model.HistoryPoint, error) {
+	h, err := g.DB.AdvisorHistory(id)
+	if g.history.CompareAndSwap(true, false) {
+		g.held <- struct{}{}
+		<-g.gate
+	}
+	return h, err
+}
+
+func (g *staleStore) AllTemplates() ([]*model.Template, error) {
+	ts, err := g.DB.AllTemplates()
+	if g.templates.CompareAndSwap(true, false) {
+		g.held <- struct{}{}
+		<-g.gate
+	}
+	return ts, err
+}
+
+func newStaleApp(t *testing.T) (*App, *staleStore) {
+	t.Helper()
+	_, db := newTestApp(t, 6)
+	g := &staleStore{DB: db, held: make(chan struct{}), gate: make(chan struct{})}
+	u := New(test.NewTempApp(t), g)
+	u.SetLanguage(langEn)
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.Open(pageAppraisal)
+	u.Wait()
+	return u, g
+}
+
+// answerUntil runs background answers one by one until ok holds; the held
+// answer is not among them, so Wait cannot be used.
+func answerUntil(t *testing.T, u *App, what string, ok func() bool) {
+	t.Helper()
+	for !ok() {
+		select {
+		case f := <-u.queue:
+			f()
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no answer brought %s", what)
+		}
+	}
+}
+
+// The history of a participant is asked for, slowly; a form saved in the
+// meantime reloads the cycle and asks again. The slow answer, from before
+// the save, comes in last and must not replace the history after the save.
+func TestAnOlderHistoryAnswerDoesNotReplaceANewerOne(t *testing.T) {
+	u, g := newStaleApp(t)
+	s := openCycleRow(t, u, 0) // self-evaluation stage
+	g.history.Store(true)
+	tapRow(t, s.results.table, 0)
+	<-g.held // the history is read, and on its way
+	a := s.data.Advisors[s.results.selected]
+	test.Tap(buttonIn(t, s.body, tr("appraisal.evaluate")))
+	ef := s.results.evaluation
+	ef.fillScores("3")
+	test.Tap(buttonIn(t, top(t, u), tr("action.save")))
+	answerUntil(t, u, "the form saved", func() bool { return strings.Contains(s.status.Text, a.Name) })
+	h, err := g.DB.AdvisorHistory(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (the label wraps its lines where the drawing says " | ")
+	words := func(text string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(text, " | ", " ")), " ")
+	}
+	want := words(strings.Join(historyLines(h), "\n"))
+	answerUntil(t, u, "the history after the save", func() bool { return words(drawn(s.results.history)) == want })
+	close(g.gate)
+	u.Wait()
+	if got := words(drawn(s.results.history)); got != want {
+		t.Fatalf("an older answer replaced the history:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The templates are read on each visit of the screen; a template saved
+// while that read is slow is offered, and stays offered when the slow
+// answer (without it) comes in.
+func TestAnOlderTemplateListDoesNotReplaceANewerOne(t *testing.T) {
+	u, g := newStaleApp(t)
+	s := u.appraisal
+	u.Open(pageHome)
+	u.Wait()
+	g.templates.Store(true)
+	u.Open(pageAppraisal) // a second visit: the templates are read again, slowly
+	<-g.held
+	s.editTemplates()
+	te := s.templateEditor
+	test.Tap(buttonIn(t, top(t, u), tr("template.copy")))
+	te.name.SetText("第二版模板")
+	test.Tap(buttonIn(t, top(t, u), tr("action.save")))
+	answerUntil(t, u, "the new template in the choices", func() bool {
+		return slices.ContainsFunc(s.cycle.template.Options, func(o string) bool { return strings.HasPrefix(o, "第二版模板") })
+	})
+	close(g.gate)
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	test.Tap(s.cycle.template)
+	if got := drawn(top(t, u)); !strings.Contains(got, "第二版模板") {
+		t.Fatalf("an older answer took the new template from the choices: %s", got)
 	}
 }

@@ -78,6 +78,7 @@ type backupsSection struct {
 
 	policy model.BackupPolicy
 	copies []model.BackupCopy
+	loads  latest
 }
 
 var keepChoices = []int{3, 5, 7, 10, 14, 30, 60, 100}
@@ -134,7 +135,7 @@ func (b *backupsSection) load() {
 	var p model.BackupPolicy
 	var copies []model.BackupCopy
 	var listErr error
-	b.u.background(func() (err error) {
+	b.u.load(&b.loads, func() (err error) {
 		if p, err = b.u.store.BackupPolicy(); err != nil {
 			return err
 		}

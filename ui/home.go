@@ -16,6 +16,7 @@ type homeScreen struct {
 	u                          *App
 	total, active, leave, left *widget.Label
 	company                    *widget.Label
+	counts                     latest
 }
 
 func newHomeScreen(u *App) *homeScreen {
@@ -50,7 +51,7 @@ func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
 func (h *homeScreen) refresh() {
 	var counts map[model.Status]int
 	var company string
-	h.u.background(func() (err error) {
+	h.u.load(&h.counts, func() (err error) {
 		company, _ = h.u.store.Setting(settingCompany)
 		counts, err = h.u.store.StatusCounts()
 		return err

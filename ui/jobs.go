@@ -23,6 +23,27 @@ func (u *App) background(work func() error, done func(error)) {
 	}()
 }
 
+// latest is one kind of request whose answers arrive in the background (a
+// list page, the cycle to open, a participant's history): asking again
+// makes the answers to earlier asks stale, so a slow answer never
+// overwrites what was asked for after it. UI thread only.
+type latest struct{ n uint64 }
+
+// forget makes every answer still on its way stale.
+func (l *latest) forget() { l.n++ }
+
+// load is background for a request of kind l: done runs only if no later
+// request of that kind (or forget) came in the meantime.
+func (u *App) load(l *latest, work func() error, done func(error)) {
+	l.n++
+	n := l.n
+	u.background(work, func(err error) {
+		if n == l.n {
+			done(err)
+		}
+	})
+}
+
 // onUI runs f on the UI thread: through fyne.Do in the window; in tests,
 // on the test's goroutine inside Wait, so that a test and a job's answer
 // never touch the same widget at once (Fyne's test driver would run fyne.Do

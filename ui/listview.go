@@ -41,9 +41,9 @@ type listView[T any] struct {
 	rows     []*T
 	total    int
 	selected uint64
-	seq      int  // drops answers to queries that a newer one replaced
-	quiet    bool // selecting to restore the highlight, not the user
-	col      int  // the column of the cell last tapped
+	loads    latest // drops answers to queries that a newer one replaced
+	quiet    bool   // selecting to restore the highlight, not the user
+	col      int    // the column of the cell last tapped
 
 	search      *entry
 	table       *widget.Table
@@ -182,17 +182,13 @@ func (l *listView[T]) goTo(n int) {
 
 // reload asks the store for the current page off the UI thread.
 func (l *listView[T]) reload() {
-	l.seq++
-	seq, q := l.seq, l.q
+	q := l.q
 	var rows []*T
 	var total int
-	l.u.background(func() (err error) {
+	l.u.load(&l.loads, func() (err error) {
 		rows, total, err = l.find(q)
 		return err
 	}, func(err error) {
-		if seq != l.seq {
-			return // the user typed on; a newer answer is coming
-		}
 		if err != nil {
 			l.u.showError(err)
 			return

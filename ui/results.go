@@ -34,6 +34,7 @@ type resultsPanel struct {
 	sortDesc   bool
 	selected   uint64          // the participant chosen in the results
 	evaluation *evaluationForm // the open evaluation dialog, for tests
+	histories  latest          // the history last asked for
 
 	table       *widget.Table
 	find        *entry
@@ -254,12 +255,13 @@ func (p *resultsPanel) show(d *model.CycleData) {
 func (p *resultsPanel) showHistory() {
 	id := p.selected
 	if id == 0 {
+		p.histories.forget()
 		p.history.SetText(tr("appraisal.select_participant"))
 		return
 	}
 	var lines []string
 	u := p.a.u
-	u.background(func() error {
+	u.load(&p.histories, func() error {
 		h, err := u.store.AdvisorHistory(id)
 		lines = historyLines(h)
 		return err
@@ -268,9 +270,7 @@ func (p *resultsPanel) showHistory() {
 			u.showError(err)
 			return
 		}
-		if id == p.selected {
-			p.history.SetText(strings.Join(lines, "\n"))
-		}
+		p.history.SetText(strings.Join(lines, "\n"))
 	})
 }
 

@@ -23,6 +23,7 @@ type settingsScreen struct {
 	lang    *widget.Select
 	company *entry
 	backups *backupsSection
+	names   latest // the company name read for the form
 }
 
 var langChoices = []string{langSystem, langZh, langEn}
@@ -50,7 +51,7 @@ func newSettingsScreen(u *App) *settingsScreen {
 func (s *settingsScreen) content() fyne.CanvasObject {
 	u := s.u
 	var name string
-	u.background(func() (err error) {
+	u.load(&s.names, func() (err error) {
 		name, err = u.store.Setting(settingCompany)
 		return err
 	}, func(err error) {

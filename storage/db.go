@@ -22,8 +22,22 @@ import (
 // LockTimeout is how long Open waits for another process to let go of the file.
 const LockTimeout = 2 * time.Second
 
-// DB is an open data file.
+// DB is an open data file as one person acts on it: Open's DB acts for the
+// program itself (migrations, checks); As gives the DB of a person, whose
+// every write the change log records.
 type DB struct {
+	*file
+	who model.Identity
+}
+
+// As is the data file as who acts on it; it shares everything else with db.
+func (db *DB) As(who model.Identity) *DB { return &DB{file: db.file, who: who} }
+
+// Who is the person this DB acts for.
+func (db *DB) Who() model.Identity { return db.who }
+
+// file is an open data file, shared by the DBs of every person acting on it.
+type file struct {
 	path     string
 	readOnly bool
 	scratch  string // a migrated temporary copy of an older file, read instead of it
@@ -72,7 +86,7 @@ func Open(path string, opt *Options) (*DB, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
-	db := &DB{path: path, readOnly: opt.ReadOnly, now: opt.Now}
+	db := &DB{file: &file{path: path, readOnly: opt.ReadOnly, now: opt.Now}}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -295,7 +309,10 @@ func (db *DB) Close() error {
 type Tx struct {
 	tx       *bolt.Tx
 	onCommit []func()
-	bulk     bool // a bulk load: every page it writes is packed (see fill)
+	bulk     bool           // a bulk load: every page it writes is packed (see fill)
+	who      model.Identity // the acting person; zero for the program itself
+	now      func() time.Time
+	noLog    bool // demo data: not history, so not in the change log
 }
 
 // How full bbolt packs a page when it splits one at commit. Its default, 0.5,
@@ -338,7 +355,7 @@ func (db *DB) guardedUpdate(bulk bool, fn func(*Tx) error) error {
 
 func (db *DB) update(bulk bool, fn func(*Tx) error) error {
 	return db.bolt.Update(func(btx *bolt.Tx) error {
-		tx := &Tx{tx: btx, bulk: bulk}
+		tx := &Tx{tx: btx, bulk: bulk, who: db.who, now: db.now}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -357,7 +374,7 @@ func (db *DB) View(fn func(*Tx) error) error {
 		return errors.New("data file is closed")
 	}
 	return guard(db.path, func() error {
-		return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+		return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, who: db.who}) })
 	})
 }
 

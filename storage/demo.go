@@ -19,6 +19,7 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		return fmt.Errorf("demo size %d: use 1 to 1000000 advisors", n)
 	}
 	return db.updateBulk(func(tx *Tx) error {
+		tx.noLog = true // made-up people are no one's history
 		if k, _ := tx.tx.Bucket(db.Advisors.bucket).Cursor().First(); k != nil {
 			return ErrNotEmpty
 		}

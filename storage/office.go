@@ -18,7 +18,11 @@ func (db *DB) FindAdvisors(q model.ListQuery) ([]*model.Advisor, int, error) {
 }
 
 func (db *DB) GetAdvisor(id uint64) (*model.Advisor, error) { return db.Advisors.Get(id) }
-func (db *DB) SaveAdvisor(a *model.Advisor) error           { return db.Advisors.Save(a) }
+
+// SaveAdvisor saves an advisor as the DB's person.
+func (db *DB) SaveAdvisor(a *model.Advisor) error {
+	return db.Update(func(tx *Tx) error { return db.Advisors.Put(tx, a) })
+}
 
 // DeleteAdvisor removes an advisor who has no appraisal records; one who
 // took part in a cycle gets an *InUseError.

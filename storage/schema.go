@@ -23,7 +23,7 @@ var (
 )
 
 func (db *DB) buckets() [][]byte {
-	names := [][]byte{bucketMeta, bucketSettings}
+	names := [][]byte{bucketMeta, bucketSettings, bucketChanges}
 	for _, t := range db.tables() {
 		names = append(names, t.bucketNames()...)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -433,4 +434,58 @@ func TestImportAdvisors(t *testing.T) {
 		t.Fatal("new advisor missing")
 	}
 	mustCheck(t, db)
+}
+
+// TestChangeLog: a person's saves and deletes are logged field by field,
+// described records by their fields' text, others by their stored names;
+// an unchanged save and the program's own writes are not.
+func TestChangeLog(t *testing.T) {
+	sys := openTemp(t)
+	db := sys.As(model.Local("hr-li"))
+	a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
+	if err := db.SaveAdvisor(a); err != nil {
+		t.Fatal(err)
+	}
+	a.Phone, a.Department = "13800138000", "销售部"
+	if err := db.SaveAdvisor(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveAdvisor(a); err != nil { // nothing changed
+		t.Fatal(err)
+	}
+	other := &model.Advisor{EmpNo: "SA2", Name: "系统", Employment: model.FullTime, Role: model.FrontDesk}
+	if err := sys.SaveAdvisor(other); err != nil { // the program, not a person
+		t.Fatal(err)
+	}
+	if _, err := db.EnsureTemplate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteAdvisor(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	log, err := db.Changes(ChangeQuery{Table: "advisors"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 3 || log[0].Action != model.Deleted || log[1].Action != model.Updated || log[2].Action != model.Created {
+		t.Fatalf("advisor log: %+v", log)
+	}
+	upd := log[1]
+	if upd.Who.Name != "hr-li" || upd.Record != a.ID || len(upd.Fields) != 2 ||
+		upd.Fields[0] != (model.FieldChange{Field: model.FieldPhone, Old: "", New: "13800138000"}) ||
+		upd.Fields[1] != (model.FieldChange{Field: model.FieldDepartment, Old: "", New: "销售部"}) {
+		t.Fatalf("the update logged %+v", upd)
+	}
+	if del := log[0]; len(del.Fields) == 0 || del.Fields[0] != (model.FieldChange{Field: model.FieldEmpNo, Old: "SA1", New: ""}) {
+		t.Fatalf("the delete logged %+v", del)
+	}
+	tpl, _ := db.Changes(ChangeQuery{Table: "templates"})
+	if len(tpl) != 1 || tpl[0].Action != model.Created || !slices.ContainsFunc(tpl[0].Fields, func(f model.FieldChange) bool {
+		return f.Field == "name" && f.New != ""
+	}) {
+		t.Fatalf("template log: %+v", tpl)
+	}
+	if r, err := db.Check(context.Background()); err != nil || !r.OK() {
+		t.Fatalf("check with a change log: %+v %v", r, err)
+	}
 }

@@ -55,7 +55,8 @@ type Table[T any, P interface {
 	db      *DB
 	name    string
 	bucket  []byte
-	rows    []byte // nil: no listing
+	rows    []byte           // nil: no listing
+	record  *model.Record[T] // the description, if the record type has one
 	indexes []*index[T]
 	lister  *lister[T]
 	list    *listing
@@ -137,6 +138,7 @@ func describedTable[T any, P interface {
 	Record
 }](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string]) {
 	t := newTable[T, P](db, r.Name, recordLister(r))
+	t.record = r
 	key := r.Field(r.Key)
 	byKey := addIndex(t, r.Key, key.Key, true, same,
 		func(rec *T) []string { return []string{key.Get(rec)} })
@@ -378,7 +380,10 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 	if err := b.Put(itob(p.Key()), v); err != nil {
 		return err
 	}
-	return t.link(tx, rec)
+	if err := t.link(tx, rec); err != nil {
+		return err
+	}
+	return t.logChange(tx, old, rec)
 }
 
 func (t *Table[T, P]) checkUnique(tx *Tx, rec *T) error {
@@ -465,7 +470,10 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 	if err := t.unlink(tx, old); err != nil {
 		return err
 	}
-	return tx.tx.Bucket(t.bucket).Delete(itob(id))
+	if err := tx.tx.Bucket(t.bucket).Delete(itob(id)); err != nil {
+		return err
+	}
+	return t.logChange(tx, old, nil)
 }
 
 // Each calls fn for every record in key order inside one read transaction;

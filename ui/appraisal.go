@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"slices"
 
 	"advisordesk/model"
@@ -197,12 +196,3 @@ func (s *appraisalScreen) loadRoster() {
 	})
 }
 
-// operator is who is at the keyboard, recorded with stage moves and forms.
-func operator() string {
-	for _, v := range []string{"USER", "USERNAME"} {
-		if s := os.Getenv(v); s != "" {
-			return s
-		}
-	}
-	return ""
-}

@@ -314,7 +314,7 @@ func (f *cycleForm) advance() {
 	a, id := f.a, f.editing.ID
 	var c *model.Cycle
 	a.u.background(func() (err error) {
-		c, err = a.u.store.AdvanceCycle(id, operator())
+		c, err = a.u.store.AdvanceCycle(id, a.u.store.Who().Name)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -345,7 +345,7 @@ func (f *cycleForm) askReopen() {
 func (f *cycleForm) reopenWith(reason string) {
 	a, id := f.a, f.editing.ID
 	a.u.background(func() error {
-		_, err := a.u.store.ReopenCycle(id, operator(), reason)
+		_, err := a.u.store.ReopenCycle(id, a.u.store.Who().Name, reason)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -131,7 +131,7 @@ func (ef *evaluationForm) load() {
 	e := ef.forms[i]
 	if e == nil {
 		e = &model.Evaluation{CycleID: s.data.Cycle.ID, AdvisorID: ef.advisor.ID, Method: ef.methods[i],
-			Date: s.u.store.Today(), EnteredBy: operator(), Scores: map[string]float64{}}
+			Date: s.u.store.Today(), EnteredBy: s.u.store.Who().Name, Scores: map[string]float64{}}
 	}
 	cp := *e
 	ef.editing = &cp

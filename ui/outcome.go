@@ -86,7 +86,7 @@ func (od *outcomeDialog) confirm() {
 		return
 	}
 	out := od.o
-	out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, od.promo.Checked, od.train.Checked, od.remark.Text, operator()
+	out.SalaryPct, out.Promotion, out.Training, out.Note, out.ConfirmedBy = v, od.promo.Checked, od.train.Checked, od.remark.Text, od.a.u.store.Who().Name
 	a := od.a
 	a.u.background(func() error { return a.u.store.ConfirmOutcome(&out) }, func(err error) {
 		if fes, ok := model.AsFieldErrors(err); ok {

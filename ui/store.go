@@ -11,6 +11,7 @@ import (
 // satisfies it; the window never sees bbolt.
 type Store interface {
 	Path() string
+	Who() model.Identity // the person the window acts for
 	Today() model.Date
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error

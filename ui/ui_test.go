@@ -44,7 +44,7 @@ func newTestApp(t *testing.T, demo int) (*App, *storage.DB) {
 			t.Fatal(err)
 		}
 	}
-	u := New(a, db)
+	u := New(a, db.As(model.Local("tester")))
 	u.SetLanguage(langEn)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.Wait()

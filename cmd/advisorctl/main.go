@@ -170,7 +170,7 @@ func withDB(path string, readOnly bool, fn func(*storage.DB) error) error {
 	if err != nil {
 		return err
 	}
-	err = fn(db)
+	err = fn(db.As(storage.LocalUser())) // the computer's user, until accounts exist
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

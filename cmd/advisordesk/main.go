@@ -37,7 +37,7 @@ func main() {
 			ui.ShowStartError(a, err)
 			return
 		}
-		u := ui.New(a, db)
+		u := ui.New(a, db.As(storage.LocalUser())) // the computer's user, until accounts exist
 		start := func() {
 			u.Start()
 			u.StartAutoBackups()

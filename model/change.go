@@ -1,0 +1,51 @@
+package model
+
+import "time"
+
+// Identity is who acts on the office's records. Every call into the store
+// carries one, reads too, so that access can be decided in one place below
+// the screens and the command line.
+type Identity struct {
+	// Account is the person's account; 0 until accounts exist (chapter 2),
+	// while the window and the command line act for the computer's user.
+	Account uint64 `msgpack:"account,omitempty"`
+	Name    string `msgpack:"name"` // as the change log shows them
+}
+
+func (i Identity) IsZero() bool { return i == Identity{} }
+
+// Local is the identity of the computer's user before accounts exist.
+func Local(user string) Identity {
+	if user == "" {
+		user = "?"
+	}
+	return Identity{Name: user}
+}
+
+// Action is what a change did to a record.
+type Action string
+
+const (
+	Created Action = "created"
+	Updated Action = "updated"
+	Deleted Action = "deleted"
+)
+
+// Change is one entry of the change log, which is also the audit log: who
+// created, changed or deleted which record when, and field by field what
+// the record held before and after.
+type Change struct {
+	At     time.Time     `msgpack:"at"`
+	Who    Identity      `msgpack:"who"`
+	Table  string        `msgpack:"table"`
+	Record uint64        `msgpack:"record"`
+	Action Action        `msgpack:"action"`
+	Fields []FieldChange `msgpack:"fields,omitempty"`
+}
+
+// FieldChange is one field's text before and after a change ("" for none).
+type FieldChange struct {
+	Field string `msgpack:"field"`
+	Old   string `msgpack:"old"`
+	New   string `msgpack:"new"`
+}

@@ -1,0 +1,180 @@
+package storage
+
+import (
+	"fmt"
+	"os"
+	"os/user"
+	"slices"
+
+	"advisordesk/model"
+
+	"github.com/vmihailenco/msgpack/v5"
+)
+
+// bucketChanges is the change log: one model.Change per write a person made,
+// under a sequence key, oldest first. The access chapter's audit log is this
+// same log.
+var bucketChanges = []byte("changes")
+
+// LocalUser is the identity of the computer's user, for the window and the
+// command line until accounts exist.
+func LocalUser() model.Identity {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return model.Local(u.Username)
+	}
+	for _, v := range []string{"USER", "USERNAME"} {
+		if s := os.Getenv(v); s != "" {
+			return model.Local(s)
+		}
+	}
+	return model.Local("")
+}
+
+// logChange records in tx's change log that tx's person created (old nil),
+// changed or deleted (rec nil) a record, with the fields that differ. A
+// save that changed nothing, and the program's own writes, are not logged.
+func (t *Table[T, P]) logChange(tx *Tx, old, rec *T) error {
+	if tx.who.IsZero() || tx.noLog {
+		return nil
+	}
+	c := model.Change{At: tx.now().UTC(), Who: tx.who, Table: t.name, Action: model.Updated}
+	switch {
+	case old == nil:
+		c.Action, c.Record = model.Created, P(rec).Key()
+	case rec == nil:
+		c.Action, c.Record = model.Deleted, P(old).Key()
+	default:
+		c.Record = P(rec).Key()
+	}
+	var err error
+	if c.Fields, err = t.diff(old, rec); err != nil {
+		return err
+	}
+	if c.Action == model.Updated && len(c.Fields) == 0 {
+		return nil
+	}
+	v, err := encode(&c)
+	if err != nil {
+		return err
+	}
+	b := tx.tx.Bucket(bucketChanges)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return tx.fill(b, true).Put(itob(seq), v)
+}
+
+// diff lists the fields of old and rec (either may be nil) that differ: by
+// the record's description where it has one, else by the names its stored
+// form gives its fields. The record's own times are left out.
+func (t *Table[T, P]) diff(old, rec *T) ([]model.FieldChange, error) {
+	if r := t.record; r != nil {
+		var out []model.FieldChange
+		for i := range r.Fields {
+			f := &r.Fields[i]
+			o, n := textOf(f, old), textOf(f, rec)
+			if o != n {
+				out = append(out, model.FieldChange{Field: f.Key, Old: o, New: n})
+			}
+		}
+		return out, nil
+	}
+	om, err := fieldMap(old)
+	if err != nil {
+		return nil, err
+	}
+	nm, err := fieldMap(rec)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(om)+len(nm))
+	for k := range om {
+		keys = append(keys, k)
+	}
+	for k := range nm {
+		if _, ok := om[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []model.FieldChange
+	for _, k := range keys {
+		if k == "id" || k == "created" || k == "updated" {
+			continue
+		}
+		if o, n := om[k], nm[k]; o != n {
+			out = append(out, model.FieldChange{Field: k, Old: o, New: n})
+		}
+	}
+	return out, nil
+}
+
+func textOf[T any](f *model.Field[T], rec *T) string {
+	if rec == nil {
+		return ""
+	}
+	return f.Get(rec)
+}
+
+// maxChangeText bounds one field's text in the log: a template's items or a
+// form's scores are summed up, not copied whole into every entry.
+const maxChangeText = 300
+
+// fieldMap is a record's stored fields by name, each as short text.
+func fieldMap(rec any) (map[string]string, error) {
+	out := map[string]string{}
+	if rec == nil {
+		return out, nil
+	}
+	b, err := msgpack.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := msgpack.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range m {
+		s := fmt.Sprint(v)
+		if v == nil {
+			s = ""
+		}
+		if r := []rune(s); len(r) > maxChangeText {
+			s = string(r[:maxChangeText]) + "…"
+		}
+		out[k] = s
+	}
+	return out, nil
+}
+
+// ChangeQuery picks entries of the change log: of one table, of one record
+// of it, the newest first, at most Limit (0: all).
+type ChangeQuery struct {
+	Table  string
+	Record uint64
+	Limit  int
+}
+
+// Changes reads the change log, newest first.
+func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
+	var out []model.Change
+	err := db.View(func(tx *Tx) error {
+		b := tx.tx.Bucket(bucketChanges)
+		if b == nil {
+			return nil // a file from before the log, opened read-only
+		}
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {
+			var ch model.Change
+			if err := decode(string(bucketChanges), k, v, &ch); err != nil {
+				return err
+			}
+			if (q.Table == "" || ch.Table == q.Table) && (q.Record == 0 || ch.Record == q.Record) {
+				out = append(out, ch)
+			}
+		}
+		return nil
+	})
+	return out, err
+}

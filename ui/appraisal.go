@@ -195,4 +195,3 @@ func (s *appraisalScreen) loadRoster() {
 		}
 	})
 }
-

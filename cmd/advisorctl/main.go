@@ -31,6 +31,8 @@ commands:
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
+  changes [--advisor EMPNO] [--limit N]
+                                     who changed what and when, newest first (50 by default)
   cycles                             list the appraisal cycles: number, name, period, stage, participants
   export appraisals [--cycle latest|ID|NAME] --format csv|xlsx [--out FILE] [--lang zh|en]
   print roster --out FILE.pdf [--lang zh|en]
@@ -136,6 +138,8 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 			return errUsage{"cycles takes no arguments"}
 		}
 		return listCycles(dbPath, l, stdout)
+	case "changes":
+		return cmdChanges(dbPath, args, stdout, l)
 	case "bench":
 		return cmdBench(dbPath, args, stdout)
 	}

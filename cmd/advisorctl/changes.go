@@ -1,0 +1,62 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/storage"
+)
+
+// cmdChanges prints the change log, newest first: when, who, what was done
+// to which record, and field by field what it held before and after.
+func cmdChanges(path string, args []string, stdout io.Writer, l *i18n.Labels) error {
+	fs := flag.NewFlagSet("changes", flag.ContinueOnError)
+	empno := fs.String("advisor", "", "only the changes of this advisor (employee number)")
+	limit := fs.Int("limit", 50, "at most this many entries (0: all)")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *limit < 0 {
+		return firstErr(err, errUsage{"changes takes --advisor EMPNO and --limit N only"})
+	}
+	return withDB(path, true, func(db *storage.DB) error {
+		q := storage.ChangeQuery{Limit: *limit}
+		if *empno != "" {
+			a, err := lookupAdvisor(db, *empno)
+			if err != nil {
+				return err
+			}
+			q.Table, q.Record = model.AdvisorRecord.Name, a.ID
+		}
+		log, err := db.Changes(q)
+		if err != nil {
+			return err
+		}
+		if len(log) == 0 {
+			_, err := fmt.Fprintln(stdout, l.T("changes.none"))
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, c := range log {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s #%d\t%s\n", c.At.Local().Format("2006-01-02 15:04"), c.Who.Name,
+				l.T("change."+string(c.Action)), l.T("record."+c.Table), c.Record, fieldChanges(l, c.Fields))
+		}
+		return tw.Flush()
+	})
+}
+
+// fieldChanges is a change's fields as "label: old → new; …", a field
+// without a label of its own by its stored name.
+func fieldChanges(l *i18n.Labels, fs []model.FieldChange) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		label := l.T("field." + f.Field)
+		if label == "field."+f.Field {
+			label = f.Field
+		}
+		parts[i] = fmt.Sprintf("%s: %q → %q", label, f.Old, f.New)
+	}
+	return strings.Join(parts, "; ")
+}

@@ -336,3 +336,32 @@ func TestImportWarnsOfUnprintableNames(t *testing.T) {
 		t.Fatalf("print: %d %s %s", code, out, e)
 	}
 }
+
+// changes shows who changed which advisor's field from what to what; the
+// demo itself is no one's change.
+func TestChangesAfterAnImport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	ctl(t, "--db", db, "demo", "--advisors", "3")
+	if code, out, _ := ctl(t, "--db", db, "changes"); code != 0 || !strings.Contains(out, "No changes recorded.") {
+		t.Fatalf("changes after the demo: %d %q", code, out)
+	}
+	csvPath := filepath.Join(dir, "a.csv")
+	ctl(t, "--db", db, "export", "advisors", "--format", "csv", "--out", csvPath)
+	body, _ := os.ReadFile(csvPath)
+	rows := strings.SplitN(string(body), "\r\n", 3)
+	cells := strings.Split(rows[1], ",")
+	cells[1] = "王改名"
+	rows[1] = strings.Join(cells, ",")
+	os.WriteFile(csvPath, []byte(strings.Join(rows, "\r\n")), 0o600)
+	if code, _, e := ctl(t, "--db", db, "import", "advisors", csvPath); code != 0 {
+		t.Fatalf("import: %s", e)
+	}
+	code, out, e := ctl(t, "--db", db, "changes", "--advisor", "SA0001")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "changed") || !strings.Contains(out, "→ \"王改名\"") {
+		t.Fatalf("changes of SA0001: %d %q %s", code, out, e)
+	}
+	if code, out, _ := ctl(t, "--db", db, "changes", "--advisor", "SA0002"); code != 0 || !strings.Contains(out, "No changes") {
+		t.Fatalf("an advisor the import left as it was: %q", out)
+	}
+}

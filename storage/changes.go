@@ -178,3 +178,8 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 	})
 	return out, err
 }
+
+// RecordChanges is one record's change log, newest first, at most limit.
+func (db *DB) RecordChanges(table string, id uint64, limit int) ([]model.Change, error) {
+	return db.Changes(ChangeQuery{Table: table, Record: id, Limit: limit})
+}

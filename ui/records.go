@@ -62,6 +62,7 @@ type recordScreen[T any] struct {
 	hint    fyne.CanvasObject
 	formBox fyne.CanvasObject
 	delete  *widget.Button
+	history *widget.Button
 	saveBtn *widget.Button
 	filter  *choice[string]
 }
@@ -209,7 +210,12 @@ func (s *recordScreen[T]) buildForm() {
 	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), s.cancel)
 	s.delete = widget.NewButtonWithIcon(tr("action.delete"), theme.DeleteIcon(), s.confirmDelete)
 	s.delete.Importance = widget.DangerImportance
-	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.delete)
+	s.history = widget.NewButtonWithIcon(tr("history.action"), theme.HistoryIcon(), func() {
+		if r := s.editing; r != nil && s.id(r) != 0 {
+			s.u.showHistory(s.rec.Name, s.id(r), s.name(r))
+		}
+	})
+	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(s.form.content()))
 	s.panel = container.NewStack()
@@ -273,9 +279,11 @@ func (s *recordScreen[T]) edit(r *T) {
 	if s.id(r) == 0 {
 		s.title.SetText(tr(s.keys.formNew))
 		s.delete.Hide()
+		s.history.Hide()
 	} else {
 		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
 		s.delete.Show()
+		s.history.Show()
 	}
 	for i := range s.rec.Fields {
 		f := &s.rec.Fields[i]

@@ -146,3 +146,25 @@ func TestThrowawayRecordTypeGetsEveryPiece(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryShowsWhoChangedWhat: an advisor changed through the form shows,
+// under History, who changed which field from what to what.
+func TestHistoryShowsWhoChangedWhat(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	u.Open(pageRoster)
+	u.Wait()
+	r := u.roster
+	tapRow(t, r.list.table, 0)
+	u.Wait()
+	old := r.editing.Department
+	r.entry(model.FieldDepartment).SetText("")
+	test.Type(r.entry(model.FieldDepartment), "售后二部")
+	tapButton(t, u, u.win.Content(), "Save")
+	tapButton(t, u, u.win.Content(), "History")
+	text := drawn(top(t, u))
+	for _, want := range []string{"tester", "changed", "Department: " + old + " → 售后二部"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the history lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 type Store interface {
 	Path() string
 	Who() model.Identity // the person the window acts for
+	// RecordChanges is one record's change log, newest first, at most limit.
+	RecordChanges(table string, id uint64, limit int) ([]model.Change, error)
 	Today() model.Date
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error

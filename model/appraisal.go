@@ -243,25 +243,45 @@ func (t *Template) Normalize() {
 // says by how much they are off), each method weight lies in 0–100 and
 // they total 100, and the grade bands run from high to low down to 0.
 func (t *Template) Validate(Date) error {
-	var errs FieldErrors
-	add := func(row int, field, code, arg string) {
-		errs = append(errs, &FieldError{Field: field, Code: code, Arg: arg, Row: row})
-	}
+	var p problems
 	if t.Name == "" {
-		add(0, FieldTemplateName, CodeRequired, "")
-	} else if utf8.RuneCountInString(t.Name) > 60 {
-		add(0, FieldTemplateName, CodeTooLong, "60")
+		p.add(0, FieldTemplateName, CodeRequired, "")
+	} else {
+		p.tooLong(0, FieldTemplateName, t.Name, 60)
 	}
-	if len(t.Items) == 0 {
-		add(0, FieldItems, CodeRequired, "")
-	} else if len(t.Items) > MaxItems {
-		add(0, FieldItems, CodeTooMany, strconv.Itoa(MaxItems))
-	}
-	// The printed forms are laid out for texts up to these lengths.
-	tooLong := func(row int, field, v string, max int) {
-		if utf8.RuneCountInString(v) > max {
-			add(row, field, CodeTooLong, strconv.Itoa(max))
+	t.checkItems(&p)
+	t.checkMethods(&p)
+	t.checkGrades(&p)
+	for i, r := range t.Rules {
+		if !within(r.SalaryPct, -100, 100) {
+			p.add(i+1, FieldSalaryPct, CodeRange, "-100–100")
 		}
+	}
+	if p.errs != nil {
+		return p.errs
+	}
+	return nil
+}
+
+// problems gathers a record's field errors in the order they are found.
+type problems struct{ errs FieldErrors }
+
+func (p *problems) add(row int, field, code, arg string) {
+	p.errs = append(p.errs, &FieldError{Field: field, Code: code, Arg: arg, Row: row})
+}
+
+// tooLong refuses text longer than the printed forms are laid out for.
+func (p *problems) tooLong(row int, field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		p.add(row, field, CodeTooLong, strconv.Itoa(max))
+	}
+}
+
+func (t *Template) checkItems(p *problems) {
+	if len(t.Items) == 0 {
+		p.add(0, FieldItems, CodeRequired, "")
+	} else if len(t.Items) > MaxItems {
+		p.add(0, FieldItems, CodeTooMany, strconv.Itoa(MaxItems))
 	}
 	keys := map[string]bool{}
 	sum := 0.0
@@ -269,81 +289,78 @@ func (t *Template) Validate(Date) error {
 		row := i + 1
 		switch {
 		case it.Key == "":
-			add(row, FieldItemKey, CodeRequired, "")
+			p.add(row, FieldItemKey, CodeRequired, "")
 		case keys[it.Key]:
-			add(row, FieldItemKey, CodeDuplicate, it.Key)
+			p.add(row, FieldItemKey, CodeDuplicate, it.Key)
 		}
 		keys[it.Key] = true
 		if it.Name == "" && it.NameEn == "" {
-			add(row, FieldItemName, CodeRequired, "")
+			p.add(row, FieldItemName, CodeRequired, "")
 		}
-		tooLong(row, FieldItemName, it.Name, MaxItemName)
-		tooLong(row, FieldItemNameEn, it.NameEn, MaxItemNameEn)
-		tooLong(row, FieldStandard, it.Standard, MaxStandard)
-		tooLong(row, FieldStandardEn, it.StandardEn, MaxStandardEn)
-		tooLong(row, FieldQuestion, it.Question, MaxQuestion)
-		tooLong(row, FieldQuestionEn, it.QuestionEn, MaxQuestionEn)
+		p.tooLong(row, FieldItemName, it.Name, MaxItemName)
+		p.tooLong(row, FieldItemNameEn, it.NameEn, MaxItemNameEn)
+		p.tooLong(row, FieldStandard, it.Standard, MaxStandard)
+		p.tooLong(row, FieldStandardEn, it.StandardEn, MaxStandardEn)
+		p.tooLong(row, FieldQuestion, it.Question, MaxQuestion)
+		p.tooLong(row, FieldQuestionEn, it.QuestionEn, MaxQuestionEn)
 		if !oneOf(it.Dimension, Dimensions) {
-			add(row, FieldDimension, CodeChoice, "")
+			p.add(row, FieldDimension, CodeChoice, "")
 		}
 		if !within(it.Weight, 0, 100) || it.Weight == 0 {
-			add(row, FieldWeight, CodeRange, "0–100")
+			p.add(row, FieldWeight, CodeRange, "0–100")
 		} else if !oneDecimal(it.Weight) {
-			add(row, FieldWeight, CodeDecimals, "")
+			p.add(row, FieldWeight, CodeDecimals, "")
 		}
 		sum += it.Weight
 	}
 	if len(t.Items) > 0 && math.Abs(sum-100) > 1e-6 {
-		add(0, FieldWeight, CodeWeightSum, signed(Round(sum-100, 1)))
+		p.add(0, FieldWeight, CodeWeightSum, signed(Round(sum-100, 1)))
 	}
+}
+
+func (t *Template) checkMethods(p *problems) {
 	mw := 0.0
 	for _, m := range []struct {
 		field string
 		v     float64
 	}{{FieldMethodSelf, t.Methods.Self}, {FieldMethodSup, t.Methods.Supervisor}, {FieldMethodCust, t.Methods.Customer}} {
 		if !within(m.v, 0, 100) {
-			add(0, m.field, CodeRange, "0–100")
+			p.add(0, m.field, CodeRange, "0–100")
 		} else if !oneDecimal(m.v) {
-			add(0, m.field, CodeDecimals, "")
+			p.add(0, m.field, CodeDecimals, "")
 		}
 		mw += m.v
 	}
 	if math.Abs(mw-100) > 1e-6 {
-		add(0, FieldMethods, CodeWeightSum, signed(Round(mw-100, 1)))
+		p.add(0, FieldMethods, CodeWeightSum, signed(Round(mw-100, 1)))
 	}
+}
+
+func (t *Template) checkGrades(p *problems) {
 	if len(t.Grades) == 0 {
-		add(0, FieldGrades, CodeRequired, "")
+		p.add(0, FieldGrades, CodeRequired, "")
 	}
 	codes := map[string]bool{}
 	for i, g := range t.Grades {
 		row := i + 1
 		if g.Code == "" {
-			add(row, FieldGradeCode, CodeRequired, "")
+			p.add(row, FieldGradeCode, CodeRequired, "")
 		} else if codes[g.Code] {
-			add(row, FieldGradeCode, CodeDuplicate, g.Code)
+			p.add(row, FieldGradeCode, CodeDuplicate, g.Code)
 		}
 		codes[g.Code] = true
-		tooLong(row, FieldGradeCode, g.Code, 3)
-		tooLong(row, FieldGradeLabel, g.Label, MaxGradeLabel)
-		tooLong(row, FieldGradeLabelEn, g.LabelEn, MaxGradeLabelEn)
+		p.tooLong(row, FieldGradeCode, g.Code, 3)
+		p.tooLong(row, FieldGradeLabel, g.Label, MaxGradeLabel)
+		p.tooLong(row, FieldGradeLabelEn, g.LabelEn, MaxGradeLabelEn)
 		if !within(g.Min, 0, 100) {
-			add(row, FieldGradeMin, CodeRange, "0–100")
+			p.add(row, FieldGradeMin, CodeRange, "0–100")
 		} else if i > 0 && g.Min >= t.Grades[i-1].Min {
-			add(row, FieldGradeMin, CodeOrder, "")
+			p.add(row, FieldGradeMin, CodeOrder, "")
 		}
 	}
 	if n := len(t.Grades); n > 0 && t.Grades[n-1].Min != 0 {
-		add(n, FieldGradeMin, CodeRange, "0") // the lowest band must catch every total
+		p.add(n, FieldGradeMin, CodeRange, "0") // the lowest band must catch every total
 	}
-	for i, r := range t.Rules {
-		if !within(r.SalaryPct, -100, 100) {
-			add(i+1, FieldSalaryPct, CodeRange, "-100–100")
-		}
-	}
-	if errs != nil {
-		return errs
-	}
-	return nil
 }
 
 func oneDecimal(v float64) bool { return math.Abs(v*10-math.Round(v*10)) < 1e-6 }

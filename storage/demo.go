@@ -67,18 +67,13 @@ var demoComments = map[model.Method][]string{
 // evaluations and confirmed outcomes, and the current quarter at the
 // self-evaluation stage.
 func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) error {
-	tpl := model.DefaultTemplate()
-	if err := db.Templates.Put(tx, &tpl); err != nil {
+	d := &demoScorer{db: db, tx: tx, tpl: model.DefaultTemplate(), r: rand.New(rand.NewPCG(seed, 77)), level: map[uint64]float64{}}
+	if err := db.Templates.Put(tx, &d.tpl); err != nil {
 		return err
 	}
 	today := db.Today()
-	r := rand.New(rand.NewPCG(seed, 77))
-	level := map[uint64]float64{}
 	for _, a := range advisors {
-		level[a.ID] = 65 + r.Float64()*30
-	}
-	score := func(base, spread float64) float64 {
-		return model.Round(math.Max(0, math.Min(100, base+(r.Float64()*2-1)*spread)), 1)
+		d.level[a.ID] = 65 + d.r.Float64()*30
 	}
 	t, _ := today.Time()
 	for back := 2; back >= 0; back-- {
@@ -87,7 +82,7 @@ func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) erro
 		st, _ := start.Time()
 		q := (int(st.Month())-1)/3 + 1
 		c := model.Cycle{Name: fmt.Sprintf("%d年第%s季度绩效考核", st.Year(), []string{"一", "二", "三", "四"}[q-1]), Period: model.Quarterly,
-			Start: start, End: end, TemplateID: tpl.ID, Stage: model.ReviewStage}
+			Start: start, End: end, TemplateID: d.tpl.ID, Stage: model.ReviewStage}
 		for _, a := range advisors {
 			if a.Status != model.Left && a.HireDate <= end {
 				c.Participants = append(c.Participants, a.ID)
@@ -99,83 +94,112 @@ func (db *DB) demoAppraisals(tx *Tx, advisors []model.Advisor, seed uint64) erro
 		if err := db.Cycles.Put(tx, &c); err != nil {
 			return err
 		}
-		date := end
-		if date > today {
-			date = today
-		}
+		date := min(end, today)
 		byAdvisor := map[uint64][]model.Evaluation{}
 		for i, id := range c.Participants {
-			base := level[id]
-			forms := []model.Evaluation{{Method: model.SelfEval, Scores: map[string]float64{}}}
-			if back > 0 {
-				forms = append(forms, model.Evaluation{Method: model.SupervisorEval, Scores: map[string]float64{}})
-				for k := 0; k < 1+r.IntN(3); k++ {
-					forms = append(forms, model.Evaluation{Method: model.CustomerEval, Scores: map[string]float64{}})
-				}
-			} else if i%3 == 2 {
+			if back == 0 && i%3 == 2 {
 				continue // the current quarter: a third have not filled in yet
 			}
-			for _, f := range forms {
-				e := f
-				e.CycleID, e.AdvisorID, e.Date, e.EnteredBy = c.ID, id, date, "演示"
-				e.Comment = demoComments[e.Method][r.IntN(len(demoComments[e.Method]))]
-				if e.Method == model.CustomerEval {
-					serials, err := nextSerials(tx, st.Year(), 1)
-					if err != nil {
-						return err
-					}
-					e.Serial = serials[0]
-					if r.IntN(2) == 0 {
-						e.Customer = "匿名"
-					}
-				}
-				for _, it := range tpl.Items {
-					if !it.Rated(e.Method) {
-						continue
-					}
-					switch e.Method {
-					case model.SelfEval:
-						e.Scores[it.Key] = score(base+4, 5)
-					case model.SupervisorEval:
-						e.Scores[it.Key] = score(base, 5)
-					default:
-						e.Scores[it.Key] = score(base+2, 8)
-					}
-				}
-				// The same checks as a form entered by hand, against the
-				// cycle and template in hand.
-				if err := e.CheckAgainst(&c, &tpl); err != nil {
-					return fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
-				}
-				if err := db.Evaluations.Put(tx, &e); err != nil {
-					return fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
-				}
-				byAdvisor[id] = append(byAdvisor[id], e)
+			forms, err := d.forms(&c, st.Year(), date, back > 0, id)
+			if err != nil {
+				return err
 			}
+			byAdvisor[id] = forms
 		}
-		if back == 0 {
-			continue
-		}
-		// HR confirms the outcomes the rules suggest, then publishes.
-		for _, id := range c.Participants {
-			o := model.Suggest(&tpl, model.Score(&tpl, byAdvisor[id]).Grade.Code)
-			o.CycleID, o.AdvisorID, o.ConfirmedBy = c.ID, id, "人力资源部"
-			if err := db.Outcomes.Put(tx, &o); err != nil {
+		if back > 0 {
+			if err := d.publish(&c, byAdvisor); err != nil {
 				return err
 			}
 		}
-		if err := c.Advance("人力资源部", db.now()); err != nil {
-			return err
+	}
+	return nil
+}
+
+// demoScorer makes up a demo office's evaluations: each advisor has a level
+// their scores spread around.
+type demoScorer struct {
+	db    *DB
+	tx    *Tx
+	tpl   model.Template
+	r     *rand.Rand
+	level map[uint64]float64
+}
+
+func (d *demoScorer) score(base, spread float64) float64 {
+	return model.Round(math.Max(0, math.Min(100, base+(d.r.Float64()*2-1)*spread)), 1)
+}
+
+// forms saves one participant's forms of cycle c: a self-evaluation, and in
+// a finished quarter (done) also the supervisor's and one to three
+// customers'.
+func (d *demoScorer) forms(c *model.Cycle, year int, date model.Date, done bool, id uint64) ([]model.Evaluation, error) {
+	forms := []model.Evaluation{{Method: model.SelfEval, Scores: map[string]float64{}}}
+	if done {
+		forms = append(forms, model.Evaluation{Method: model.SupervisorEval, Scores: map[string]float64{}})
+		for k := 0; k < 1+d.r.IntN(3); k++ {
+			forms = append(forms, model.Evaluation{Method: model.CustomerEval, Scores: map[string]float64{}})
 		}
-		if err := db.Cycles.Put(tx, &c); err != nil {
-			return err
-		}
-		if !tpl.Frozen {
-			tpl.Frozen = true
-			if err := db.Templates.Put(tx, &tpl); err != nil {
-				return err
+	}
+	var out []model.Evaluation
+	base := d.level[id]
+	for _, f := range forms {
+		e := f
+		e.CycleID, e.AdvisorID, e.Date, e.EnteredBy = c.ID, id, date, "演示"
+		e.Comment = demoComments[e.Method][d.r.IntN(len(demoComments[e.Method]))]
+		if e.Method == model.CustomerEval {
+			serials, err := nextSerials(d.tx, year, 1)
+			if err != nil {
+				return nil, err
+			}
+			e.Serial = serials[0]
+			if d.r.IntN(2) == 0 {
+				e.Customer = "匿名"
 			}
 		}
+		for _, it := range d.tpl.Items {
+			if !it.Rated(e.Method) {
+				continue
+			}
+			switch e.Method {
+			case model.SelfEval:
+				e.Scores[it.Key] = d.score(base+4, 5)
+			case model.SupervisorEval:
+				e.Scores[it.Key] = d.score(base, 5)
+			default:
+				e.Scores[it.Key] = d.score(base+2, 8)
+			}
+		}
+		// The same checks as a form entered by hand, against the cycle and
+		// template in hand.
+		if err := e.CheckAgainst(c, &d.tpl); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
+		}
+		if err := d.db.Evaluations.Put(d.tx, &e); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", c.Name, e.Method, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// publish has HR confirm the outcomes the rules suggest, then publish c.
+func (d *demoScorer) publish(c *model.Cycle, byAdvisor map[uint64][]model.Evaluation) error {
+	for _, id := range c.Participants {
+		o := model.Suggest(&d.tpl, model.Score(&d.tpl, byAdvisor[id]).Grade.Code)
+		o.CycleID, o.AdvisorID, o.ConfirmedBy = c.ID, id, "人力资源部"
+		if err := d.db.Outcomes.Put(d.tx, &o); err != nil {
+			return err
+		}
+	}
+	if err := c.Advance("人力资源部", d.db.now()); err != nil {
+		return err
+	}
+	if err := d.db.Cycles.Put(d.tx, c); err != nil {
+		return err
+	}
+	if !d.tpl.Frozen {
+		d.tpl.Frozen = true
+		return d.db.Templates.Put(d.tx, &d.tpl)
 	}
 	return nil
 }

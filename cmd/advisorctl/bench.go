@@ -116,6 +116,7 @@ func benchSave(dir string, res map[string]float64) error {
 	if err := db.LoadDemo(1000, 1); err != nil {
 		return err
 	}
+	person := db.As(model.Local("bench")) // as the window saves: logged in the change log
 	p, err := db.Advisors.Find(storage.Query{Sort: -1})
 	if err != nil {
 		return err
@@ -141,7 +142,7 @@ func benchSave(dir string, res map[string]float64) error {
 			a.ID, a.EmpNo = 0, fmt.Sprintf("NB%05d", i)
 		}
 		t = time.Now()
-		if err := db.Advisors.Save(a); err != nil {
+		if err := person.SaveAdvisor(a); err != nil {
 			return err
 		}
 		saves = append(saves, time.Since(t))
@@ -193,24 +194,9 @@ func benchLarge(dir string, res map[string]float64) error {
 	}
 	res["first_sort_100k_ms"] = ms(time.Since(t))
 
-	// What a user types into the search box, one keystroke at a time, with
-	// the table sorted by name and one page of 200 rows fetched each time.
-	var ds []time.Duration
-	for _, word := range []string{"王小", "SA09", "销售部", "13912", "zz"} {
-		typed := ""
-		for _, r := range word {
-			typed += string(r)
-			for rep := 0; rep < 3; rep++ {
-				t := time.Now()
-				if _, _, err := db.Advisors.FindRecords(storage.Query{Text: typed, Sort: db.Advisors.Column(model.FieldName), Limit: 200}); err != nil {
-					return err
-				}
-				ds = append(ds, time.Since(t))
-			}
-		}
+	if err := benchTyping(db, res); err != nil {
+		return err
 	}
-	res["filter_100k_ms"] = percentile(ds, 0.5)
-	res["filter_100k_p99_ms"] = percentile(ds, 0.99)
 
 	st, err := os.Stat(path)
 	if err != nil {
@@ -234,6 +220,29 @@ func benchLarge(dir string, res map[string]float64) error {
 		return err
 	}
 	res["seqwrite_100mb_ms"] = round(ms(time.Since(t)) * scale)
+	return nil
+}
+
+// benchTyping times what a user types into the search box, one keystroke
+// at a time, with the table sorted by name and one page of 200 rows
+// fetched each time.
+func benchTyping(db *storage.DB, res map[string]float64) error {
+	var ds []time.Duration
+	for _, word := range []string{"王小", "SA09", "销售部", "13912", "zz"} {
+		typed := ""
+		for _, r := range word {
+			typed += string(r)
+			for rep := 0; rep < 3; rep++ {
+				t := time.Now()
+				if _, _, err := db.Advisors.FindRecords(storage.Query{Text: typed, Sort: db.Advisors.Column(model.FieldName), Limit: 200}); err != nil {
+					return err
+				}
+				ds = append(ds, time.Since(t))
+			}
+		}
+	}
+	res["filter_100k_ms"] = percentile(ds, 0.5)
+	res["filter_100k_p99_ms"] = percentile(ds, 0.99)
 	return nil
 }
 

@@ -24,7 +24,7 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	dir := fs.String("dir", "", "scratch folder on the disk to measure (default: beside the data file)")
-	only := fs.String("only", "", "measure one part: import (our 100k export against hostile workbooks) or sheets (printing)")
+	only := fs.String("only", "", "measure one part: import (our 100k export against hostile workbooks) , sheets (printing) or save (a save against a bare fsync)")
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return firstErr(err, errUsage{"bench takes no arguments"})
 	}
@@ -48,8 +48,10 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 		steps = []func(string, map[string]float64) error{benchImport}
 	case "sheets":
 		steps = []func(string, map[string]float64) error{benchSheets}
+	case "save":
+		steps = []func(string, map[string]float64) error{benchSave}
 	default:
-		return errUsage{"bench --only takes: import, sheets"}
+		return errUsage{"bench --only takes: import, sheets, save"}
 	}
 	for _, step := range steps {
 		if err := step(scratch, res); err != nil {

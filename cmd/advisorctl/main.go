@@ -40,7 +40,7 @@ commands:
   print appraisal-blank --out FILE.pdf [--lang zh|en]
   print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
-        [--only import]              or only imports: our 100k export against hostile workbooks
+        [--only import|sheets|save]   or one part: imports of our 100k export and hostile workbooks, printing, saves
 
 --db may stand before or after the command; without it the GUI's file is used.
 `

@@ -28,10 +28,33 @@ const LockTimeout = 2 * time.Second
 type DB struct {
 	*file
 	who model.Identity
+
+	// The tables, bound to this DB: every transaction a table method opens
+	// acts for who. Their listings and indexes are the file's, shared.
+	Advisors    *AdvisorTable
+	Templates   *Table[model.Template, *model.Template]
+	Cycles      *CycleTable
+	Evaluations *EvaluationTable
+	Outcomes    *OutcomeTable
 }
 
 // As is the data file as who acts on it; it shares everything else with db.
-func (db *DB) As(who model.Identity) *DB { return &DB{file: db.file, who: who} }
+func (db *DB) As(who model.Identity) *DB {
+	s := &DB{file: db.file, who: who}
+	s.declare()
+	return s
+}
+
+// declare makes the DB's table handles. The first DB of a file registers
+// the tables (for open, check, reindex and compaction); a person's DB gets
+// handles of its own on the same listings.
+func (db *DB) declare() {
+	db.Advisors = newAdvisorTable(db)
+	db.Templates = newTemplateTable(db)
+	db.Cycles = newCycleTable(db)
+	db.Evaluations = newEvaluationTable(db)
+	db.Outcomes = newOutcomeTable(db)
+}
 
 // Who is the person this DB acts for.
 func (db *DB) Who() model.Identity { return db.who }
@@ -49,12 +72,8 @@ type file struct {
 	keep     atomic.Int64  // copies of each reason to keep (see autobackup.go)
 	copiedTx atomic.Uint64 // the transaction the last automatic copy holds
 
-	all         []table // every table, as declared
-	Advisors    *AdvisorTable
-	Templates   *Table[model.Template, *model.Template]
-	Cycles      *CycleTable
-	Evaluations *EvaluationTable
-	Outcomes    *OutcomeTable
+	all   []table             // every table, as declared
+	lists map[string]*listing // each listed table's rows in memory, by table
 }
 
 // Options tune Open; the zero value is what the app uses.
@@ -90,11 +109,7 @@ func Open(path string, opt *Options) (*DB, error) {
 	if db.now == nil {
 		db.now = time.Now
 	}
-	db.Advisors = newAdvisorTable(db)
-	db.Templates = newTemplateTable(db)
-	db.Cycles = newCycleTable(db)
-	db.Evaluations = newEvaluationTable(db)
-	db.Outcomes = newOutcomeTable(db)
+	db.declare()
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, err

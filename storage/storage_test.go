@@ -489,3 +489,26 @@ func TestChangeLog(t *testing.T) {
 		t.Fatalf("check with a change log: %+v %v", r, err)
 	}
 }
+
+// TestPersonsTablesActForThem: a person's DB hands out tables whose own
+// transactions act for that person (so their saves are logged), on the same
+// listing as the file's other DBs.
+func TestPersonsTablesActForThem(t *testing.T) {
+	sys := openTemp(t)
+	db := sys.As(model.Local("hr-wang"))
+	a := &model.Advisor{EmpNo: "SA9", Name: "李雷", Employment: model.FullTime, Role: model.FrontDesk}
+	if err := db.Advisors.Save(a); err != nil {
+		t.Fatal(err)
+	}
+	if log, _ := db.Changes(ChangeQuery{}); len(log) != 1 || log[0].Who.Name != "hr-wang" {
+		t.Fatalf("a save through the person's table logged %+v", log)
+	}
+	var who model.Identity
+	db.Advisors.db.View(func(tx *Tx) error { who = tx.who; return nil })
+	if who.Name != "hr-wang" {
+		t.Fatalf("the person's table reads as %+v", who)
+	}
+	if p, _ := sys.Advisors.Find(Query{Text: "李雷"}); p.Total != 1 {
+		t.Fatal("the file's own DB does not list what the person saved")
+	}
+}

@@ -125,7 +125,18 @@ func newTable[T any, P interface {
 	t := &Table[T, P]{db: db, name: name, bucket: []byte(name), lister: l}
 	if l != nil {
 		t.rows = []byte(name + ".rows")
-		t.list = newListing(t.loadRows)
+		if t.list = db.lists[name]; t.list == nil {
+			t.list = newListing(t.loadRows)
+			if db.lists == nil {
+				db.lists = map[string]*listing{}
+			}
+			db.lists[name] = t.list
+		}
+	}
+	for _, known := range db.all {
+		if known.Name() == name {
+			return t // a person's handle on a table the file has
+		}
 	}
 	db.all = append(db.all, t)
 	return t

@@ -20,8 +20,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestMain(m *testing.M) {
@@ -76,6 +76,18 @@ func rowsContain(rows [][]string, cells ...string) bool {
 	return false
 }
 
+// tapIn taps the button labelled text on the window's page and runs the
+// answers of the jobs it started; tapOnTop the one in the dialog on top.
+func tapIn(t *testing.T, u *App, text string) {
+	t.Helper()
+	tapButton(t, u, u.win.Content(), text)
+}
+
+func tapOnTop(t *testing.T, u *App, text string) {
+	t.Helper()
+	tapButton(t, u, top(t, u), text)
+}
+
 func TestAddAdvisorThroughForm(t *testing.T) {
 	u, db := newTestApp(t, 5)
 	u.Open(pageRoster)
@@ -121,10 +133,9 @@ func TestBadInputSavesNothing(t *testing.T) {
 	r := u.roster
 	count := func() int { n, _ := db.Advisors.Count(); return n }
 
-	r.openNewAsked()
+	tapIn(t, u, "New advisor")
 	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0200", r.entry(model.FieldName): "错误电话", r.entry(model.FieldPhone): "12345"})
-	r.save()
-	u.Wait()
+	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldPhone); !strings.Contains(got, "Not a phone number") {
 		t.Fatalf("phone message: %q", got)
 	}
@@ -133,14 +144,12 @@ func TestBadInputSavesNothing(t *testing.T) {
 	}
 
 	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0001", r.entry(model.FieldPhone): "13912345678", r.entry(model.FieldHireDate): "2026-02-30"})
-	r.save()
-	u.Wait()
+	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldHireDate); !strings.Contains(got, "Not a date") {
 		t.Fatalf("date message: %q", got)
 	}
 	r.fill(map[*entry]string{r.entry(model.FieldHireDate): "2024-05-06"})
-	r.save()
-	u.Wait()
+	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another advisor" {
 		t.Fatalf("duplicate message: %q", got)
 	}
@@ -160,14 +169,13 @@ func TestEditAndDelete(t *testing.T) {
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	r.list.table.Select(tableCell(1))
+	tapRow(t, r.list.table, 1)
 	if r.editing == nil || r.editing.EmpNo != "SA0002" {
 		t.Fatalf("selecting row 2 opened %+v", r.editing)
 	}
 	r.choice(model.FieldStatus).set(string(model.Left))
 	r.fill(map[*entry]string{r.entry(model.FieldStatusDate): "2026/10/31"})
-	r.save()
-	u.Wait()
+	tapIn(t, u, "Save")
 	a, _ := db.Advisors.ByEmpNo.Get("SA0002")
 	if a.Status != model.Left || a.StatusDate != "2026-10-31" {
 		t.Fatalf("edit not stored: %+v", a)
@@ -176,18 +184,26 @@ func TestEditAndDelete(t *testing.T) {
 		t.Fatal("list does not show the new status")
 	}
 	// SA0002 took part in the demo appraisals: the record stays.
-	r.deleteNow(r.editing)
-	u.Wait()
+	tapIn(t, u, "Delete")
+	if got := dialogText(u); !strings.Contains(got, "SA0002") {
+		t.Fatalf("delete asks: %q", got)
+	}
+	tapOnTop(t, u, "Delete")
 	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || !strings.Contains(u.lastMessage, "set the status to Left") {
 		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, u.lastMessage)
 	}
+	tapOnTop(t, u, "OK")
 	// A new advisor with no records can be deleted.
-	r.openNewAsked()
+	tapIn(t, u, "New advisor")
 	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "TMP1", r.entry(model.FieldName): "临时工"})
-	r.save()
-	u.Wait()
-	r.deleteNow(r.editing)
-	u.Wait()
+	tapIn(t, u, "Save")
+	tapIn(t, u, "Delete")
+	tapOnTop(t, u, "Cancel")
+	if _, err := db.Advisors.ByEmpNo.Get("TMP1"); err != nil {
+		t.Fatal("cancel deleted the advisor")
+	}
+	tapIn(t, u, "Delete")
+	tapOnTop(t, u, "Delete")
 	if _, err := db.Advisors.ByEmpNo.Get("TMP1"); err == nil {
 		t.Fatal("deleted advisor still stored")
 	}
@@ -242,10 +258,9 @@ func TestLanguageSwitch(t *testing.T) {
 	if u.app.Preferences().String(prefLang) != langZh {
 		t.Fatal("language choice not remembered")
 	}
-	u.roster.openNewAsked()
+	tapIn(t, u, "新增顾问")
 	u.roster.fill(map[*entry]string{u.roster.entry(model.FieldPhone): "1"})
-	u.roster.save()
-	u.Wait()
+	tapIn(t, u, "保存")
 	if got := u.roster.form.message(model.FieldPhone); !strings.HasPrefix(got, "电话号码无效") {
 		t.Fatalf("zh field message: %q", got)
 	}
@@ -314,18 +329,19 @@ func TestMaintenanceJobs(t *testing.T) {
 	}
 }
 
-func TestPrintRoster(t *testing.T) {
+// Print, Export CSV and Export Excel, each tapped and answered in the
+// save dialog as a person would: each file holds the roster.
+func TestPrintAndExportRoster(t *testing.T) {
 	u, _ := newTestApp(t, 12)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
 	u.Open(pageRoster)
-	path := filepath.Join(t.TempDir(), "roster.pdf")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.roster.print(f, nil)
 	u.Wait()
-	out := pdftext.File(t, path)
 	list, _ := u.store.AdvisorsByEmpNo()
+	tapIn(t, u, "Print roster…")
+	tapOnTop(t, u, "Save")
+	tapOnTop(t, u, "Close") // the offer to open the PDF
+	out := pdftext.File(t, filepath.Join(dir, "roster-20261127.pdf"))
 	for _, a := range list {
 		if !strings.Contains(out, a.Name) {
 			t.Fatalf("%s missing from the printed roster", a.Name)
@@ -334,9 +350,31 @@ func TestPrintRoster(t *testing.T) {
 	if !strings.Contains(out, "Service Advisor Roster") {
 		t.Fatal("the roster printed in the wrong language")
 	}
-}
 
-func tableCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+	for _, b := range []struct{ button, ext string }{{"Export CSV…", ".csv"}, {"Export Excel…", ".xlsx"}} {
+		tapIn(t, u, b.button)
+		tapOnTop(t, u, "Save")
+		if !strings.Contains(dialogText(u), "Exported 12 advisors") {
+			t.Fatalf("%s: the dialog reads %q", b.button, dialogText(u))
+		}
+		tapOnTop(t, u, "OK")
+		path := filepath.Join(dir, "advisors-20261127"+b.ext)
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := exchange.ReadAdvisors(f, path)
+		f.Close()
+		if err != nil || len(imp.Rows) != len(list) {
+			t.Fatalf("%s reads back as %v, %v", path, imp, err)
+		}
+		for i, row := range imp.Rows {
+			if row.Rec.EmpNo != list[i].EmpNo || row.Rec.Name != list[i].Name {
+				t.Fatalf("%s row %d holds %s %s, want %s %s", path, i+2, row.Rec.EmpNo, row.Rec.Name, list[i].EmpNo, list[i].Name)
+			}
+		}
+	}
+}
 
 // TestWindowSizeRemembered: a window closed at a size other than the
 // first-start default opens at that size next time. (The sizes differ from
@@ -368,10 +406,9 @@ func TestRosterFormMarkup(t *testing.T) {
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	r.list.table.Select(tableCell(0))
+	tapRow(t, r.list.table, 0)
 	r.fill(map[*entry]string{r.entry(model.FieldPhone): "12345"})
-	r.save()
-	u.Wait()
+	tapIn(t, u, "Save")
 	test.AssertObjectRendersToMarkup(t, "roster/invalid_phone.xml", screen(u))
 }
 

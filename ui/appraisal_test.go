@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 
 	"advisordesk/model"
 	"advisordesk/report"
@@ -24,54 +26,115 @@ func (ef *evaluationForm) fillScores(v string) {
 	}
 }
 
+// tapTab shows the appraisal's tab labelled by key, as a click on it would.
+func tapTab(t *testing.T, s *appraisalScreen, key string) {
+	t.Helper()
+	var tab fyne.Tappable
+	eachObject(s.tabs, func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok && tab == nil && o != fyne.CanvasObject(s.tabs) && rendered(o) == tr(key) {
+			tab = tp
+		}
+	})
+	if tab == nil {
+		t.Fatalf("no tab %q", tr(key))
+	}
+	test.Tap(tab)
+}
+
+// pickAdvisor taps the results row of advisor id, wherever the sort put it.
+func pickAdvisor(t *testing.T, u *App, id uint64) {
+	t.Helper()
+	for i, r := range u.appraisal.results.ranked {
+		if r.AdvisorID == id {
+			tapRow(t, u.appraisal.results.table, i)
+			u.Wait()
+			return
+		}
+	}
+	t.Fatalf("advisor %d is not in the results", id)
+}
+
+// A cycle from its creation to its prints, every step a tap on what the
+// window shows: new cycle, its group and save; each stage through its
+// button and question; forms entered in the evaluation dialog; the
+// results' search and sort; the prints through their save dialogs.
 func TestAppraisalThroughTheWindow(t *testing.T) {
 	u, db := newTestApp(t, 6)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
 	u.Open(pageAppraisal)
 	u.Wait()
 	s := u.appraisal
 
 	// A new quarterly cycle for every active advisor.
-	s.newCycle()
-	u.Wait()
-	s.cycle.name.SetText("2026年第四季度考核")
-	s.cycle.group.SetSelectedIndex(0) // all active advisors
-	s.cycle.addGroup()
+	tapIn(t, u, tr("appraisal.new_cycle"))
+	test.Type(s.cycle.name, "2026年第四季度考核")
+	test.Tap(s.cycle.group)
+	tapMenuItem(t, u, tr("appraisal.group_all"))
+	tapButton(t, u, s.body, tr("appraisal.add_group"))
 	if !strings.Contains(s.cycle.participants.Text, "participants") || len(s.cycle.editing.Participants) == 0 {
 		t.Fatalf("participants: %q", s.cycle.participants.Text)
 	}
-	s.cycle.save()
-	u.Wait()
+	tapButton(t, u, s.body, tr("action.save"))
 	if s.data == nil || s.data.Cycle.Stage != model.Draft {
 		t.Fatalf("cycle not saved: %v", s.cycle.form.banner.Text)
 	}
-	cycleID := s.data.Cycle.ID
-	s.cycle.advance() // to self-evaluation
-	u.Wait()
+	advance := func(to model.Stage, answer string) {
+		t.Helper()
+		tapTab(t, s, "appraisal.tab_cycle")
+		next := tr("appraisal.next", "Stage", tr("stage."+string(to)))
+		tapButton(t, u, s.body, next)
+		if answer == "" {
+			answer = next
+		}
+		tapOnTop(t, u, answer)
+		if s.data.Cycle.Stage != to {
+			t.Fatalf("the cycle is at %s, want %s", s.data.Cycle.Stage, to)
+		}
+	}
+	advance(model.SelfStage, "")
 	target := s.data.Cycle.Participants[0]
-	s.results.selected = target
 
+	// evaluate opens the evaluation dialog for the target with form choice
+	// i (0 self, 1 supervisor, 2 a new customer form) and every score v.
+	evaluate := func(choice int, v string) *evaluationForm {
+		t.Helper()
+		tapTab(t, s, "appraisal.tab_results")
+		pickAdvisor(t, u, target)
+		tapButton(t, u, s.body, tr("appraisal.evaluate"))
+		a := s.data.Advisors[target]
+		if want := tr("appraisal.evaluation_title", "Name", a.Name+" "+a.EmpNo); !strings.Contains(dialogText(u), want) {
+			t.Fatalf("Enter evaluation opened %q", dialogText(u))
+		}
+		ef := s.results.evaluation
+		pick(t, u, ef.choose, choice)
+		ef.fillScores(v)
+		return ef
+	}
 	enter := func(choice int, serial, score string) {
 		t.Helper()
-		s.results.evaluateSelected()
-		ef := s.results.evaluation
-		ef.choose.SetSelectedIndex(choice)
-		ef.fillScores(score)
+		ef := evaluate(choice, score)
 		if serial != "" {
 			ef.serial.SetText(serial)
 		}
 		ef.comment.SetText("服务热情，解释清楚。")
-		ef.save()
-		u.Wait()
+		tapOnTop(t, u, tr("action.save"))
 		if s.results.evaluation != nil {
 			t.Fatalf("form %d refused: %s", choice, ef.form.banner.Text+" "+ef.form.message(model.FieldScore)+ef.form.message(model.FieldSerial))
 		}
 	}
+	// dismiss closes a refused form through Cancel, dropping what was typed.
+	dismiss := func() {
+		t.Helper()
+		tapOnTop(t, u, tr("action.cancel"))
+		tapOnTop(t, u, tr("unsaved.discard"))
+		if got := dialogText(u); got != "" {
+			t.Fatalf("Cancel and Discard left a dialog open: %q", got)
+		}
+	}
 	enter(0, "", "88")
 	// Ctrl+S in the open dialog saves the dialog, not the cycle behind it.
-	s.results.evaluateSelected()
-	s.results.evaluation.choose.SetSelectedIndex(2)
-	s.results.evaluation.fillScores("91")
-	s.results.evaluation.serial.SetText("CF-T-0")
+	evaluate(2, "91").serial.SetText("CF-T-0")
 	s.results.evaluation.serial.TypedShortcut(ctrl(fyne.KeyS))
 	u.Wait()
 	if s.results.evaluation != nil || len(s.data.Evals[target]) != 2 {
@@ -81,46 +144,34 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 		t.Fatal("the screen's Ctrl+S was not given back")
 	}
 	// A score over 100 is refused, with the message on its row, and nothing is saved.
-	s.results.evaluateSelected()
-	ef := s.results.evaluation
-	ef.choose.SetSelectedIndex(2) // a new customer form
-	ef.fillScores("95")
+	ef := evaluate(2, "95")
 	ef.serial.SetText("CF-T-1")
 	ef.scores["product"].SetText("101")
-	ef.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if got := ef.form.fieldRow(model.FieldScore, 4).msg.Text; !strings.Contains(got, "0–100") {
 		t.Fatalf("row 4 message: %q", got)
 	}
-	ef.dlg.Hide()
-	s.results.evaluation = nil
+	dismiss()
 
-	s.cycle.advance() // supervisor
-	u.Wait()
+	advance(model.SupervisorStg, "")
 	enter(1, "", "90")
 	enter(2, "CF-T-1", "95")
 	// The same serial twice is refused.
-	s.results.evaluateSelected()
-	ef = s.results.evaluation
-	ef.choose.SetSelectedIndex(2)
-	ef.fillScores("70")
+	ef = evaluate(2, "70")
 	ef.serial.SetText("cf-t-1")
-	ef.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if got := ef.form.message(model.FieldSerial); !strings.Contains(got, "already used") {
 		t.Fatalf("duplicate serial message: %q", got)
 	}
-	ef.dlg.Hide()
-	s.results.evaluation = nil
+	dismiss()
 
-	s.cycle.advance() // HR review
-	u.Wait()
-	s.cycle.advance() // published
-	u.Wait()
-	if s.data.Cycle.Stage != model.Published || !s.cycle.reopen.Visible() {
-		t.Fatalf("not published: %s", s.data.Cycle.Stage)
+	advance(model.ReviewStage, "")
+	advance(model.Published, tr("appraisal.publish_anyway")) // the other participants have no forms
+	if !s.cycle.reopen.Visible() {
+		t.Fatal("a published cycle offers no reopening")
 	}
 	// The table shows the total and grade that model.Score computes.
+	tapTab(t, s, "appraisal.tab_results")
 	want := model.Score(s.data.Template, s.data.Evals[target])
 	row := -1
 	for i, r := range s.results.ranked {
@@ -139,63 +190,60 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 	if want.Total < 89 || want.Total > 91 {
 		t.Fatalf("total %v grade %s", want.Total, want.Grade.Code)
 	}
-	// Locked: a further form is refused.
+	// Locked: the dialog's Save is disabled, and Ctrl+S is refused.
 	before, _ := db.Evaluations.Count()
-	s.results.evaluateSelected()
-	s.results.evaluation.choose.SetSelectedIndex(2)
-	s.results.evaluation.fillScores("60")
-	s.results.evaluation.serial.SetText("CF-T-3")
-	s.results.evaluation.save()
+	evaluate(2, "60").serial.SetText("CF-T-3")
+	if !buttonIn(t, top(t, u), tr("action.save")).Disabled() {
+		t.Fatal("a published cycle's evaluation can be saved")
+	}
+	s.results.evaluation.serial.TypedShortcut(ctrl(fyne.KeyS))
 	u.Wait()
-	if after, _ := db.Evaluations.Count(); after != before || !strings.Contains(u.lastMessage, "locked") {
-		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, u.lastMessage)
+	if after, _ := db.Evaluations.Count(); after != before || !strings.Contains(dialogText(u), "locked") {
+		t.Fatalf("published cycle took a form: %d → %d, %q", before, after, dialogText(u))
+	}
+	tapOnTop(t, u, "OK")
+	tapOnTop(t, u, tr("action.cancel"))
+	if got := dialogText(u); got != "" {
+		t.Fatalf("Cancel left a dialog open: %q", got)
 	}
 
-	// The history lists the cycle just published.
-	s.results.showHistory()
-	u.Wait()
+	// Picking the row lists the cycle just published in the history.
+	pickAdvisor(t, u, target)
 	if !strings.Contains(s.results.history.Text, "2026年第四季度考核") {
 		t.Fatalf("history: %q", s.results.history.Text)
 	}
 
-	// The results filter by number or name and sort by a header.
-	s.results.find.SetText(s.data.Advisors[target].EmpNo)
+	// The results filter by number or name and sort by a tapped header.
+	test.Type(s.results.find, s.data.Advisors[target].EmpNo)
 	if len(s.results.ranked) != 1 || s.results.ranked[0].AdvisorID != target {
 		t.Fatalf("filter by employee number: %d rows", len(s.results.ranked))
 	}
 	s.results.find.SetText("")
-	s.results.sortCol, s.results.sortDesc = 1, true
-	s.results.applyView()
-	if len(s.results.ranked) != len(s.results.all) || s.data.Advisors[s.results.ranked[0].AdvisorID].EmpNo < s.data.Advisors[s.results.ranked[len(s.results.ranked)-1].AdvisorID].EmpNo {
-		t.Fatal("descending sort by employee number")
+	empNo := tr("appraisal.col_empno")
+	test.Tap(headerButton(t, s.results.table, empNo))
+	test.Tap(headerButton(t, s.results.table, empNo))
+	first, last := s.results.ranked[0].AdvisorID, s.results.ranked[len(s.results.ranked)-1].AdvisorID
+	if len(s.results.ranked) != len(s.results.all) || s.data.Advisors[first].EmpNo < s.data.Advisors[last].EmpNo {
+		t.Fatal("two taps on the number's header do not sort by it descending")
 	}
-	s.results.sortCol, s.results.sortDesc = 0, false
-	s.results.applyView()
+	test.Tap(headerButton(t, s.results.table, tr("appraisal.rank")))
 
-	// One file per participant, through the window's batch job.
-	dir := t.TempDir()
-	s.results.printFiles(s.data, dir)
-	u.Wait()
-	files, _ := os.ReadDir(dir)
+	// One file per participant, into the folder the dialog shows.
+	tapButton(t, u, s.body, tr("appraisal.print_files"))
+	tapOnTop(t, u, "Open")
+	files, _ := filepath.Glob(filepath.Join(dir, "PA-*.pdf"))
 	if len(files) != len(s.data.Cycle.Participants) || !strings.Contains(u.lastMessage, "Printed") {
 		t.Fatalf("%d files for %d participants (%q)", len(files), len(s.data.Cycle.Participants), u.lastMessage)
 	}
+	closeDialogs(t, u)
 
-	// Print the sheet and read it back.
-	path := filepath.Join(t.TempDir(), "sheet.pdf")
-	d, _ := db.LoadCycle(cycleID)
-	var sheets []report.Sheet
-	for _, sh := range report.CycleSheets(d) {
-		if sh.Advisor.ID == target {
-			sheets = append(sheets, sh)
-		}
-	}
-	f, _ := os.Create(path)
-	if err := report.AppraisalSheets(f, sheets, s.u.printMeta()); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	if out := pdftext.File(t, path); !strings.Contains(out, strconv.FormatFloat(want.Total, 'f', 1, 64)) || !strings.Contains(out, d.Advisors[target].Name) {
+	// The target's sheet, printed through its button, reads back.
+	pickAdvisor(t, u, target)
+	path := filepath.Join(dir, report.FormNo(s.data.Cycle, s.data.Advisors[target])+".pdf")
+	os.Remove(path) // printed above with the others: the save dialog would ask to replace it
+	tapButton(t, u, s.body, tr("appraisal.print_one"))
+	tapOnTop(t, u, "Save")
+	if out := pdftext.File(t, path); !strings.Contains(out, strconv.FormatFloat(want.Total, 'f', 1, 64)) || !strings.Contains(out, s.data.Advisors[target].Name) {
 		t.Fatalf("printed sheet lacks the total or the name: %s", out)
 	}
 }
@@ -205,20 +253,22 @@ func TestTemplateEditor(t *testing.T) {
 	u.Open(pageAppraisal)
 	u.Wait()
 	s := u.appraisal
-	s.editTemplates()
+	tapIn(t, u, tr("template.open"))
 	te := s.templateEditor
 	if te == nil || te.t == nil || len(te.rows) != 9 {
 		t.Fatal("editor did not open on the default template")
 	}
 	// Copy it, then break the weights: the total says by how much.
-	te.load(s.templates[0], true)
+	tapOnTop(t, u, tr("template.copy"))
+	if got := rendered(te.name); !strings.HasSuffix(got, tr("template.copy_suffix")) {
+		t.Fatalf("after Copy the name reads %q", got)
+	}
 	te.name.SetText("精简考核")
 	te.rows[0].weight.SetText("12.5")
 	if !strings.Contains(te.sum.Text, "off by +2.5") {
 		t.Fatalf("sum label: %q", te.sum.Text)
 	}
-	te.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if !te.banner.Visible() || !strings.Contains(te.banner.Text, "off by +2.5") {
 		t.Fatalf("banner: %q", te.banner.Text)
 	}
@@ -227,23 +277,20 @@ func TestTemplateEditor(t *testing.T) {
 	te.rows[0].weight.SetText("10")
 	te.rows[2].weight.SetText("0")
 	te.rows[3].weight.SetText("20")
-	te.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if !te.rows[2].msg.Visible() {
 		t.Fatal("no message under the zero-weight row")
 	}
 	// Text where a number belongs is refused on its row, not read as 0.
 	te.rows[2].weight.SetText("五")
 	te.grades[1].salary.SetText("abc")
-	te.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if !te.rows[2].msg.Visible() || !te.grades[1].msg.Visible() {
 		t.Fatal("a word in a number field was not marked")
 	}
 	// A question longer than the customer form holds is refused on its row.
 	te.rows[1].question.SetText(strings.Repeat("您对顾问的服务满意吗？", 4))
-	te.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if !te.rows[1].msg.Visible() || !strings.Contains(te.rows[1].msg.Text, "at most 30") {
 		t.Fatalf("long question: %q", te.rows[1].msg.Text)
 	}
@@ -253,8 +300,7 @@ func TestTemplateEditor(t *testing.T) {
 	te.rows[3].weight.SetText("15")
 	te.methods[0].SetText("10")
 	te.methods[1].SetText("60")
-	te.save()
-	u.Wait()
+	tapOnTop(t, u, tr("action.save"))
 	if s.templateEditor != nil {
 		t.Fatalf("valid template refused: %s", te.banner.Text)
 	}

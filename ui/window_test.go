@@ -247,13 +247,11 @@ func TestSwitchCycles(t *testing.T) {
 	u.Wait()
 	s := u.appraisal
 	// A draft cycle with only some of the office in it.
-	s.newCycle()
-	u.Wait()
-	s.cycle.name.SetText("草稿周期")
-	s.cycle.group.SetSelectedIndex(1)
-	s.cycle.addGroup()
-	test.Tap(s.cycle.saveBtn)
-	u.Wait()
+	tapIn(t, u, tr("appraisal.new_cycle"))
+	test.Type(s.cycle.name, "草稿周期")
+	pick(t, u, s.cycle.group, 1)
+	tapButton(t, u, s.body, tr("appraisal.add_group"))
+	tapButton(t, u, s.body, tr("action.save"))
 	rowOf := func(name string) int {
 		for i, c := range s.list.rows {
 			if strings.Contains(c.Name, name) {

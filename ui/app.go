@@ -160,8 +160,7 @@ func (u *App) rebuild() {
 
 // reloadAll redraws every screen from the file (after a restore or a
 // compaction) and then shows the job's message.
-func (u *App) reloadAll() {
-	msg := u.lastMessage
+func (u *App) reloadAll(msg string) {
 	u.rebuild()
 	u.info(tr("app.title"), msg)
 }

@@ -128,8 +128,7 @@ func TestOpenPDFWithoutViewer(t *testing.T) {
 	u, _ := newTestApp(t, 0)
 	u.openURL = func(*url.URL) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
 	path := filepath.Join(t.TempDir(), "roster.pdf")
-	u.lastMessage = "Printed."
-	u.offerOpen(tr("action.print"), fynestorage.NewFileURI(path))
+	u.offerOpen(tr("action.print"), "Printed.", fynestorage.NewFileURI(path))
 	test.Tap(button(t, u, "Open PDF"))
 	if got := dialogText(u); !strings.Contains(got, "No program to open PDF") || !strings.Contains(got, path) {
 		t.Fatalf("no viewer: %q", got)

@@ -51,8 +51,8 @@ func (u *App) startDemo() {
 			return "", err
 		}
 		return tr("first.demo_done", "N", demoSize), nil
-	}, func() {
-		u.info(tr("first.title"), u.lastMessage)
+	}, func(msg string) {
+		u.info(tr("first.title"), msg)
 		u.Open(pageRoster)
 		u.roster.list.reload()
 	})

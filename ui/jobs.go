@@ -68,9 +68,9 @@ func (u *App) Wait() {
 
 // longJob runs work with a modal progress bar and a Cancel button. work
 // reports progress from 0 to 1 (a negative value shows an indeterminate bar)
-// and returns the sentence to show when it is done; then, if given, shows it
-// instead of a plain message.
-func (u *App) longJob(title string, work func(ctx context.Context, progress func(float64)) (string, error), then func()) {
+// and returns the sentence to say when it is done. That sentence goes to
+// then, which shows it its own way; without then it shows in a plain message.
+func (u *App) longJob(title string, work func(ctx context.Context, progress func(float64)) (string, error), then func(msg string)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	busy := widget.NewProgressBarInfinite()
@@ -104,8 +104,7 @@ func (u *App) longJob(title string, work func(ctx context.Context, progress func
 			return
 		}
 		if then != nil {
-			u.lastMessage = msg
-			then()
+			then(msg)
 			return
 		}
 		u.info(title, msg)

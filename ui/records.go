@@ -460,7 +460,7 @@ func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
 			return "", err
 		}
 		return tr(s.keys.printDone, "Path", uriPath(uri)), w.Close()
-	}, func() { s.u.offerOpen(tr(s.keys.print), uri) })
+	}, func(msg string) { s.u.offerOpen(tr(s.keys.print), msg, uri) })
 }
 
 func (s *recordScreen[T]) askExport(ext string) {

@@ -69,12 +69,12 @@ func uriPath(u fyne.URI) string {
 }
 
 // offerOpen asks whether to open a file just written in the system viewer;
-// title names what was printed.
-func (u *App) offerOpen(title string, uri fyne.URI) {
+// title names what was printed, text says where it went.
+func (u *App) offerOpen(title, text string, uri fyne.URI) {
 	if uri == nil {
 		return
 	}
-	msg := widget.NewLabel(u.lastMessage)
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(title, tr("action.open_pdf"), tr("action.close"), msg, func(ok bool) {
 		if !ok {
@@ -175,8 +175,8 @@ func (r *rosterScreen) importNow(imp *model.AdvisorImport) {
 			return "", err
 		}
 		return tr("import.done", "Add", i18n.Count(added), "Update", i18n.Count(updated), "Path", backup), nil
-	}, func() {
-		r.u.info(tr("import.title"), r.u.lastMessage)
+	}, func(msg string) {
+		r.u.info(tr("import.title"), msg)
 		r.list.reload()
 	})
 }

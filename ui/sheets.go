@@ -50,11 +50,11 @@ func (u *App) saveTo(name, ext, title string, write func(ctx context.Context, w 
 				return "", err
 			}
 			return strings.ReplaceAll(msg, "{{path}}", uriPath(uri)), w.Close()
-		}, func() {
+		}, func(msg string) {
 			if ext == ".pdf" {
-				u.offerOpen(title, uri)
+				u.offerOpen(title, msg, uri)
 			} else {
-				u.info(title, u.lastMessage)
+				u.info(title, msg)
 			}
 		})
 	}, u.win)

@@ -30,8 +30,8 @@ func TestAboutShowsVersion(t *testing.T) {
 			t.Fatalf("%s: no %q button in Settings", c.lang, c.button)
 		}
 		test.Tap(about)
-		if !strings.Contains(u.lastMessage, c.want) || !strings.Contains(u.lastMessage, "Noto Sans SC") {
-			t.Errorf("%s: About says %q", c.lang, u.lastMessage)
+		if !strings.Contains(shownMessage(u), c.want) || !strings.Contains(shownMessage(u), "Noto Sans SC") {
+			t.Errorf("%s: About says %q", c.lang, shownMessage(u))
 		}
 	}
 }

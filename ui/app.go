@@ -35,10 +35,9 @@ type App struct {
 	settings  *settingsScreen
 	home      *homeScreen
 
-	running     atomic.Int32 // background jobs whose answer has not run yet
-	queue       chan func()  // answers waiting for Wait, in tests
-	job         dialog.Dialog
-	lastMessage string // the last message shown in a dialog, for tests
+	running atomic.Int32 // background jobs whose answer has not run yet
+	queue   chan func()  // answers waiting for Wait, in tests
+	job     dialog.Dialog
 
 	secondReported bool // an unreachable second backup folder was said this session
 

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"advisordesk/i18n"
 	"advisordesk/model"
 	"advisordesk/storage"
 
@@ -551,6 +552,11 @@ func TestPrintSheetsNamesTheFileAndDialogAfterTheCycle(t *testing.T) {
 	got := drawn(top(t, u))
 	if !strings.Contains(got, tr("appraisal.print_all")) || strings.Contains(got, tr("action.print")) {
 		t.Fatalf("after printing sheets the dialog reads: %s", got)
+	}
+	// The print's own sentence, with where the file went.
+	want := tr("appraisal.printed", "N", i18n.Count(len(s.data.Cycle.Participants)), "Path", filepath.Join(dir, name+".pdf"))
+	if msg := shownMessage(u); !strings.Contains(msg, want) {
+		t.Fatalf("after printing sheets the dialog says %q, not %q", msg, want)
 	}
 	if _, err := os.Stat(filepath.Join(dir, name+".pdf")); err != nil {
 		t.Fatal(err)

@@ -232,8 +232,8 @@ func TestAppraisalThroughTheWindow(t *testing.T) {
 	tapButton(t, u, s.body, tr("appraisal.print_files"))
 	tapOnTop(t, u, "Open")
 	files, _ := filepath.Glob(filepath.Join(dir, "PA-*.pdf"))
-	if len(files) != len(s.data.Cycle.Participants) || !strings.Contains(u.lastMessage, "Printed") {
-		t.Fatalf("%d files for %d participants (%q)", len(files), len(s.data.Cycle.Participants), u.lastMessage)
+	if len(files) != len(s.data.Cycle.Participants) || !strings.Contains(shownMessage(u), "Printed") {
+		t.Fatalf("%d files for %d participants (%q)", len(files), len(s.data.Cycle.Participants), shownMessage(u))
 	}
 	closeDialogs(t, u)
 

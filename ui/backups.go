@@ -258,5 +258,4 @@ func (b *backupsSection) askRestore(c model.BackupCopy) {
 		}, b.u.win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
-	b.u.lastMessage = msg
 }

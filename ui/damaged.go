@@ -49,8 +49,7 @@ func (u *App) checkInBackground() {
 // offerRestore shows the damage and, when there is a verified backup, a
 // button that restores it.
 func (u *App) offerRestore(problem, backup string, taken time.Time) {
-	u.lastMessage = damagedText(problem, backup, taken)
-	body := widget.NewLabel(u.lastMessage)
+	body := widget.NewLabel(damagedText(problem, backup, taken))
 	body.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	later := widget.NewButton(tr("damaged.later"), func() { d.Hide() })

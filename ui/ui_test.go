@@ -189,8 +189,8 @@ func TestEditAndDelete(t *testing.T) {
 		t.Fatalf("delete asks: %q", got)
 	}
 	tapOnTop(t, u, "Delete")
-	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || !strings.Contains(u.lastMessage, "set the status to Left") {
-		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, u.lastMessage)
+	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || !strings.Contains(shownMessage(u), "set the status to Left") {
+		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, shownMessage(u))
 	}
 	tapOnTop(t, u, "OK")
 	// A new advisor with no records can be deleted.
@@ -304,25 +304,25 @@ func TestMaintenanceJobs(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "copy.db")
 	u.settings.backup(out)
 	u.Wait()
-	if err := storage.VerifyFile(out); err != nil || !strings.Contains(u.lastMessage, out) {
-		t.Fatalf("backup: %v, message %q", err, u.lastMessage)
+	if err := storage.VerifyFile(out); err != nil || !strings.Contains(shownMessage(u), out) {
+		t.Fatalf("backup: %v, message %q", err, shownMessage(u))
 	}
 	u.settings.check()
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "records checked, no problems") {
-		t.Fatalf("check message: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "records checked, no problems") {
+		t.Fatalf("check message: %q", shownMessage(u))
 	}
 	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
 	db.Advisors.Delete(a.ID)
 	u.settings.restore(out)
 	u.Wait()
-	if n, _ := db.Advisors.Count(); n != 10 || !strings.Contains(u.lastMessage, "Restored") {
-		t.Fatalf("restore: %d advisors, %q", n, u.lastMessage)
+	if n, _ := db.Advisors.Count(); n != 10 || !strings.Contains(shownMessage(u), "Restored") {
+		t.Fatalf("restore: %d advisors, %q", n, shownMessage(u))
 	}
 	u.settings.compact()
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "Compacted") {
-		t.Fatalf("compact: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "Compacted") {
+		t.Fatalf("compact: %q", shownMessage(u))
 	}
 	if _, problems, _ := db.CheckFile(context.Background()); len(problems) > 0 {
 		t.Fatal(problems)
@@ -421,9 +421,9 @@ func TestImportRoster(t *testing.T) {
 	r.importFrom(io.NopCloser(strings.NewReader(bad)), "bad.csv")
 	u.Wait()
 	// Row 2 has a bad date and a bad phone: both are listed.
-	if !strings.Contains(u.lastMessage, "Row 2: Phone") || !strings.Contains(u.lastMessage, "Row 2: Hire date") ||
-		!strings.Contains(u.lastMessage, "Row 3: Employment: Required") {
-		t.Fatalf("problems: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "Row 2: Phone") || !strings.Contains(shownMessage(u), "Row 2: Hire date") ||
+		!strings.Contains(shownMessage(u), "Row 3: Employment: Required") {
+		t.Fatalf("problems: %q", shownMessage(u))
 	}
 	if n, _ := db.Advisors.Count(); n != 3 {
 		t.Fatal("a refused import saved rows")
@@ -433,8 +433,8 @@ func TestImportRoster(t *testing.T) {
 	imp, _ = exchangeRead(good)
 	r.importNow(imp)
 	u.Wait()
-	if !strings.Contains(u.lastMessage, "1 added") || !rowsContain(r.list.rowTexts(), "NEW9", "新人") {
-		t.Fatalf("import: %q", u.lastMessage)
+	if !strings.Contains(shownMessage(u), "1 added") || !rowsContain(r.list.rowTexts(), "NEW9", "新人") {
+		t.Fatalf("import: %q", shownMessage(u))
 	}
 }
 

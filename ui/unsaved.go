@@ -59,7 +59,6 @@ func (u *App) leave(then, stay func()) {
 	u.dialogKeys(d, map[string]func(){keyEscape: cancel.OnTapped, keyEnter: save.OnTapped})
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
-	u.lastMessage = tr("unsaved.body")
 }
 
 // askClose is the window's close button: it closes the window unless a

@@ -81,10 +81,16 @@ func fileName(name, fallback string) string {
 }
 
 // sheets are the cycle's sheets as printed: an unfinished one with a
-// provisional total and grade when the box for that is ticked.
-func (p *resultsPanel) sheets(d *model.CycleData) []report.Sheet {
+// provisional total and grade when the box for that is ticked. The tick is
+// read on the UI thread; the sheets are made off it.
+func (p *resultsPanel) sheets(d *model.CycleData) func() []report.Sheet {
+	provisional := p.provisional.Checked
+	return func() []report.Sheet { return printedSheets(d, provisional) }
+}
+
+func printedSheets(d *model.CycleData, provisional bool) []report.Sheet {
 	out := report.CycleSheets(d)
-	if p.provisional.Checked {
+	if provisional {
 		for i := range out {
 			out[i].Provisional = true
 		}
@@ -118,10 +124,10 @@ func (p *resultsPanel) askPrintAll() {
 	if d == nil {
 		return
 	}
-	u := p.a.u
+	u, made := p.a.u, p.sheets(d)
 	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
 		func(ctx context.Context, w io.Writer) (string, error) {
-			sheets := p.sheets(d)
+			sheets := made()
 			if err := report.AppraisalSheets(w, sheets, u.printMeta()); err != nil {
 				return "", err
 			}
@@ -135,9 +141,10 @@ func (p *resultsPanel) askPrintOne() {
 		return
 	}
 	d, u := p.a.data, p.a.u
+	made := p.sheets(d)
 	u.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
 		func(ctx context.Context, w io.Writer) (string, error) {
-			for _, sh := range p.sheets(d) {
+			for _, sh := range made() {
 				if sh.Advisor.ID == a.ID {
 					return tr("appraisal.printed", "N", 1, "Path", "{{path}}") + replacedNote([]report.Sheet{sh}),
 						report.AppraisalSheets(w, []report.Sheet{sh}, u.printMeta())
@@ -166,10 +173,10 @@ func (p *resultsPanel) askPrintFiles() {
 }
 
 func (p *resultsPanel) printFiles(d *model.CycleData, dir string) {
-	u := p.a.u
+	u, made := p.a.u, p.sheets(d)
 	u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
 		m := u.printMeta() // reads the company name: off the UI thread
-		sheets := p.sheets(d)
+		sheets := made()
 		done := 0
 		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
 			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {

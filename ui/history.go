@@ -28,8 +28,7 @@ func (u *App) showHistory(table string, id uint64, title string) {
 			u.showError(err)
 			return
 		}
-		u.lastMessage = historyText(log)
-		text := widget.NewLabel(u.lastMessage)
+		text := widget.NewLabel(historyText(log))
 		text.Wrapping = fyne.TextWrapWord
 		d := dialog.NewCustom(tr("history.title", "Name", title), tr("action.close"), container.NewVScroll(text), u.win)
 		u.dialogKeys(d, map[string]func(){keyEscape: d.Hide})

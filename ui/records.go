@@ -24,7 +24,6 @@ type recordStore[T any] struct {
 	find   func(model.ListQuery) ([]*T, int, error)
 	save   func(*T) error
 	remove func(id uint64) error
-	all    func() ([]*T, error) // every record in key order, to print and export
 }
 
 // recordFiles are the files a list-and-form screen writes: its printed
@@ -51,20 +50,22 @@ type recordScreen[T any] struct {
 	sync  func()              // keeps fields that depend on others in step, after a load or a choice
 	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
+	below []fyne.CanvasObject // the screen's own panels under the form's fields
 
-	list    *listView[T]
-	form    *form
-	inputs  map[string]*fieldInput
-	editing *T // nil: nothing open; a zero key: a new record
-	title   *widget.Label
-	status  *widget.Label
-	panel   *fyne.Container // the form, or the hint when nothing is open
-	hint    fyne.CanvasObject
-	formBox fyne.CanvasObject
-	delete  *widget.Button
-	history *widget.Button
-	saveBtn *widget.Button
-	filter  *choice[string]
+	list     *listView[T]
+	form     *form
+	inputs   map[string]*fieldInput
+	editing  *T // nil: nothing open; a zero key: a new record
+	title    *widget.Label
+	status   *widget.Label
+	panel    *fyne.Container // the form, or the hint when nothing is open
+	hint     fyne.CanvasObject
+	formBox  fyne.CanvasObject
+	delete   *widget.Button
+	history  *widget.Button
+	saveBtn  *widget.Button
+	formBody *fyne.Container // the fields, then the screen's own panels
+	filter   *choice[string]
 }
 
 // recordKeys name a screen's own sentences in the translation files; a
@@ -216,8 +217,10 @@ func (s *recordScreen[T]) buildForm() {
 		}
 	})
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)
+	body := container.NewVBox(s.form.content())
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(s.form.content()))
+		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(body))
+	s.formBody = body
 	s.panel = container.NewStack()
 }
 
@@ -228,6 +231,7 @@ func (s *recordScreen[T]) choice(key string) *choice[string] { return s.inputs[k
 func (s *recordScreen[T]) content() fyne.CanvasObject {
 	s.list.bindKeys(s.openNewAsked, s.save, s.cancel)
 	s.u.editor = s
+	s.formBody.Objects = append(s.formBody.Objects[:1], s.below...)
 	if s.editing == nil {
 		s.hint = hintPanel(s.keys.selectHint)
 		s.panel.Objects = []fyne.CanvasObject{s.hint}
@@ -433,18 +437,26 @@ func (s *recordScreen[T]) askSave(stem, ext string, write func(fyne.URIWriteClos
 	d.Show()
 }
 
+// shownQuery asks for every record the list shows — its search, filter and
+// order — on all its pages: what is printed and exported.
+func (s *recordScreen[T]) shownQuery() model.ListQuery {
+	q := s.list.q
+	q.Offset, q.Limit = 0, 0
+	return q
+}
+
 func (s *recordScreen[T]) askPrint() {
 	s.askSave(s.files.printStem, ".pdf", func(w fyne.URIWriteCloser) { s.print(w, w.URI()) })
 }
 
-// print writes the printed table in the window's language to w, off the UI
-// thread, then offers to open it.
+// print writes the records the list shows as the printed table, in the
+// window's language, to w, off the UI thread, then offers to open it.
 func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
-	lang := s.u.lang
+	lang, q := s.u.lang, s.shownQuery()
 	s.u.longJob(tr(s.keys.print), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
 		defer w.Close()
-		list, err := s.store.all()
+		list, _, err := s.store.find(q)
 		if err != nil {
 			return "", err
 		}
@@ -467,9 +479,10 @@ func (s *recordScreen[T]) askExport(ext string) {
 	s.askSave(s.files.exportStem, ext, func(w fyne.URIWriteCloser) { s.export(w, w.URI(), ext) })
 }
 
-// export writes every record as CSV or .xlsx for Excel, off the UI thread.
+// export writes the records the list shows as CSV or .xlsx for Excel, off
+// the UI thread.
 func (s *recordScreen[T]) export(w io.WriteCloser, uri fyne.URI, ext string) {
-	l := s.u.labels()
+	l, q := s.u.labels(), s.shownQuery()
 	write := s.files.csv
 	if ext == ".xlsx" {
 		write = s.files.xlsx
@@ -477,7 +490,7 @@ func (s *recordScreen[T]) export(w io.WriteCloser, uri fyne.URI, ext string) {
 	s.u.longJob(tr("action.export"), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
 		defer w.Close()
-		list, err := s.store.all()
+		list, _, err := s.store.find(q)
 		if err != nil {
 			return "", err
 		}

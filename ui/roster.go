@@ -27,7 +27,7 @@ type rosterScreen struct {
 
 func newRosterScreen(u *App) *rosterScreen {
 	st := recordStore[model.Advisor]{find: u.store.FindAdvisors, save: u.store.SaveAdvisor,
-		remove: u.store.DeleteAdvisor, all: u.store.AdvisorsByEmpNo}
+		remove: u.store.DeleteAdvisor}
 	r := &rosterScreen{newRecordScreen(u, model.AdvisorRecord, st, func(a *model.Advisor) uint64 { return a.ID },
 		model.FieldStatus)}
 	r.list.table.StickyColumnCount = 2 // number and name stay in view

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Period is how long a cycle runs.
@@ -84,44 +83,48 @@ const (
 	FieldReason       = "reason"
 )
 
+// CycleRecord describes the cycle's own fields (its template, participants
+// and stage history have screens of their own): the cycle list shows them
+// in Columns' order, and the store keeps the end day to find the latest.
+var CycleRecord = &Record[Cycle]{
+	Name: "cycles",
+	Fields: []Field[Cycle]{
+		{Key: FieldCycleName, Required: true, Max: 60, Search: true, List: 175,
+			Access: Str(func(c *Cycle) *string { return &c.Name })},
+		{Key: FieldPeriod, Kind: KindChoice, Required: true, Choices: Codes(Periods), Prefix: "period.", List: 70,
+			Access: Str(func(c *Cycle) *Period { return &c.Period })},
+		{Key: FieldStart, Kind: KindDate, Required: true, List: 95, Access: Str(func(c *Cycle) *Date { return &c.Start })},
+		{Key: FieldEnd, Kind: KindDate, Required: true, Sort: true, Access: Str(func(c *Cycle) *Date { return &c.End }),
+			Check: func(c *Cycle, _ Date) (string, string) {
+				if _, ok := c.Start.Time(); ok && c.End < c.Start {
+					return CodeOrder, ""
+				}
+				return "", ""
+			}},
+		{Key: FieldStage, Kind: KindChoice, Required: true, Choices: Codes(Stages), Prefix: "stage.", List: 100,
+			Access: Str(func(c *Cycle) *Stage { return &c.Stage })},
+	},
+	Columns: []string{FieldCycleName, FieldStage, FieldStart, FieldPeriod},
+}
+
 func (c *Cycle) Normalize() {
-	c.Name = strings.TrimSpace(c.Name)
 	if c.Stage == "" {
 		c.Stage = Draft
 	}
+	CycleRecord.Normalize(c)
 	slices.Sort(c.Participants)
 	c.Participants = slices.Compact(c.Participants)
 }
 
-func (c *Cycle) Validate(Date) error {
-	var errs FieldErrors
-	add := func(field, code, arg string) { errs = append(errs, &FieldError{Field: field, Code: code, Arg: arg}) }
-	if c.Name == "" {
-		add(FieldCycleName, CodeRequired, "")
-	} else if utf8.RuneCountInString(c.Name) > 60 {
-		add(FieldCycleName, CodeTooLong, "60")
-	}
-	if !oneOf(c.Period, Periods) {
-		add(FieldPeriod, CodeChoice, "")
-	}
-	_, okS := c.Start.Time()
-	_, okE := c.End.Time()
-	switch {
-	case !okS:
-		add(FieldStart, pick(c.Start == "", CodeRequired, CodeDate), "")
-	case !okE:
-		add(FieldEnd, pick(c.End == "", CodeRequired, CodeDate), "")
-	case c.End < c.Start:
-		add(FieldEnd, CodeOrder, "")
-	}
+// Validate checks the described fields, then that the cycle has a template
+// and, once past the draft, participants.
+func (c *Cycle) Validate(today Date) error {
+	errs := CycleRecord.Validate(c, today)
 	if c.TemplateID == 0 {
-		add(FieldTemplate, CodeRequired, "")
-	}
-	if !oneOf(c.Stage, Stages) {
-		add(FieldStage, CodeChoice, "")
+		errs = append(errs, &FieldError{Field: FieldTemplate, Code: CodeRequired})
 	}
 	if c.Stage != Draft && len(c.Participants) == 0 {
-		add(FieldParticipants, CodeRequired, "")
+		errs = append(errs, &FieldError{Field: FieldParticipants, Code: CodeRequired})
 	}
 	if errs != nil {
 		return errs

@@ -67,6 +67,7 @@ type Field[T any] struct {
 	Prefix   string   // a choice's label keys: Prefix+code ("status.active")
 	Search   bool     // the list's search box finds a record by this field
 	List     float32  // the column's width on a list screen; 0 for no column
+	Sort     bool     // kept beside each record to sort and filter by, also when not a column
 	Print    float64  // the column's width in mm in the printed table; 0 for none
 	NoFile   bool     // left out of CSV/xlsx export and import
 	Access[T]
@@ -123,6 +124,12 @@ func (r *Record[T]) ordered() []*Field[T] {
 // store keeps their text beside each record to search and sort by.
 func (r *Record[T]) ListFields() []*Field[T] {
 	return slices.DeleteFunc(r.ordered(), func(f *Field[T]) bool { return f.List == 0 })
+}
+
+// SortFields are what the store keeps beside each record to sort and
+// filter its list by: the list's columns and the fields marked Sort.
+func (r *Record[T]) SortFields() []*Field[T] {
+	return slices.DeleteFunc(r.ordered(), func(f *Field[T]) bool { return f.List == 0 && !f.Sort })
 }
 
 // PrintFields are the columns of the record's printed table, in order.

@@ -57,13 +57,7 @@ func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
 
 func newCycleTable(db *DB) *CycleTable {
 	t := &CycleTable{}
-	t.Table = newTable[model.Cycle, *model.Cycle](db, "cycles", &lister[model.Cycle]{
-		keys: []string{model.FieldCycleName, model.FieldPeriod, model.FieldStart, model.FieldEnd, model.FieldStage},
-		columns: func(c *model.Cycle) []string {
-			return []string{c.Name, string(c.Period), string(c.Start), string(c.End), string(c.Stage)}
-		},
-		search: func(c *model.Cycle) string { return FoldSearch(c.Name) },
-	})
+	t.Table, _ = describedTable[model.Cycle, *model.Cycle](db, model.CycleRecord)
 	t.ByTemplate = addIndex(t.Table, "template", "", false, hexID,
 		func(c *model.Cycle) []uint64 { return []uint64{c.TemplateID} })
 	t.ByParticipant = addIndex(t.Table, "participant", "", false, hexID,

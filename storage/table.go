@@ -77,7 +77,7 @@ type lister[T any] struct {
 // columns, as their text; its searched fields the search text, a name also
 // by pinyin and a phone number also by its digits alone.
 func recordLister[T any](r *model.Record[T]) *lister[T] {
-	fields := r.ListFields()
+	fields := r.SortFields()
 	l := &lister[T]{}
 	for _, f := range fields {
 		l.keys = append(l.keys, f.Key)
@@ -143,7 +143,7 @@ func newTable[T any, P interface {
 }
 
 // describedTable declares the table of a record type with a description:
-// listed by it, with a unique index on its key field.
+// listed by it, with a unique index on its key field if it has one.
 func describedTable[T any, P interface {
 	*T
 	Record
@@ -151,6 +151,9 @@ func describedTable[T any, P interface {
 	t := newTable[T, P](db, r.Name, recordLister(r))
 	t.record = r
 	key := r.Field(r.Key)
+	if key == nil {
+		return t, Index[T, string]{}
+	}
 	byKey := addIndex(t, r.Key, key.Key, true, same,
 		func(rec *T) []string { return []string{key.Get(rec)} })
 	return t, byKey

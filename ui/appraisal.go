@@ -43,14 +43,7 @@ type appraisalScreen struct {
 
 func newAppraisalScreen(u *App) *appraisalScreen {
 	s := &appraisalScreen{u: u}
-	stageText := func(c *model.Cycle) string { return tr("stage." + string(c.Stage)) }
-	cols := []column[model.Cycle]{
-		{model.FieldCycleName, 175, func(c *model.Cycle) string { return c.Name }},
-		{model.FieldStage, 100, stageText},
-		{model.FieldStart, 95, func(c *model.Cycle) string { return string(c.Start) }},
-		{model.FieldPeriod, 70, func(c *model.Cycle) string { return tr("period." + string(c.Period)) }},
-	}
-	s.list = newListView(u, cols, u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
+	s.list = newListView(u, recordColumns(model.CycleRecord), u.store.FindCycles, func(c *model.Cycle) uint64 { return c.ID }, func(c *model.Cycle) { s.open(c.ID) })
 	s.list.table.StickyColumnCount = 1
 	s.list.q.Sort, s.list.q.Desc = model.FieldStart, true
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "search.cycles", "list.count_cycles", "list.empty_cycles"

@@ -90,11 +90,7 @@ func newRecordScreen[T any](u *App, rec *model.Record[T], st recordStore[T], id 
 	s := &recordScreen[T]{u: u, rec: rec, store: st, id: id, inputs: map[string]*fieldInput{},
 		fresh: func() *T { return new(T) }, name: func(r *T) string { return rec.Field(rec.Key).Get(r) },
 		sync: func() {}, keys: genericKeys}
-	var cols []column[T]
-	for _, f := range rec.ListFields() {
-		cols = append(cols, column[T]{f.Key, f.List, func(r *T) string { return cellText(f, r) }})
-	}
-	s.list = newListView(u, cols, st.find, id, s.open)
+	s.list = newListView(u, recordColumns(rec), st.find, id, s.open)
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort = rec.Key
 	if f := rec.Field(filterKey); f != nil {
@@ -112,6 +108,15 @@ func newRecordScreen[T any](u *App, rec *model.Record[T], st recordStore[T], id 
 	}
 	s.buildForm()
 	return s
+}
+
+// recordColumns are the list columns a record's description asks for.
+func recordColumns[T any](rec *model.Record[T]) []column[T] {
+	var cols []column[T]
+	for _, f := range rec.ListFields() {
+		cols = append(cols, column[T]{f.Key, f.List, func(r *T) string { return cellText(f, r) }})
+	}
+	return cols
 }
 
 // cellText is a field's text in a list cell: a choice by its label.

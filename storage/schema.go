@@ -56,11 +56,11 @@ var migrations = []migration{
 	{From: 3, Name: "pinyin in the roster search", Apply: func(db *DB, tx *bolt.Tx) error {
 		return db.Advisors.rebuild(tx)
 	}},
-	// Version 5 derives the roster's search text from the advisor's field
-	// description (a supervisor is found by pinyin too), and drops the
-	// listing rows of the tables no screen lists: every commit that saved
-	// an evaluation wrote a row nothing read.
-	{From: 4, Name: "listings from the field descriptions", Apply: func(db *DB, tx *bolt.Tx) error {
+	// Version 5 drops the listing rows of the tables no screen lists: every
+	// commit that saved an evaluation wrote a row nothing read. (The roster's
+	// and the cycles' rows, now derived from their descriptions, are rebuilt
+	// by relayout, as every table without a recorded layout is.)
+	{From: 4, Name: "no listing rows for unlisted tables", Apply: func(db *DB, tx *bolt.Tx) error {
 		for _, name := range []string{"templates.rows", "evaluations.rows", "outcomes.rows"} {
 			if tx.Bucket([]byte(name)) != nil {
 				if err := tx.DeleteBucket([]byte(name)); err != nil {
@@ -68,7 +68,7 @@ var migrations = []migration{
 				}
 			}
 		}
-		return db.Advisors.rebuild(tx)
+		return nil
 	}},
 }
 
@@ -95,24 +95,21 @@ func findMigration(from uint64) *migration {
 }
 
 // relayout rebuilds the derived data (listing rows, indexes) of every table
-// whose layout differs from the one the file records, and records the
-// current ones. A table with none recorded (a new file, or one just
-// migrated) has its layout recorded as it is: migrations rebuild what they
-// change.
+// whose layout differs from the one the file records, or that records none
+// (a file from before layouts were recorded: rebuilt once), and records the
+// current ones.
 func (db *DB) relayout(tx *bolt.Tx) error {
 	meta := tx.Bucket(bucketMeta)
 	for _, t := range db.tables() {
 		key, want := []byte(metaLayout+t.Name()), t.layout()
-		got := meta.Get(key)
-		if got != nil && string(got) != want {
-			if err := t.rebuild(tx); err != nil {
-				return fmt.Errorf("rebuilding %s for its new layout: %w", t.Name(), err)
-			}
+		if string(meta.Get(key)) == want {
+			continue
 		}
-		if string(got) != want {
-			if err := meta.Put(key, []byte(want)); err != nil {
-				return err
-			}
+		if err := t.rebuild(tx); err != nil {
+			return fmt.Errorf("rebuilding %s for its new layout: %w", t.Name(), err)
+		}
+		if err := meta.Put(key, []byte(want)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -125,7 +122,7 @@ func (db *DB) layoutStale() bool {
 	db.bolt.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		for _, t := range db.tables() {
-			if got := meta.Get([]byte(metaLayout + t.Name())); got != nil && string(got) != t.layout() {
+			if string(meta.Get([]byte(metaLayout+t.Name()))) != t.layout() {
 				stale = true
 			}
 		}

@@ -247,6 +247,22 @@ func (f *Field[T]) Parse(text string) (string, string) {
 	return text, ""
 }
 
+// LabelKey is the translation key of a stored value of field key as people
+// read it — a choice's label ("status.left") — or "" when the value is shown
+// as it is: a change log shows a choice by its label, not its code.
+func (r *Record[T]) LabelKey(key, value string) string {
+	if f := r.Field(key); f != nil && f.Kind == KindChoice && value != "" {
+		return f.Prefix + value
+	}
+	return ""
+}
+
+// Labeller is what shows stored values as people read them; every Record
+// is one.
+type Labeller interface {
+	LabelKey(field, value string) string
+}
+
 // Copy sets the fields named in keys from src onto dst: an import updates
 // only the columns its file has.
 func (r *Record[T]) Copy(dst, src *T, keys []string) {

@@ -18,7 +18,8 @@ const historyLimit = 100
 
 // showHistory opens the change log of one record, newest first: when, who,
 // what, and each field before and after, read off the UI thread.
-func (u *App) showHistory(table string, id uint64, title string) {
+// labels shows the record type's choices by their labels.
+func (u *App) showHistory(table string, id uint64, title string, labels model.Labeller) {
 	var log []model.Change
 	u.background(func() (err error) {
 		log, err = u.store.RecordChanges(table, id, historyLimit)
@@ -28,7 +29,7 @@ func (u *App) showHistory(table string, id uint64, title string) {
 			u.showError(err)
 			return
 		}
-		text := widget.NewLabel(historyText(log))
+		text := widget.NewLabel(historyText(log, labels))
 		text.Wrapping = fyne.TextWrapWord
 		d := dialog.NewCustom(tr("history.title", "Name", title), tr("action.close"), container.NewVScroll(text), u.win)
 		u.dialogKeys(d, map[string]func(){keyEscape: d.Hide})
@@ -38,7 +39,7 @@ func (u *App) showHistory(table string, id uint64, title string) {
 }
 
 // historyText is a change log as lines: one per change, then its fields.
-func historyText(log []model.Change) string {
+func historyText(log []model.Change, labels model.Labeller) string {
 	if len(log) == 0 {
 		return tr("changes.none")
 	}
@@ -52,8 +53,13 @@ func historyText(log []model.Change) string {
 			if c.Action == model.Deleted {
 				continue // what it held is in the line before the delete
 			}
-			label := tr("field." + f.Field)
-			fmt.Fprintf(&b, "    %s: %s → %s\n", label, orDash(f.Old), orDash(f.New))
+			show := func(v string) string {
+				if k := labels.LabelKey(f.Field, v); k != "" {
+					return tr(k)
+				}
+				return orDash(v)
+			}
+			fmt.Fprintf(&b, "    %s: %s → %s\n", tr("field."+f.Field), show(f.Old), show(f.New))
 		}
 	}
 	return b.String()

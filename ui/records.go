@@ -218,7 +218,7 @@ func (s *recordScreen[T]) buildForm() {
 	s.delete.Importance = widget.DangerImportance
 	s.history = widget.NewButtonWithIcon(tr("history.action"), theme.HistoryIcon(), func() {
 		if r := s.editing; r != nil && s.id(r) != 0 {
-			s.u.showHistory(s.rec.Name, s.id(r), s.name(r))
+			s.u.showHistory(s.rec.Name, s.id(r), s.name(r), s.rec)
 		}
 	})
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)

@@ -156,13 +156,15 @@ func TestHistoryShowsWhoChangedWhat(t *testing.T) {
 	r := u.roster
 	tapRow(t, r.list.table, 0)
 	u.Wait()
-	old := r.editing.Department
+	old, oldStatus := r.editing.Department, tr("status."+string(r.editing.Status))
 	r.entry(model.FieldDepartment).SetText("")
 	test.Type(r.entry(model.FieldDepartment), "售后二部")
+	pick(t, u, r.choice(model.FieldStatus), 1) // on leave
+	r.entry(model.FieldStatusDate).SetText("2026-11-20")
 	tapButton(t, u, u.win.Content(), "Save")
 	tapButton(t, u, u.win.Content(), "History")
 	text := drawn(top(t, u))
-	for _, want := range []string{"tester", "changed", "Department: " + old + " → 售后二部"} {
+	for _, want := range []string{"tester", "changed", "Department: " + old + " → 售后二部", "Status: " + oldStatus + " → On leave"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the history lacks %q:\n%s", want, text)
 		}

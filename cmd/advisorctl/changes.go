@@ -41,22 +41,33 @@ func cmdChanges(path string, args []string, stdout io.Writer, l *i18n.Labels) er
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		for _, c := range log {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s #%d\t%s\n", c.At.Local().Format("2006-01-02 15:04"), c.Who.Name,
-				l.T("change."+string(c.Action)), l.T("record."+c.Table), c.Record, fieldChanges(l, c.Fields))
+				l.T("change."+string(c.Action)), l.T("record."+c.Table), c.Record, fieldChanges(l, described[c.Table], c.Fields))
 		}
 		return tw.Flush()
 	})
 }
 
+// described are the record types whose choices a change log shows by label.
+var described = map[string]model.Labeller{model.AdvisorRecord.Name: model.AdvisorRecord, model.CycleRecord.Name: model.CycleRecord}
+
 // fieldChanges is a change's fields as "label: old → new; …", a field
-// without a label of its own by its stored name.
-func fieldChanges(l *i18n.Labels, fs []model.FieldChange) string {
+// without a label of its own by its stored name, a choice by its label.
+func fieldChanges(l *i18n.Labels, labels model.Labeller, fs []model.FieldChange) string {
+	show := func(field, v string) string {
+		if labels != nil {
+			if k := labels.LabelKey(field, v); k != "" {
+				return l.T(k)
+			}
+		}
+		return v
+	}
 	parts := make([]string, len(fs))
 	for i, f := range fs {
 		label := l.T("field." + f.Field)
 		if label == "field."+f.Field {
 			label = f.Field
 		}
-		parts[i] = fmt.Sprintf("%s: %q → %q", label, f.Old, f.New)
+		parts[i] = fmt.Sprintf("%s: %q → %q", label, show(f.Field, f.Old), show(f.Field, f.New))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -258,7 +258,27 @@ func (w *walk) roster() error {
 		return err
 	}
 	w.screenshot("roster-saved")
-	return nil
+	return w.history(opt)
+}
+
+// history opens the open advisor's change log and finds the change just
+// saved in it (the new employment), then closes it.
+func (w *walk) history(newValue string) error {
+	if err := w.clickButton(w.t.T("history.action")); err != nil {
+		return err
+	}
+	if _, err := w.until("the history shows the change to "+newValue, func(m *walkmap.Map) bool {
+		for _, x := range m.Widgets {
+			if x.Kind == "label" && x.Layer == m.Overlays && m.Overlays > 0 && strings.Contains(x.Text, "→ "+newValue) {
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		return err
+	}
+	w.screenshot("roster-history")
+	return w.dismiss()
 }
 
 // rosterFilter narrows the list by status through its choice and back.

@@ -90,4 +90,9 @@ const (
 	CodeHasForms      = "has_forms"      // a participant (Arg) already has evaluation forms
 	CodeDuplicateRow  = "duplicate_row"  // the same key appeared earlier in the file, at row Arg
 	CodeUnknownChoice = "unknown_choice" // a cell (Arg) names none of the choices
+	CodeRefUnknown    = "ref_unknown"    // a reference names (Arg) no record by key or title
+	CodeRefAmbiguous  = "ref_ambiguous"  // a reference's name (Arg) is the title of several records
+	CodeRefMissing    = "ref_missing"    // the referenced record is no longer on file
+	CodeRefSelf       = "ref_self"       // a record refers to itself
+	CodeRefCycle      = "ref_cycle"      // following the reference leads back to the record (Arg: the name that closes it)
 )

@@ -21,6 +21,11 @@ const (
 	KindNumber                // a decimal number
 	KindPhone                 // a telephone number (see ValidPhone)
 	KindEmail                 // an e-mail address
+	// KindRef points at another record (Field.Ref). Its text is the
+	// referenced record's title (a name), which the store fills in on every
+	// read; while the reference is unset it holds a name no record was
+	// matched to yet, for a person to resolve.
+	KindRef
 )
 
 // Access reads and writes one field of a record as text: a choice's code, a
@@ -70,6 +75,8 @@ type Field[T any] struct {
 	Sort     bool     // kept beside each record to sort and filter by, also when not a column
 	Print    float64  // the column's width in mm in the printed table; 0 for none
 	NoFile   bool     // left out of CSV/xlsx export and import
+	FileOnly bool     // only in CSV/xlsx files: no form row, list column or print column
+	Ref      *Ref[T]  // what a KindRef field points at
 	Access[T]
 	// Clean puts a value in the one form the store keeps, after the kind's
 	// own cleaning (trimmed; a name's inner spaces collapsed).
@@ -87,11 +94,65 @@ type Record[T any] struct {
 	Name string // the table's name; its label is "record."+Name
 	// Key is the field that names a record to people and files (an
 	// employee number): unique, and what an import matches records by.
-	Key    string
+	Key string
+	// Title is the field a reference to this record shows (a name); "" for
+	// the key.
+	Title string
+	// InUse is the translation key of the advice given when a record that
+	// others still refer to cannot be deleted ("" for none): records a
+	// person may not delete while used are archived by a status instead.
+	InUse  string
 	Fields []Field[T]
 	// Columns puts the named fields first, in this order, in the list and
 	// the printed table; the other fields follow in the order of Fields.
 	Columns []string
+}
+
+// Ref is the target of a reference field: which record type it points
+// at, where the record keeps the referenced key, and where the store puts
+// the referenced record's key text (an employee number) so that a file can
+// carry it beside the title.
+type Ref[T any] struct {
+	To      string           // the referenced record type's Name
+	ID      func(*T) *uint64 // the referenced record's key; 0 for none
+	KeyText string           // the FileOnly field that carries the referenced key text; "" for none
+}
+
+// Unresolved reports whether f is a reference whose text names no record
+// yet: a name kept from before the field was a reference, or typed in, that
+// matched none or several records.
+func (f *Field[T]) Unresolved(rec *T) bool {
+	return f.Ref != nil && *f.Ref.ID(rec) == 0 && f.Get(rec) != ""
+}
+
+// Refs lists the record's reference fields.
+func (r *Record[T]) Refs() []*Field[T] {
+	var out []*Field[T]
+	for i := range r.Fields {
+		if r.Fields[i].Ref != nil {
+			out = append(out, &r.Fields[i])
+		}
+	}
+	return out
+}
+
+// TitleField is the field a reference to this record shows.
+func (r *Record[T]) TitleField() *Field[T] {
+	if r.Title != "" {
+		return r.Field(r.Title)
+	}
+	return r.Field(r.Key)
+}
+
+// FormFields are the fields a form shows, in order.
+func (r *Record[T]) FormFields() []*Field[T] {
+	var out []*Field[T]
+	for i := range r.Fields {
+		if !r.Fields[i].FileOnly {
+			out = append(out, &r.Fields[i])
+		}
+	}
+	return out
 }
 
 // Field returns the field with key, or nil.
@@ -113,7 +174,7 @@ func (r *Record[T]) ordered() []*Field[T] {
 		}
 	}
 	for i := range r.Fields {
-		if !slices.Contains(r.Columns, r.Fields[i].Key) {
+		if !slices.Contains(r.Columns, r.Fields[i].Key) && !r.Fields[i].FileOnly {
 			out = append(out, &r.Fields[i])
 		}
 	}
@@ -155,7 +216,7 @@ func (r *Record[T]) Normalize(rec *T) {
 		f := &r.Fields[i]
 		v := f.Get(rec)
 		switch f.Kind {
-		case KindName:
+		case KindName, KindRef:
 			v = strings.Join(strings.Fields(v), " ")
 		default:
 			v = strings.TrimSpace(v)

@@ -37,9 +37,9 @@ func (l *Labels) Explain(err error) string {
 		key, args := m.MessageKey()
 		pairs := make([]any, 0, 2*len(args))
 		for k, v := range args {
-			pairs = append(pairs, k, v)
+			pairs = append(pairs, k, l.arg(v))
 		}
-		return l.T(key, pairs...)
+		return strings.TrimSpace(l.T(key, pairs...))
 	}
 	if errors.Is(err, context.Canceled) {
 		return l.T("settings.canceled")
@@ -49,6 +49,30 @@ func (l *Labels) Explain(err error) string {
 		return l.T("err.nofile", "Path", pe.Path)
 	}
 	return err.Error()
+}
+
+// arg translates a message's argument that is itself a text of the
+// translation files (a model.Note, with {{.N}} in its plural form), or a
+// list of them, joined.
+func (l *Labels) arg(v any) any {
+	switch v := v.(type) {
+	case model.Note:
+		if n, ok := v.Args["N"].(int); ok {
+			return l.N(v.Key, n)
+		}
+		pairs := make([]any, 0, 2*len(v.Args))
+		for k, a := range v.Args {
+			pairs = append(pairs, k, a)
+		}
+		return l.T(v.Key, pairs...)
+	case []model.Note:
+		parts := make([]string, len(v))
+		for i, n := range v {
+			parts[i] = l.arg(n).(string)
+		}
+		return strings.Join(parts, l.T("sep.and"))
+	}
+	return v
 }
 
 // FromEnv picks the language of the user's locale settings, as Fyne does:

@@ -201,7 +201,7 @@ func TestDemoAppraisals(t *testing.T) {
 func TestParticipantCannotBeDeleted(t *testing.T) {
 	db, c, _, adv := appraisalFixture(t)
 	var inUse *InUseError
-	if err := db.DeleteAdvisor(adv[0].ID); !errors.As(err, &inUse) || inUse.Cycles != 1 {
+	if err := db.DeleteAdvisor(adv[0].ID); !errors.As(err, &inUse) || inUse.Cycles() != 1 {
 		t.Fatalf("deleting a participant: %v", err)
 	}
 	if _, err := db.LoadCycle(c.ID); err != nil {

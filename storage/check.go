@@ -26,6 +26,10 @@ func (p Problem) String() string {
 type Report struct {
 	Records  int
 	Problems []Problem
+	// ToResolve is not damage but work for a person: a reference's text
+	// that names no record yet (a supervisor's name kept from before
+	// supervisors were references, that matched no advisor or several).
+	ToResolve []Problem
 }
 
 func (r *Report) OK() bool { return len(r.Problems) == 0 }
@@ -117,6 +121,10 @@ func (t *Table[T, P]) check(btx *bolt.Tx, r *Report) {
 		if len(k) != 8 || P(rec).Key() != btoi(k) {
 			r.add(t.name, k, "record key does not match its id")
 			continue
+		}
+		t.checkRefsOf(btx, k, rec, r)
+		if t.fillRefs(&Tx{tx: btx}, rec) != nil {
+			continue // a damaged referenced record is reported on its own
 		}
 		d, err := t.derive(rec)
 		if err != nil {

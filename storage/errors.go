@@ -2,7 +2,10 @@ package storage
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"advisordesk/model"
 )
 
 // keyed is a sentinel error with a sentence in the translation files.
@@ -72,19 +75,50 @@ func (e *NotDataFileError) Error() string {
 	return fmt.Sprintf("%s is not an AdvisorDesk data file: %s", e.Path, e.Reason)
 }
 
-// InUseError: an advisor with appraisal records cannot be deleted; the
-// records would lose their person. Setting the status to "left" keeps both.
+// InUseError: a record that others still refer to is not deleted; they
+// would lose what they point at. Uses says which tables refer to it, through
+// which field, and how many; Hint is the translation key of what to do
+// instead (an advisor's status set to Left keeps every record).
 type InUseError struct {
-	Name   string
-	Cycles int
+	Name string
+	Uses []Use
+	Hint string
 }
 
 func (e *InUseError) Error() string {
-	return fmt.Sprintf("%s takes part in %d appraisal cycles and cannot be deleted; set the status to left instead", e.Name, e.Cycles)
+	parts := make([]string, len(e.Uses))
+	for i, u := range e.Uses {
+		parts[i] = fmt.Sprintf("%d %s (%s)", u.N, u.Table, u.Field)
+	}
+	msg := fmt.Sprintf("%s is still used by %s and cannot be deleted", e.Name, strings.Join(parts, ", "))
+	if e.Hint == "advisor.in_use_hint" {
+		msg += "; set the status to left instead"
+	}
+	return msg
 }
 
+// MessageKey names each use by its own text ("use."+table+"."+field, with
+// its count) for the translation to join.
 func (e *InUseError) MessageKey() (string, map[string]any) {
-	return "err.in_use", map[string]any{"Name": e.Name, "N": e.Cycles}
+	uses := make([]model.Note, len(e.Uses))
+	for i, u := range e.Uses {
+		uses[i] = model.Note{Key: "use." + u.Table + "." + u.Field, Args: map[string]any{"N": u.N}}
+	}
+	args := map[string]any{"Name": e.Name, "Uses": uses, "Hint": ""}
+	if e.Hint != "" {
+		args["Hint"] = model.Note{Key: e.Hint}
+	}
+	return "err.in_use", args
+}
+
+// Cycles is how many appraisal cycles the record takes part in.
+func (e *InUseError) Cycles() int {
+	for _, u := range e.Uses {
+		if u.Table == "cycles" {
+			return u.N
+		}
+	}
+	return 0
 }
 
 // DamagedError: the data file is an AdvisorDesk file, but part of it cannot

@@ -39,7 +39,7 @@ func ServeCheck() {
 	res := childResult{}
 	r, err := checkInProcess(path)
 	if r != nil {
-		res.Records, res.Problems = r.Records, r.Problems
+		res.Records, res.Problems, res.ToResolve = r.Records, r.Problems, r.ToResolve
 	}
 	res.Err = encodeErr(err)
 	json.NewEncoder(os.Stdout).Encode(&res)
@@ -78,9 +78,10 @@ func guard(path string, fn func() error) (err error) {
 }
 
 type childResult struct {
-	Records  int
-	Problems []Problem
-	Err      *childErr `json:",omitempty"`
+	Records   int
+	Problems  []Problem
+	ToResolve []Problem
+	Err       *childErr `json:",omitempty"`
 }
 
 // childErr carries the typed errors a check can end with across the
@@ -178,7 +179,7 @@ func CheckIsolated(ctx context.Context, path string) (*Report, error) {
 		if res.Err != nil {
 			return nil, res.Err.decode()
 		}
-		return &Report{Records: res.Records, Problems: res.Problems}, nil
+		return &Report{Records: res.Records, Problems: res.Problems, ToResolve: res.ToResolve}, nil
 	}
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):

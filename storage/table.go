@@ -60,6 +60,10 @@ type Table[T any, P interface {
 	indexes []*index[T]
 	lister  *lister[T]
 	list    *listing
+	// Of a described table: the indexes a reference finds a record by,
+	// and its own reference fields.
+	byKey, byTitle *index[T]
+	refs           []*tableRef[T]
 }
 
 // lister says what a table's listing keeps of each record: the cells that
@@ -104,7 +108,7 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			v := f.Get(rec)
 			parts = append(parts, v)
 			switch f.Kind {
-			case model.KindName:
+			case model.KindName, model.KindRef:
 				parts = append(parts, pinyinSearch(v))
 			case model.KindPhone:
 				parts = append(parts, digitsOnly(v))
@@ -143,19 +147,27 @@ func newTable[T any, P interface {
 }
 
 // describedTable declares the table of a record type with a description:
-// listed by it, with a unique index on its key field if it has one.
+// listed by it, with a unique index on its key field if it has one, an
+// index on its title field (what a typed reference is matched by) and one
+// on each reference field.
 func describedTable[T any, P interface {
 	*T
 	Record
 }](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string]) {
 	t := newTable[T, P](db, r.Name, recordLister(r))
 	t.record = r
-	key := r.Field(r.Key)
-	if key == nil {
-		return t, Index[T, string]{}
+	var byKey Index[T, string]
+	if key := r.Field(r.Key); key != nil {
+		byKey = addIndex(t, r.Key, key.Key, true, same,
+			func(rec *T) []string { return []string{key.Get(rec)} })
+		t.byKey = byKey.ix
 	}
-	byKey := addIndex(t, r.Key, key.Key, true, same,
-		func(rec *T) []string { return []string{key.Get(rec)} })
+	if r.Title != "" {
+		title := r.TitleField()
+		t.byTitle = addIndex(t, "title", title.Key, false, same,
+			func(rec *T) []string { return []string{title.Get(rec)} }).ix
+	}
+	addRefs(t)
 	return t, byKey
 }
 
@@ -228,6 +240,7 @@ type table interface {
 	rebuild(tx *bolt.Tx) error
 	check(tx *bolt.Tx, r *Report)
 	reset()
+	referrersTo(name string) []referrer
 }
 
 func (t *Table[T, P]) Name() string { return t.name }
@@ -313,7 +326,7 @@ func (t *Table[T, P]) TxGet(tx *Tx, id uint64) (*T, error) {
 	if err := decode(t.name, k, v, rec); err != nil {
 		return nil, err
 	}
-	return rec, nil
+	return rec, t.fillRefs(tx, rec)
 }
 
 // GetMany returns the records for ids in that order, skipping none: a missing
@@ -375,7 +388,7 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 		}
 		p.SetKey(id)
 	}
-	if err := t.checkUnique(tx, rec); err != nil {
+	if err := joinErrs(t.checkUnique(tx, rec), t.checkRefs(tx, rec)); err != nil {
 		if old == nil {
 			p.SetKey(0) // the caller may fix the field and save again as new
 		}
@@ -395,6 +408,9 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 		return err
 	}
 	if err := t.link(tx, rec); err != nil {
+		return err
+	}
+	if err := t.relinkReferrers(tx, old, rec); err != nil {
 		return err
 	}
 	return t.logChange(tx, old, rec)
@@ -481,6 +497,9 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 	if err != nil {
 		return err
 	}
+	if err := t.refuseInUse(tx, old); err != nil {
+		return err
+	}
 	if err := t.unlink(tx, old); err != nil {
 		return err
 	}
@@ -498,6 +517,9 @@ func (t *Table[T, P]) Each(fn func(*T) error) error {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			rec := new(T)
 			if err := decode(t.name, k, v, rec); err != nil {
+				return err
+			}
+			if err := t.fillRefs(tx, rec); err != nil {
 				return err
 			}
 			if err := fn(rec); err != nil {
@@ -525,7 +547,7 @@ func (t *Table[T, P]) rebuild(btx *bolt.Tx) error {
 	c := btx.Bucket(t.bucket).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		rec := new(T)
-		if decode(t.name, k, v, rec) != nil {
+		if decode(t.name, k, v, rec) != nil || t.fillRefs(tx, rec) != nil {
 			continue
 		}
 		if err := t.link(tx, rec); err != nil {

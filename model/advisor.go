@@ -69,11 +69,22 @@ type Advisor struct {
 	Status     Status     `msgpack:"status"`
 	// StatusDate is when the current status began: the first day of leave or
 	// the last working day. Empty while active.
-	StatusDate Date      `msgpack:"status_date,omitempty"`
-	Supervisor string    `msgpack:"supervisor,omitempty"`
-	Notes      string    `msgpack:"notes,omitempty"`
-	Created    time.Time `msgpack:"created"`
-	Updated    time.Time `msgpack:"updated"`
+	StatusDate Date `msgpack:"status_date,omitempty"`
+	// SupervisorID is the advisor this one reports to; 0 for none.
+	SupervisorID uint64 `msgpack:"supervisor_id,omitempty"`
+	// Supervisor is the supervisor's name: the store puts the current name
+	// of SupervisorID here on every read (what is stored is the name at the
+	// last save, shown if that advisor is gone). With no SupervisorID it is
+	// a name kept from before supervisors were references that matched no
+	// advisor, or several: HR resolves it by choosing the advisor.
+	Supervisor string `msgpack:"supervisor,omitempty"`
+	// SupervisorNo is the supervisor's employee number, filled on read and
+	// written to files only, so that an export names the supervisor even
+	// where two advisors share a name.
+	SupervisorNo string    `msgpack:"-"`
+	Notes        string    `msgpack:"notes,omitempty"`
+	Created      time.Time `msgpack:"created"`
+	Updated      time.Time `msgpack:"updated"`
 }
 
 func (a *Advisor) Key() uint64      { return a.ID }
@@ -100,6 +111,7 @@ const (
 	FieldStatus     = "status"
 	FieldStatusDate = "status_date"
 	FieldSupervisor = "supervisor"
+	FieldSuperNo    = "supervisor_empno"
 	FieldNotes      = "notes"
 )
 
@@ -124,8 +136,10 @@ func NormalizeEmpNo(s string) string { return strings.ToUpper(strings.TrimSpace(
 // AdvisorRecord describes the advisor's fields: the form and the files show
 // them in this order; the list and the printed roster in Columns' order.
 var AdvisorRecord = &Record[Advisor]{
-	Name: "advisors",
-	Key:  FieldEmpNo,
+	Name:  "advisors",
+	Key:   FieldEmpNo,
+	Title: FieldName,
+	InUse: "advisor.in_use_hint",
 	Fields: []Field[Advisor]{
 		{Key: FieldEmpNo, Required: true, Max: maxEmpNo, Search: true, List: 90, Print: 22,
 			Access: Str(func(a *Advisor) *string { return &a.EmpNo }), Clean: NormalizeEmpNo,
@@ -158,8 +172,11 @@ var AdvisorRecord = &Record[Advisor]{
 			Access: Str(func(a *Advisor) *Status { return &a.Status })},
 		{Key: FieldStatusDate, Kind: KindDate, Access: Str(func(a *Advisor) *Date { return &a.StatusDate }),
 			Check: checkStatusDate},
-		{Key: FieldSupervisor, Kind: KindName, Max: maxName, Search: true, List: 90, Print: 24,
+		{Key: FieldSupervisor, Kind: KindRef, Max: maxName, Search: true, List: 90, Print: 24,
+			Ref:    &Ref[Advisor]{To: "advisors", ID: func(a *Advisor) *uint64 { return &a.SupervisorID }, KeyText: FieldSuperNo},
 			Access: Str(func(a *Advisor) *string { return &a.Supervisor })},
+		{Key: FieldSuperNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
+			Access: Str(func(a *Advisor) *string { return &a.SupervisorNo })},
 		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(a *Advisor) *string { return &a.Notes })},
 	},
 	Columns: []string{FieldEmpNo, FieldName, FieldGender, FieldEmployment, FieldRole, FieldDepartment, FieldPhone,

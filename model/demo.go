@@ -16,12 +16,16 @@ var (
 	demoGivenFemale = []string{"芳", "娜", "秀英", "敏", "静", "丽", "艳", "娟", "秀兰", "霞", "桂英", "雨涵", "梓萱",
 		"欣怡", "佳琪", "婧", "璐", "倩", "嘉怡", "晓燕"}
 	demoDepartments = []string{"售后服务部", "销售部", "客户服务中心", "前台接待组", "配件部"}
-	demoSupervisors = []string{"周建国", "钱丽华", "孙志强", "李海燕"}
 )
 
+// demoLeads is how many of the first demo advisors lead the others: each
+// later one reports to one of them.
+const demoLeads = 4
+
 // DemoAdvisors makes n advisors with realistic Chinese names, numbers
-// SA0001…, a mix of employment types, roles, departments and statuses. The
-// same seed gives the same office.
+// SA0001…, a mix of employment types, roles, departments and statuses; the
+// first four supervise the rest (by name and employee number: the store
+// turns the number into the reference). The same seed gives the same office.
 func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	end, ok := today.Time()
@@ -34,8 +38,10 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 			EmpNo:      fmt.Sprintf("SA%04d", i),
 			Phone:      fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000)),
 			Department: demoDepartments[r.IntN(len(demoDepartments))],
-			Supervisor: demoSupervisors[r.IntN(len(demoSupervisors))],
 			Status:     Active,
+		}
+		if lead := r.IntN(demoLeads); i > demoLeads {
+			a.Supervisor, a.SupervisorNo = out[lead].Name, out[lead].EmpNo
 		}
 		surname := demoSurnames[r.IntN(len(demoSurnames))]
 		if r.IntN(2) == 0 {

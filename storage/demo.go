@@ -25,6 +25,12 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		}
 		advisors := model.DemoAdvisors(n, seed, db.Today())
 		for i := range advisors {
+			if no := advisors[i].SupervisorNo; no != "" {
+				ids, _ := db.Advisors.ByEmpNo.TxIDs(tx, no)
+				if len(ids) == 1 {
+					advisors[i].SupervisorID = ids[0]
+				}
+			}
 			if err := db.Advisors.Put(tx, &advisors[i]); err != nil {
 				return fmt.Errorf("demo advisor %s: %w", advisors[i].EmpNo, err)
 			}

@@ -24,8 +24,8 @@ func (db *DB) SaveAdvisor(a *model.Advisor) error {
 	return db.Update(func(tx *Tx) error { return db.Advisors.Put(tx, a) })
 }
 
-// DeleteAdvisor removes an advisor who has no appraisal records; one who
-// took part in a cycle gets an *InUseError.
+// DeleteAdvisor removes an advisor nothing refers to; one who took part in
+// a cycle or is another's supervisor gets an *InUseError that counts each.
 func (db *DB) DeleteAdvisor(id uint64) error {
 	return db.Update(func(tx *Tx) error {
 		a, err := db.Advisors.TxGet(tx, id)
@@ -36,8 +36,12 @@ func (db *DB) DeleteAdvisor(id uint64) error {
 		if err != nil {
 			return err
 		}
+		var more []Use
 		if len(cycles) > 0 {
-			return &InUseError{Name: a.Name, Cycles: len(cycles)}
+			more = append(more, Use{Table: "cycles", Field: "participant", N: len(cycles)})
+		}
+		if err := db.Advisors.refuseInUse(tx, a, more...); err != nil {
+			return err
 		}
 		return db.Advisors.Remove(tx, id)
 	})

@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Files with a lower version
 // are migrated forward at Open, after a verified backup; a higher one is refused.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // Every bucket the program uses, in one place. Index and row buckets belong
 // to their tables and are listed by them.
@@ -70,6 +70,24 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	// Version 6 makes the supervisor a reference to an advisor: a name that
+	// is exactly one advisor's becomes that reference; any other stays as
+	// text for HR to resolve (check lists them, the roster marks them).
+	{From: 5, Name: "supervisors as references", Apply: func(db *DB, tx *bolt.Tx) error {
+		if err := resolveSupervisors(tx, db.Advisors.bucket); err != nil {
+			return err
+		}
+		return db.rebuildLaidOut(tx, db.Advisors)
+	}},
+}
+
+// rebuildLaidOut rebuilds t and records its layout, so that the open's
+// relayout does not rebuild it a second time.
+func (db *DB) rebuildLaidOut(tx *bolt.Tx, t table) error {
+	if err := t.rebuild(tx); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put([]byte(metaLayout+t.Name()), []byte(t.layout()))
 }
 
 func (db *DB) migrate(tx *bolt.Tx, from uint64) error {

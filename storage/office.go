@@ -94,6 +94,71 @@ func (db *DB) AllTemplates() ([]*model.Template, error) {
 	return out, err
 }
 
+// rowProblems is everything wrong with a row the reader already found
+// fault with, so that one pass over the file fixes it.
+func (db *DB) rowProblems(row *model.AdvisorRow) model.FieldErrors {
+	problems := append(model.FieldErrors(nil), row.Errs...)
+	a := row.Rec
+	a.Normalize()
+	if fes, ok := model.AsFieldErrors(a.Validate(db.Today())); ok {
+		for _, fe := range fes {
+			if row.Errs.For(fe.Field) == nil {
+				cp := *fe
+				cp.Row = row.Row
+				problems = append(problems, &cp)
+			}
+		}
+	}
+	return problems
+}
+
+// importRow adds or updates the advisor of one row; its problems come back
+// with the row's number. With mayWait, a row whose supervisor names no
+// advisor yet is left for later (wait) and nothing is written.
+func (db *DB) importRow(tx *Tx, imp *model.AdvisorImport, row *model.AdvisorRow, res *importResult,
+	mayWait bool) (model.FieldErrors, bool, error) {
+	a := model.Advisor{}
+	ids, err := db.Advisors.ByEmpNo.TxIDs(tx, row.Rec.EmpNo)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) > 0 {
+		old, err := db.Advisors.TxGet(tx, ids[0])
+		if err != nil {
+			return nil, false, err
+		}
+		a = *old
+	}
+	row.Rec.MergeInto(&a, imp.Columns)
+	fes, err := db.Advisors.resolveRefs(tx, &a, imp.Columns)
+	if err != nil {
+		return nil, false, err
+	}
+	if fes != nil && mayWait && fes[0].Code == model.CodeRefUnknown {
+		return nil, true, nil
+	}
+	if fes == nil {
+		err = db.Advisors.Put(tx, &a)
+		if fes, _ = model.AsFieldErrors(err); fes == nil && err != nil {
+			return nil, false, err
+		}
+	}
+	if fes == nil {
+		if len(ids) > 0 {
+			res.Updated++
+		} else {
+			res.Added++
+		}
+	}
+	out := make(model.FieldErrors, len(fes))
+	for i, fe := range fes {
+		cp := *fe
+		cp.Row = row.Row
+		out[i] = &cp
+	}
+	return out, false, nil
+}
+
 // importResult says what an import did, or would do in a dry run.
 type importResult struct {
 	Added, Updated int
@@ -113,55 +178,34 @@ func (db *DB) ImportAdvisors(imp *model.AdvisorImport, dryRun bool) (added, upda
 
 func (db *DB) importAdvisors(imp *model.AdvisorImport, dryRun bool) (importResult, error) {
 	var res importResult
-	var problems model.FieldErrors
 	errDry := errors.New("dry run")
 	check := func(tx *Tx) error {
-		res.Added, res.Updated, problems = 0, 0, nil
-		for _, row := range imp.Rows {
+		res.Added, res.Updated = 0, 0
+		var problems model.FieldErrors
+		// A row whose supervisor is further down the file waits for the
+		// rows after it.
+		var later []*model.AdvisorRow
+		for i := range imp.Rows {
+			row := &imp.Rows[i]
 			if len(row.Errs) > 0 {
-				// Report what else is wrong with the row too, so one pass
-				// over the file fixes it.
-				problems = append(problems, row.Errs...)
-				a := row.Rec
-				a.Normalize()
-				if fes, ok := model.AsFieldErrors(a.Validate(db.Today())); ok {
-					for _, fe := range fes {
-						if row.Errs.For(fe.Field) == nil {
-							cp := *fe
-							cp.Row = row.Row
-							problems = append(problems, &cp)
-						}
-					}
-				}
+				problems = append(problems, db.rowProblems(row)...)
 				continue
 			}
-			a := model.Advisor{}
-			ids, err := db.Advisors.ByEmpNo.TxIDs(tx, row.Rec.EmpNo)
+			fes, wait, err := db.importRow(tx, imp, row, &res, true)
 			if err != nil {
 				return err
 			}
-			if len(ids) > 0 {
-				old, err := db.Advisors.TxGet(tx, ids[0])
-				if err != nil {
-					return err
-				}
-				a = *old
-				res.Updated++
-			} else {
-				res.Added++
+			if wait {
+				later = append(later, row)
 			}
-			row.Rec.MergeInto(&a, imp.Columns)
-			if err := db.Advisors.Put(tx, &a); err != nil {
-				fes, ok := model.AsFieldErrors(err)
-				if !ok {
-					return err
-				}
-				for _, fe := range fes {
-					cp := *fe
-					cp.Row = row.Row
-					problems = append(problems, &cp)
-				}
+			problems = append(problems, fes...)
+		}
+		for _, row := range later {
+			fes, _, err := db.importRow(tx, imp, row, &res, false)
+			if err != nil {
+				return err
 			}
+			problems = append(problems, fes...)
 		}
 		if problems != nil {
 			return problems

@@ -3,6 +3,8 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"advisordesk/model"
 
@@ -292,6 +294,47 @@ func (t *Table[T, P]) refuseInUse(tx *Tx, rec *T, more ...Use) error {
 		e.Name, e.Hint = t.record.TitleField().Get(rec), t.record.InUse
 	}
 	return e
+}
+
+// resolveRefs sets each reference of rec from the text a file gave for it,
+// where the file has the reference's columns: its key column if filled,
+// else its own column, read as a key or else an exact title. An empty text
+// clears the reference; one that finds no record, or several by title,
+// is the field's error, named with the text.
+func (t *Table[T, P]) resolveRefs(tx *Tx, rec *T, columns []string) (model.FieldErrors, error) {
+	var errs model.FieldErrors
+	for _, rf := range t.refs {
+		f := rf.field
+		keyCol := f.Ref.KeyText != "" && slices.Contains(columns, f.Ref.KeyText)
+		if !keyCol && !slices.Contains(columns, f.Key) {
+			continue
+		}
+		text := ""
+		if keyCol {
+			text = strings.TrimSpace(t.desc.Field(f.Ref.KeyText).Get(rec))
+		}
+		if text == "" {
+			text = strings.TrimSpace(f.Get(rec))
+		}
+		*f.Ref.ID(rec) = 0
+		if text == "" {
+			f.Set(rec, "")
+			continue
+		}
+		ids, err := t.db.target(f.Ref.To).refFind(tx, text)
+		if err != nil {
+			return nil, err
+		}
+		switch len(ids) {
+		case 0:
+			errs = append(errs, &model.FieldError{Field: f.Key, Code: model.CodeRefUnknown, Arg: text})
+		case 1:
+			*f.Ref.ID(rec) = ids[0]
+		default:
+			errs = append(errs, &model.FieldError{Field: f.Key, Code: model.CodeRefAmbiguous, Arg: text})
+		}
+	}
+	return errs, nil
 }
 
 // checkRefsOf reports, for check, each reference to a record that is not on

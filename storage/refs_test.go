@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,4 +239,54 @@ func writeV5(t *testing.T, path string, rows [][3]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestImportSupervisor: a file names the supervisor by employee number (in
+// its own column or the supervisor's) or by an exact, unique name; a name
+// two advisors share, or one nobody has, is its row's error.
+func TestImportSupervisor(t *testing.T) {
+	db := openTemp(t)
+	lead, _ := team(t, db, "王伟", "王伟") // S001 and S002 share a name
+	cols := []string{model.FieldEmpNo, model.FieldName, model.FieldEmployment, model.FieldRole,
+		model.FieldSupervisor, model.FieldSuperNo}
+	row := func(n int, no, name, sup, supNo string) model.AdvisorRow {
+		return model.AdvisorRow{Row: n, Rec: model.Advisor{EmpNo: no, Name: name, Employment: model.FullTime,
+			Role: model.Account, Supervisor: sup, SupervisorNo: supNo}}
+	}
+	imp := &model.AdvisorImport{Columns: cols, Rows: []model.AdvisorRow{
+		row(2, "N001", "甲", "周建国", ""),      // by unique name
+		row(3, "N002", "乙", "l001", ""),     // by number, in the name column
+		row(4, "N003", "丙", "王伟", "S002"),   // the number column settles a shared name
+		row(5, "N004", "丁", "", "N005"),     // a supervisor further down the file
+		row(6, "N005", "戊", "", ""),         // none
+		row(7, "S001", "王伟", "王伟", ""),      // a shared name: refused
+		row(8, "N006", "己", "钱多多", ""),      // nobody: refused
+		row(9, "N007", "庚", "周建国", "X9999"), // an unknown number: refused
+	}}
+	_, _, _, err := db.ImportAdvisors(imp, false)
+	fes, _ := model.AsFieldErrors(err)
+	want := []string{"7 ref_ambiguous 王伟", "8 ref_unknown 钱多多", "9 ref_unknown X9999"}
+	var got []string
+	for _, fe := range fes {
+		got = append(got, fmt.Sprintf("%d %s %s", fe.Row, fe.Code, fe.Arg))
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("problems: %v", got)
+	}
+	l, _ := i18n.For("en")
+	if msg := l.Explain(fes[:1]); msg != "Row 7: Supervisor: Several advisors are named 王伟: give the employee number" {
+		t.Errorf("message: %q", msg)
+	}
+	imp.Rows = imp.Rows[:5]
+	if _, _, _, err := db.ImportAdvisors(imp, false); err != nil {
+		t.Fatal(err)
+	}
+	s2, _ := db.Advisors.ByEmpNo.Get("S002")
+	n5, _ := db.Advisors.ByEmpNo.Get("N005")
+	for no, want := range map[string]uint64{"N001": lead.ID, "N002": lead.ID, "N003": s2.ID, "N004": n5.ID, "N005": 0} {
+		if a, _ := db.Advisors.ByEmpNo.Get(no); a.SupervisorID != want {
+			t.Errorf("%s: supervisor %d, want %d", no, a.SupervisorID, want)
+		}
+	}
+	mustCheck(t, db)
 }

@@ -13,8 +13,12 @@ type ListQuery struct {
 }
 
 // Match is a list filter: records whose listed field Field holds Value (a
-// choice's code, say).
-type Match struct{ Field, Value string }
+// choice's code, say), or with Unresolved, records whose reference Field
+// holds a name that no record was matched to yet.
+type Match struct {
+	Field, Value string
+	Unresolved   bool
+}
 
 // Message is implemented by errors that have a sentence in the translation
 // files: Key is its message key, Args fill its {{.Name}} placeholders.

@@ -327,6 +327,9 @@ func (t *Table[T, P]) List(q model.ListQuery) ([]*T, int, error) {
 			return nil, 0, fmt.Errorf("%s: no listed field %q to filter by", t.name, q.Where.Field)
 		}
 		sq.Where = func(cols []string) bool { return col < len(cols) && cols[col] == want }
+		if q.Where.Unresolved {
+			sq.Where = func(cols []string) bool { return col < len(cols) && strings.HasPrefix(cols[col], unresolvedMark) }
+		}
 	}
 	return t.FindRecords(sq)
 }

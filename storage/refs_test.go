@@ -290,3 +290,24 @@ func TestImportSupervisor(t *testing.T) {
 	}
 	mustCheck(t, db)
 }
+
+// TestListUnresolvedSupervisors: the roster's filter finds the advisors
+// whose supervisor is a name to resolve, and they sort first.
+func TestListUnresolvedSupervisors(t *testing.T) {
+	db := openTemp(t)
+	_, subs := team(t, db, "王伟", "李娜")
+	odd := advisor("X001", "赵敏")
+	odd.Supervisor = "钱多多"
+	if err := db.Advisors.Save(odd); err != nil {
+		t.Fatal(err)
+	}
+	q := model.ListQuery{Where: model.Match{Field: model.FieldSupervisor, Unresolved: true}}
+	got, n, err := db.Advisors.List(q)
+	if err != nil || n != 1 || got[0].EmpNo != "X001" {
+		t.Fatalf("unresolved: %d %v", n, err)
+	}
+	got, _, _ = db.Advisors.List(model.ListQuery{Sort: model.FieldSupervisor})
+	if got[0].EmpNo != "L001" || got[1].EmpNo != "X001" || got[2].ID != subs[0].ID {
+		t.Fatalf("sorted by supervisor: %s %s %s", got[0].EmpNo, got[1].EmpNo, got[2].EmpNo)
+	}
+}

@@ -77,6 +77,10 @@ type lister[T any] struct {
 	searched string
 }
 
+// unresolvedMark starts the cell of a reference whose text names no record
+// yet: such rows sort first and a filter finds them (model.Match).
+const unresolvedMark = "\x01"
+
 // recordLister lists a described record type: its list fields are the
 // columns, as their text; its searched fields the search text, a name also
 // by pinyin and a phone number also by its digits alone.
@@ -90,6 +94,9 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 		out := make([]string, len(fields))
 		for i, f := range fields {
 			out[i] = f.Get(rec)
+			if f.Unresolved(rec) {
+				out[i] = unresolvedMark + out[i]
+			}
 		}
 		return out
 	}

@@ -311,7 +311,7 @@ func (t *Table[T, P]) resolveRefs(tx *Tx, rec *T, columns []string) (model.Field
 		}
 		text := ""
 		if keyCol {
-			text = strings.TrimSpace(t.desc.Field(f.Ref.KeyText).Get(rec))
+			text = strings.TrimSpace(t.record.Field(f.Ref.KeyText).Get(rec))
 		}
 		if text == "" {
 			text = strings.TrimSpace(f.Get(rec))

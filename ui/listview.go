@@ -60,6 +60,9 @@ type listView[T any] struct {
 	opensNoForm bool
 	// compact: icon-only paging buttons under the count (see content).
 	compact bool
+	// loaded, if set, runs after each page is shown (a screen's banner
+	// that counts something follows the store).
+	loaded func()
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
@@ -214,6 +217,9 @@ func (l *listView[T]) reload() {
 		}
 		l.table.Refresh()
 		l.showSelected()
+		if l.loaded != nil {
+			l.loaded()
+		}
 	})
 }
 

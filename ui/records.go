@@ -51,6 +51,8 @@ type recordScreen[T any] struct {
 	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
 	below []fyne.CanvasObject // the screen's own panels under the form's fields
+	// pickers choose the record a reference field points at, by field key.
+	pickers map[string]refPicker
 
 	list     *listView[T]
 	form     *form
@@ -125,6 +127,9 @@ func cellText[T any](f *model.Field[T], r *T) string {
 	if f.Kind == model.KindChoice && v != "" {
 		return tr(f.Prefix + v)
 	}
+	if f.Unresolved(r) {
+		return tr("ref.unresolved_cell", "Name", v)
+	}
 	return v
 }
 
@@ -133,20 +138,27 @@ func cellText[T any](f *model.Field[T], r *T) string {
 type fieldInput struct {
 	entry  *entry
 	choice *choice[string]
+	ref    *refInput
 	warn   *widget.Label
 }
 
 func (in *fieldInput) text() string {
-	if in.choice != nil {
+	switch {
+	case in.choice != nil:
 		return in.choice.value()
+	case in.ref != nil:
+		return in.ref.text
 	}
 	return in.entry.Text
 }
 
 func (in *fieldInput) set(v string) {
-	if in.choice != nil {
+	switch {
+	case in.choice != nil:
 		in.choice.set(v)
-	} else {
+	case in.ref != nil:
+		in.ref.show(in.ref.id, v)
+	default:
 		in.entry.SetText(v)
 	}
 }
@@ -156,6 +168,8 @@ func (in *fieldInput) object() fyne.CanvasObject {
 	switch {
 	case in.choice != nil:
 		return in.choice
+	case in.ref != nil:
+		return in.ref.object()
 	case in.warn != nil:
 		return container.NewVBox(in.entry, in.warn)
 	}
@@ -173,6 +187,14 @@ func (s *recordScreen[T]) newInput(f *model.Field[T]) *fieldInput {
 	case model.KindMultiline:
 		in.entry = newMultiLineEntry(s.u)
 		in.entry.SetMinRowsVisible(3)
+		return in
+	case model.KindRef:
+		key := f.Key
+		in.ref = newRefInput(func(done func(uint64, string)) {
+			if pick := s.pickers[key]; pick != nil {
+				pick(done)
+			}
+		})
 		return in
 	}
 	in.entry = newEntry(s.u)
@@ -202,8 +224,7 @@ func (s *recordScreen[T]) newInput(f *model.Field[T]) *fieldInput {
 
 func (s *recordScreen[T]) buildForm() {
 	s.form = newForm()
-	for i := range s.rec.Fields {
-		f := &s.rec.Fields[i]
+	for _, f := range s.rec.FormFields() {
 		in := s.newInput(f)
 		s.inputs[f.Key] = in
 		s.form.add(f.Key, in.object(), f.Required)
@@ -294,9 +315,12 @@ func (s *recordScreen[T]) edit(r *T) {
 		s.delete.Show()
 		s.history.Show()
 	}
-	for i := range s.rec.Fields {
-		f := &s.rec.Fields[i]
-		s.inputs[f.Key].set(f.Get(r))
+	for _, f := range s.rec.FormFields() {
+		if in := s.inputs[f.Key]; in.ref != nil {
+			in.ref.show(*f.Ref.ID(r), f.Get(r))
+		} else {
+			in.set(f.Get(r))
+		}
 	}
 	s.sync()
 	s.panel.Objects = []fyne.CanvasObject{s.formBox}
@@ -308,9 +332,12 @@ func (s *recordScreen[T]) edit(r *T) {
 func (s *recordScreen[T]) collect() (*T, model.FieldErrors) {
 	r := *s.editing
 	var errs model.FieldErrors
-	for i := range s.rec.Fields {
-		f := &s.rec.Fields[i]
-		v, code := f.Parse(s.inputs[f.Key].text())
+	for _, f := range s.rec.FormFields() {
+		in := s.inputs[f.Key]
+		if in.ref != nil {
+			*f.Ref.ID(&r) = in.ref.id
+		}
+		v, code := f.Parse(in.text())
 		if code != "" {
 			errs = append(errs, &model.FieldError{Field: f.Key, Code: code})
 			continue
@@ -387,8 +414,8 @@ func (s *recordScreen[T]) changed() bool {
 	if errs != nil {
 		return true
 	}
-	for i := range s.rec.Fields {
-		if f := &s.rec.Fields[i]; f.Get(r) != f.Get(s.editing) {
+	for _, f := range s.rec.FormFields() {
+		if f.Get(r) != f.Get(s.editing) || f.Ref != nil && *f.Ref.ID(r) != *f.Ref.ID(s.editing) {
 			return true
 		}
 	}

@@ -23,12 +23,18 @@ import (
 // screen of the advisor's description, with the roster's import.
 type rosterScreen struct {
 	*recordScreen[model.Advisor]
+	// resolve says how many supervisors are names to resolve and shows
+	// only those advisors, or all again; hidden when there are none.
+	resolve  *widget.Button
+	resolved latest
+	only     bool           // the list shows only the advisors to resolve
+	picker   *advisorPicker // the supervisor picker last opened
 }
 
 func newRosterScreen(u *App) *rosterScreen {
 	st := recordStore[model.Advisor]{find: u.store.FindAdvisors, save: u.store.SaveAdvisor,
 		remove: u.store.DeleteAdvisor}
-	r := &rosterScreen{newRecordScreen(u, model.AdvisorRecord, st, func(a *model.Advisor) uint64 { return a.ID },
+	r := &rosterScreen{recordScreen: newRecordScreen(u, model.AdvisorRecord, st, func(a *model.Advisor) uint64 { return a.ID },
 		model.FieldStatus)}
 	r.list.table.StickyColumnCount = 2 // number and name stay in view
 	r.files = recordFiles[model.Advisor]{printStem: "roster", exportStem: "advisors", print: report.Roster,
@@ -43,8 +49,61 @@ func newRosterScreen(u *App) *rosterScreen {
 			HireDate: u.store.Today()}
 	}
 	r.sync = r.syncStatusDate
-	r.tools = []fyne.CanvasObject{widget.NewButtonWithIcon(tr("import.action"), theme.UploadIcon(), r.askImport)}
+	r.pickers = map[string]refPicker{model.FieldSupervisor: func(done func(uint64, string)) {
+		r.picker = newAdvisorPicker(u, done)
+		r.picker.show()
+	}}
+	r.resolve = widget.NewButtonWithIcon("", theme.WarningIcon(), r.toggleUnresolved)
+	r.resolve.Importance = widget.WarningImportance
+	r.resolve.Hide()
+	r.list.loaded = r.countUnresolved
+	if r.filter != nil {
+		status := r.filter.OnChanged
+		r.filter.OnChanged = func(v string) { r.only = false; status(v) }
+	}
+	r.tools = []fyne.CanvasObject{widget.NewButtonWithIcon(tr("import.action"), theme.UploadIcon(), r.askImport), r.resolve}
 	return r
+}
+
+// unresolved is the list filter of advisors whose supervisor is a name to
+// resolve.
+var unresolved = model.Match{Field: model.FieldSupervisor, Unresolved: true}
+
+// countUnresolved updates the banner from the store, off the UI thread.
+func (r *rosterScreen) countUnresolved() {
+	n := 0
+	r.u.load(&r.resolved, func() (err error) {
+		_, n, err = r.u.store.FindAdvisors(model.ListQuery{Where: unresolved, Limit: 1})
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			r.u.showError(err)
+		case r.only:
+			r.resolve.SetText(tr("ref.show_all"))
+			r.resolve.Show()
+		case n > 0:
+			r.resolve.SetText(trN("ref.to_resolve", n))
+			r.resolve.Show()
+		default:
+			r.resolve.Hide()
+		}
+	})
+}
+
+// toggleUnresolved lists only the advisors whose supervisor is to resolve,
+// or everyone again.
+func (r *rosterScreen) toggleUnresolved() {
+	only := !r.only
+	if r.filter != nil && r.filter.SelectedIndex() != 0 {
+		r.filter.SetSelectedIndex(0) // every status: the two filters do not stack
+	}
+	r.only = only
+	r.list.q.Where, r.list.q.Offset = model.Match{}, 0
+	if only {
+		r.list.q.Where = unresolved
+	}
+	r.list.reload()
 }
 
 // syncStatusDate offers the status date only for a status that has one.

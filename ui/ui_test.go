@@ -183,13 +183,15 @@ func TestEditAndDelete(t *testing.T) {
 	if !rowsContain(r.list.rowTexts(), "SA0002", "Left") {
 		t.Fatal("list does not show the new status")
 	}
-	// SA0002 took part in the demo appraisals: the record stays.
+	// SA0002 took part in the demo appraisals: the record stays, and the
+	// message says what still uses it.
 	tapIn(t, u, "Delete")
 	if got := dialogText(u); !strings.Contains(got, "SA0002") {
 		t.Fatalf("delete asks: %q", got)
 	}
 	tapOnTop(t, u, "Delete")
-	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || !strings.Contains(shownMessage(u), "set the status to Left") {
+	if _, err := db.Advisors.ByEmpNo.Get("SA0002"); err != nil || shownMessage(u) !=
+		"陈建华 cannot be deleted: 3 appraisal cycles still refer to this record. Set the status to Left instead of deleting." {
 		t.Fatalf("a participant was deleted, or no reason given: %v %q", err, shownMessage(u))
 	}
 	tapOnTop(t, u, "OK")

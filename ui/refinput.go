@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// refInput is a reference field's input: the referenced record's name, a
+// button that opens a picker and one that clears the choice. A name that
+// no record was matched to (a supervisor kept as text by the migration)
+// shows with a note asking for a choice.
+type refInput struct {
+	id     uint64
+	text   string
+	name   *widget.Label
+	note   *widget.Label
+	choose *widget.Button
+	clear  *widget.Button
+}
+
+// refPicker opens a picker of the referenced records; done gets the chosen
+// record's key and title.
+type refPicker func(done func(id uint64, title string))
+
+func newRefInput(pick refPicker) *refInput {
+	in := &refInput{name: widget.NewLabel(""), note: widget.NewLabel("")}
+	in.name.Truncation = fyne.TextTruncateEllipsis
+	in.note.Importance = widget.WarningImportance
+	in.note.SizeName = theme.SizeNameCaptionText
+	in.note.Wrapping = fyne.TextWrapWord
+	in.choose = widget.NewButtonWithIcon(tr("ref.choose"), theme.SearchIcon(), func() { pick(in.show) })
+	in.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { in.show(0, "") })
+	return in
+}
+
+// show puts a reference in the input: the record id, named title; id 0
+// with a title is a name to resolve.
+func (in *refInput) show(id uint64, title string) {
+	in.id, in.text = id, title
+	in.name.SetText(title)
+	if title == "" {
+		in.name.SetText(tr("ref.none"))
+	}
+	if id == 0 && title != "" {
+		in.note.SetText(tr("ref.unresolved", "Name", title))
+		in.note.Show()
+	} else {
+		in.note.Hide()
+	}
+	if title == "" {
+		in.clear.Disable()
+	} else {
+		in.clear.Enable()
+	}
+}
+
+func (in *refInput) object() fyne.CanvasObject {
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(in.choose, in.clear), in.name), in.note)
+}

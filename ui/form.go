@@ -22,13 +22,17 @@ type formField struct {
 }
 
 // control is the widget a person types into or picks from: the input
-// itself, or the first object of an input that carries a note beneath it
-// (the name's "will print as 〓").
+// itself, or the first widget of an input that carries a note beneath it
+// (the name's "will print as 〓", a reference's button row).
 func (ff *formField) control() fyne.CanvasObject {
-	if c, ok := ff.input.(*fyne.Container); ok && len(c.Objects) > 0 {
-		return c.Objects[0]
+	o := ff.input
+	for {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) == 0 {
+			return o
+		}
+		o = c.Objects[0]
 	}
-	return ff.input
 }
 
 // form is the form half of every list-and-form screen: labelled fields in

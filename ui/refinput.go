@@ -7,14 +7,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// refInput is a reference field's input: the referenced record's name, a
-// button that opens a picker and one that clears the choice. A name that
-// no record was matched to (a supervisor kept as text by the migration)
-// shows with a note asking for a choice.
+// refInput is a reference field's input: a button that shows the
+// referenced record's name and opens a picker, and one that clears the
+// choice. A name that no record was matched to (a supervisor kept as text
+// by the migration) shows with a note asking for a choice.
 type refInput struct {
 	id     uint64
 	text   string
-	name   *widget.Label
 	note   *widget.Label
 	choose *widget.Button
 	clear  *widget.Button
@@ -25,12 +24,12 @@ type refInput struct {
 type refPicker func(done func(id uint64, title string))
 
 func newRefInput(pick refPicker) *refInput {
-	in := &refInput{name: widget.NewLabel(""), note: widget.NewLabel("")}
-	in.name.Truncation = fyne.TextTruncateEllipsis
+	in := &refInput{note: widget.NewLabel("")}
 	in.note.Importance = widget.WarningImportance
 	in.note.SizeName = theme.SizeNameCaptionText
 	in.note.Wrapping = fyne.TextWrapWord
 	in.choose = widget.NewButtonWithIcon(tr("ref.choose"), theme.SearchIcon(), func() { pick(in.show) })
+	in.choose.Alignment = widget.ButtonAlignLeading
 	in.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { in.show(0, "") })
 	return in
 }
@@ -39,9 +38,9 @@ func newRefInput(pick refPicker) *refInput {
 // with a title is a name to resolve.
 func (in *refInput) show(id uint64, title string) {
 	in.id, in.text = id, title
-	in.name.SetText(title)
+	in.choose.SetText(title)
 	if title == "" {
-		in.name.SetText(tr("ref.none"))
+		in.choose.SetText(tr("ref.choose"))
 	}
 	if id == 0 && title != "" {
 		in.note.SetText(tr("ref.unresolved", "Name", title))
@@ -56,6 +55,8 @@ func (in *refInput) show(id uint64, title string) {
 	}
 }
 
+// object lays the input out; the choose button comes first, as the
+// control a walk clicks (see formField.control).
 func (in *refInput) object() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(in.choose, in.clear), in.name), in.note)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, in.clear, in.choose), in.note)
 }

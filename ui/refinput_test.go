@@ -22,7 +22,8 @@ func TestPickSupervisorByTapping(t *testing.T) {
 		t.Fatalf("row 6 opened %+v", r.editing)
 	}
 	lead, _ := db.Advisors.ByEmpNo.Get("SA0003")
-	tapButton(t, u, r.formBox, "Choose…")
+	test.Tap(r.inputs[model.FieldSupervisor].ref.choose)
+	u.Wait()
 	if r.picker == nil || top(t, u) == nil {
 		t.Fatal("no picker opened")
 	}
@@ -36,7 +37,7 @@ func TestPickSupervisorByTapping(t *testing.T) {
 	if o := u.win.Canvas().Overlays().Top(); o != nil {
 		t.Fatal("the picker stayed open after a tap")
 	}
-	if got := r.inputs[model.FieldSupervisor].ref.name.Text; got != lead.Name {
+	if got := r.inputs[model.FieldSupervisor].ref.choose.Text; got != lead.Name {
 		t.Fatalf("the form shows %q", got)
 	}
 	tapButton(t, u, r.formBox, "Save")
@@ -49,7 +50,8 @@ func TestPickSupervisorByTapping(t *testing.T) {
 	}
 
 	// Oneself: refused, said beside the field, nothing written.
-	tapButton(t, u, r.formBox, "Choose…")
+	test.Tap(r.inputs[model.FieldSupervisor].ref.choose)
+	u.Wait()
 	test.Type(r.picker.list.search, "SA0006")
 	u.Wait()
 	tapRow(t, r.picker.list.table, 0)
@@ -95,7 +97,8 @@ func TestSupervisorsToResolve(t *testing.T) {
 	if !note.Visible() || note.Text != "“钱多多” is not matched to one advisor on the roster: choose the advisor meant, or clear it." {
 		t.Fatalf("the form's note: %v %q", note.Visible(), note.Text)
 	}
-	tapButton(t, u, r.formBox, "Choose…")
+	test.Tap(r.inputs[model.FieldSupervisor].ref.choose)
+	u.Wait()
 	tapRow(t, r.picker.list.table, 1) // SA0002
 	tapButton(t, u, r.formBox, "Save")
 	if got, _ := db.Advisors.ByEmpNo.Get("SA0007"); got.SupervisorNo != "SA0002" {

@@ -214,6 +214,7 @@ func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 	}
 	if r.OK() {
 		fmt.Fprintf(stdout, "ok: %s: %s records, no problems\n", path, i18n.Count(r.Records))
+		printToResolve(stdout, r)
 		return nil
 	}
 	fmt.Fprintf(stdout, "DAMAGED: %s: %s problems in %s records\n", path, i18n.Count(len(r.Problems)), i18n.Count(r.Records))
@@ -221,7 +222,22 @@ func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 		fmt.Fprintf(stdout, "  %s\n", p)
 	}
 	fmt.Fprintln(stdout, "Restore a backup, or run `advisorctl reindex` when only index entries are wrong.")
+	printToResolve(stdout, r)
 	return errDamaged
+}
+
+// printToResolve lists what is not damage but needs a person: names kept
+// as text where a reference belongs (a supervisor no advisor was matched
+// to). They do not change the exit status.
+func printToResolve(stdout io.Writer, r *storage.Report) {
+	if len(r.ToResolve) == 0 {
+		return
+	}
+	fmt.Fprintf(stdout, "to resolve (not damage): %s names match no single record; choose the record meant in the window:\n",
+		i18n.Count(len(r.ToResolve)))
+	for _, p := range r.ToResolve {
+		fmt.Fprintf(stdout, "  %s\n", p)
+	}
 }
 
 func outFlag(fs *flag.FlagSet) *string { return fs.String("out", "", "output file") }

@@ -51,6 +51,7 @@ type recordScreen[T any] struct {
 	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
 	below []fyne.CanvasObject // the screen's own panels under the form's fields
+	bar   *fyne.Container     // the buttons above the list: refreshed when a tool shows or hides
 	// pickers choose the record a reference field points at, by field key.
 	pickers map[string]refPicker
 
@@ -279,7 +280,8 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.64
 	s.list.reload()
-	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
+	s.bar = container.NewHBox(bar...)
+	return container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
 }
 
 // open shows a record from the list in the form.

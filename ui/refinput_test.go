@@ -84,8 +84,8 @@ func TestSupervisorsToResolve(t *testing.T) {
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	if !r.resolve.Visible() || r.resolve.Text != "1 supervisor to resolve" {
-		t.Fatalf("banner: %v %q", r.resolve.Visible(), r.resolve.Text)
+	if !r.resolve.Visible() || r.resolve.Text != "1 supervisor to resolve" || r.resolve.Size().Width < r.resolve.MinSize().Width {
+		t.Fatalf("banner: %v %q, %v wide", r.resolve.Visible(), r.resolve.Text, r.resolve.Size().Width)
 	}
 	tapButton(t, u, r.resolve, "1 supervisor to resolve")
 	rows := r.list.rowTexts()

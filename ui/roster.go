@@ -88,6 +88,9 @@ func (r *rosterScreen) countUnresolved() {
 		default:
 			r.resolve.Hide()
 		}
+		if r.bar != nil {
+			r.bar.Refresh() // the bar lays the shown or hidden banner out
+		}
 	})
 }
 

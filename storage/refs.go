@@ -123,14 +123,7 @@ func (t *Table[T, P]) refText(tx *Tx, id uint64) (string, string, error) {
 	if err := decode(t.name, itob(id), v, rec); err != nil {
 		return "", "", err
 	}
-	var title, key string
-	if f := t.record.TitleField(); f != nil {
-		title = f.Get(rec)
-	}
-	if f := t.record.Field(t.record.Key); f != nil {
-		key = f.Get(rec)
-	}
-	return title, key, nil
+	return t.titleOf(rec), t.keyOf(rec), nil
 }
 
 func (t *Table[T, P]) refFind(tx *Tx, text string) ([]uint64, error) {
@@ -227,7 +220,7 @@ func (t *Table[T, P]) refLoop(tx *Tx, r *tableRef[T], self, id uint64) (string, 
 			return "", ""
 		}
 		if id = *r.field.Ref.ID(next); id == self {
-			return model.CodeRefCycle, t.record.TitleField().Get(next)
+			return model.CodeRefCycle, t.titleOf(next)
 		}
 	}
 	return "", ""
@@ -239,8 +232,7 @@ func (t *Table[T, P]) relinkReferrers(tx *Tx, old, rec *T) error {
 	if old == nil || t.record == nil {
 		return nil
 	}
-	title, key := t.record.TitleField(), t.record.Field(t.record.Key)
-	if title.Get(old) == title.Get(rec) && key.Get(old) == key.Get(rec) {
+	if t.shownAs(old) == t.shownAs(rec) {
 		return nil
 	}
 	for _, rf := range t.db.referrers(t.name) {
@@ -289,11 +281,37 @@ func (t *Table[T, P]) refuseInUse(tx *Tx, rec *T, more ...Use) error {
 	if len(uses) == 0 {
 		return nil
 	}
-	e := &InUseError{Uses: uses}
+	e := &InUseError{Name: t.titleOf(rec), Uses: uses}
 	if t.record != nil {
-		e.Name, e.Hint = t.record.TitleField().Get(rec), t.record.InUse
+		e.Hint = t.record.InUse
 	}
 	return e
+}
+
+// keyOf is rec's key text, or "" for a table without a key field.
+func (t *Table[T, P]) keyOf(rec *T) string {
+	if t.record == nil {
+		return ""
+	}
+	if f := t.record.Field(t.record.Key); f != nil {
+		return f.Get(rec)
+	}
+	return ""
+}
+
+// shownAs is everything a reference to rec shows.
+func (t *Table[T, P]) shownAs(rec *T) string { return t.titleOf(rec) + "\x00" + t.keyOf(rec) }
+
+// titleOf is how a message names rec: its title, or "" for a table without
+// one.
+func (t *Table[T, P]) titleOf(rec *T) string {
+	if t.record == nil {
+		return ""
+	}
+	if f := t.record.TitleField(); f != nil {
+		return f.Get(rec)
+	}
+	return ""
 }
 
 // resolveRefs sets each reference of rec from the text a file gave for it,

@@ -6,9 +6,9 @@ package ui
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -414,32 +414,56 @@ func TestRosterFormMarkup(t *testing.T) {
 	test.AssertObjectRendersToMarkup(t, "roster/invalid_phone.xml", screen(u))
 }
 
+// importFile taps Import… and picks the file name in the folder the open
+// dialog shows, as a person would.
+func importFile(t *testing.T, u *App, name string) {
+	t.Helper()
+	tapIn(t, u, "Import…")
+	// The dialog's grid draws a file's name without its extension, which
+	// shows on the file's icon.
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	var item fyne.Tappable
+	walkDrawn(top(t, u), func(o fyne.CanvasObject) {
+		// the innermost tappable that draws the name: the file's item
+		if tp, ok := o.(fyne.Tappable); ok && slices.Contains(strings.Split(drawn(o), " | "), stem) {
+			item = tp
+		}
+	})
+	if item == nil {
+		t.Fatalf("the open dialog does not show %s: %s", name, drawn(top(t, u)))
+	}
+	test.Tap(item)
+	tapOnTop(t, u, "Open")
+}
+
 func TestImportRoster(t *testing.T) {
 	u, db := newTestApp(t, 3)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
+	for name, body := range map[string]string{
+		"bad.csv":  "工号,姓名,用工类型,岗位,电话,入职日期\nSA0001,王新名,实习生,其他,12345,2024-02-30\nNEW9,新人,,前台接待,,\n",
+		"good.csv": "工号,姓名,用工类型,岗位\nNEW9,新人,正式员工,前台接待\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	bad := "工号,姓名,用工类型,岗位,电话,入职日期\nSA0001,王新名,实习生,其他,12345,2024-02-30\nNEW9,新人,,前台接待,,\n"
-	r.importFrom(io.NopCloser(strings.NewReader(bad)), "bad.csv")
-	u.Wait()
+	importFile(t, u, "bad.csv")
 	// Row 2 has a bad date and a bad phone: both are listed.
-	if !strings.Contains(shownMessage(u), "Row 2: Phone") || !strings.Contains(shownMessage(u), "Row 2: Hire date") ||
-		!strings.Contains(shownMessage(u), "Row 3: Employment: Required") {
-		t.Fatalf("problems: %q", shownMessage(u))
+	if got := shownMessage(u); !strings.Contains(got, "Row 2: Phone") || !strings.Contains(got, "Row 2: Hire date") ||
+		!strings.Contains(got, "Row 3: Employment: Required") {
+		t.Fatalf("problems: %q", got)
 	}
 	if n, _ := db.Advisors.Count(); n != 3 {
 		t.Fatal("a refused import saved rows")
 	}
-	good := "工号,姓名,用工类型,岗位\nNEW9,新人,正式员工,前台接待\n"
-	var imp *model.AdvisorImport
-	imp, _ = exchangeRead(good)
-	r.importNow(imp)
-	u.Wait()
+	tapOnTop(t, u, "Close")
+	importFile(t, u, "good.csv")
+	tapOnTop(t, u, "Import")
 	if !strings.Contains(shownMessage(u), "1 added") || !rowsContain(r.list.rowTexts(), "NEW9", "新人") {
 		t.Fatalf("import: %q", shownMessage(u))
 	}
-}
-
-func exchangeRead(csv string) (*model.AdvisorImport, error) {
-	return exchange.ReadAdvisors(strings.NewReader(csv), "roster.csv")
 }

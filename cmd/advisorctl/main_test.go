@@ -19,9 +19,13 @@ import (
 	"advisordesk/storage"
 )
 
-// large opts in to the test that builds an office of 100,000 advisors
-// (about a minute): CI runs the same bench through the built advisorctl.
-var large = flag.Bool("large", false, "also run TestBenchJSON, which builds 100,000 advisors")
+// TestBenchJSON builds an office of 100,000 advisors (about a minute), so
+// it runs only when asked: -large runs the bench in process; -bench-json
+// checks what the built advisorctl's bench wrote (CI runs it anyway).
+var (
+	large     = flag.Bool("large", false, "TestBenchJSON runs the bench, which builds 100,000 advisors")
+	benchJSON = flag.String("bench-json", "", "TestBenchJSON checks this output of advisorctl bench --json")
+)
 
 func TestMain(m *testing.M) {
 	storage.ServeCheck()
@@ -142,13 +146,23 @@ func TestCheckWhileAnotherProcessHoldsTheFile(t *testing.T) {
 }
 
 func TestBenchJSON(t *testing.T) {
-	if !*large {
-		t.Skip("builds an office of 100,000 advisors: run with -large")
-	}
-	dir := t.TempDir()
-	code, out, e := ctl(t, "--db", filepath.Join(dir, "x.db"), "bench", "--json", "--dir", dir)
-	if code != 0 {
-		t.Fatal(e)
+	var out string
+	switch {
+	case *benchJSON != "":
+		b, err := os.ReadFile(*benchJSON)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = string(b)
+	case *large:
+		dir := t.TempDir()
+		code, o, e := ctl(t, "--db", filepath.Join(dir, "x.db"), "bench", "--json", "--dir", dir)
+		if code != 0 {
+			t.Fatal(e)
+		}
+		out = o
+	default:
+		t.Skip("builds an office of 100,000 advisors: run with -large, or check a bench's output with -bench-json FILE")
 	}
 	var res map[string]float64
 	if err := json.Unmarshal([]byte(out), &res); err != nil {

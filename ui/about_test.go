@@ -21,7 +21,7 @@ func TestAboutShowsVersion(t *testing.T) {
 		u.Open(pageSettings)
 		u.Wait()
 		var about *widget.Button
-		walk(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
+		eachObject(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
 			if b, ok := o.(*widget.Button); ok && b.Text == c.button {
 				about = b
 			}

@@ -13,26 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// walk visits every object drawn under o: containers' children and each
-// widget's rendered objects.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, visit)
-		}
-	}
-}
-
 // renderedTexts is every visible label's text in the window's content.
 func renderedTexts(u *App) string {
 	var b strings.Builder
-	walk(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
+	eachObject(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && l.Visible() {
 			b.WriteString(l.Text + "\n")
 		}
@@ -67,7 +51,7 @@ func TestBackupListAndRestore(t *testing.T) {
 	}
 
 	var restore *widget.Button
-	walk(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
+	eachObject(u.win.Canvas().Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == "Restore…" {
 			restore = b
 		}
@@ -81,7 +65,7 @@ func TestBackupListAndRestore(t *testing.T) {
 	}
 	var yes *widget.Button
 	for _, o := range u.win.Canvas().Overlays().List() {
-		walk(o, func(o fyne.CanvasObject) {
+		eachObject(o, func(o fyne.CanvasObject) {
 			if b, ok := o.(*widget.Button); ok && b.Text == "Restore this copy" {
 				yes = b
 			}

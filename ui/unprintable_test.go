@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +9,8 @@ import (
 	"advisordesk/model"
 	"advisordesk/report/pdftext"
 
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -16,10 +18,12 @@ import (
 // about as it is typed and in the import report; 王𪟝 prints and is not.
 func TestUnprintableNameWarned(t *testing.T) {
 	u, _ := newTestApp(t, 3)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
 	u.Open(pageRoster)
 	u.Wait()
 	r := u.roster
-	r.openNewAsked()
+	tapIn(t, u, "New advisor")
 	test.Type(r.entry(model.FieldName), "吉𠮷")
 	if !r.inputs[model.FieldName].warn.Visible() || !strings.Contains(r.inputs[model.FieldName].warn.Text, "𠮷 will print as 〓") {
 		t.Fatalf("no warning for 吉𠮷: %v %q", r.inputs[model.FieldName].warn.Visible(), r.inputs[model.FieldName].warn.Text)
@@ -29,10 +33,12 @@ func TestUnprintableNameWarned(t *testing.T) {
 		t.Fatal("王𪟝 prints, but was warned about")
 	}
 	csv := "工号,姓名,用工类型,岗位\nNEW9,吉𠮷,正式员工,前台接待\n"
-	r.importFrom(io.NopCloser(strings.NewReader(csv)), "roster.csv")
-	u.Wait()
-	if !strings.Contains(shownMessage(u), "Row 2: 𠮷 in “吉𠮷” will print as 〓") || !strings.Contains(shownMessage(u), "will be added") {
-		t.Fatalf("import report: %q", shownMessage(u))
+	if err := os.WriteFile(filepath.Join(dir, "roster.csv"), []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, u, "roster.csv")
+	if got := shownMessage(u); !strings.Contains(got, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || !strings.Contains(got, "will be added") {
+		t.Fatalf("import report: %q", got)
 	}
 }
 

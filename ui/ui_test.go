@@ -8,7 +8,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -300,29 +299,40 @@ func TestFirstStartDemo(t *testing.T) {
 	}
 }
 
+// Back up, check, restore and compact, each through its button in Settings
+// and the dialogs it opens.
 func TestMaintenanceJobs(t *testing.T) {
 	u, db := newTestApp(t, 10)
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
 	u.Open(pageSettings)
-	out := filepath.Join(t.TempDir(), "copy.db")
-	u.settings.backup(out)
 	u.Wait()
+	tapIn(t, u, tr("settings.backup"))
+	tapOnTop(t, u, "Save")
+	copies, _ := filepath.Glob(filepath.Join(dir, "advisordesk-backup-*.db"))
+	if len(copies) != 1 {
+		t.Fatalf("backup wrote %v", copies)
+	}
+	out := copies[0]
 	if err := storage.VerifyFile(out); err != nil || !strings.Contains(shownMessage(u), out) {
 		t.Fatalf("backup: %v, message %q", err, shownMessage(u))
 	}
-	u.settings.check()
-	u.Wait()
+	tapOnTop(t, u, "OK")
+	tapIn(t, u, tr("settings.check"))
 	if !strings.Contains(shownMessage(u), "records checked, no problems") {
 		t.Fatalf("check message: %q", shownMessage(u))
 	}
+	tapOnTop(t, u, "OK")
 	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
 	db.Advisors.Delete(a.ID)
-	u.settings.restore(out)
-	u.Wait()
+	tapIn(t, u, tr("settings.restore"))
+	pickFile(t, u, filepath.Base(out))
+	tapOnTop(t, u, tr("settings.restore_yes"))
 	if n, _ := db.Advisors.Count(); n != 10 || !strings.Contains(shownMessage(u), "Restored") {
 		t.Fatalf("restore: %d advisors, %q", n, shownMessage(u))
 	}
-	u.settings.compact()
-	u.Wait()
+	closeDialogs(t, u)
+	tapIn(t, u, tr("settings.compact"))
 	if !strings.Contains(shownMessage(u), "Compacted") {
 		t.Fatalf("compact: %q", shownMessage(u))
 	}
@@ -414,18 +424,34 @@ func TestRosterFormMarkup(t *testing.T) {
 	test.AssertObjectRendersToMarkup(t, "roster/invalid_phone.xml", screen(u))
 }
 
-// importFile taps Import… and picks the file name in the folder the open
-// dialog shows, as a person would.
+// importFile taps Import… and picks the file in the open dialog.
 func importFile(t *testing.T, u *App, name string) {
 	t.Helper()
 	tapIn(t, u, "Import…")
-	// The dialog's grid draws a file's name without its extension, which
-	// shows on the file's icon.
-	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	pickFile(t, u, name)
+}
+
+// pickFile taps the file name in the folder the open dialog on top shows,
+// then its Open, as a person would.
+func pickFile(t *testing.T, u *App, name string) {
+	t.Helper()
+	// The dialog's grid draws a file's extension on its icon and the rest of
+	// its name below, over two lines, cut with "…" when longer.
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	shows := func(o fyne.CanvasObject) bool {
+		pieces := strings.Split(drawn(o), " | ")
+		if len(pieces) < 2 || pieces[0] != ext {
+			return false
+		}
+		label := strings.Join(pieces[1:], "")
+		cut, short := strings.CutSuffix(label, "…")
+		return label == stem || short && strings.HasPrefix(stem, cut)
+	}
 	var item fyne.Tappable
 	walkDrawn(top(t, u), func(o fyne.CanvasObject) {
 		// the innermost tappable that draws the name: the file's item
-		if tp, ok := o.(fyne.Tappable); ok && slices.Contains(strings.Split(drawn(o), " | "), stem) {
+		if tp, ok := o.(fyne.Tappable); ok && shows(o) {
 			item = tp
 		}
 	})

@@ -69,6 +69,9 @@ func TestThrowawayRecordTypeGetsEveryPiece(t *testing.T) {
 	s.files = recordFiles[visit]{printStem: "visits", exportStem: "visits", print: printed.Print,
 		csv: func(w io.Writer, l *i18n.Labels, each func(func(*visit) error) error) (int, error) {
 			return exchange.WriteCSV(w, l, visitRecord, each)
+		},
+		xlsx: func(w io.Writer, l *i18n.Labels, each func(func(*visit) error) error) (int, error) {
+			return exchange.WriteXLSX(w, l, visitRecord, "record.visits", each)
 		}}
 	u.win.SetContent(s.content())
 	u.Wait()
@@ -129,10 +132,24 @@ func TestThrowawayRecordTypeGetsEveryPiece(t *testing.T) {
 		t.Fatalf("the export read back as %+v, %v", imp, err)
 	}
 
-	// Print every record (the filter off): the table carries the headers,
-	// the records and the labels.
+	// Every record (the filter off) to Excel and back.
 	pick(t, u, s.filter, 0)
 	u.Wait()
+	xlsx := filepath.Join(t.TempDir(), "visits.xlsx")
+	if f, err = os.Create(xlsx); err != nil {
+		t.Fatal(err)
+	}
+	s.export(f, nil, ".xlsx")
+	u.Wait()
+	xf, _ := os.Open(xlsx)
+	defer xf.Close()
+	imp, err = exchange.ReadRecords(xf, "visits.xlsx", visitRecord)
+	if err != nil || len(imp.Rows) != 2 || imp.Rows[1].Rec.Date != "2026-11-03" || imp.Rows[1].Rec.Score != 4.5 {
+		t.Fatalf("the Excel export read back as %+v, %v", imp, err)
+	}
+
+	// Print every record: the table carries the headers, the records and
+	// the labels.
 	pdf := filepath.Join(t.TempDir(), "visits.pdf")
 	if f, err = os.Create(pdf); err != nil {
 		t.Fatal(err)

@@ -52,7 +52,9 @@ func (h *homeScreen) refresh() {
 	var counts map[model.Status]int
 	var company string
 	h.u.load(&h.counts, func() (err error) {
-		company, _ = h.u.store.Setting(settingCompany)
+		if company, err = h.u.store.Setting(settingCompany); err != nil {
+			return err
+		}
 		counts, err = h.u.store.StatusCounts()
 		return err
 	}, func(err error) {

@@ -494,9 +494,13 @@ func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
 		if err != nil {
 			return "", err
 		}
-		company, _ := s.u.store.Setting(settingCompany)
+		m, err := s.u.printMeta()
+		if err != nil {
+			return "", err
+		}
+		m.Lang = lang // the language when the print was asked for
 		var buf bytes.Buffer
-		if err := s.files.print(&buf, list, report.Meta{Lang: lang, Company: company, Date: s.u.store.Today()}); err != nil {
+		if err := s.files.print(&buf, list, m); err != nil {
 			return "", err
 		}
 		if ctx.Err() != nil {

@@ -223,6 +223,7 @@ func (r *rosterScreen) showImportProblems(notes []model.Note, fes model.FieldErr
 	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("import.title"), tr("action.close"), container.NewVScroll(msg), r.u.win)
+	r.u.dialogKeys(d, map[string]func(){keyEscape: d.Hide, keyEnter: d.Hide})
 	d.Resize(fyne.NewSize(620, 420))
 	d.Show()
 }

@@ -114,9 +114,9 @@ func replacedNote(sheets []report.Sheet) string {
 
 // printMeta is what every print carries besides its records; it reads the
 // company's name from the file, so it runs off the UI thread.
-func (u *App) printMeta() report.Meta {
-	company, _ := u.store.Setting(settingCompany)
-	return report.Meta{Lang: u.lang, Company: company, Date: u.store.Today()}
+func (u *App) printMeta() (report.Meta, error) {
+	company, err := u.store.Setting(settingCompany)
+	return report.Meta{Lang: u.lang, Company: company, Date: u.store.Today()}, err
 }
 
 func (p *resultsPanel) askPrintAll() {
@@ -128,7 +128,11 @@ func (p *resultsPanel) askPrintAll() {
 	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
 		func(ctx context.Context, w io.Writer) (string, error) {
 			sheets := made()
-			if err := report.AppraisalSheets(w, sheets, u.printMeta()); err != nil {
+			m, err := u.printMeta()
+			if err != nil {
+				return "", err
+			}
+			if err := report.AppraisalSheets(w, sheets, m); err != nil {
 				return "", err
 			}
 			return tr("appraisal.printed", "N", i18n.Count(len(sheets)), "Path", "{{path}}") + replacedNote(sheets), nil
@@ -144,10 +148,14 @@ func (p *resultsPanel) askPrintOne() {
 	made := p.sheets(d)
 	u.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
 		func(ctx context.Context, w io.Writer) (string, error) {
+			m, err := u.printMeta()
+			if err != nil {
+				return "", err
+			}
 			for _, sh := range made() {
 				if sh.Advisor.ID == a.ID {
 					return tr("appraisal.printed", "N", 1, "Path", "{{path}}") + replacedNote([]report.Sheet{sh}),
-						report.AppraisalSheets(w, []report.Sheet{sh}, u.printMeta())
+						report.AppraisalSheets(w, []report.Sheet{sh}, m)
 				}
 			}
 			return "", nil
@@ -175,10 +183,13 @@ func (p *resultsPanel) askPrintFiles() {
 func (p *resultsPanel) printFiles(d *model.CycleData, dir string) {
 	u, made := p.a.u, p.sheets(d)
 	u.longJob(tr("appraisal.print_files"), func(ctx context.Context, progress func(float64)) (string, error) {
-		m := u.printMeta() // reads the company name: off the UI thread
+		m, err := u.printMeta() // reads the company name: off the UI thread
+		if err != nil {
+			return "", err
+		}
 		sheets := made()
 		done := 0
-		err := report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
+		err = report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
 			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {
 				return err
 			}
@@ -216,7 +227,11 @@ func (s *appraisalScreen) askBlank() {
 		return
 	}
 	s.u.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), func(ctx context.Context, w io.Writer) (string, error) {
-		return tr("appraisal.blank_printed", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, s.u.printMeta())
+		m, err := s.u.printMeta()
+		if err != nil {
+			return "", err
+		}
+		return tr("appraisal.blank_printed", "Path", "{{path}}"), report.AppraisalSheets(w, []report.Sheet{{Template: t}}, m)
 	})
 }
 
@@ -250,7 +265,11 @@ func (p *resultsPanel) askCustomerForms() {
 					for i := range forms {
 						forms[i] = report.CustomerForm{Serial: serials[i], Advisor: a, Template: t}
 					}
-					return tr("appraisal.forms_printed", "N", n, "Path", "{{path}}"), report.CustomerForms(w, forms, u.printMeta())
+					m, err := u.printMeta()
+					if err != nil {
+						return "", err
+					}
+					return tr("appraisal.forms_printed", "N", n, "Path", "{{path}}"), report.CustomerForms(w, forms, m)
 				})
 		}, u.win)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"advisordesk/exchange/hostile"
+	"advisordesk/report/pdftext"
 	"advisordesk/storage"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -109,5 +110,45 @@ func TestSupervisorThroughFiles(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "no problems\nto resolve (not damage): 1 names match no single record") ||
 		!strings.Contains(out, `supervisor "钱多多" names no advisors yet`) {
 		t.Fatalf("check: %d %q %q", code, out, e)
+	}
+}
+
+// TestRenamedSupervisorShowsEverywhere: after a supervisor's rename, the
+// export, the printed roster and the appraisal sheet of someone reporting to
+// them carry the new name, not the old one.
+func TestRenamedSupervisorShowsEverywhere(t *testing.T) {
+	pdftext.Available(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	if code, _, e := ctl(t, "--db", db, "demo", "--advisors", "12"); code != 0 {
+		t.Fatalf("demo: %s", e)
+	}
+	in := filepath.Join(dir, "rename.csv")
+	os.WriteFile(in, []byte("工号,姓名\nSA0002,陈新名\n"), 0o600)
+	if code, out, e := ctl(t, "--db", db, "import", "advisors", in); code != 0 {
+		t.Fatalf("rename: %q %q", out, e)
+	}
+	_, csv, _ := ctl(t, "--db", db, "export", "advisors", "--format", "csv")
+	if !strings.Contains(csv, ",陈新名,SA0002,") || strings.Contains(csv, "陈建华") {
+		t.Fatalf("the export after the rename:\n%s", csv)
+	}
+	var sub string // an advisor reporting to SA0002
+	for _, line := range strings.Split(csv, "\n") {
+		if strings.Contains(line, ",陈新名,SA0002,") {
+			sub = strings.SplitN(line, ",", 2)[0]
+			break
+		}
+	}
+	roster, sheet := filepath.Join(dir, "roster.pdf"), filepath.Join(dir, "sheet.pdf")
+	if code, _, e := ctl(t, "--db", db, "print", "roster", "--lang", "zh", "--out", roster); code != 0 {
+		t.Fatal(e)
+	}
+	if code, _, e := ctl(t, "--db", db, "print", "appraisal", "--cycle", "2", "--advisor", sub, "--lang", "zh", "--out", sheet); code != 0 {
+		t.Fatal(e)
+	}
+	for _, f := range []string{roster, sheet} {
+		if text := pdftext.File(t, f); !strings.Contains(text, "陈新名") || strings.Contains(text, "陈建华") {
+			t.Errorf("%s after the rename:\n%s", filepath.Base(f), text)
+		}
 	}
 }

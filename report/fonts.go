@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -70,32 +71,162 @@ var (
 	wideCoverage sync.Map
 )
 
-// cut returns a TrueType face with the glyphs of runes (and .notdef). Each
-// character gets a glyph of its own, even where the full face shares one
-// between two code points (人 and the Kangxi radical ⼈): the library's cmap
-// would keep only one of them, and gofpdf, given two characters on one
-// glyph, picks one at random and breaks byte-identical output. A code point
-// in pua stands for a character outside the BMP (gofpdf addresses only the
-// BMP) and gets that character's glyph.
+// cut returns a TrueType face holding the glyphs of runes (and .notdef),
+// copied byte for byte from f, with a cmap of its own. Each character gets
+// a glyph of its own, even where the full face shares one between two code
+// points (人 and the Kangxi radical ⼈), so that a reader of the cmap never
+// has to pick one. A code point in pua stands for a character outside the
+// BMP (gofpdf addresses only the BMP) and gets that character's glyph.
+// The face keeps only what a PDF viewer draws with (no layout tables), and
+// the same characters always give the same bytes.
 func cut(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
-	ids := []uint16{0}
+	src := []uint16{0} // the glyphs of the cut face, by their id in f
 	m := map[rune]uint16{}
 	for _, r := range runes { // sorted by the caller: the same characters give the same bytes
-		src := r
+		from := r
 		if w, ok := pua[r]; ok {
-			src = w
+			from = w
 		}
-		if g := f.GlyphIndex(src); g != 0 {
-			m[r] = uint16(len(ids))
-			ids = append(ids, g)
+		if g := f.GlyphIndex(from); g != 0 {
+			m[r] = uint16(len(src))
+			src = append(src, g)
 		}
 	}
-	sub, err := f.Subset(ids, font.SubsetOptions{Tables: []string{"min"}})
+	glyf, loca, err := copyGlyphs(f, &src)
 	if err != nil {
 		return nil, err
 	}
-	sub.Tables["cmap"] = cmapTable(m)
-	return unstamp(sub.Write()), nil
+	if len(src) > 0xFFFF {
+		return nil, errors.New("too many glyphs for one face")
+	}
+	be := binary.BigEndian
+	hmtx := make([]byte, 4*len(src))
+	for i, g := range src {
+		be.PutUint16(hmtx[4*i:], f.Hmtx.Advance(g))
+		be.PutUint16(hmtx[4*i+2:], uint16(f.Hmtx.LeftSideBearing(g)))
+	}
+	tables := map[string][]byte{"cmap": cmapTable(m), "glyf": glyf, "loca": loca, "hmtx": hmtx}
+	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "prep", "name"} {
+		if t, ok := f.Tables[tag]; ok {
+			tables[tag] = t
+		}
+	}
+	for tag, size := range map[string]int{"head": 54, "hhea": 36, "maxp": 6, "post": 32} {
+		t := f.Tables[tag]
+		if len(t) < size {
+			return nil, fmt.Errorf("font table %q missing or short", tag)
+		}
+		if tag == "post" {
+			t = t[:32] // version 3: no glyph names
+		}
+		tables[tag] = slices.Clone(t)
+	}
+	be.PutUint16(tables["head"][50:], 1) // indexToLocFormat: long offsets
+	be.PutUint16(tables["hhea"][34:], uint16(len(src)))
+	be.PutUint16(tables["maxp"][4:], uint16(len(src)))
+	be.PutUint32(tables["post"][0:], 0x00030000)
+	return sfntFile(tables), nil
+}
+
+// copyGlyphs copies the glyph data of src from f, adding the components of
+// composite glyphs to src and renumbering them, and returns the glyf and
+// (long) loca tables.
+func copyGlyphs(f *font.SFNT, src *[]uint16) (glyf, loca []byte, err error) {
+	be := binary.BigEndian
+	ids := map[uint16]uint16{}
+	for i, g := range *src {
+		ids[g] = uint16(i)
+	}
+	var offsets []uint32
+	for i := 0; i < len(*src); i++ {
+		offsets = append(offsets, uint32(len(glyf)))
+		b := f.Glyf.Get((*src)[i])
+		start := len(glyf)
+		glyf = append(glyf, b...)
+		if len(b) >= 10 && int16(be.Uint16(b)) < 0 { // composite: renumber its components
+			for at := start + 10; ; {
+				if at+4 > len(glyf) {
+					return nil, nil, fmt.Errorf("glyph %d: bad composite", (*src)[i])
+				}
+				flags, g := be.Uint16(glyf[at:]), be.Uint16(glyf[at+2:])
+				id, ok := ids[g]
+				if !ok {
+					id = uint16(len(*src))
+					ids[g] = id
+					*src = append(*src, g)
+				}
+				be.PutUint16(glyf[at+2:], id)
+				at += 6
+				if flags&0x0001 != 0 { // arguments are words
+					at += 2
+				}
+				switch {
+				case flags&0x0008 != 0: // one scale
+					at += 2
+				case flags&0x0040 != 0: // x and y scales
+					at += 4
+				case flags&0x0080 != 0: // two by two
+					at += 8
+				}
+				if flags&0x0020 == 0 { // no more components
+					break
+				}
+			}
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	offsets = append(offsets, uint32(len(glyf)))
+	loca = make([]byte, 4*len(offsets))
+	for i, o := range offsets {
+		be.PutUint32(loca[4*i:], o)
+	}
+	return glyf, loca, nil
+}
+
+// sfntFile writes tables as a TrueType file: sorted directory, 4-byte
+// aligned tables, checksums and head's checkSumAdjustment.
+func sfntFile(tables map[string][]byte) []byte {
+	be := binary.BigEndian
+	tags := make([]string, 0, len(tables))
+	size := 12 + 16*len(tables)
+	for tag, t := range tables {
+		tags = append(tags, tag)
+		size += (len(t) + 3) &^ 3
+	}
+	slices.Sort(tags)
+	b := make([]byte, 12+16*len(tags), size)
+	be.PutUint32(b, 0x00010000)
+	n := len(tags)
+	sr, es := 1, 0
+	for sr*2 <= n {
+		sr *= 2
+		es++
+	}
+	be.PutUint16(b[4:], uint16(n))
+	be.PutUint16(b[6:], uint16(16*sr))
+	be.PutUint16(b[8:], uint16(es))
+	be.PutUint16(b[10:], uint16(16*(n-sr)))
+	head := 0
+	for i, tag := range tags {
+		t := tables[tag]
+		if tag == "head" {
+			be.PutUint32(t[8:], 0) // checkSumAdjustment, set below
+			head = len(b)
+		}
+		rec := b[12+16*i:]
+		copy(rec, tag)
+		be.PutUint32(rec[4:], checksum(t))
+		be.PutUint32(rec[8:], uint32(len(b)))
+		be.PutUint32(rec[12:], uint32(len(t)))
+		b = append(b, t...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+	}
+	be.PutUint32(b[head+8:], 0xB1B0AFBA-checksum(b))
+	return b
 }
 
 // cutCached is cut for faces cut again and again with the same characters
@@ -175,27 +306,6 @@ func cmapTable(m map[rune]uint16) []byte {
 	be.PutUint16(head[6:], 1)  // Unicode BMP
 	be.PutUint32(head[8:], 12) // offset of the subtable
 	return append(head, sub...)
-}
-
-// unstamp gives a written face a fixed "modified" date (the library writes
-// the current time) so that the same characters always give the same bytes,
-// and fixes the checksums that cover it.
-func unstamp(b []byte) []byte {
-	be := binary.BigEndian
-	n := int(be.Uint16(b[4:]))
-	for i := 0; i < n; i++ {
-		rec := b[12+16*i:]
-		if string(rec[:4]) != "head" {
-			continue
-		}
-		off, length := be.Uint32(rec[8:]), be.Uint32(rec[12:])
-		head := b[off : off+length]
-		copy(head[28:36], head[20:28]) // modified := created
-		be.PutUint32(head[8:], 0)      // checkSumAdjustment, recomputed below
-		be.PutUint32(rec[4:], checksum(b[off:off+(length+3)&^3]))
-		be.PutUint32(head[8:], 0xB1B0AFBA-checksum(b))
-	}
-	return b
 }
 
 func checksum(b []byte) uint32 {

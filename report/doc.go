@@ -69,7 +69,7 @@ type cutFaces struct {
 	allowed       map[rune]bool // the characters in the faces; read only once cut
 	allowedBold   map[rune]bool // those in the bold face, when it holds fewer
 	pua, puaOf    map[rune]rune // character outside the BMP ↔ private-use code point drawing it
-	regular, bold []byte
+	regular, bold *gofpdf.FontCut
 }
 
 // cutFor cuts the faces for texts; the bold face holds only the characters
@@ -154,8 +154,8 @@ func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 		pua: c.pua, wrapped: map[wrapKey][]string{}}
 	regular, bold, puaOf := c.regular, c.bold, c.puaOf
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(family, "", regular)
-	pdf.AddUTF8FontFromBytes(family, "B", bold)
+	pdf.AddUTF8FontCut(family, "", regular)
+	pdf.AddUTF8FontCut(family, "B", bold)
 	pdf.SetFontPostScriptName(family, "", "NotoSansSC-Regular")
 	pdf.SetFontPostScriptName(family, "B", "NotoSansSC-Bold")
 	pdf.SetPrivateUseChars(puaOf)

@@ -12,6 +12,7 @@ import (
 
 	"advisordesk/assets"
 
+	"github.com/jung-kurt/gofpdf"
 	"github.com/tdewolff/font"
 )
 
@@ -79,7 +80,7 @@ var (
 // BMP (gofpdf addresses only the BMP) and gets that character's glyph.
 // The face keeps only what a PDF viewer draws with (no layout tables), and
 // the same characters always give the same bytes.
-func cut(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
+func cut(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, error) {
 	src := []uint16{0} // the glyphs of the cut face, by their id in f
 	m := map[rune]uint16{}
 	for _, r := range runes { // sorted by the caller: the same characters give the same bytes
@@ -125,7 +126,7 @@ func cut(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
 	be.PutUint16(tables["hhea"][34:], uint16(len(src)))
 	be.PutUint16(tables["maxp"][4:], uint16(len(src)))
 	be.PutUint32(tables["post"][0:], 0x00030000)
-	return sfntFile(tables), nil
+	return &gofpdf.FontCut{File: sfntFile(tables), Glyphs: m}, nil
 }
 
 // copyGlyphs copies the glyph data of src from f, adding the components of
@@ -231,7 +232,7 @@ func sfntFile(tables map[string][]byte) []byte {
 
 // cutCached is cut for faces cut again and again with the same characters
 // (a sheet's bold labels); the caller holds subsetMu.
-func cutCached(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
+func cutCached(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, error) {
 	var key strings.Builder
 	key.WriteString(fmt.Sprintf("%p|", f))
 	for _, r := range runes {
@@ -255,7 +256,7 @@ func cutCached(f *font.SFNT, runes []rune, pua map[rune]rune) ([]byte, error) {
 }
 
 // cutCache holds recent cuts by face and characters; guarded by subsetMu.
-var cutCache = map[string][]byte{}
+var cutCache = map[string]*gofpdf.FontCut{}
 
 // cmapTable writes a cmap with one Windows Unicode BMP subtable (format 4),
 // one segment per character: simple, and small for the few hundred

@@ -36,7 +36,7 @@ func TestCutKeepsEveryCharacter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sub, err := sfnt.Parse(b)
+		sub, err := sfnt.Parse(b.File)
 		if err != nil {
 			t.Fatalf("face %d: cut face does not parse: %v", i, err)
 		}

@@ -4,10 +4,15 @@ package gofpdf
 // docs/gofpdf-fork.md of the AdvisorDesk repository.
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // SetFontPostScriptName names a UTF-8 font in the PDF as a subset of name,
@@ -54,17 +59,10 @@ func subsetTag(name string, used map[int]int) string {
 	return string(tag)
 }
 
-// toUnicodeCMap maps each code drawn (the code point, which this library
-// uses as the CID) to its character: itself, or for a private-use stand-in
-// the character outside the BMP it stands for (UTF-16 surrogates).
-func toUnicodeCMap(used map[int]int, privateUse map[int]rune) []byte {
-	codes := make([]int, 0, len(used))
-	for r := range used {
-		if r > 0 && r <= 0xFFFF {
-			codes = append(codes, r)
-		}
-	}
-	sort.Ints(codes)
+// toUnicodeCMap maps each code drawn (sorted; the code point, which this
+// library uses as the CID, or a FontCut's glyph id) to the character it
+// draws, written in UTF-16 (surrogates outside the BMP).
+func toUnicodeCMap(codes []int, char func(int) rune) []byte {
 	var b strings.Builder
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
@@ -72,10 +70,7 @@ func toUnicodeCMap(used map[int]int, privateUse map[int]rune) []byte {
 		n := min(100, len(codes)) // at most 100 entries a block
 		fmt.Fprintf(&b, "%d beginbfchar\n", n)
 		for _, c := range codes[:n] {
-			r, ok := privateUse[c]
-			if !ok {
-				r = rune(c)
-			}
+			r := char(c)
 			if r > 0xFFFF {
 				r -= 0x10000
 				fmt.Fprintf(&b, "<%04X> <%04X%04X>\n", c, 0xD800+(r>>10), 0xDC00+(r&0x3FF))
@@ -88,4 +83,237 @@ func toUnicodeCMap(used map[int]int, privateUse map[int]rune) []byte {
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
 	return []byte(b.String())
+}
+
+// bmpCodes are the used code points a font without a FontCut writes, sorted.
+func bmpCodes(used map[int]int) []int {
+	codes := make([]int, 0, len(used))
+	for r := range used {
+		if r > 0 && r <= 0xFFFF {
+			codes = append(codes, r)
+		}
+	}
+	sort.Ints(codes)
+	return codes
+}
+
+// standIn is the character a code point of the document stands for: itself,
+// or the character outside the BMP a private-use code point draws.
+func (f *Fpdf) standIn(c int) rune {
+	if r, ok := f.privateUse[c]; ok {
+		return r
+	}
+	return rune(c)
+}
+
+// FontCut is a TrueType face the caller has already cut to the characters
+// a document may draw. It is embedded as it is, with no second subsetting,
+// and text in it is written as glyph ids (CIDToGIDMap /Identity), so no
+// 65,536-entry tables are built or written per document. One FontCut may
+// serve many documents: what is derived from it (metrics, the compressed
+// file) is worked out once.
+type FontCut struct {
+	File   []byte          // the TrueType face
+	Glyphs map[rune]uint16 // the glyph in File drawing each character
+
+	once      sync.Once
+	err       error
+	desc      FontDescType
+	up, ut    int
+	widths    map[rune]int // in 1/1000 em; 65535 marks a zero width, as in Cw
+	packed    []byte       // File, compressed
+	table     []int        // widths by code point, built only for MultiCell and the like
+	tableOnce sync.Once
+}
+
+// AddUTF8FontCut adds a face cut by the caller (see FontCut) under a family
+// and style, as AddUTF8FontFromBytes adds a whole face.
+func (f *Fpdf) AddUTF8FontCut(familyStr, styleStr string, c *FontCut) {
+	if f.err != nil {
+		return
+	}
+	key := getFontKey(familyStr, styleStr)
+	if _, ok := f.fonts[key]; ok {
+		return
+	}
+	c.once.Do(c.prepare)
+	if c.err != nil {
+		f.err = c.err
+		return
+	}
+	f.fonts[key] = fontDefType{Tp: "UTF8", Name: key, Desc: c.desc, Up: c.up, Ut: c.ut,
+		i: fmt.Sprintf("u%03d", len(f.fonts)), usedRunes: map[int]int{}, cut: c}
+}
+
+// prepare reads the metrics gofpdf needs from the face and compresses it.
+func (c *FontCut) prepare() {
+	utf := newUTF8Font(&fileReader{array: c.File})
+	if len(c.File) < 12 || binary.BigEndian.Uint32(c.File) != 0x00010000 {
+		c.err = errors.New("font cut: not a TrueType face")
+		return
+	}
+	utf.fileReader.readerPosition = 4
+	utf.generateTableDescriptions()
+	for _, t := range []string{"head", "hhea", "hmtx", "maxp", "post"} {
+		if d := utf.tableDescriptions[t]; d == nil || d.position+d.size > len(c.File) {
+			c.err = fmt.Errorf("font cut: table %q missing or cut short", t)
+			return
+		}
+	}
+	utf.parseHEADTable()
+	metrics := utf.parseHHEATable()
+	utf.parsePOSTTable(utf.parseOS2Table())
+	hmtx := utf.tableDescriptions["hmtx"]
+	if metrics == 0 || hmtx.size < 4*metrics {
+		c.err = errors.New("font cut: bad horizontal metrics")
+		return
+	}
+	scale := 1000 / float64(utf.fontElementSize)
+	advance := func(g uint16) float64 {
+		at := hmtx.position + 4*min(int(g), metrics-1)
+		return scale * float64(binary.BigEndian.Uint16(c.File[at:]))
+	}
+	c.desc = FontDescType{Ascent: utf.Ascent, Descent: utf.Descent, CapHeight: utf.CapHeight, Flags: utf.Flags,
+		FontBBox: utf.Bbox, ItalicAngle: utf.ItalicAngle, StemV: utf.StemV, MissingWidth: round(advance(0))}
+	c.up, c.ut = int(round(utf.UnderlinePosition)), round(utf.UnderlineThickness)
+	c.widths = make(map[rune]int, len(c.Glyphs))
+	for r, g := range c.Glyphs {
+		w := int(math.Round(advance(g)))
+		if w == 0 {
+			w = 65535
+		}
+		c.widths[r] = w
+	}
+	c.packed = sliceCompress(c.File)
+}
+
+// width is a character's advance in 1/1000 em, as in Cw.
+func (c *FontCut) width(r rune) int { return c.widths[r] }
+
+// widthTable is Cw for the functions that index it (MultiCell, Write,
+// SplitText, SplitLines); CellFormat and GetStringWidth never build it.
+func (c *FontCut) widthTable() []int {
+	c.tableOnce.Do(func() {
+		top := 255
+		for r := range c.widths {
+			top = max(top, int(r))
+		}
+		c.table = make([]int, top+1)
+		for r, w := range c.widths {
+			c.table[r] = w
+		}
+	})
+	return c.table
+}
+
+// currentWidths is the current font's Cw.
+func (f *Fpdf) currentWidths() []int {
+	if c := f.currentFont.cut; c != nil {
+		return c.widthTable()
+	}
+	return f.currentFont.Cw
+}
+
+// encodeText is s as the current UTF-8 font's codes: UTF-16 code points, or
+// glyph ids for a FontCut; escaped for a PDF string.
+func (f *Fpdf) encodeText(s string) string {
+	c := f.currentFont.cut
+	if c == nil {
+		return f.escape(utf8toutf16(s, false))
+	}
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		g := c.Glyphs[r]
+		b = append(b, byte(g>>8), byte(g))
+	}
+	return f.escape(string(b))
+}
+
+// putFontCut writes a FontCut font: the Type0 font, its CIDFontType2 with
+// /W by glyph id and CIDToGIDMap /Identity, the ToUnicode map, the
+// descriptor and the face as it was cut.
+func (f *Fpdf) putFontCut(font *fontDefType) {
+	c := font.cut
+	used := font.usedRunes
+	delete(used, 0)
+	name := "utf8" + font.Name
+	if font.psName != "" {
+		name = subsetTag(font.psName, used) + "+" + font.psName
+	}
+	gids := make([]int, 0, len(used))
+	char := map[int]int{} // glyph id → character drawn
+	for r := range used {
+		if g, ok := c.Glyphs[rune(r)]; ok && g != 0 {
+			if prev, seen := char[int(g)]; !seen {
+				gids = append(gids, int(g))
+				char[int(g)] = r
+			} else {
+				char[int(g)] = min(prev, r) // the same choice every time
+			}
+		}
+	}
+	sort.Ints(gids)
+
+	f.newobj()
+	f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\nendobj",
+		name, f.n+1, f.n+2))
+
+	f.newobj()
+	f.out("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /" + name + "\n" +
+		"/CIDSystemInfo " + strconv.Itoa(f.n+2) + " 0 R\n/FontDescriptor " + strconv.Itoa(f.n+3) + " 0 R")
+	if font.Desc.MissingWidth != 0 {
+		f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
+	}
+	var w fmtBuffer
+	run := -2
+	for _, g := range gids {
+		width := c.width(rune(char[g]))
+		if width == 65535 {
+			width = 0
+		}
+		if g != run+1 {
+			if run >= 0 {
+				w.WriteString(" ]\n")
+			}
+			w.WriteString(" " + strconv.Itoa(g) + " [")
+		}
+		w.WriteString(" " + strconv.Itoa(width))
+		run = g
+	}
+	if run >= 0 {
+		w.WriteString(" ]\n")
+	}
+	f.out("/W [" + w.String() + " ]")
+	f.out("/CIDToGIDMap /Identity>>")
+	f.out("endobj")
+
+	f.newobj()
+	tu := toUnicodeCMap(gids, func(g int) rune { return f.standIn(char[g]) })
+	f.out("<</Length " + strconv.Itoa(len(tu)) + ">>")
+	f.putstream(tu)
+	f.out("endobj")
+
+	f.newobj()
+	f.out("<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0>>")
+	f.out("endobj")
+
+	f.newobj()
+	var s fmtBuffer
+	s.printf("<</Type /FontDescriptor /FontName /%s\n /Ascent %d", name, font.Desc.Ascent)
+	s.printf(" /Descent %d", font.Desc.Descent)
+	s.printf(" /CapHeight %d", font.Desc.CapHeight)
+	s.printf(" /Flags %d", (font.Desc.Flags|4)&^32)
+	s.printf("/FontBBox [%d %d %d %d] ", font.Desc.FontBBox.Xmin, font.Desc.FontBBox.Ymin,
+		font.Desc.FontBBox.Xmax, font.Desc.FontBBox.Ymax)
+	s.printf(" /ItalicAngle %d", font.Desc.ItalicAngle)
+	s.printf(" /StemV %d", font.Desc.StemV)
+	s.printf(" /MissingWidth %d", font.Desc.MissingWidth)
+	s.printf("/FontFile2 %d 0 R>>", f.n+1)
+	f.out(s.String())
+	f.out("endobj")
+
+	f.newobj()
+	f.out("<</Length " + strconv.Itoa(len(c.packed)) + "\n/Filter /FlateDecode\n/Length1 " + strconv.Itoa(len(c.File)) + "\n>>")
+	f.putstream(c.packed)
+	f.out("endobj")
 }

@@ -715,6 +715,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	psName       string        // PostScript name, for the subset-tagged BaseFont (AdvisorDesk)
+	cut          *FontCut      // a face cut by the caller, embedded as it is (AdvisorDesk)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -959,7 +959,15 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 		return 0
 	}
 	w := 0
-	if f.isCurrentUTF8 {
+	if c := f.currentFont.cut; c != nil { // AdvisorDesk: a FontCut's widths
+		for _, r := range s {
+			if cw := c.width(r); cw == 0 {
+				w += f.currentFont.Desc.MissingWidth
+			} else if cw != 65535 {
+				w += cw
+			}
+		}
+	} else if f.isCurrentUTF8 {
 		unicode := []rune(s)
 		for _, char := range unicode {
 			intChar := int(char)
@@ -2214,7 +2222,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
+		txt2 = f.encodeText(txtStr) // AdvisorDesk: glyph ids for a FontCut
 		for _, uni := range []rune(txtStr) {
 			f.currentFont.usedRunes[int(uni)] = int(uni)
 		}
@@ -2429,7 +2437,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			for _, uni := range []rune(txtStr) {
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
-			space := f.escape(utf8toutf16(" ", false))
+			space := f.encodeText(" ")
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
 			t := strings.Split(txtStr, " ")
@@ -2437,7 +2445,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			numt := len(t)
 			for i := 0; i < numt; i++ {
 				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				tx = "(" + f.encodeText(tx) + ")"
 				s.printf("%s ", tx)
 				if (i + 1) < numt {
 					s.printf("%.3f(%s) ", -shift, space)
@@ -2450,7 +2458,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
+				txt2 = f.encodeText(txtStr) // AdvisorDesk: glyph ids for a FontCut
 				for _, uni := range []rune(txtStr) {
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
@@ -2533,7 +2541,7 @@ func (f *Fpdf) Cellf(w, h float64, fmtStr string, args ...interface{}) {
 func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
 	// Function contributed by Bruno Michel
 	lines := [][]byte{}
-	cw := f.currentFont.Cw
+	cw := f.currentWidths() // AdvisorDesk: a FontCut's on demand
 	wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
 	s := bytes.Replace(txt, []byte("\r"), []byte{}, -1)
 	nb := len(s)
@@ -2605,7 +2613,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 	if alignStr == "" {
 		alignStr = "J"
 	}
-	cw := f.currentFont.Cw
+	cw := f.currentWidths() // AdvisorDesk: a FontCut's on demand
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
@@ -2789,7 +2797,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 // write outputs text in flowing mode
 func (f *Fpdf) write(h float64, txtStr string, link int, linkStr string) {
 	// dbg("Write")
-	cw := f.currentFont.Cw
+	cw := f.currentWidths() // AdvisorDesk: a FontCut's on demand
 	w := f.w - f.rMargin - f.x
 	wmax := (w - 2*f.cMargin) * 1000 / f.fontSize
 	s := strings.Replace(txtStr, "\r", "", -1)
@@ -4107,6 +4115,10 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
+				if font.cut != nil { // AdvisorDesk: a face cut by the caller, embedded as it is
+					f.putFontCut(&font)
+					break
+				}
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
@@ -4133,7 +4145,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				tu := toUnicodeCMap(usedRunes, f.privateUse)
+				tu := toUnicodeCMap(bmpCodes(usedRunes), f.standIn)
 				f.out("<</Length " + strconv.Itoa(len(tu)) + ">>")
 				f.putstream(tu)
 				f.out("endobj")

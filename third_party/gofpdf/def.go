@@ -538,6 +538,7 @@ type Fpdf struct {
 	coreFonts        map[string]bool            // array of core font names
 	fonts            map[string]fontDefType     // array of used fonts
 	privateUse       map[int]rune               // code point drawn → character it stands for (AdvisorDesk)
+	fontOut          fontOut                    // the font selection last written to a page (AdvisorDesk)
 	fontFiles        map[string]fontFileType    // array of font files
 	diffs            []string                   // array of encoding differences
 	fontFamily       string                     // current font family

@@ -867,13 +867,13 @@ func rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
 	if len(grayStr) > 0 {
-		if clr.gray {
-			clr.str = sprintf("%.3f %s", clr.r, grayStr)
+		if clr.gray { // AdvisorDesk: not through fmt
+			clr.str = strconv.FormatFloat(clr.r, 'f', 3, 64) + " " + grayStr
 		} else {
-			clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
+			clr.str = colorNums(clr) + " " + fullStr
 		}
 	} else {
-		clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
+		clr.str = colorNums(clr)
 	}
 	return
 }
@@ -1127,7 +1127,7 @@ func fillDrawOp(styleStr string) (opStr string) {
 // draw color and line width centered on the rectangle's perimeter. Filling
 // uses the current fill color.
 func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
-	f.outf("%.2f %.2f %.2f %.2f re %s", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k, fillDrawOp(styleStr))
+	f.out(string(appendNums(nil, x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k)) + " re " + fillDrawOp(styleStr)) // AdvisorDesk: not through fmt
 }
 
 // RoundedRect outputs a rectangle of width w and height h with the upper left
@@ -1473,6 +1473,7 @@ func (f *Fpdf) ClipRect(x, y, w, h float64, outline bool) {
 // restore unclipped operations.
 func (f *Fpdf) ClipText(x, y float64, txtStr string, outline bool) {
 	f.clipNest++
+	f.putFontSelection() // AdvisorDesk
 	f.outf("q BT %.5f %.5f Td %d Tr (%s) Tj ET", x*f.k, (f.h-y)*f.k, intIf(outline, 5, 7), f.escape(txtStr))
 }
 
@@ -1622,6 +1623,7 @@ func (f *Fpdf) ClipEnd() {
 		if f.clipNest > 0 {
 			f.clipNest--
 			f.out("Q")
+			f.fontOut = fontOut{} // AdvisorDesk: Q may have restored another font
 		} else {
 			f.err = fmt.Errorf("error attempting to end clip operation out of sequence")
 		}
@@ -2111,9 +2113,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	} else {
 		f.isCurrentUTF8 = false
 	}
-	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
-	}
+	// AdvisorDesk: written before the next text drawn (putFontSelection)
 	return
 }
 
@@ -2127,9 +2127,7 @@ func (f *Fpdf) SetFontStyle(styleStr string) {
 func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
-	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
-	}
+	// AdvisorDesk: written before the next text drawn (putFontSelection)
 }
 
 // SetFontUnitSize defines the size of the current font. Size is specified in
@@ -2137,9 +2135,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
-	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
-	}
+	// AdvisorDesk: written before the next text drawn (putFontSelection)
 }
 
 // GetFontSize returns the size of the current font in points followed by the
@@ -2229,6 +2225,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
+	f.putFontSelection() // AdvisorDesk
 	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
 	if f.underline && txtStr != "" {
 		s += " " + f.dounderline(x, y, txtStr)
@@ -2371,7 +2368,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			op = "S"
 		}
 		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		s.Write(appendNums(nil, f.x*k, (f.h-f.y)*k, w*k, -h*k)) // AdvisorDesk: not through fmt
+		s.WriteString(" re " + op + " ")
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
 		// fmt.Printf("border is '%s', no fill\n", borderStr)
@@ -2395,6 +2393,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 		}
 	}
 	if len(txtStr) > 0 {
+		f.putFontSelection() // AdvisorDesk
 		var dx, dy float64
 		// Horizontal alignment
 		switch {
@@ -2470,7 +2469,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			s.WriteString("BT ") // AdvisorDesk: not through fmt
+			s.Write(appendNums(nil, bt, td))
+			s.WriteString(" Td (" + txt2 + ")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 

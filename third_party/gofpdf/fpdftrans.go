@@ -207,6 +207,7 @@ func (f *Fpdf) TransformEnd() {
 	if f.transformNest > 0 {
 		f.transformNest--
 		f.out("Q")
+		f.fontOut = fontOut{} // AdvisorDesk: Q may have restored another font
 	} else {
 		f.err = fmt.Errorf("error attempting to end transformation operation out of sequence")
 	}

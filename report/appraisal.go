@@ -274,6 +274,13 @@ func (p *sheetPainter) rect(x, y, w, h float64, fill bool) {
 func (p *sheetPainter) paint(pages int) int {
 	p.pages = pages
 	d := p.d
+	d.dry = p.dry
+	defer func() { // gofpdf's font is again the one measured with
+		if d.dry {
+			d.dry = false
+			d.SetFont(family, d.face, d.size)
+		}
+	}()
 	d.SetDrawColor(110, 120, 135)
 	d.SetLineWidth(0.2)
 	d.SetFillColor(228, 235, 245)
@@ -409,7 +416,7 @@ func (p *sheetPainter) criteria() {
 		for _, word := range strings.Fields(l.T(c.key)) {
 			for {
 				d.bold(true, sizes[i])
-				if d.GetStringWidth(word) <= c.width-2*cellPad || sizes[i] <= 6 {
+				if d.width(word) <= c.width-2*cellPad || sizes[i] <= 6 {
 					break
 				}
 				sizes[i] -= 0.25
@@ -533,7 +540,7 @@ func (p *sheetPainter) gradeTicks() {
 	if !p.dry {
 		p.text(margin, p.y+(h-p.measure(bodyW, label, 10, true))/2, bodyW, label, 10, true, "L")
 	}
-	x += p.d.GetStringWidth(label) + 4
+	x += p.d.width(label) + 4
 	step := (margin + bodyW - x) / float64(max(1, len(s.Template.Grades)))
 	for _, g := range s.Template.Grades {
 		p.d.bold(false, 9.5)
@@ -819,7 +826,7 @@ func (p *sheetPainter) signatures() {
 			p.text(x, y, w, label, 9, false, "L")
 			if !p.dry {
 				p.d.bold(false, 9)
-				lx := x + cellPad + p.d.GetStringWidth(p.d.clean(label)) + 1.5
+				lx := x + cellPad + p.d.width(p.d.clean(label)) + 1.5
 				p.d.Line(lx, y+5, x+w-4, y+5)
 			}
 		}

@@ -104,7 +104,7 @@ func (d *doc) customerFormHeight(f CustomerForm, m Meta) float64 {
 // one line of width w.
 func (d *doc) shrinkTo(s string, w, size float64, boldOn bool) {
 	d.bold(boldOn, size)
-	for size > 7 && d.GetStringWidth(d.clean(s)) > w {
+	for size > 7 && d.width(d.clean(s)) > w {
 		size -= 0.5
 		d.bold(boldOn, size)
 	}
@@ -186,10 +186,10 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	dateX := x0 + w*0.55
 	d.SetXY(x0, y)
 	d.CellFormat(w, 5, label, "", 0, "L", false, 0, "")
-	d.Line(x0+d.GetStringWidth(label)+1, y+4.5, dateX-3, y+4.5)
+	d.Line(x0+d.width(label)+1, y+4.5, dateX-3, y+4.5)
 	d.SetXY(dateX, y)
 	d.CellFormat(w, 5, date, "", 0, "L", false, 0, "")
-	d.Line(dateX+d.GetStringWidth(date)+1, y+4.5, anonX-3, y+4.5)
+	d.Line(dateX+d.width(date)+1, y+4.5, anonX-3, y+4.5)
 	d.Rect(anonX, y+0.8, 3.5, 3.5, "D")
 	d.SetXY(anonX+4.5, y)
 	d.CellFormat(22, 5, d.label("cform.anonymous"), "", 0, "L", false, 0, "")
@@ -211,10 +211,10 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	ex := x0 + w*0.66
 	d.SetXY(ex, stubY+5)
 	d.CellFormat(w*0.34, 4, entered, "", 0, "L", false, 0, "")
-	d.Line(ex+d.GetStringWidth(entered)+1, stubY+8.5, x0+w, stubY+8.5)
+	d.Line(ex+d.width(entered)+1, stubY+8.5, x0+w, stubY+8.5)
 	date = d.label("field.date") + d.label("sep.colon")
 	d.SetXY(ex, stubY+10)
 	d.CellFormat(w*0.34, 4, date, "", 0, "L", false, 0, "")
-	d.Line(ex+d.GetStringWidth(date)+1, stubY+13.5, x0+w, stubY+13.5)
+	d.Line(ex+d.width(date)+1, stubY+13.5, x0+w, stubY+13.5)
 	d.SetTextColor(0, 0, 0)
 }

@@ -35,7 +35,11 @@ type doc struct {
 	missed      []rune        // characters drawn that were not announced
 	pua         map[rune]rune // character outside the BMP → the private-use code point drawing it
 	wrapped     map[wrapKey][]string
-	face        string // "" or "B": the style bold() last set
+	face        string  // "" or "B": the style bold() last set
+	size        float64 // and its size
+	// dry: a layout is being measured, nothing drawn; bold() leaves
+	// gofpdf's font alone (selecting one writes to the page).
+	dry bool
 }
 
 // wrapKey identifies a wrapped text: a batch of sheets wraps the same
@@ -151,7 +155,7 @@ func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 		return nil, err
 	}
 	d := &doc{l: l, has: func(r rune) bool { return hasGlyph(fs[0], r) }, allowed: c.allowed, allowedBold: c.allowedBold,
-		pua: c.pua, wrapped: map[wrapKey][]string{}}
+		pua: c.pua, wrapped: map[wrapKey][]string{}, size: 10}
 	regular, bold, puaOf := c.regular, c.bold, c.puaOf
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
 	pdf.AddUTF8FontCut(family, "", regular)
@@ -215,12 +219,11 @@ func (d *doc) lines(s string, width float64) []string { return d.wrapAs(s, width
 func (d *doc) nameLines(s string, width float64) []string { return d.wrapAs(s, width, true) }
 
 func (d *doc) wrapAs(s string, width float64, name bool) []string {
-	size, _ := d.GetFontSize()
-	k := wrapKey{s, width, d.face, size, name}
+	k := wrapKey{s, width, d.face, d.size, name}
 	if ls, ok := d.wrapped[k]; ok {
 		return ls
 	}
-	ls := wrap(d.clean(s), width, d.GetStringWidth, name)
+	ls := wrap(d.clean(s), width, d.width, name)
 	d.wrapped[k] = ls
 	return ls
 }
@@ -235,9 +238,14 @@ func (d *doc) textIn(x, y, w, lineH float64, lines []string, align string) {
 
 // bold switches between the bold and the regular face.
 func (d *doc) bold(on bool, size float64) {
-	d.face = ""
+	d.face, d.size = "", size
 	if on {
 		d.face = "B"
 	}
-	d.SetFont(family, d.face, size)
+	if !d.dry {
+		d.SetFont(family, d.face, size)
+	}
 }
+
+// width is the width of s in the face and size bold() last set.
+func (d *doc) width(s string) float64 { return d.GetStringWidthIn(family, d.face, d.size, s) }

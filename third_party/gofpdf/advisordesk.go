@@ -248,20 +248,58 @@ func (f *Fpdf) encodeText(s string) string {
 	return string(b)
 }
 
-// compressPages compresses each page's content (pages[0] is unused) on as
-// many goroutines as the process may run at once: most of a long
-// document's writing time.
-func compressPages(pages []*bytes.Buffer) [][]byte {
-	out := make([][]byte, len(pages))
+// earlyPage is a page's content compressed when the next page was begun.
+type earlyPage struct {
+	size int // the content's length then
+	data []byte
+}
+
+// packEarly starts compressing page n, just finished, on a goroutine of its
+// own, so that a long document's pages are compressed while the next ones
+// are drawn instead of one after another at the end.
+func (f *Fpdf) packEarly(n int) {
+	if !f.compress || n < 1 || n >= len(f.pages) {
+		return
+	}
+	if f.early == nil {
+		f.early, f.packing = map[int]*earlyPage{}, &sync.WaitGroup{}
+	}
+	content := bytes.Clone(f.pages[n].Bytes()) // the page may still be written to (SetPage)
+	p := &earlyPage{size: len(content)}
+	f.early[n] = p
+	f.packing.Add(1)
+	go func() {
+		defer f.packing.Done()
+		p.data = sliceCompress(content)
+	}()
+}
+
+// compressPages is the compressed content of pages 1 to nb: those
+// compressed early and not written to since (content is only ever appended
+// to, so an unchanged length means unchanged content; aliases rewrite it,
+// so none is used when there are any), and the others on as many
+// goroutines as the process may run at once.
+func (f *Fpdf) compressPages(nb int) [][]byte {
+	if f.packing != nil {
+		f.packing.Wait()
+	}
+	out := make([][]byte, nb+1)
+	var todo []int
+	for n := 1; n <= nb; n++ {
+		if p := f.early[n]; p != nil && p.size == f.pages[n].Len() && len(f.aliasMap) == 0 {
+			out[n] = p.data
+		} else {
+			todo = append(todo, n)
+		}
+	}
 	var next atomic.Int64
-	next.Store(1)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(pages)-1); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for n := int(next.Add(1) - 1); n < len(pages); n = int(next.Add(1) - 1) {
-				out[n] = sliceCompress(pages[n].Bytes())
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				out[todo[i]] = sliceCompress(f.pages[todo[i]].Bytes())
 			}
 		}()
 	}
@@ -436,4 +474,77 @@ func colorNums(c colorType) string {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, c.b, 'f', 3, 64)
 	return string(b)
+}
+
+// AppendPages moves the pages of o to the end of f, so that parts of a long
+// document can be drawn side by side, each into a document of its own, and
+// joined. o must have the same fonts added in the same order (the pages
+// name them) and nothing else its pages refer to: no images, links,
+// attachments, outlines, templates, transparency, gradients, spot colours,
+// layers or aliases, and no open clipping or transformation. The
+// characters o used are added to f's fonts. o is spent; on f, begin a new
+// page before drawing again (the graphics state of the last page moved is
+// o's).
+func (f *Fpdf) AppendPages(o *Fpdf) {
+	if f.err != nil {
+		return
+	}
+	if o.err != nil {
+		f.err = o.err
+		return
+	}
+	if o.page > 0 && f.page == 0 {
+		f.err = errors.New("AppendPages: the document has no page yet")
+		return
+	}
+	if len(o.fonts) != len(f.fonts) {
+		f.err = errors.New("AppendPages: the documents have different fonts")
+		return
+	}
+	for key, font := range o.fonts {
+		if mine, ok := f.fonts[key]; !ok || mine.i != font.i || mine.cut != font.cut {
+			f.err = fmt.Errorf("AppendPages: font %q differs", key)
+			return
+		}
+	}
+	for n := 1; n <= o.page; n++ {
+		if len(o.pageLinks[n])+len(o.pageAttachments[n]) > 0 {
+			f.err = errors.New("AppendPages: the pages have links or attachments")
+			return
+		}
+	}
+	if len(o.images)+len(o.templates)+len(o.importedObjs)+len(o.attachments)+len(o.outlines)+len(o.spotColorMap)+
+		len(o.layer.list)+len(o.aliasMap)+len(o.links)-1+len(o.blendList)-1+len(o.gradientList)-1+
+		o.clipNest+o.transformNest > 0 || o.aliasNbPagesStr != "" {
+		f.err = errors.New("AppendPages: the pages refer to resources of their own")
+		return
+	}
+	if o.packing != nil {
+		o.packing.Wait()
+	}
+	f.packEarly(f.page)
+	for n := 1; n <= o.page; n++ {
+		f.page++
+		f.pages = append(f.pages, o.pages[n])
+		f.pageLinks = append(f.pageLinks, nil)
+		f.pageAttachments = append(f.pageAttachments, nil)
+		if size, ok := o.pageSizes[n]; ok {
+			f.pageSizes[f.page] = size
+		}
+		f.pageBoxes[f.page] = o.pageBoxes[n]
+		if p := o.early[n]; p != nil {
+			if f.early == nil {
+				f.early, f.packing = map[int]*earlyPage{}, &sync.WaitGroup{}
+			}
+			f.early[f.page] = p
+		}
+	}
+	for key, font := range o.fonts {
+		used := f.fonts[key].usedRunes
+		for r := range font.usedRunes {
+			used[r] = r
+		}
+	}
+	f.fontOut = fontOut{}
+	o.pages, o.page, o.err = nil, 0, errors.New("AppendPages: the pages were moved to another document")
 }

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -539,6 +540,8 @@ type Fpdf struct {
 	fonts            map[string]fontDefType     // array of used fonts
 	privateUse       map[int]rune               // code point drawn → character it stands for (AdvisorDesk)
 	fontOut          fontOut                    // the font selection last written to a page (AdvisorDesk)
+	early            map[int]*earlyPage         // pages compressed while later ones were drawn (AdvisorDesk)
+	packing          *sync.WaitGroup            // those compressions still running (AdvisorDesk)
 	fontFiles        map[string]fontFileType    // array of font files
 	diffs            []string                   // array of encoding differences
 	fontFamily       string                     // current font family

@@ -3515,6 +3515,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	if f.err != nil {
 		return
 	}
+	f.packEarly(f.page) // AdvisorDesk: the page just finished, while the next is drawn
 	f.page++
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
@@ -3899,7 +3900,7 @@ func (f *Fpdf) putpages() {
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
 	var packed [][]byte
 	if f.compress {
-		packed = compressPages(f.pages[:nb+1])
+		packed = f.compressPages(nb)
 	}
 	for n := 1; n <= nb; n++ {
 		// Page

@@ -1,11 +1,15 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"advisordesk/i18n"
 	"advisordesk/model"
@@ -105,9 +109,49 @@ func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 			return err
 		}
 	}
+	// Long batches are drawn in parts side by side, each into a document of
+	// its own, and joined.
+	parts := make([]*doc, (len(sheets)+sheetsPerPart-1)/sheetsPerPart)
+	errs := make([]error, len(parts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, min(runtime.GOMAXPROCS(0), len(parts))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
+				parts[i], errs[i] = drawSheets(sheets[i*sheetsPerPart:min(len(sheets), (i+1)*sheetsPerPart)], m, c)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if len(parts) == 0 {
+		d, err := newDocWith(m, "P", c)
+		if err != nil {
+			return err
+		}
+		return d.finish(w)
+	}
+	d := parts[0]
+	for _, p := range parts[1:] {
+		d.AppendPages(p.Fpdf)
+		d.missed = append(d.missed, p.missed...)
+	}
+	return d.finish(w)
+}
+
+// sheetsPerPart is how many sheets one part of a batch holds: fixed, so
+// that the same sheets give the same bytes on any number of cores.
+const sheetsPerPart = 50
+
+// drawSheets draws sheets into a document of their own.
+func drawSheets(sheets []Sheet, m Meta, c *cutFaces) (*doc, error) {
 	d, err := newDocWith(m, "P", c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := range sheets {
 		s := &sheets[i]
@@ -121,7 +165,7 @@ func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 		}
 		(&sheetPainter{d: d, s: s, m: m, scale: dry.scale}).paint(dry.page)
 	}
-	return d.finish(w)
+	return d, nil
 }
 
 // sheetLabels are the translated labels a sheet may draw.

@@ -322,7 +322,7 @@ func (p *sheetPainter) paint(pages int) int {
 	defer func() { // gofpdf's font is again the one measured with
 		if d.dry {
 			d.dry = false
-			d.SetFont(family, d.face, d.size)
+			d.selectFont()
 		}
 	}()
 	d.SetDrawColor(110, 120, 135)

@@ -37,6 +37,8 @@ type doc struct {
 	wrapped     map[wrapKey][]string
 	face        string  // "" or "B": the style bold() last set
 	size        float64 // and its size
+	setFace     string  // the style and size gofpdf last selected
+	setSize     float64
 	// dry: a layout is being measured, nothing drawn; bold() leaves
 	// gofpdf's font alone (selecting one writes to the page).
 	dry bool
@@ -155,7 +157,7 @@ func newDocWith(m Meta, orientation string, c *cutFaces) (*doc, error) {
 		return nil, err
 	}
 	d := &doc{l: l, has: func(r rune) bool { return hasGlyph(fs[0], r) }, allowed: c.allowed, allowedBold: c.allowedBold,
-		pua: c.pua, wrapped: map[wrapKey][]string{}, size: 10}
+		pua: c.pua, wrapped: map[wrapKey][]string{}, size: 10, setSize: 10}
 	regular, bold, puaOf := c.regular, c.bold, c.puaOf
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
 	pdf.AddUTF8FontCut(family, "", regular)
@@ -243,7 +245,16 @@ func (d *doc) bold(on bool, size float64) {
 		d.face = "B"
 	}
 	if !d.dry {
-		d.SetFont(family, d.face, size)
+		d.selectFont()
+	}
+}
+
+// selectFont has gofpdf select the face and size bold() last set (a
+// SetFont costs, and bold() is called for every cell measured or drawn).
+func (d *doc) selectFont() {
+	if d.face != d.setFace || d.size != d.setSize {
+		d.SetFont(family, d.face, d.size)
+		d.setFace, d.setSize = d.face, d.size
 	}
 }
 

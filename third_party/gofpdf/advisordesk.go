@@ -123,9 +123,11 @@ type FontCut struct {
 	err       error
 	desc      FontDescType
 	up, ut    int
-	widths    map[rune]int // in 1/1000 em; 65535 marks a zero width, as in Cw
-	packed    []byte       // File, compressed
-	table     []int        // widths by code point, built only for MultiCell and the like
+	gidOf     []uint16 // the glyph of each BMP character (Glyphs, as a table)
+	runeOf    []rune   // the character of each glyph (the lowest, if several)
+	widths    []int    // of each glyph in 1/1000 em; 65535 marks a zero width, as in Cw
+	packed    []byte   // File, compressed
+	table     []int    // widths by code point, built only for MultiCell and the like
 	tableOnce sync.Once
 }
 
@@ -145,7 +147,7 @@ func (f *Fpdf) AddUTF8FontCut(familyStr, styleStr string, c *FontCut) {
 		return
 	}
 	f.fonts[key] = fontDefType{Tp: "UTF8", Name: key, Desc: c.desc, Up: c.up, Ut: c.ut,
-		i: fmt.Sprintf("u%03d", len(f.fonts)), usedRunes: map[int]int{}, cut: c}
+		i: fmt.Sprintf("u%03d", len(f.fonts)), usedRunes: map[int]int{}, cut: c, usedGlyphs: make([]bool, len(c.runeOf))}
 }
 
 // prepare reads the metrics gofpdf needs from the face and compresses it.
@@ -179,31 +181,48 @@ func (c *FontCut) prepare() {
 	c.desc = FontDescType{Ascent: utf.Ascent, Descent: utf.Descent, CapHeight: utf.CapHeight, Flags: utf.Flags,
 		FontBBox: utf.Bbox, ItalicAngle: utf.ItalicAngle, StemV: utf.StemV, MissingWidth: round(advance(0))}
 	c.up, c.ut = int(round(utf.UnderlinePosition)), round(utf.UnderlineThickness)
-	c.widths = make(map[rune]int, len(c.Glyphs))
+	top, glyphs := 0, 1
 	for r, g := range c.Glyphs {
+		if r <= 0xFFFF {
+			top, glyphs = max(top, int(r)), max(glyphs, int(g)+1)
+		}
+	}
+	c.gidOf, c.runeOf, c.widths = make([]uint16, top+1), make([]rune, glyphs), make([]int, glyphs)
+	for r, g := range c.Glyphs {
+		if r > 0xFFFF || g == 0 {
+			continue // not addressable here
+		}
+		c.gidOf[r] = g
+		if c.runeOf[g] == 0 || r < c.runeOf[g] {
+			c.runeOf[g] = r
+		}
 		w := int(math.Round(advance(g)))
 		if w == 0 {
 			w = 65535
 		}
-		c.widths[r] = w
+		c.widths[g] = w
 	}
 	c.packed = sliceCompress(c.File)
 }
 
 // width is a character's advance in 1/1000 em, as in Cw.
-func (c *FontCut) width(r rune) int { return c.widths[r] }
+func (c *FontCut) width(r rune) int { return c.widths[c.glyph(r)] }
+
+// glyph is the glyph drawing r, 0 if none.
+func (c *FontCut) glyph(r rune) uint16 {
+	if r >= 0 && int(r) < len(c.gidOf) {
+		return c.gidOf[r]
+	}
+	return 0
+}
 
 // widthTable is Cw for the functions that index it (MultiCell, Write,
 // SplitText, SplitLines); CellFormat and GetStringWidth never build it.
 func (c *FontCut) widthTable() []int {
 	c.tableOnce.Do(func() {
-		top := 255
-		for r := range c.widths {
-			top = max(top, int(r))
-		}
-		c.table = make([]int, top+1)
-		for r, w := range c.widths {
-			c.table[r] = w
+		c.table = make([]int, max(256, len(c.gidOf)))
+		for r, g := range c.gidOf {
+			c.table[r] = c.widths[g]
 		}
 	})
 	return c.table
@@ -221,19 +240,21 @@ func (f *Fpdf) currentWidths() []int {
 // string: UTF-16 code points, or glyph ids for a FontCut. It marks the
 // characters as used.
 func (f *Fpdf) encodeText(s string) string {
-	used := f.currentFont.usedRunes
-	for _, r := range s {
-		if _, ok := used[int(r)]; !ok {
-			used[int(r)] = int(r)
-		}
-	}
 	c := f.currentFont.cut
 	if c == nil {
+		used := f.currentFont.usedRunes
+		for _, r := range s {
+			if _, ok := used[int(r)]; !ok {
+				used[int(r)] = int(r)
+			}
+		}
 		return f.escape(utf8toutf16(s, false))
 	}
+	used := f.currentFont.usedGlyphs
 	b := make([]byte, 0, 2*len(s)+8)
 	for _, r := range s {
-		g := c.Glyphs[r]
+		g := c.glyph(r)
+		used[g] = true
 		for _, v := range [2]byte{byte(g >> 8), byte(g)} {
 			switch v {
 			case '\\', '(', ')':
@@ -312,25 +333,20 @@ func (f *Fpdf) compressPages(nb int) [][]byte {
 // descriptor and the face as it was cut.
 func (f *Fpdf) putFontCut(font *fontDefType) {
 	c := font.cut
-	used := font.usedRunes
-	delete(used, 0)
+	var gids []int
+	char := map[int]int{} // glyph id → character drawn
+	used := map[int]int{} // the characters drawn
+	for g, on := range font.usedGlyphs {
+		if on && g != 0 {
+			gids = append(gids, g)
+			char[g] = int(c.runeOf[g])
+			used[char[g]] = char[g]
+		}
+	}
 	name := "utf8" + font.Name
 	if font.psName != "" {
 		name = subsetTag(font.psName, used) + "+" + font.psName
 	}
-	gids := make([]int, 0, len(used))
-	char := map[int]int{} // glyph id → character drawn
-	for r := range used {
-		if g, ok := c.Glyphs[rune(r)]; ok && g != 0 {
-			if prev, seen := char[int(g)]; !seen {
-				gids = append(gids, int(g))
-				char[int(g)] = r
-			} else {
-				char[int(g)] = min(prev, r) // the same choice every time
-			}
-		}
-	}
-	sort.Ints(gids)
 
 	f.newobj()
 	f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\nendobj",
@@ -345,7 +361,7 @@ func (f *Fpdf) putFontCut(font *fontDefType) {
 	var w fmtBuffer
 	run := -2
 	for _, g := range gids {
-		width := c.width(rune(char[g]))
+		width := c.widths[g]
 		if width == 65535 {
 			width = 0
 		}
@@ -543,6 +559,9 @@ func (f *Fpdf) AppendPages(o *Fpdf) {
 		used := f.fonts[key].usedRunes
 		for r := range font.usedRunes {
 			used[r] = r
+		}
+		for g, on := range font.usedGlyphs {
+			f.fonts[key].usedGlyphs[g] = f.fonts[key].usedGlyphs[g] || on
 		}
 	}
 	f.fontOut = fontOut{}

@@ -720,6 +720,7 @@ type fontDefType struct {
 	usedRunes    map[int]int   // Array of used runes
 	psName       string        // PostScript name, for the subset-tagged BaseFont (AdvisorDesk)
 	cut          *FontCut      // a face cut by the caller, embedded as it is (AdvisorDesk)
+	usedGlyphs   []bool        // the glyphs of cut drawn (AdvisorDesk)
 }
 
 // generateFontID generates a font Id from the font definition

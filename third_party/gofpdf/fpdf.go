@@ -1127,7 +1127,8 @@ func fillDrawOp(styleStr string) (opStr string) {
 // draw color and line width centered on the rectangle's perimeter. Filling
 // uses the current fill color.
 func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
-	f.out(string(appendNums(nil, x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k)) + " re " + fillDrawOp(styleStr)) // AdvisorDesk: not through fmt
+	var nums [64]byte
+	f.out(string(appendNums(nums[:0], x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k)) + " re " + fillDrawOp(styleStr)) // AdvisorDesk: not through fmt
 }
 
 // RoundedRect outputs a rectangle of width w and height h with the upper left
@@ -2365,7 +2366,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			op = "S"
 		}
 		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.Write(appendNums(nil, f.x*k, (f.h-f.y)*k, w*k, -h*k)) // AdvisorDesk: not through fmt
+		var nums [64]byte
+		s.Write(appendNums(nums[:0], f.x*k, (f.h-f.y)*k, w*k, -h*k)) // AdvisorDesk: not through fmt
 		s.WriteString(" re " + op + " ")
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
@@ -2464,7 +2466,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
 			s.WriteString("BT ") // AdvisorDesk: not through fmt
-			s.Write(appendNums(nil, bt, td))
+			var nums [32]byte
+			s.Write(appendNums(nums[:0], bt, td))
 			s.WriteString(" Td (" + txt2 + ")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}

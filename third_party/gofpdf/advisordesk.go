@@ -567,3 +567,24 @@ func (f *Fpdf) AppendPages(o *Fpdf) {
 	f.fontOut = fontOut{}
 	o.pages, o.page, o.err = nil, 0, errors.New("AppendPages: the pages were moved to another document")
 }
+
+// newPageBuffer is the content buffer of a new page, with the room the last
+// page took: pages of one document tend to be alike, and growing a buffer
+// from nothing copies it a dozen times.
+func newPageBuffer(pages []*bytes.Buffer) *bytes.Buffer {
+	var b bytes.Buffer
+	if n := len(pages); n > 1 {
+		b.Grow(pages[n-1].Len())
+	}
+	return &b
+}
+
+// outBytes is out for a line held as bytes.
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	buf.Write(b)
+	buf.WriteByte('\n')
+}

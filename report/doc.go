@@ -91,9 +91,16 @@ func cutFor(texts, boldTexts []string) (*cutFaces, error) {
 	for _, r := range always {
 		c.allowed[r] = true
 	}
+	seen := make(map[string]bool, len(texts))
 	for _, t := range texts {
+		if seen[t] { // a batch repeats its labels and standards on every sheet
+			continue
+		}
+		seen[t] = true
 		for _, r := range sanitize(t, has) {
-			c.allowed[r] = true
+			if !c.allowed[r] {
+				c.allowed[r] = true
+			}
 		}
 	}
 	runes := make([]rune, 0, len(c.allowed))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"runtime"
 	"strings"
 	"testing"
@@ -43,6 +44,33 @@ func TestBatchDrawnInPartsIsOneDocument(t *testing.T) {
 		alone := pdftext.Pages(pdftext.Of(t, print(2, sheets[i:i+1])))
 		if len(alone) != 1 || strings.TrimSpace(pages[i]) != strings.TrimSpace(alone[0]) {
 			t.Errorf("page %d of the batch does not read as sheet %s printed alone:\n%s\n---\n%s", i+1, sheets[i].FormNo, pages[i], alone[0])
+		}
+	}
+}
+
+// Each file of a batch printed to a folder is the sheet printed alone: its
+// face holds its own characters, not every name of the batch.
+func TestEachSheetFileIsTheSheetAlone(t *testing.T) {
+	sheets := demoSheets(12)
+	last := *sheets[len(sheets)-1].Advisor
+	last.Name = "王𪟝龘"
+	sheets[len(sheets)-1].Advisor = &last
+	m := Meta{Lang: "zh", Company: "星河汽车服务有限公司", Date: "2026-10-08"}
+	files := make([][]byte, len(sheets))
+	err := EachSheet(context.Background(), sheets, m, 2, func(i int, pdf []byte) error {
+		files[i] = pdf
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, len(sheets) - 1} {
+		var alone bytes.Buffer
+		if err := AppraisalSheets(&alone, sheets[i:i+1], m); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[i], alone.Bytes()) {
+			t.Errorf("file %d (%d bytes) differs from the sheet printed alone (%d bytes)", i, len(files[i]), alone.Len())
 		}
 	}
 }

@@ -31,16 +31,10 @@ func FormNo(c *model.Cycle, a *model.Advisor) string { return fmt.Sprintf("PA-%d
 // and hands them to put in order. It stops at the first error or when ctx
 // is canceled.
 func EachSheet(ctx context.Context, sheets []Sheet, m Meta, workers int, put func(i int, pdf []byte) error) error {
-	// One cut of the faces for the whole batch: each file still embeds only
-	// the glyphs it draws (gofpdf subsets again as it writes).
-	texts, err := allSheetTexts(sheets, m)
-	if err != nil {
-		return err
-	}
-	c, err := cutFor(texts, sheetBoldTexts(sheets, m))
-	if err != nil {
-		return err
-	}
+	// Each file gets a face cut for its own sheet, embedded as it is: a
+	// face cut once for the whole batch would put every name's glyphs in
+	// every file (twice the size at 100 sheets). The bold face, the labels',
+	// is the same for every sheet and cut once (cutCached).
 	type job struct {
 		pdf []byte
 		err error
@@ -66,7 +60,7 @@ func EachSheet(ctx context.Context, sheets []Sheet, m Meta, workers int, put fun
 		go func() {
 			for i := range next {
 				var buf bytes.Buffer
-				err := appraisalSheets(&buf, sheets[i:i+1], m, c)
+				err := appraisalSheets(&buf, sheets[i:i+1], m, nil)
 				results[i] <- job{buf.Bytes(), err}
 			}
 		}()

@@ -107,7 +107,7 @@ func cut(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, error)
 		be.PutUint16(hmtx[4*i+2:], uint16(f.Hmtx.LeftSideBearing(g)))
 	}
 	tables := map[string][]byte{"cmap": cmapTable(m), "glyf": glyf, "loca": loca, "hmtx": hmtx}
-	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "prep", "name"} {
+	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "prep"} {
 		if t, ok := f.Tables[tag]; ok {
 			tables[tag] = t
 		}

@@ -143,7 +143,11 @@ func cutFor(texts, boldTexts []string) (*cutFaces, error) {
 		}
 	}
 	subsetMu.Lock()
-	regular, err1 := cut(fs[0], runes, c.puaOf)
+	var common []rune // the labels': the same on every sheet of a batch
+	if boldTexts != nil {
+		common = boldRunes
+	}
+	regular, err1 := cut(fs[0], runes, c.puaOf, common)
 	bold, err2 := cutCached(fs[1], boldRunes, c.puaOf)
 	subsetMu.Unlock()
 	if err := errors.Join(err1, err2); err != nil {

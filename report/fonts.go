@@ -1,9 +1,13 @@
 package report
 
 import (
+	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -80,19 +84,37 @@ var (
 // BMP (gofpdf addresses only the BMP) and gets that character's glyph.
 // The face keeps only what a PDF viewer draws with (no layout tables), and
 // the same characters always give the same bytes.
-func cut(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, error) {
+//
+// The glyphs of common (characters every document of a kind draws: a
+// sheet's labels) come first, and their part of the face is compressed
+// once and reused (packCut); nil: the face is compressed whole.
+func cut(f *font.SFNT, runes []rune, pua map[rune]rune, common []rune) (*gofpdf.FontCut, error) {
 	src := []uint16{0} // the glyphs of the cut face, by their id in f
 	m := map[rune]uint16{}
-	for _, r := range runes { // sorted by the caller: the same characters give the same bytes
-		from := r
-		if w, ok := pua[r]; ok {
-			from = w
+	isCommon := map[rune]bool{}
+	for _, r := range common {
+		isCommon[r] = true
+	}
+	shared := 0 // glyphs (.notdef and common's) of the part compressed once
+	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			shared = len(src)
 		}
-		if g := f.GlyphIndex(from); g != 0 {
-			m[r] = uint16(len(src))
-			src = append(src, g)
+		for _, r := range runes { // sorted by the caller: the same characters give the same bytes
+			if isCommon[r] != (pass == 0) {
+				continue
+			}
+			from := r
+			if w, ok := pua[r]; ok {
+				from = w
+			}
+			if g := f.GlyphIndex(from); g != 0 {
+				m[r] = uint16(len(src))
+				src = append(src, g)
+			}
 		}
 	}
+	key := fmt.Sprintf("%p %v", f, src[:shared]) // the face and source glyphs of the shared part
 	glyf, loca, err := copyGlyphs(f, &src)
 	if err != nil {
 		return nil, err
@@ -126,8 +148,72 @@ func cut(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, error)
 	be.PutUint16(tables["hhea"][34:], uint16(len(src)))
 	be.PutUint16(tables["maxp"][4:], uint16(len(src)))
 	be.PutUint32(tables["post"][0:], 0x00030000)
-	return &gofpdf.FontCut{File: sfntFile(tables), Glyphs: m}, nil
+	file := sfntFile(tables)
+	c := &gofpdf.FontCut{File: file, Glyphs: m}
+	if common != nil {
+		at := glyfOffset(file)
+		c.Packed = packCut(file, at, at+int(be.Uint32(loca[4*shared:])), key)
+	}
+	return c, nil
 }
+
+// glyfOffset is where the glyf table starts in a face sfntFile wrote.
+func glyfOffset(file []byte) int {
+	be := binary.BigEndian
+	for i := 0; i < int(be.Uint16(file[4:])); i++ {
+		if rec := file[12+16*i:]; string(rec[:4]) == "glyf" {
+			return int(be.Uint32(rec[8:]))
+		}
+	}
+	return 0
+}
+
+// packCut is file zlib-compressed in three deflate parts joined (each
+// part ends on a byte boundary, so the parts make one stream): before
+// from, from to to (the glyphs every document of a kind draws, compressed
+// once per key and kept), and the rest. Compressing the face was ≈ 40 %
+// of a sheet printed to a file of its own. The caller holds subsetMu.
+func packCut(file []byte, from, to int, key string) []byte {
+	var out bytes.Buffer
+	out.Write([]byte{0x78, 0x01}) // zlib: deflate, 32 KB window, fastest
+	w := deflater(&out)
+	w.Write(file[:from])
+	w.Flush()
+	shared, ok := packedParts[key]
+	if !ok {
+		var b bytes.Buffer
+		w.Reset(&b)
+		w.Write(file[from:to])
+		w.Flush()
+		shared = b.Bytes()
+		if len(packedParts) >= 16 {
+			clear(packedParts)
+		}
+		packedParts[key] = shared
+	}
+	out.Write(shared)
+	w.Reset(&out)
+	w.Write(file[to:])
+	w.Close()
+	return binary.BigEndian.AppendUint32(out.Bytes(), adler32.Checksum(file))
+}
+
+// packedParts are the compressed shared parts of faces cut lately, by the
+// face and its glyphs; guarded by subsetMu.
+var packedParts = map[string][]byte{}
+
+// deflater is a fastest-level deflate writer to out, kept between calls
+// (a new one allocates ≈ 1 MB); guarded by subsetMu.
+func deflater(out io.Writer) *flate.Writer {
+	if deflateW == nil {
+		deflateW, _ = flate.NewWriter(out, flate.BestSpeed)
+	} else {
+		deflateW.Reset(out)
+	}
+	return deflateW
+}
+
+var deflateW *flate.Writer
 
 // copyGlyphs copies the glyph data of src from f, adding the components of
 // composite glyphs to src and renumbering them, and returns the glyf and
@@ -244,7 +330,7 @@ func cutCached(f *font.SFNT, runes []rune, pua map[rune]rune) (*gofpdf.FontCut, 
 	if b, ok := cutCache[key.String()]; ok {
 		return b, nil
 	}
-	b, err := cut(f, runes, pua)
+	b, err := cut(f, runes, pua, nil)
 	if err != nil {
 		return nil, err
 	}

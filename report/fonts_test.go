@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bytes"
+	"compress/zlib"
+	"io"
 	"slices"
 	"testing"
 
@@ -32,7 +35,7 @@ func TestCutKeepsEveryCharacter(t *testing.T) {
 	slices.Sort(text)
 	text = slices.Compact(text)
 	for i, f := range fs {
-		b, err := cut(f, text, nil)
+		b, err := cut(f, text, nil, text[:len(text)/2])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,6 +56,46 @@ func TestCutKeepsEveryCharacter(t *testing.T) {
 			if err != nil || len(segs) == 0 {
 				t.Fatalf("face %d: %c draws nothing (%v)", i, r, err)
 			}
+		}
+	}
+}
+
+// A face compressed in parts, its shared part kept from an earlier cut,
+// must inflate to the face itself.
+func TestCutPackedInflatesToTheFace(t *testing.T) {
+	fs, err := faces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	common := []rune("姓名部门岗位工号上级评语签字日期")
+	for _, extra := range []string{"王小明", "李𪟝龘", "王小明"} {
+		runes := append([]rune(extra), common...)
+		slices.Sort(runes)
+		runes = slices.Compact(runes)
+		pua := map[rune]rune{}
+		for i, r := range runes {
+			if r > 0xFFFF {
+				pua[0xE000] = r
+				runes[i] = 0xE000
+			}
+		}
+		slices.Sort(runes)
+		subsetMu.Lock()
+		c, err := cut(fs[0], runes, pua, common)
+		subsetMu.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(c.Packed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", extra, err)
+		}
+		if !bytes.Equal(got, c.File) {
+			t.Fatalf("%s: the packed face inflates to %d bytes that are not the face (%d bytes)", extra, len(got), len(c.File))
 		}
 	}
 }

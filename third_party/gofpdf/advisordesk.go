@@ -118,6 +118,7 @@ func (f *Fpdf) standIn(c int) rune {
 type FontCut struct {
 	File   []byte          // the TrueType face
 	Glyphs map[rune]uint16 // the glyph in File drawing each character
+	Packed []byte          // File zlib-compressed by the caller, or nil
 
 	once      sync.Once
 	err       error
@@ -202,7 +203,10 @@ func (c *FontCut) prepare() {
 		}
 		c.widths[g] = w
 	}
-	c.packed = sliceCompress(c.File)
+	c.packed = c.Packed
+	if c.packed == nil {
+		c.packed = sliceCompress(c.File)
+	}
 }
 
 // width is a character's advance in 1/1000 em, as in Cw.

@@ -105,7 +105,8 @@ func appraisalSheets(w io.Writer, sheets []Sheet, m Meta, c *cutFaces) error {
 		if err != nil {
 			return err
 		}
-		if c, err = cutFor(texts, sheetBoldTexts(sheets, m)); err != nil {
+		bold := sheetBoldTexts(sheets, m)
+		if c, err = cutFor(texts, bold, sheetCommonTexts(sheets, m, bold)); err != nil {
 			return err
 		}
 	}
@@ -193,6 +194,26 @@ func sheetLabels(l *i18n.Labels) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = l.T(k)
+	}
+	return out
+}
+
+// sheetCommonTexts are the texts every sheet of a batch draws alike: the
+// bold ones, and the cycles' names and templates' items.
+func sheetCommonTexts(sheets []Sheet, m Meta, bold []string) []string {
+	out := append(slices.Clip(bold), string(m.Date))
+	seen := map[any]bool{}
+	for _, s := range sheets {
+		if c := s.Cycle; c != nil && !seen[c] {
+			seen[c] = true
+			out = append(out, c.Name)
+		}
+		if t := s.Template; t != nil && !seen[t] {
+			seen[t] = true
+			for _, it := range t.Items {
+				out = append(out, it.Label(m.Lang), it.StandardText(m.Lang))
+			}
+		}
 	}
 	return out
 }

@@ -62,7 +62,7 @@ const always = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]
 // newDoc starts a document that will draw the given texts (all of them:
 // labels, names, numbers); drawing anything else is reported by finish.
 func newDoc(m Meta, orientation string, texts ...string) (*doc, error) {
-	c, err := cutFor(texts, nil)
+	c, err := cutFor(texts, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,11 @@ type cutFaces struct {
 // cutFor cuts the faces for texts; the bold face holds only the characters
 // of boldTexts when given (a sheet's labels: the same for every sheet, so
 // that cut is kept and reused).
-func cutFor(texts, boldTexts []string) (*cutFaces, error) {
+//
+// commonTexts (nil: none) are those every document of a batch draws (a
+// sheet's labels and its template's items): their glyphs go first in the
+// regular face, and that part is compressed once (see cut).
+func cutFor(texts, boldTexts, commonTexts []string) (*cutFaces, error) {
 	fs, err := faces()
 	if err != nil {
 		return nil, err
@@ -143,9 +147,22 @@ func cutFor(texts, boldTexts []string) (*cutFaces, error) {
 		}
 	}
 	subsetMu.Lock()
-	var common []rune // the labels': the same on every sheet of a batch
-	if boldTexts != nil {
-		common = boldRunes
+	var common []rune
+	if commonTexts != nil {
+		in := map[rune]bool{}
+		for _, t := range commonTexts {
+			for _, r := range sanitize(t, has) {
+				if p, ok := c.pua[r]; ok {
+					r = p
+				}
+				in[r] = true
+			}
+		}
+		for _, r := range runes {
+			if in[r] {
+				common = append(common, r)
+			}
+		}
 	}
 	regular, err1 := cut(fs[0], runes, c.puaOf, common)
 	bold, err2 := cutCached(fs[1], boldRunes, c.puaOf)

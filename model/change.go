@@ -41,6 +41,10 @@ type Change struct {
 	Record uint64        `msgpack:"record"`
 	Action Action        `msgpack:"action"`
 	Fields []FieldChange `msgpack:"fields,omitempty"`
+	// Prev is the SHA-256 of the entry before, as stored ("" for the
+	// first): an entry edited, inserted or removed by another tool breaks
+	// the chain, and check says where.
+	Prev string `msgpack:"prev,omitempty"`
 }
 
 // FieldChange is one field's text before and after a change ("" for none).

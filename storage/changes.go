@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/user"
@@ -9,6 +11,7 @@ import (
 	"advisordesk/model"
 
 	"github.com/vmihailenco/msgpack/v5"
+	bolt "go.etcd.io/bbolt"
 )
 
 // bucketChanges is the change log: one model.Change per write a person made,
@@ -53,11 +56,14 @@ func (t *Table[T, P]) logChange(tx *Tx, old, rec *T) error {
 	if c.Action == model.Updated && len(c.Fields) == 0 {
 		return nil
 	}
+	b := tx.tx.Bucket(bucketChanges)
+	if _, last := b.Cursor().Last(); last != nil {
+		c.Prev = chainHash(last)
+	}
 	v, err := encode(&c)
 	if err != nil {
 		return err
 	}
-	b := tx.tx.Bucket(bucketChanges)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
@@ -146,6 +152,44 @@ func fieldMap(rec any) (map[string]string, error) {
 		out[k] = s
 	}
 	return out, nil
+}
+
+// chainHash is what the next entry of the change log carries of this one:
+// the SHA-256 of its stored bytes, checksum header included.
+func chainHash(stored []byte) string {
+	sum := sha256.Sum256(stored)
+	return hex.EncodeToString(sum[:])
+}
+
+// checkChain walks the change log in order and reports each entry whose
+// link to the entry before does not hold: one edited, inserted or removed
+// outside the program. (Entries cut from the end leave no broken link; the
+// head kept outside the file is for that.)
+func checkChain(btx *bolt.Tx, r *Report) {
+	b := btx.Bucket(bucketChanges)
+	if b == nil {
+		return
+	}
+	var prev []byte
+	b.ForEach(func(k, v []byte) error {
+		var c model.Change
+		if err := decode(string(bucketChanges), k, v, &c); err != nil {
+			if verify(v) == "" { // a checksum failure is already reported
+				r.add(string(bucketChanges), k, err.(*CorruptError).Reason)
+			}
+		} else if want := hashOrEmpty(prev); c.Prev != want {
+			r.add(string(bucketChanges), k, "change log broken: this entry does not follow the one before it")
+		}
+		prev = append(prev[:0], v...)
+		return nil
+	})
+}
+
+func hashOrEmpty(b []byte) string {
+	if b == nil {
+		return ""
+	}
+	return chainHash(b)
 }
 
 // ChangeQuery picks entries of the change log: of one table, of one record

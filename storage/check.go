@@ -95,6 +95,7 @@ func (db *DB) Check(ctx context.Context) (*Report, error) {
 			}
 			t.check(tx.tx, r)
 		}
+		checkChain(tx.tx, r)
 		return nil
 	})
 	return r, err

@@ -512,3 +512,57 @@ func TestPersonsTablesActForThem(t *testing.T) {
 		t.Fatal("the file's own DB does not list what the person saved")
 	}
 }
+
+// TestChangeLogChain: each entry carries the hash of the one before, so an
+// entry rewritten (with a valid checksum) or removed by another tool is
+// found by check, at the entry after it.
+func TestChangeLogChain(t *testing.T) {
+	for _, tamper := range []string{"rewrite", "remove"} {
+		t.Run(tamper, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "office.db")
+			sys, err := Open(path, &Options{Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db := sys.As(model.Local("hr-li"))
+			a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
+			for _, dept := range []string{"", "销售部", "售后部"} {
+				a.Department = dept
+				if err := db.SaveAdvisor(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if r, err := sys.Check(context.Background()); err != nil || !r.OK() {
+				t.Fatalf("a whole chain: %+v %v", r, err)
+			}
+			sys.Close()
+			b, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Update(func(tx *bolt.Tx) error {
+				log := tx.Bucket(bucketChanges)
+				if tamper == "remove" {
+					return log.Delete(itob(2))
+				}
+				var c model.Change
+				if err := decode("changes", itob(2), log.Get(itob(2)), &c); err != nil {
+					t.Fatal(err)
+				}
+				c.Who.Name = "someone-else"
+				v, _ := encode(&c)
+				return log.Put(itob(2), v)
+			})
+			b.Close()
+			sys, err = Open(path, &Options{Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sys.Close()
+			r, err := sys.Check(context.Background())
+			if err != nil || len(r.Problems) != 1 || r.Problems[0].Bucket != "changes" || btoi(r.Problems[0].Key) != 3 {
+				t.Fatalf("check after the log's entry 2 was %sd: %+v %v", tamper, r, err)
+			}
+		})
+	}
+}

@@ -224,7 +224,12 @@ func copyGlyphs(f *font.SFNT, src *[]uint16) (glyf, loca []byte, err error) {
 	for i, g := range *src {
 		ids[g] = uint16(i)
 	}
-	var offsets []uint32
+	size := 0
+	for _, g := range *src {
+		size += (len(f.Glyf.Get(g)) + 3) &^ 3
+	}
+	glyf = make([]byte, 0, size) // components, if any, grow it
+	offsets := make([]uint32, 0, len(*src)+1)
 	for i := 0; i < len(*src); i++ {
 		offsets = append(offsets, uint32(len(glyf)))
 		b := f.Glyf.Get((*src)[i])

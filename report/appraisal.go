@@ -471,10 +471,31 @@ func (p *sheetPainter) valueLines(c infoCell, w, size float64) []string {
 // criteria is the table of items grouped by dimension, with subtotals, the
 // total, the grade and the formula.
 func (p *sheetPainter) criteria() {
-	d, l, s := p.d, p.d.l, p.s
-	k := p.scale
-	// Header labels shrink until their longest word fits the column, so
-	// English words are not cut ("Weighted", "Supervisor").
+	p.criteriaHeader()
+	results := map[string]*model.ItemResult{}
+	for i := range p.s.Result.Items {
+		results[p.s.Result.Items[i].Item.Key] = &p.s.Result.Items[i]
+	}
+	for _, dim := range model.Dimensions {
+		var items []*model.Item
+		for i := range p.s.Template.Items {
+			if p.s.Template.Items[i].Dimension == dim {
+				items = append(items, &p.s.Template.Items[i])
+			}
+		}
+		if len(items) > 0 {
+			p.dimensionRows(dim, items, results)
+		}
+	}
+	p.totalRows()
+	p.notes()
+}
+
+// criteriaHeader prints the table's header row. Its labels shrink until
+// their longest word fits the column, so English words are not cut
+// ("Weighted", "Supervisor").
+func (p *sheetPainter) criteriaHeader() {
+	d, l, k := p.d, p.d.l, p.scale
 	sizes := make([]float64, len(sheetCols))
 	for i, c := range sheetCols {
 		sizes[i] = 8.5 * k
@@ -502,74 +523,69 @@ func (p *sheetPainter) criteria() {
 		x += c.width
 	}
 	p.y += h
-	results := map[string]*model.ItemResult{}
-	for i := range s.Result.Items {
-		results[s.Result.Items[i].Item.Key] = &s.Result.Items[i]
+}
+
+// dimensionRows prints one dimension's items, its name spanning their rows,
+// and its subtotal.
+func (p *sheetPainter) dimensionRows(dim model.Dimension, items []*model.Item, results map[string]*model.ItemResult) {
+	d, l, k := p.d, p.d.l, p.scale
+	// Heights of the dimension's rows, so the dimension cell spans them.
+	heights := make([]float64, len(items))
+	for i, it := range items {
+		heights[i] = max(7*k, p.measure(sheetCols[1].width, it.Label(p.m.Lang), 9*k, false),
+			p.measure(sheetCols[2].width, it.StandardText(p.m.Lang), 8*k, false))
 	}
-	for _, dim := range model.Dimensions {
-		var items []*model.Item
-		for i := range s.Template.Items {
-			if s.Template.Items[i].Dimension == dim {
-				items = append(items, &s.Template.Items[i])
+	top := p.y
+	for i, it := range items {
+		cells := p.itemCells(it, results[it.Key])
+		x := margin + sheetCols[0].width
+		for ci := 1; ci < len(sheetCols); ci++ {
+			c := sheetCols[ci]
+			p.rect(x, p.y, c.width, heights[i], false)
+			size := 9 * k
+			if ci == 2 {
+				size = 8 * k
 			}
-		}
-		if len(items) == 0 {
-			continue
-		}
-		// Heights of the dimension's rows, so the dimension cell spans them.
-		heights := make([]float64, len(items))
-		for i, it := range items {
-			heights[i] = max(7*k, p.measure(sheetCols[1].width, it.Label(p.m.Lang), 9*k, false),
-				p.measure(sheetCols[2].width, it.StandardText(p.m.Lang), 8*k, false))
-		}
-		top := p.y
-		for i, it := range items {
-			r := results[it.Key]
-			cells := []string{"", it.Label(p.m.Lang), it.StandardText(p.m.Lang), pct(it.Weight), "", "", "", "", ""}
-			if !p.blank() && r != nil {
-				cells[4], cells[5], cells[6] = p.methodCell(r, model.SelfEval, r.Self), p.methodCell(r, model.SupervisorEval, r.Supervisor),
-					p.methodCell(r, model.CustomerEval, r.Customer)
-				if p.final() {
-					cells[7], cells[8] = num(r.Score, 1), num(r.Weighted, 2)
+			if !p.dry {
+				if cells[ci] == l.T("sheet.pending") {
+					d.SetTextColor(120, 120, 120)
 				}
-			} else if !it.Rated(model.CustomerEval) {
-				cells[6] = l.T("sheet.none")
+				th := p.measure(c.width, cells[ci], size, false)
+				p.text(x, p.y+(heights[i]-th)/2, c.width, cells[ci], size, false, c.align)
+				d.SetTextColor(0, 0, 0)
 			}
-			x := margin + sheetCols[0].width
-			for ci := 1; ci < len(sheetCols); ci++ {
-				c := sheetCols[ci]
-				p.rect(x, p.y, c.width, heights[i], false)
-				size := 9 * k
-				if ci == 2 {
-					size = 8 * k
-				}
-				if !p.dry {
-					if cells[ci] == l.T("sheet.pending") {
-						d.SetTextColor(120, 120, 120)
-					}
-					th := p.measure(c.width, cells[ci], size, false)
-					p.text(x, p.y+(heights[i]-th)/2, c.width, cells[ci], size, false, c.align)
-					d.SetTextColor(0, 0, 0)
-				}
-				x += c.width
-			}
-			p.y += heights[i]
+			x += c.width
 		}
-		// The dimension's name, spanning its rows.
-		p.rect(margin, top, sheetCols[0].width, p.y-top, true)
-		if !p.dry {
-			name := l.T("dimension." + string(dim))
-			th := p.measure(sheetCols[0].width, name, 9*k, true)
-			p.text(margin, top+(p.y-top-th)/2, sheetCols[0].width, name, 9*k, true, "C")
-		}
-		sub := ""
+		p.y += heights[i]
+	}
+	// The dimension's name, spanning its rows.
+	p.rect(margin, top, sheetCols[0].width, p.y-top, true)
+	if !p.dry {
+		name := l.T("dimension." + string(dim))
+		th := p.measure(sheetCols[0].width, name, 9*k, true)
+		p.text(margin, top+(p.y-top-th)/2, sheetCols[0].width, name, 9*k, true, "C")
+	}
+	sub := ""
+	if p.final() {
+		sub = num(p.s.Result.Subtotals[dim], 2)
+	}
+	p.summaryRow(l.T("sheet.subtotal")+" · "+l.T("dimension."+string(dim)), sub, 6.5*k, false)
+}
+
+// itemCells are an item's cells: its name, standard and weight, and, on a
+// filled sheet, its scores.
+func (p *sheetPainter) itemCells(it *model.Item, r *model.ItemResult) []string {
+	cells := []string{"", it.Label(p.m.Lang), it.StandardText(p.m.Lang), pct(it.Weight), "", "", "", "", ""}
+	if !p.blank() && r != nil {
+		cells[4], cells[5], cells[6] = p.methodCell(r, model.SelfEval, r.Self), p.methodCell(r, model.SupervisorEval, r.Supervisor),
+			p.methodCell(r, model.CustomerEval, r.Customer)
 		if p.final() {
-			sub = num(s.Result.Subtotals[dim], 2)
+			cells[7], cells[8] = num(r.Score, 1), num(r.Weighted, 2)
 		}
-		p.summaryRow(l.T("sheet.subtotal")+" · "+l.T("dimension."+string(dim)), sub, 6.5*k, false)
+	} else if !it.Rated(model.CustomerEval) {
+		cells[6] = p.d.l.T("sheet.none")
 	}
-	p.totalRows()
-	p.notes()
+	return cells
 }
 
 // totalRows prints the total and the grade: as computed on a finished

@@ -115,11 +115,21 @@ func (d *doc) shrinkTo(s string, w, size float64, boldOn bool) {
 // a name, and a stub at the foot marked for HR, which holds the note on how
 // to enter the form.
 func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
-	l := d.l
 	x0, w := margin+4, bodyW-8
-	y := top + cformTop
 	d.SetDrawColor(110, 120, 135)
 	d.SetLineWidth(0.2)
+	y := d.cformHead(f, top+cformTop, m)
+	y = d.cformQuestionRows(f, m, y)
+	stubY := top + area - cformStub - 3
+	d.cformComments(y, stubY)
+	d.cformStub(x0, w, stubY)
+}
+
+// cformHead draws the company, the title, the serial, the advisor and the
+// introduction from y, and returns where the questions start.
+func (d *doc) cformHead(f CustomerForm, y float64, m Meta) float64 {
+	l := d.l
+	x0, w := margin+4, bodyW-8
 	if m.Company != "" {
 		d.shrinkTo(m.Company, w, 10, true)
 		d.SetXY(x0, y)
@@ -141,9 +151,13 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	d.bold(false, 8.5)
 	lines := d.lines(l.T("cform.intro")+" "+l.T("cform.scale"), w)
 	d.textIn(x0, y, w, 4.2, lines, "L")
-	y += float64(len(lines))*4.2 + 2
+	return y + float64(len(lines))*4.2 + 2
+}
 
-	// The questions, each with boxes 1–5.
+// cformQuestionRows draws the questions from y, each with boxes 1–5, and
+// returns where they end.
+func (d *doc) cformQuestionRows(f CustomerForm, m Meta, y float64) float64 {
+	x0, w := margin+4, bodyW-8
 	nameW := w - 5*cformBoxW
 	d.SetFillColor(228, 235, 245)
 	d.bold(true, 9)
@@ -169,17 +183,22 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 		}
 		y += h
 	}
+	return y
+}
+
+// cformComments draws the comment box, which takes the room left above the
+// stub, and the line for the customer's name, the date of service and
+// "anonymous".
+func (d *doc) cformComments(y, stubY float64) {
+	x0, w := margin+4, bodyW-8
 	y += 3
 	d.bold(false, 9)
 	d.SetXY(x0, y)
 	d.CellFormat(w, 5, d.label("cform.free"), "", 0, "L", false, 0, "")
 	y += 5.5
-	// The comment box takes the room left above the name line and the stub.
-	stubY := top + area - cformStub - 3
 	boxH := max(12, stubY-10-y-3)
 	d.Rect(x0, y, w, boxH, "D")
 	y += boxH + 3
-	// The customer's name, the date of service and "anonymous" on one line.
 	d.bold(false, 9)
 	label, date := d.label("cform.customer")+d.label("sep.colon"), d.label("cform.date")+d.label("sep.colon")
 	anonX := x0 + w - 26
@@ -193,9 +212,11 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	d.Rect(anonX, y+0.8, 3.5, 3.5, "D")
 	d.SetXY(anonX+4.5, y)
 	d.CellFormat(22, 5, d.label("cform.anonymous"), "", 0, "L", false, 0, "")
+}
 
-	// The HR stub: a dotted rule, "for HR only", the entry note and the
-	// lines HR signs when the form is entered.
+// cformStub draws the HR stub: a dotted rule, "for HR only", the entry note
+// and the lines HR signs when the form is entered.
+func (d *doc) cformStub(x0, w, stubY float64) {
 	d.SetDrawColor(160, 160, 160)
 	d.SetDashPattern([]float64{0.6, 0.9}, 0)
 	d.Line(x0, stubY, x0+w, stubY)
@@ -206,13 +227,13 @@ func (d *doc) customerForm(f CustomerForm, top, area float64, m Meta) {
 	d.SetXY(x0, stubY+1)
 	d.CellFormat(w, 4, d.label("cform.hr_only"), "", 0, "L", false, 0, "")
 	d.bold(false, 7)
-	d.textIn(x0, stubY+5, w*0.62, 3.3, d.lines(l.T("cform.hr_note"), w*0.62), "L")
+	d.textIn(x0, stubY+5, w*0.62, 3.3, d.lines(d.l.T("cform.hr_note"), w*0.62), "L")
 	entered := d.label("cform.hr_entered") + d.label("sep.colon")
 	ex := x0 + w*0.66
 	d.SetXY(ex, stubY+5)
 	d.CellFormat(w*0.34, 4, entered, "", 0, "L", false, 0, "")
 	d.Line(ex+d.width(entered)+1, stubY+8.5, x0+w, stubY+8.5)
-	date = d.label("field.date") + d.label("sep.colon")
+	date := d.label("field.date") + d.label("sep.colon")
 	d.SetXY(ex, stubY+10)
 	d.CellFormat(w*0.34, 4, date, "", 0, "L", false, 0, "")
 	d.Line(ex+d.width(date)+1, stubY+13.5, x0+w, stubY+13.5)

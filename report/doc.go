@@ -124,46 +124,10 @@ func cutFor(texts, boldTexts, commonTexts []string) (*cutFaces, error) {
 	slices.Sort(runes)
 	boldRunes := runes
 	if boldTexts != nil {
-		c.allowedBold = map[rune]bool{}
-		for _, r := range always {
-			c.allowedBold[r] = true
-		}
-		boldRunes = boldRunes[:0:0]
-		for _, t := range boldTexts {
-			for _, r := range sanitize(t, has) {
-				if p, ok := c.pua[r]; ok {
-					c.allowedBold[r] = true
-					r = p
-				} else if !c.allowed[r] {
-					continue // not announced with the document's texts
-				}
-				c.allowedBold[r] = true
-			}
-		}
-		for _, r := range runes {
-			if c.allowedBold[r] || c.allowedBold[c.puaOf[r]] {
-				boldRunes = append(boldRunes, r)
-			}
-		}
+		boldRunes = c.boldOnly(boldTexts, runes, has)
 	}
 	subsetMu.Lock()
-	var common []rune
-	if commonTexts != nil {
-		in := map[rune]bool{}
-		for _, t := range commonTexts {
-			for _, r := range sanitize(t, has) {
-				if p, ok := c.pua[r]; ok {
-					r = p
-				}
-				in[r] = true
-			}
-		}
-		for _, r := range runes {
-			if in[r] {
-				common = append(common, r)
-			}
-		}
-	}
+	common := c.commonRunes(commonTexts, runes, has)
 	regular, err1 := cut(fs[0], runes, c.puaOf, common)
 	bold, err2 := cutCached(fs[1], boldRunes, c.puaOf)
 	subsetMu.Unlock()
@@ -172,6 +136,58 @@ func cutFor(texts, boldTexts, commonTexts []string) (*cutFaces, error) {
 	}
 	c.regular, c.bold = regular, bold
 	return c, nil
+}
+
+// boldOnly marks the characters of boldTexts that the document announced
+// as allowed in bold, and returns them (from runes, private-use code points
+// for those outside the BMP).
+func (c *cutFaces) boldOnly(boldTexts []string, runes []rune, has func(rune) bool) []rune {
+	c.allowedBold = map[rune]bool{}
+	for _, r := range always {
+		c.allowedBold[r] = true
+	}
+	for _, t := range boldTexts {
+		for _, r := range sanitize(t, has) {
+			if p, ok := c.pua[r]; ok {
+				c.allowedBold[r] = true
+				r = p
+			} else if !c.allowed[r] {
+				continue // not announced with the document's texts
+			}
+			c.allowedBold[r] = true
+		}
+	}
+	out := runes[:0:0]
+	for _, r := range runes {
+		if c.allowedBold[r] || c.allowedBold[c.puaOf[r]] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// commonRunes are the characters of runes that commonTexts use (nil when
+// there are none): they go first in the regular face.
+func (c *cutFaces) commonRunes(commonTexts []string, runes []rune, has func(rune) bool) []rune {
+	if commonTexts == nil {
+		return nil
+	}
+	in := map[rune]bool{}
+	for _, t := range commonTexts {
+		for _, r := range sanitize(t, has) {
+			if p, ok := c.pua[r]; ok {
+				r = p
+			}
+			in[r] = true
+		}
+	}
+	var common []rune
+	for _, r := range runes {
+		if in[r] {
+			common = append(common, r)
+		}
+	}
+	return common
 }
 
 // newDocWith starts a document drawing with faces already cut.

@@ -96,3 +96,15 @@ const (
 	CodeRefSelf       = "ref_self"       // a record refers to itself
 	CodeRefCycle      = "ref_cycle"      // following the reference leads back to the record (Arg: the name that closes it)
 )
+
+// Archived says that a delete kept the record, archived, because others
+// still refer to it (see Record.Archive). It is not a failure: the screen
+// says so and lists the record as archived.
+type Archived struct{ Name string }
+
+func (a *Archived) Error() string {
+	return a.Name + " is still referred to: archived instead of deleted"
+}
+func (a *Archived) MessageKey() (string, map[string]any) {
+	return "delete.archived", map[string]any{"Name": a.Name}
+}

@@ -101,8 +101,13 @@ type Record[T any] struct {
 	// InUse is the translation key of the advice given when a record that
 	// others still refer to cannot be deleted ("" for none): records a
 	// person may not delete while used are archived by a status instead.
-	InUse  string
-	Fields []Field[T]
+	InUse string
+	// Archive, when set, is what a delete of a record others still refer
+	// to does instead of being refused: it turns rec into its archived form
+	// (a status, a date), which the store saves. The advisor has none: HR
+	// is told what refers to the advisor and to set the status to Left.
+	Archive func(rec *T, today Date)
+	Fields  []Field[T]
 	// Columns puts the named fields first, in this order, in the list and
 	// the printed table; the other fields follow in the order of Fields.
 	Columns []string

@@ -369,9 +369,12 @@ func (db *DB) guardedUpdate(bulk bool, fn func(*Tx) error) error {
 }
 
 func (db *DB) update(bulk bool, fn func(*Tx) error) error {
-	return db.bolt.Update(func(btx *bolt.Tx) error {
+	// An archive in place of a delete is an outcome to tell, not a failure:
+	// its transaction commits, then the caller hears of it.
+	var archived *model.Archived
+	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, bulk: bulk, who: db.who, now: db.now}
-		if err := fn(tx); err != nil {
+		if err := fn(tx); err != nil && !errors.As(err, &archived) {
 			return err
 		}
 		for _, f := range tx.onCommit {
@@ -379,6 +382,10 @@ func (db *DB) update(bulk bool, fn func(*Tx) error) error {
 		}
 		return nil
 	})
+	if err == nil && archived != nil {
+		return archived
+	}
+	return err
 }
 
 // View runs fn in a read-only transaction.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -505,7 +506,16 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 		return err
 	}
 	if err := t.refuseInUse(tx, old); err != nil {
-		return err
+		var inUse *InUseError
+		if t.record == nil || t.record.Archive == nil || !errors.As(err, &inUse) {
+			return err
+		}
+		// The description says: keep it, archived.
+		t.record.Archive(old, model.DateOf(tx.now()))
+		if err := t.Put(tx, old); err != nil {
+			return err
+		}
+		return &model.Archived{Name: inUse.Name}
 	}
 	if err := t.unlink(tx, old); err != nil {
 		return err

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"strings"
 
@@ -446,11 +447,16 @@ func (s *recordScreen[T]) confirmDelete() {
 
 func (s *recordScreen[T]) deleteNow(r *T) {
 	s.u.background(func() error { return s.store.remove(s.id(r)) }, func(err error) {
-		if err != nil {
+		var archived *model.Archived
+		switch {
+		case errors.As(err, &archived): // still referred to: kept, archived
+			s.status.SetText(tr("delete.archived", "Name", archived.Name))
+		case err != nil:
 			s.u.showError(err)
 			return
+		default:
+			s.status.SetText(tr(s.keys.deleteDone, "Name", s.name(r)))
 		}
-		s.status.SetText(tr(s.keys.deleteDone, "Name", s.name(r)))
 		s.cancel()
 		s.list.reload()
 	})

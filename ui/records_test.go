@@ -187,3 +187,74 @@ func TestHistoryShowsWhoChangedWhat(t *testing.T) {
 		}
 	}
 }
+
+// team and mate: a mate points at a team; a team someone still points at is
+// closed, not deleted, as its description says.
+type team struct {
+	ID               uint64
+	Code, State      string
+	Created, Updated time.Time
+}
+
+func (x *team) Key() uint64       { return x.ID }
+func (x *team) SetKey(id uint64)  { x.ID = id }
+func (x *team) Touch(t time.Time) { x.Updated = t }
+
+type mate struct {
+	ID               uint64
+	Name, Team       string
+	TeamID           uint64
+	Created, Updated time.Time
+}
+
+func (x *mate) Key() uint64       { return x.ID }
+func (x *mate) SetKey(id uint64)  { x.ID = id }
+func (x *mate) Touch(t time.Time) { x.Updated = t }
+
+// TestDeleteTappedArchivesAUsedRecord: Delete on a record that others
+// still point at, where the description archives, says so and lists it as
+// archived.
+func TestDeleteTappedArchivesAUsedRecord(t *testing.T) {
+	teamRecord := &model.Record[team]{Name: "teams", Key: model.FieldSerial,
+		Archive: func(x *team, _ model.Date) { x.State = string(model.Left) },
+		Fields: []model.Field[team]{
+			{Key: model.FieldSerial, Required: true, List: 100, Access: model.Str(func(x *team) *string { return &x.Code })},
+			{Key: model.FieldStatus, Kind: model.KindChoice, Choices: model.Codes(model.Statuses), Prefix: "status.", List: 100,
+				Access: model.Str(func(x *team) *string { return &x.State })},
+		}}
+	mateRecord := &model.Record[mate]{Name: "mates", Key: "customer", Fields: []model.Field[mate]{
+		{Key: "customer", Required: true, Access: model.Str(func(x *mate) *string { return &x.Name })},
+		{Key: model.FieldSupervisor, Kind: model.KindRef, Access: model.Str(func(x *mate) *string { return &x.Team }),
+			Ref: &model.Ref[mate]{To: "teams", ID: func(x *mate) *uint64 { return &x.TeamID }}},
+	}}
+	u, db := newTestApp(t, 0)
+	teams, _, err := storage.AddTable[team](db, teamRecord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mates, _, err := storage.AddTable[mate](db, mateRecord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &team{Code: "T-1", State: string(model.Active)}
+	if err := teams.Save(tm); err != nil {
+		t.Fatal(err)
+	}
+	if err := mates.Save(&mate{Name: "王芳", TeamID: tm.ID}); err != nil {
+		t.Fatal(err)
+	}
+	s := newRecordScreen(u, teamRecord, recordStore[team]{find: teams.List, save: teams.Save, remove: teams.Delete},
+		func(x *team) uint64 { return x.ID }, "")
+	u.win.SetContent(s.content())
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	tapButton(t, u, u.win.Content(), "Delete")
+	tapButton(t, u, top(t, u), "Delete")
+	if got := s.status.Text; !strings.Contains(got, "archived instead of deleted") {
+		t.Fatalf("the status says %q", got)
+	}
+	if rows := s.list.rowTexts(); len(rows) != 1 || rows[0][1] != "Left" {
+		t.Fatalf("the list shows %v", rows)
+	}
+}

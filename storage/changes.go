@@ -200,7 +200,9 @@ type ChangeQuery struct {
 	Limit  int
 }
 
-// Changes reads the change log, newest first.
+// Changes reads the change log, newest first. A damaged entry is left out,
+// not an error: one bad value must not hide every record's history (check
+// and the start-up check report it).
 func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 	var out []model.Change
 	err := db.View(func(tx *Tx) error {
@@ -211,8 +213,8 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 		c := b.Cursor()
 		for k, v := c.Last(); k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {
 			var ch model.Change
-			if err := decode(string(bucketChanges), k, v, &ch); err != nil {
-				return err
+			if decode(string(bucketChanges), k, v, &ch) != nil {
+				continue // check reports a damaged entry; the others stay readable
 			}
 			if (q.Table == "" || ch.Table == q.Table) && (q.Record == 0 || ch.Record == q.Record) {
 				out = append(out, ch)

@@ -566,3 +566,43 @@ func TestChangeLogChain(t *testing.T) {
 		})
 	}
 }
+
+// TestChangesSkipDamagedEntry: one damaged entry of the change log leaves
+// the others readable, and check reports it.
+func TestChangesSkipDamagedEntry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "office.db")
+	sys, err := Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sys.As(model.Local("hr-li"))
+	a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
+	for _, dept := range []string{"", "销售部", "售后部"} {
+		a.Department = dept
+		if err := db.SaveAdvisor(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sys.Close()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		v := append([]byte(nil), tx.Bucket(bucketChanges).Get(itob(1))...)
+		v[len(v)-1] ^= 0xFF // the checksum no longer holds
+		return tx.Bucket(bucketChanges).Put(itob(1), v)
+	})
+	b.Close()
+	sys, err = Open(path, &Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sys.Close()
+	if log, err := sys.RecordChanges("advisors", a.ID, 10); err != nil || len(log) != 2 {
+		t.Fatalf("history beside a damaged entry: %d entries, %v", len(log), err)
+	}
+	if r, _ := sys.Check(context.Background()); r.OK() {
+		t.Fatal("check does not report the damaged entry")
+	}
+}

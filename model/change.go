@@ -29,6 +29,9 @@ const (
 	Created Action = "created"
 	Updated Action = "updated"
 	Deleted Action = "deleted"
+	// Unreadable stands in a listing for an entry of the log that is
+	// damaged: whose it was cannot be told, so every listing shows it.
+	Unreadable Action = "unreadable"
 )
 
 // Change is one entry of the change log, which is also the audit log: who

@@ -200,9 +200,8 @@ type ChangeQuery struct {
 	Limit  int
 }
 
-// Changes reads the change log, newest first. A damaged entry is left out,
-// not an error: one bad value must not hide every record's history (check
-// and the start-up check report it).
+// Changes reads the change log, newest first. A damaged entry is listed as
+// unreadable, whatever the query, not an error.
 func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 	var out []model.Change
 	err := db.View(func(tx *Tx) error {
@@ -214,7 +213,10 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 		for k, v := c.Last(); k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {
 			var ch model.Change
 			if decode(string(bucketChanges), k, v, &ch) != nil {
-				continue // check reports a damaged entry; the others stay readable
+				// One bad value must not hide every record's history, nor
+				// pass unseen: it stands as unreadable (check reports it).
+				out = append(out, model.Change{Action: model.Unreadable})
+				continue
 			}
 			if (q.Table == "" || ch.Table == q.Table) && (q.Record == 0 || ch.Record == q.Record) {
 				out = append(out, ch)

@@ -568,7 +568,7 @@ func TestChangeLogChain(t *testing.T) {
 }
 
 // TestChangesSkipDamagedEntry: one damaged entry of the change log leaves
-// the others readable, and check reports it.
+// the others readable and is listed as unreadable; check reports it.
 func TestChangesSkipDamagedEntry(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
 	sys, err := Open(path, &Options{Now: fixedNow})
@@ -599,8 +599,9 @@ func TestChangesSkipDamagedEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sys.Close()
-	if log, err := sys.RecordChanges("advisors", a.ID, 10); err != nil || len(log) != 2 {
-		t.Fatalf("history beside a damaged entry: %d entries, %v", len(log), err)
+	if log, err := sys.RecordChanges("advisors", a.ID, 10); err != nil || len(log) != 3 || log[2].Action != model.Unreadable ||
+		log[0].Action != model.Updated {
+		t.Fatalf("history beside a damaged entry: %+v, %v", log, err)
 	}
 	if r, _ := sys.Check(context.Background()); r.OK() {
 		t.Fatal("check does not report the damaged entry")

@@ -48,6 +48,10 @@ func historyText(log []model.Change, labels model.Labeller) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		if c.Action == model.Unreadable {
+			b.WriteString(tr("change.unreadable") + "\n")
+			continue
+		}
 		fmt.Fprintf(&b, "%s · %s · %s\n", c.At.Local().Format("2006-01-02 15:04"), c.Who.Name, tr("change."+string(c.Action)))
 		for _, f := range c.Fields {
 			if c.Action == model.Deleted {

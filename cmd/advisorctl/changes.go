@@ -40,6 +40,10 @@ func cmdChanges(path string, args []string, stdout io.Writer, l *i18n.Labels) er
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		for _, c := range log {
+			if c.Action == model.Unreadable {
+				fmt.Fprintln(tw, l.T("change.unreadable"))
+				continue
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s #%d\t%s\n", c.At.Local().Format("2006-01-02 15:04"), c.Who.Name,
 				l.T("change."+string(c.Action)), l.T("record."+c.Table), c.Record, fieldChanges(l, described[c.Table], c.Fields))
 		}

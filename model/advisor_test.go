@@ -157,3 +157,14 @@ func TestIDCardNumber(t *testing.T) {
 		}
 	}
 }
+
+// A large demo office has no two advisors with one ID card number.
+func TestDemoIDCardsUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, a := range DemoAdvisors(100_000, 9, "2026-11-27") {
+		if seen[a.IDCard] {
+			t.Fatalf("ID card %s twice", a.IDCard)
+		}
+		seen[a.IDCard] = true
+	}
+}

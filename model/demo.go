@@ -33,6 +33,7 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 		end = time.Now()
 	}
 	out := make([]Advisor, 0, n)
+	ids := map[string]bool{} // ID card numbers are unique on file
 	for i := 1; i <= n; i++ {
 		a := Advisor{
 			EmpNo:      fmt.Sprintf("SA%04d", i),
@@ -75,7 +76,7 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 			a.Status, a.StatusDate = OnLeave, DateOf(end.AddDate(0, 0, -r.IntN(30)))
 			a.Notes = "休产假/病假中，预计下月返岗。"
 		}
-		a.IDCard = demoIDCard(seed, i, a.Gender, hired)
+		a.IDCard = demoIDCard(seed, i, a.Gender, hired, ids)
 		out = append(out, a)
 	}
 	return out
@@ -85,7 +86,7 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 // aged 20 to 45 then; its order digit is odd for a man, even for a woman,
 // as on a real card. It draws from its own generator, so the rest of the
 // demo office stays as it was before advisors had ID cards.
-func demoIDCard(seed uint64, i int, g Gender, hired time.Time) string {
+func demoIDCard(seed uint64, i int, g Gender, hired time.Time, taken map[string]bool) string {
 	r := rand.New(rand.NewPCG(seed+uint64(i), 0x1dca4d))
 	areas := []string{"110105", "310115", "440106", "510107", "330106", "420111"}
 	birth := hired.AddDate(-20-r.IntN(26), 0, -r.IntN(365))
@@ -93,8 +94,18 @@ func demoIDCard(seed uint64, i int, g Gender, hired time.Time) string {
 	if g == Male {
 		order++
 	}
-	digits := areas[r.IntN(len(areas))] + birth.Format("20060102") + fmt.Sprintf("%03d", order)
-	return digits + string(idCardCheck(digits))
+	area := areas[r.IntN(len(areas))]
+	for {
+		digits := area + birth.Format("20060102") + fmt.Sprintf("%03d", order)
+		if id := digits + string(idCardCheck(digits)); !taken[id] {
+			taken[id] = true
+			return id
+		}
+		if order += 2; order > 999 { // the next order number of the same sex, then the next day
+			order -= 1000
+			birth = birth.AddDate(0, 0, 1)
+		}
+	}
 }
 
 func lowerASCII(s string) string {

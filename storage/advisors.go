@@ -24,6 +24,10 @@ func newAdvisorTable(db *DB) *AdvisorTable {
 		func(a *model.Advisor) []string { return []string{a.Department} })
 	t.ByStatus = addIndex(t.Table, "status", model.FieldStatus, false, code[model.Status],
 		func(a *model.Advisor) []model.Status { return []model.Status{a.Status} })
+	// One person, one ID card: a number already on file is refused on its
+	// field (an empty one is no number).
+	addIndex(t.Table, "id_card", model.FieldIDCard, true, same,
+		func(a *model.Advisor) []string { return []string{a.IDCard} })
 	return t
 }
 

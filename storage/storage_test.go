@@ -607,3 +607,21 @@ func TestChangesSkipDamagedEntry(t *testing.T) {
 		t.Fatal("check does not report the damaged entry")
 	}
 }
+
+// TestIDCardIsUnique: a second advisor with an ID card number already on
+// file is refused on that field; advisors without one are many.
+func TestIDCardIsUnique(t *testing.T) {
+	db := openTemp(t)
+	mk := func(empno, id string) *model.Advisor {
+		return &model.Advisor{EmpNo: empno, Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk, IDCard: id}
+	}
+	for _, a := range []*model.Advisor{mk("A1", "11010519491231002X"), mk("A2", ""), mk("A3", "")} {
+		if err := db.SaveAdvisor(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.SaveAdvisor(mk("A4", "11010519491231002x"))
+	if fes, ok := model.AsFieldErrors(err); !ok || fes.For(model.FieldIDCard) == nil || fes.For(model.FieldIDCard).Code != model.CodeDuplicate {
+		t.Fatalf("a repeated ID card number: %v", err)
+	}
+}

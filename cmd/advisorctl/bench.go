@@ -141,7 +141,7 @@ func benchSave(dir string, res map[string]float64) error {
 		}
 		a.Notes = fmt.Sprintf("第 %d 次修改", i)
 		if i%3 == 0 { // a third are new advisors
-			a.ID, a.EmpNo = 0, fmt.Sprintf("NB%05d", i)
+			a.ID, a.EmpNo, a.IDCard = 0, fmt.Sprintf("NB%05d", i), "" // a new person: no one else's ID card
 		}
 		t = time.Now()
 		if err := person.SaveAdvisor(a); err != nil {

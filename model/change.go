@@ -8,8 +8,12 @@ import "time"
 type Identity struct {
 	// Account is the person's account; 0 until accounts exist (chapter 2),
 	// while the window and the command line act for the computer's user.
-	Account uint64 `msgpack:"account,omitempty"`
-	Name    string `msgpack:"name"` // as the change log shows them
+	Account uint64      `msgpack:"account,omitempty"`
+	Name    string      `msgpack:"name"` // as the change log shows them
+	Role    AccountRole `msgpack:"role,omitempty"`
+	// Advisor is the advisor record the account is linked to: an
+	// advisor's own, a supervisor's (whose team reports to it); 0 for HR.
+	Advisor uint64 `msgpack:"advisor,omitempty"`
 }
 
 func (i Identity) IsZero() bool { return i == Identity{} }

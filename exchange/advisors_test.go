@@ -57,7 +57,7 @@ func TestAdvisorCSV(t *testing.T) {
 func TestAppraisalExports(t *testing.T) {
 	tpl := model.DefaultTemplate()
 	a1 := &model.Advisor{ID: 1, EmpNo: "SA0001", Name: "王小明", Department: "售后服务部", Role: model.FrontDesk}
-	a2 := &model.Advisor{ID: 2, EmpNo: "SA0002", Name: "=cmd", Department: "销售部", Role: model.Account}
+	a2 := &model.Advisor{ID: 2, EmpNo: "SA0002", Name: "=cmd", Department: "销售部", Role: model.AccountManager}
 	ev := func(adv uint64, m model.Method, v float64) model.Evaluation {
 		e := model.Evaluation{AdvisorID: adv, Method: m, Scores: map[string]float64{}}
 		for _, it := range tpl.Items {

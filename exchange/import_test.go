@@ -55,7 +55,7 @@ func TestReadAdvisorsCSV(t *testing.T) {
 
 func TestReadAdvisorsXLSXRoundTrip(t *testing.T) {
 	list := []*model.Advisor{{EmpNo: "SA0001", Name: "王小明", Phone: "13800138000", Employment: model.PartTime,
-		Role: model.Account, Status: model.Left, StatusDate: "2025-06-30", HireDate: "2020-01-01", Gender: model.Female}}
+		Role: model.AccountManager, Status: model.Left, StatusDate: "2025-06-30", HireDate: "2020-01-01", Gender: model.Female}}
 	en, _ := i18n.For("en")
 	var buf bytes.Buffer
 	if _, err := AdvisorXLSX(&buf, en, func(fn func(*model.Advisor) error) error { return fn(list[0]) }); err != nil {

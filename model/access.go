@@ -104,8 +104,12 @@ type Owner[T any] struct {
 	// for an advisor record, the advisor field of a record kept about one.
 	Advisor func(*T) uint64
 	// Assigned are advisors the record is handed to for a while (the
-	// follow-up caller): they see it, its sensitive fields masked.
+	// follow-up caller): they see it whole while it is theirs, and each such
+	// read is logged.
 	Assigned func(*T) []uint64
+	// Shared: everyone signed in reads the record, its sensitive fields
+	// masked, unless it is theirs (a customer the front desk looks up).
+	Shared bool
 }
 
 // Refusal is a store's answer to a person acting outside their scope or
@@ -125,9 +129,11 @@ func (e *Refusal) Error() string {
 }
 
 // MessageKey is the refusal's text in the user's language.
-func (e *Refusal) MessageKey() string {
+func (e *Refusal) MessageKey() (string, map[string]any) {
+	args := map[string]any{"Table": e.Table}
 	if e.Perm != "" {
-		return "err.refused_perm"
+		args["Perm"] = string(e.Perm)
+		return "err.refused_perm", args
 	}
-	return "err.refused"
+	return "err.refused", args
 }

@@ -24,13 +24,13 @@ var Employments = []Employment{FullTime, Intern, PartTime}
 type Role string
 
 const (
-	FrontDesk  Role = "frontdesk"  // 前台接待
-	Account    Role = "account"    // 客户经理
-	AfterSales Role = "aftersales" // 售后顾问
-	OtherRole  Role = "other"
+	FrontDesk      Role = "frontdesk"  // 前台接待
+	AccountManager Role = "account"    // 客户经理
+	AfterSales     Role = "aftersales" // 售后顾问
+	OtherRole      Role = "other"
 )
 
-var Roles = []Role{FrontDesk, Account, AfterSales, OtherRole}
+var Roles = []Role{FrontDesk, AccountManager, AfterSales, OtherRole}
 
 // Status is where an advisor stands with the company.
 type Status string

@@ -58,7 +58,7 @@ func DemoAdvisors(n int, seed uint64, today Date) []Advisor {
 		default:
 			a.Employment = PartTime
 		}
-		a.Role = []Role{FrontDesk, FrontDesk, Account, AfterSales, AfterSales, AfterSales, OtherRole}[r.IntN(7)]
+		a.Role = []Role{FrontDesk, FrontDesk, AccountManager, AfterSales, AfterSales, AfterSales, OtherRole}[r.IntN(7)]
 		days := 30 + r.IntN(365*8)
 		if a.Employment == Intern {
 			days = 10 + r.IntN(180)

@@ -111,6 +111,12 @@ type Record[T any] struct {
 	// Columns puts the named fields first, in this order, in the list and
 	// the printed table; the other fields follow in the order of Fields.
 	Columns []string
+	// Owner says whose a record is, and so who reaches it (see Owner); nil
+	// for the office's records.
+	Owner *Owner[T]
+	// Write is the permission a person needs to create, change or delete
+	// a record, within their scope; "" for none beyond the scope.
+	Write Perm
 }
 
 // Ref is the target of a reference field: which record type it points

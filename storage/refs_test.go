@@ -251,7 +251,7 @@ func TestImportSupervisor(t *testing.T) {
 		model.FieldSupervisor, model.FieldSuperNo}
 	row := func(n int, no, name, sup, supNo string) model.AdvisorRow {
 		return model.AdvisorRow{Row: n, Rec: model.Advisor{EmpNo: no, Name: name, Employment: model.FullTime,
-			Role: model.Account, Supervisor: sup, SupervisorNo: supNo}}
+			Role: model.AccountManager, Supervisor: sup, SupervisorNo: supNo}}
 	}
 	imp := &model.AdvisorImport{Columns: cols, Rows: []model.AdvisorRow{
 		row(2, "N001", "甲", "周建国", ""),      // by unique name

@@ -413,7 +413,7 @@ func TestImportAdvisors(t *testing.T) {
 		t.Fatal("a refused import took a backup")
 	}
 	imp.Columns = append(cols, model.FieldEmployment, model.FieldRole)
-	imp.Rows[0].Rec.Employment, imp.Rows[0].Rec.Role = model.Intern, model.Account
+	imp.Rows[0].Rec.Employment, imp.Rows[0].Rec.Role = model.Intern, model.AccountManager
 	imp.Rows[1].Rec.Phone, imp.Rows[1].Rec.Employment, imp.Rows[1].Rec.Role = "13911112222", model.FullTime, model.OtherRole
 	added, updated, _, err := db.ImportAdvisors(imp, true)
 	if err != nil || added != 1 || updated != 1 {

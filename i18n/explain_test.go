@@ -54,3 +54,35 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// Every duty and permission of the catalogue has a name and an
+// explanation in both languages, and a matrix's problem reads as a
+// sentence naming the role and the code.
+func TestCatalogueTexts(t *testing.T) {
+	for _, lang := range Langs {
+		l, _ := For(lang)
+		for _, e := range model.Catalogue {
+			for _, k := range []string{e.TextKey(), e.TextKey() + ".text"} {
+				if l.T(k) == k || l.T(k) == "" {
+					t.Errorf("%s lacks %s", lang, k)
+				}
+			}
+		}
+		for _, r := range model.AccountRoles {
+			if k := "account_role." + string(r); l.T(k) == k {
+				t.Errorf("%s lacks %s", lang, k)
+			}
+		}
+	}
+	m := model.DefaultMatrix()
+	m[model.RoleHR] = m[model.RoleHR][:3]
+	zh, _ := For("zh")
+	en, _ := For("en")
+	if got := zh.Explain(m.Validate()); got != "“人力资源管理员”必须保留“管理账号与权限”权限，否则将无人能管理账号" {
+		t.Errorf("zh: %q", got)
+	}
+	m = model.Matrix{model.RoleHR: {"manage_accounts"}, model.RoleAdvisor: {"fly"}}
+	if got := en.Explain(m.Validate()); got != "The role matrix gives the role “Service advisor” a duty or permission the catalogue does not know: “fly”" {
+		t.Errorf("en: %q", got)
+	}
+}

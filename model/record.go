@@ -77,6 +77,10 @@ type Field[T any] struct {
 	NoFile   bool     // left out of CSV/xlsx export and import
 	FileOnly bool     // only in CSV/xlsx files: no form row, list column or print column
 	Ref      *Ref[T]  // what a KindRef field points at
+	// Sensitive marks personal data: shown masked (see Mask) to people who
+	// see the record but do not own or lead it, and whose export or print
+	// is logged and needs PermExportPersonal.
+	Sensitive bool
 	Access[T]
 	// Clean puts a value in the one form the store keeps, after the kind's
 	// own cleaning (trimmed; a name's inner spaces collapsed).
@@ -153,6 +157,26 @@ func (r *Record[T]) TitleField() *Field[T] {
 		return r.Field(r.Title)
 	}
 	return r.Field(r.Key)
+}
+
+// SensitiveFields are the fields that hold personal data, in order.
+func (r *Record[T]) SensitiveFields() []*Field[T] {
+	var out []*Field[T]
+	for i := range r.Fields {
+		if r.Fields[i].Sensitive {
+			out = append(out, &r.Fields[i])
+		}
+	}
+	return out
+}
+
+// Mask is v as people who may not read the field see it: masked by the
+// field's kind (see model.Mask) when the field is sensitive, else v.
+func (f *Field[T]) Mask(v string) string {
+	if !f.Sensitive {
+		return v
+	}
+	return Mask(f.Kind, f.Key, v)
 }
 
 // FormFields are the fields a form shows, in order.

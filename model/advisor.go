@@ -181,6 +181,10 @@ var AdvisorRecord = &Record[Advisor]{
 	},
 	Columns: []string{FieldEmpNo, FieldName, FieldGender, FieldEmployment, FieldRole, FieldDepartment, FieldPhone,
 		FieldHireDate, FieldStatus, FieldSupervisor},
+	// An advisor's record is their own: they and their supervisor read
+	// it; HR keeps the roster.
+	Owner: &Owner[Advisor]{Advisor: func(a *Advisor) uint64 { return a.ID }},
+	Write: PermManageRoster,
 }
 
 // checkIDCard accepts a mainland resident identity card number: 17 digits

@@ -105,6 +105,7 @@ var CycleRecord = &Record[Cycle]{
 			Access: Str(func(c *Cycle) *Stage { return &c.Stage })},
 	},
 	Columns: []string{FieldCycleName, FieldStage, FieldStart, FieldPeriod},
+	Write:   PermRunAppraisal, // everyone reads the cycles; HR runs them
 }
 
 func (c *Cycle) Normalize() {

@@ -31,6 +31,16 @@ func newAdvisorTable(db *DB) *AdvisorTable {
 	return t
 }
 
+// supervisorIx is the index of the supervisor reference: an advisor's team.
+func (t *AdvisorTable) supervisorIx() *index[model.Advisor] {
+	for _, r := range t.refs {
+		if r.field.Key == model.FieldSupervisor {
+			return r.ix
+		}
+	}
+	panic("advisors: no supervisor reference")
+}
+
 // same and code are the index keys of text and of a code.
 func same(s string) string       { return s }
 func code[S ~string](s S) string { return string(s) }

@@ -52,7 +52,9 @@ func (k participantForm) key() string { return k.cycleAdvisor.key() + "/" + stri
 
 // Templates are few and no screen lists them with search: no listing.
 func newTemplateTable(db *DB) *Table[model.Template, *model.Template] {
-	return newTable[model.Template, *model.Template](db, "templates", nil)
+	t := newTable[model.Template, *model.Template](db, "templates", nil)
+	t.scope.write = model.PermRunAppraisal // the office's: everyone reads them
+	return t
 }
 
 func newCycleTable(db *DB) *CycleTable {
@@ -69,6 +71,8 @@ func newCycleTable(db *DB) *CycleTable {
 func newEvaluationTable(db *DB) *EvaluationTable {
 	t := &EvaluationTable{}
 	t.Table = newTable[model.Evaluation, *model.Evaluation](db, "evaluations", nil)
+	t.scope.owner = func(e *model.Evaluation) uint64 { return e.AdvisorID }
+	t.scope.allow = evaluationAccess
 	t.ByCycle = addIndex(t.Table, "cycle", "", false, hexID,
 		func(e *model.Evaluation) []uint64 { return []uint64{e.CycleID} })
 	t.byAdvisorInCycle = addIndex(t.Table, "cycle_advisor", "", false, cycleAdvisor.key,
@@ -90,9 +94,36 @@ func newEvaluationTable(db *DB) *EvaluationTable {
 func newOutcomeTable(db *DB) *OutcomeTable {
 	t := &OutcomeTable{}
 	t.Table = newTable[model.Outcome, *model.Outcome](db, "outcomes", nil)
+	t.scope.owner = func(o *model.Outcome) uint64 { return o.AdvisorID }
+	t.scope.write = model.PermRunAppraisal // HR confirms outcomes
+	t.scope.allow = func(tx *Tx, s *model.Scope, o *model.Outcome, write bool) bool {
+		return write || s.Lead(o.AdvisorID) || published(tx, o.CycleID)
+	}
 	t.byAdvisorInCycle = addIndex(t.Table, "cycle_advisor", model.FieldAdvisor, true, cycleAdvisor.key,
 		func(o *model.Outcome) []cycleAdvisor { return []cycleAdvisor{{o.CycleID, o.AdvisorID}} })
 	return t
+}
+
+// evaluationAccess refines the evaluations' scope: a self-evaluation is
+// written by its advisor (or keyed in by HR from paper); the supervisor's
+// and the customers' forms by the advisor's supervisor or HR. An advisor
+// reads the forms of others about them once the cycle is published.
+func evaluationAccess(tx *Tx, s *model.Scope, e *model.Evaluation, write bool) bool {
+	own := e.AdvisorID == s.Who.Advisor
+	if !write {
+		return s.Lead(e.AdvisorID) || e.Method == model.SelfEval || published(tx, e.CycleID)
+	}
+	if e.Method == model.SelfEval {
+		return s.Who.Role == model.RoleHR || own && s.Can(model.PermSelfEvaluate)
+	}
+	return s.Lead(e.AdvisorID) && s.Can(model.PermEvaluateTeam)
+}
+
+// published reports whether cycle id is published: its results are then
+// open to the people they are about.
+func published(tx *Tx, id uint64) bool {
+	c, err := tx.db.Cycles.get(tx, id)
+	return err == nil && c.Stage == model.Published
 }
 
 // ErrLocked: the cycle is published; reopen it (with a reason) to change it.
@@ -108,8 +139,16 @@ func (db *DB) EnsureTemplate() (*model.Template, error) {
 			out = new(model.Template)
 			return decode("templates", k, v, out)
 		}
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		// The regulation's default is made for whoever first needs it:
+		// by the program when an advisor opens the appraisal screen first.
 		t := model.DefaultTemplate()
 		out = &t
+		if !tx.scope().Can(model.PermRunAppraisal) {
+			tx.who = program
+		}
 		return db.Templates.Put(tx, out)
 	})
 	return out, err
@@ -164,7 +203,7 @@ func (db *DB) SaveCycle(c *model.Cycle) error {
 				}
 				if len(forms) > 0 {
 					name := strconv.FormatUint(p, 10)
-					if a, err := db.Advisors.TxGet(tx, p); err == nil {
+					if a, err := db.Advisors.get(tx, p); err == nil {
 						name = a.Name
 					}
 					return model.FieldErrors{{Field: model.FieldParticipants, Code: model.CodeHasForms, Arg: name}}
@@ -177,7 +216,7 @@ func (db *DB) SaveCycle(c *model.Cycle) error {
 			return model.FieldErrors{{Field: model.FieldTemplate, Code: model.CodeChoice}}
 		}
 		for _, id := range c.Participants {
-			if _, err := db.Advisors.TxGet(tx, id); err != nil {
+			if _, err := db.Advisors.get(tx, id); err != nil {
 				return model.FieldErrors{{Field: model.FieldParticipants, Code: model.CodeChoice, Arg: strconv.FormatUint(id, 10)}}
 			}
 		}
@@ -293,11 +332,23 @@ func (db *DB) LoadCycle(id uint64) (*model.CycleData, error) {
 		if d.Template, err = db.Templates.TxGet(tx, d.Cycle.TemplateID); err != nil {
 			return err
 		}
+		// A person sees the participants of their reach: an advisor
+		// themselves, a supervisor their team.
+		var seen []uint64
 		for _, a := range d.Cycle.Participants {
-			if d.Advisors[a], err = db.Advisors.TxGet(tx, a); err != nil {
+			rec, err := db.Advisors.get(tx, a)
+			if err != nil {
 				return fmt.Errorf("participant %d: %w", a, err)
 			}
+			if db.Advisors.viewOf(tx, rec) == viewNone {
+				continue
+			}
+			if d.Advisors[a], err = db.Advisors.read(tx, rec); err != nil {
+				return err
+			}
+			seen = append(seen, a)
 		}
+		d.Cycle.Participants = seen
 		ids, err := db.Evaluations.ByCycle.TxIDs(tx, id)
 		if err != nil {
 			return err

@@ -61,7 +61,7 @@ var memberRecord = &model.Record[member]{Name: "members", Key: "name", Fields: [
 }}
 
 func TestDeleteArchivesWhereTheDescriptionSays(t *testing.T) {
-	db := openTemp(t).As(model.Local("hr-li"))
+	db := openTemp(t).as(hrWho("hr-li"))
 	units, _, err := AddTable[unit](db, unitRecord)
 	if err != nil {
 		t.Fatal(err)

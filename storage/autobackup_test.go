@@ -84,7 +84,7 @@ func ticking() func() time.Time {
 }
 
 func TestAutoBackupRotatesEachReason(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
+	db, err := openProgram(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestAutoBackupRotatesEachReason(t *testing.T) {
 		t.Fatalf("kept %v (daily %v), want the 3 newest daily copies and the copy before import", copies, daily)
 	}
 	// The newest copy holds every save.
-	got, err := Open(last, &Options{ReadOnly: true})
+	got, err := openProgram(last, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestAutoBackupRotatesEachReason(t *testing.T) {
 }
 
 func TestCloseBackupOnlyAfterChanges(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
+	db, err := openProgram(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestCloseBackupOnlyAfterChanges(t *testing.T) {
 }
 
 func TestSecondFolder(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
+	db, err := openProgram(filepath.Join(t.TempDir(), "office.db"), &Options{Now: ticking()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,10 +37,10 @@ func LocalUser() model.Identity {
 // changed or deleted (rec nil) a record, with the fields that differ. A
 // save that changed nothing, and the program's own writes, are not logged.
 func (t *Table[T, P]) logChange(tx *Tx, old, rec *T) error {
-	if tx.who.IsZero() || tx.noLog {
+	if tx.who.Role == "" || tx.who.Role == model.RoleProgram || tx.noLog {
 		return nil
 	}
-	c := model.Change{At: tx.now().UTC(), Who: tx.who, Table: t.name, Action: model.Updated}
+	c := model.Change{Table: t.name, Action: model.Updated}
 	switch {
 	case old == nil:
 		c.Action, c.Record = model.Created, P(rec).Key()
@@ -56,19 +56,7 @@ func (t *Table[T, P]) logChange(tx *Tx, old, rec *T) error {
 	if c.Action == model.Updated && len(c.Fields) == 0 {
 		return nil
 	}
-	b := tx.tx.Bucket(bucketChanges)
-	if _, last := b.Cursor().Last(); last != nil {
-		c.Prev = chainHash(last)
-	}
-	v, err := encode(&c)
-	if err != nil {
-		return err
-	}
-	seq, err := b.NextSequence()
-	if err != nil {
-		return err
-	}
-	return tx.fill(b, true).Put(itob(seq), v)
+	return tx.appendLog(c)
 }
 
 // diff lists the fields of old and rec (either may be nil) that differ: by

@@ -229,7 +229,7 @@ func TestDamageCampaign(t *testing.T) {
 		}
 		// The restored file holds the office again (read here: it is the
 		// good backup, nothing that could crash this process).
-		rdb, err := Open(db, &Options{ReadOnly: true})
+		rdb, err := openProgram(db, &Options{ReadOnly: true})
 		if err != nil {
 			o.failure = "open after restore: " + err.Error()
 			return o

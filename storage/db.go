@@ -36,13 +36,10 @@ type DB struct {
 	Cycles      *CycleTable
 	Evaluations *EvaluationTable
 	Outcomes    *OutcomeTable
-}
+	Accounts    *AccountTable
 
-// As is the data file as who acts on it; it shares everything else with db.
-func (db *DB) As(who model.Identity) *DB {
-	s := &DB{file: db.file, who: who}
-	s.declare()
-	return s
+	seenMu sync.Mutex
+	seen   map[refusedRead]bool // records whose whole view by an assignee is logged
 }
 
 // declare makes the DB's table handles. The first DB of a file registers
@@ -54,6 +51,7 @@ func (db *DB) declare() {
 	db.Cycles = newCycleTable(db)
 	db.Evaluations = newEvaluationTable(db)
 	db.Outcomes = newOutcomeTable(db)
+	db.Accounts = newAccountTable(db)
 }
 
 // Who is the person this DB acts for.
@@ -74,6 +72,9 @@ type file struct {
 
 	all   []table             // every table, as declared
 	lists map[string]*listing // each listed table's rows in memory, by table
+
+	matrix     atomic.Pointer[model.Matrix] // the role matrix as last read; nil after a change
+	weakHashes bool
 }
 
 // Options tune Open; the zero value is what the app uses.
@@ -84,6 +85,9 @@ type Options struct {
 	BackupDir string
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// WeakHashes makes new password hashes cheap (1 pass, 64 KiB): for
+	// tests that sign in many times. Never set by the program.
+	WeakHashes bool
 	// scratch: the file is a temporary copy, migrated without a backup.
 	scratch bool
 }
@@ -105,7 +109,7 @@ func Open(path string, opt *Options) (*DB, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
-	db := &DB{file: &file{path: path, readOnly: opt.ReadOnly, now: opt.Now}}
+	db := &DB{file: &file{path: path, readOnly: opt.ReadOnly, now: opt.Now, weakHashes: opt.WeakHashes}}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -325,9 +329,14 @@ type Tx struct {
 	tx       *bolt.Tx
 	onCommit []func()
 	bulk     bool           // a bulk load: every page it writes is packed (see fill)
-	who      model.Identity // the acting person; zero for the program itself
+	who      model.Identity // the acting person; zero for nobody (refused)
 	now      func() time.Time
 	noLog    bool // demo data: not history, so not in the change log
+
+	db      *DB          // the DB the transaction runs on: its tables decide access
+	sc      *model.Scope // the person's reach, read once per transaction
+	refused []refusedRead
+	viewed  []refusedRead
 }
 
 // How full bbolt packs a page when it splits one at commit. Its default, 0.5,
@@ -360,20 +369,29 @@ func (db *DB) Update(fn func(*Tx) error) error { return db.guardedUpdate(false, 
 func (db *DB) updateBulk(fn func(*Tx) error) error { return db.guardedUpdate(true, fn) }
 
 func (db *DB) guardedUpdate(bulk bool, fn func(*Tx) error) error {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	if db.bolt == nil {
-		return errors.New("data file is closed")
+	var refused []refusedRead
+	err := func() error {
+		db.mu.RLock()
+		defer db.mu.RUnlock()
+		if db.bolt == nil {
+			return errors.New("data file is closed")
+		}
+		return guard(db.path, func() error { return db.update(bulk, fn, &refused) })
+	}()
+	if len(refused) > 0 {
+		db.logReads(refused, nil) // the refused transaction rolled back; its attempt stays
 	}
-	return guard(db.path, func() error { return db.update(bulk, fn) })
+	return err
 }
 
-func (db *DB) update(bulk bool, fn func(*Tx) error) error {
+func (db *DB) update(bulk bool, fn func(*Tx) error, refused *[]refusedRead) error {
 	// An archive in place of a delete is an outcome to tell, not a failure:
 	// its transaction commits, then the caller hears of it.
 	var archived *model.Archived
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
-		tx := &Tx{tx: btx, bulk: bulk, who: db.who, now: db.now}
+		tx := &Tx{tx: btx, bulk: bulk, who: db.who, now: db.now, db: db}
+		tx.refresh()
+		defer func() { *refused = tx.refused }()
 		if err := fn(tx); err != nil && !errors.As(err, &archived) {
 			return err
 		}
@@ -388,16 +406,31 @@ func (db *DB) update(bulk bool, fn func(*Tx) error) error {
 	return err
 }
 
-// View runs fn in a read-only transaction.
+// View runs fn in a read-only transaction. The reads it refused, and the
+// records an assignee saw whole, are logged after it (see logReads).
 func (db *DB) View(fn func(*Tx) error) error {
+	tx, err := db.view(fn)
+	if tx != nil && (len(tx.refused) > 0 || len(tx.viewed) > 0) {
+		db.logReads(tx.refused, tx.viewed)
+	}
+	return err
+}
+
+func (db *DB) view(fn func(*Tx) error) (*Tx, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if db.bolt == nil {
-		return errors.New("data file is closed")
+		return nil, errors.New("data file is closed")
 	}
-	return guard(db.path, func() error {
-		return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, who: db.who}) })
+	var tx *Tx
+	err := guard(db.path, func() error {
+		return db.bolt.View(func(btx *bolt.Tx) error {
+			tx = &Tx{tx: btx, who: db.who, now: db.now, db: db}
+			tx.refresh()
+			return fn(tx)
+		})
 	})
+	return tx, err
 }
 
 // Today is the current calendar day by the store's clock.

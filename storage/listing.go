@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -19,7 +20,8 @@ import (
 // by every commit. Search-as-you-type and column sort run here, so a screen
 // asks for one page of keys and decodes only those records.
 type listing struct {
-	load func() (map[uint64][]byte, error)
+	load  func() (map[uint64][]byte, error)
+	owned bool // each row ends with its owner and assignees (ownerCells)
 
 	mu     sync.Mutex
 	rows   map[uint64]*row
@@ -36,24 +38,57 @@ type listing struct {
 }
 
 type row struct {
-	id     uint64
-	search string
-	cols   []string
-	keys   [][]byte // collation keys, filled per column on first sort
-	pos    int      // index in byPos, valid while blob is
+	id       uint64
+	search   string
+	cols     []string
+	owner    uint64   // of an owned record type: the advisor it belongs to
+	assigned []uint64 // and those it is handed to
+	keys     [][]byte // collation keys, filled per column on first sort
+	pos      int      // index in byPos, valid while blob is
 }
 
-func newListing(load func() (map[uint64][]byte, error)) *listing {
-	return &listing{load: load}
+func newListing(load func() (map[uint64][]byte, error), owned bool) *listing {
+	return &listing{load: load, owned: owned}
 }
 
-func parseRow(id uint64, v []byte) *row {
+func (l *listing) parseRow(id uint64, v []byte) *row {
 	var cells []string
 	if decode("rows", itob(id), v, &cells) != nil || len(cells) == 0 {
 		return &row{id: id}
 	}
-	return &row{id: id, search: cells[0], cols: cells[1:]}
+	r := &row{id: id, search: cells[0], cols: cells[1:]}
+	if l.owned && len(r.cols) >= 2 {
+		n := len(r.cols) - 2
+		r.owner, r.assigned = parseOwnerCells(r.cols[n:])
+		r.cols = r.cols[:n]
+	}
+	return r
 }
+
+// ownerCells are the last two cells of an owned record type's row: its
+// owner and its assignees, as decimal keys.
+func ownerCells[T any](owner uint64, assigned func(*T) []uint64, rec *T) []string {
+	var as []string
+	if assigned != nil {
+		for _, id := range assigned(rec) {
+			as = append(as, strconv.FormatUint(id, 10))
+		}
+	}
+	return []string{strconv.FormatUint(owner, 10), strings.Join(as, ",")}
+}
+
+func parseOwnerCells(cells []string) (uint64, []uint64) {
+	owner, _ := strconv.ParseUint(cells[0], 10, 64)
+	var as []uint64
+	for _, f := range strings.Split(cells[1], ",") {
+		if id, err := strconv.ParseUint(f, 10, 64); err == nil {
+			as = append(as, id)
+		}
+	}
+	return owner, as
+}
+
+func (l *lister[T]) owned() bool { return l.owner != nil }
 
 // ensure loads the rows on first use; the caller holds mu.
 func (l *listing) ensure() error {
@@ -66,7 +101,7 @@ func (l *listing) ensure() error {
 	}
 	l.rows = make(map[uint64]*row, len(raw))
 	for id, v := range raw {
-		l.rows[id] = parseRow(id, v)
+		l.rows[id] = l.parseRow(id, v)
 	}
 	l.sorted = map[int][]*row{}
 	return nil
@@ -78,7 +113,7 @@ func (l *listing) put(id uint64, v []byte) {
 	if l.rows == nil {
 		return // not loaded yet: the next load reads the committed rows
 	}
-	l.rows[id] = parseRow(id, v)
+	l.rows[id] = l.parseRow(id, v)
 	clear(l.sorted)
 	l.byPos = nil
 }
@@ -163,6 +198,8 @@ type Query struct {
 	Where  func(cols []string) bool
 	Offset int
 	Limit  int // 0: no limit
+	// visible keeps the rows of the person's reach; set by Find.
+	visible func(*row) bool
 }
 
 // Page is one page of a query's answer: the keys to show and how many rows
@@ -192,6 +229,9 @@ func (l *listing) query(q Query) (Page, error) {
 			return
 		}
 		if q.Where != nil && !q.Where(r.cols) {
+			return
+		}
+		if q.visible != nil && !q.visible(r) {
 			return
 		}
 		if p.Total >= q.Offset && (q.Limit == 0 || len(p.IDs) < q.Limit) {
@@ -291,10 +331,21 @@ func (t *Table[T, P]) loadRows() (map[uint64][]byte, error) {
 // errNoListing: a table that no screen lists was asked for a page.
 var errNoListing = errors.New("this table has no listing")
 
-// Find answers a listing query with one page of keys.
+// Find answers a listing query with one page of keys, of the records
+// within the person's reach.
 func (t *Table[T, P]) Find(q Query) (Page, error) {
 	if t.list == nil {
 		return Page{}, errNoListing
+	}
+	_, err := t.db.view(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		q.visible = t.visible(tx)
+		return nil
+	})
+	if err != nil {
+		return Page{}, err
 	}
 	return t.list.query(q)
 }
@@ -334,8 +385,17 @@ func (t *Table[T, P]) List(q model.ListQuery) ([]*T, int, error) {
 	return t.FindRecords(sq)
 }
 
-// Count is the number of records.
+// Count is the number of records within the person's reach.
 func (t *Table[T, P]) Count() (int, error) {
+	if t.db.who.Role != model.RoleHR && t.db.who.Role != model.RoleProgram {
+		if t.list != nil {
+			p, err := t.Find(Query{Sort: -1})
+			return p.Total, err
+		}
+		n := 0
+		err := t.Each(func(*T) error { n++; return nil })
+		return n, err
+	}
 	if t.list != nil {
 		return t.list.count()
 	}

@@ -57,7 +57,7 @@ func TestMigrateFromV1(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
 	copyTestFile(t, master, path)
 
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestMigrateFromV1(t *testing.T) {
 	b, _ = bolt.Open(path, 0o600, nil)
 	b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, itob(SchemaVersion+1)) })
 	b.Close()
-	if _, err := Open(path, nil); err == nil || !strings.Contains(err.Error(), "update the program") {
+	if _, err := openProgram(path, nil); err == nil || !strings.Contains(err.Error(), "update the program") {
 		t.Fatalf("newer file: %v", err)
 	}
 }
@@ -116,7 +116,7 @@ func copyTestFile(t *testing.T, from, to string) {
 // written for it; a read-only open reads a rebuilt copy and leaves the file.
 func TestLayoutChangeRebuildsDerivedData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestLayoutChangeRebuildsDerivedData(t *testing.T) {
 	})
 	b.Close()
 
-	ro, err := Open(path, &Options{Now: fixedNow, ReadOnly: true})
+	ro, err := openProgram(path, &Options{Now: fixedNow, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestLayoutChangeRebuildsDerivedData(t *testing.T) {
 	}
 	ro.Close()
 
-	db, err = Open(path, &Options{Now: fixedNow})
+	db, err = openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func child(t *testing.T, role, path string) *exec.Cmd {
 
 // childHold opens the file, says so, and keeps it until stdin closes.
 func childHold(path string) {
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -62,7 +62,7 @@ func childHold(path string) {
 // With ADVISORDESK_SAVES set it closes the file after that many saves.
 func childWriter(path, round, mutation string) {
 	limit, _ := strconv.Atoi(os.Getenv("ADVISORDESK_SAVES"))
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -119,7 +119,7 @@ func TestSecondProcessGetsLockError(t *testing.T) {
 		t.Fatalf("holder: %q", line)
 	}
 	start := time.Now()
-	_, err := Open(path, nil)
+	_, err := openProgram(path, nil)
 	elapsed := time.Since(start)
 	var locked *LockedError
 	if !errors.As(err, &locked) || locked.Path != path {
@@ -148,7 +148,7 @@ func TestCrashLosesNoAcknowledgedSave(t *testing.T) {
 	if lost != "" {
 		t.Fatal(lost)
 	}
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func crashWriter(t *testing.T, path string, rounds int, mutation string) (int, s
 
 // missingSaves reads the file and names the acknowledged saves it lacks.
 func missingSaves(t *testing.T, path string, acked map[string]string) string {
-	db, err := Open(path, &Options{ReadOnly: true})
+	db, err := openProgram(path, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ var demoOnce = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, "demo.db")
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		return "", err
 	}
@@ -101,7 +101,7 @@ func TestTruncatedFileIsReportedNotCrashed(t *testing.T) {
 		t.Fatalf("check of a truncated file: %v", err)
 	}
 	for _, ro := range []bool{true, false} {
-		if _, err := Open(path, &Options{ReadOnly: ro}); !isDamaged(err) {
+		if _, err := openProgram(path, &Options{ReadOnly: ro}); !isDamaged(err) {
 			t.Fatalf("open (read-only %v) of a truncated file: %v", ro, err)
 		}
 	}
@@ -140,7 +140,7 @@ func TestDamagedLeafIsReportedNotCrashed(t *testing.T) {
 			t.Fatalf("offset %d: %v", off, err)
 		}
 		// Reading survives: an open and a whole export end in data or an error.
-		db, err := Open(path, &Options{ReadOnly: true})
+		db, err := openProgram(path, &Options{ReadOnly: true})
 		if err == nil {
 			db.AdvisorsByEmpNo()
 			db.Advisors.Each(func(*model.Advisor) error { return nil })
@@ -157,7 +157,7 @@ func TestEmptyFileSaysEmpty(t *testing.T) {
 	if _, err := CheckIsolated(context.Background(), path); !errors.As(err, &empty) {
 		t.Fatalf("check: %v", err)
 	}
-	if _, err := Open(path, &Options{ReadOnly: true}); !errors.As(err, &empty) {
+	if _, err := openProgram(path, &Options{ReadOnly: true}); !errors.As(err, &empty) {
 		t.Fatalf("read-only open: %v", err)
 	}
 }
@@ -189,7 +189,7 @@ func TestRestoreRecoversDamagedFile(t *testing.T) {
 		if err := VerifyFile(path); err != nil {
 			t.Fatalf("%s: restored file: %v", name, err)
 		}
-		db, err := Open(path, nil)
+		db, err := openProgram(path, nil)
 		if err != nil {
 			t.Fatalf("%s: open after restore: %v", name, err)
 		}
@@ -246,7 +246,7 @@ func TestFailedBackupLeavesTargetAlone(t *testing.T) {
 	i := bytes.Index(raw, []byte("dealer.example.cn"))
 	raw[i] ^= 0x20 // a record's checksum fails: the copy cannot verify
 	os.WriteFile(path, raw, 0o600)
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestBackupRefusesBadTargets(t *testing.T) {
 		t.Fatalf("backup into a missing folder: %v", err)
 	}
 	other := filepath.Join(t.TempDir(), "other.db")
-	o, _ := Open(other, nil)
+	o, _ := openProgram(other, nil)
 	fill(t, o, 2)
 	o.Close()
 	holder := child(t, "hold", other)
@@ -321,7 +321,7 @@ func TestReadOnlyOlderFileShowsItsRecords(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	copyTestFile(t, filepath.Join("testdata", "schema-v1.db"), path)
 	before, _ := os.ReadFile(path)
-	db, err := Open(path, &Options{ReadOnly: true})
+	db, err := openProgram(path, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +356,7 @@ func TestSmallerDefects(t *testing.T) {
 		t.Fatalf("report of a damaged file: %+v %v", r, err)
 	}
 
-	db, err := Open(path, &Options{ReadOnly: true})
+	db, err := openProgram(path, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +378,7 @@ func TestSmallerDefects(t *testing.T) {
 	for _, p := range append(stale, keep) {
 		os.WriteFile(p, nil, 0o600)
 	}
-	db, err = Open(good, nil)
+	db, err = openProgram(good, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +397,7 @@ func TestSmallerDefects(t *testing.T) {
 // is an error, not a record listed out of place or under another name.
 func TestDamagedListingRowIsAnError(t *testing.T) {
 	path := demoCopy(t, "office.db")
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func TestDamagedListingRowIsAnError(t *testing.T) {
 	}
 	raw[i+len(row)-1] ^= 0x01
 	os.WriteFile(path, raw, 0o600)
-	db, err = Open(path, &Options{ReadOnly: true})
+	db, err = openProgram(path, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +462,7 @@ func TestOldFileWithoutFreelistIsCheckedBeforeWriting(t *testing.T) {
 		return path
 	}
 	path := old(t)
-	db, err := Open(path, nil)
+	db, err := openProgram(path, nil)
 	if err != nil {
 		t.Fatalf("a sound old file: %v", err)
 	}
@@ -472,7 +472,7 @@ func TestOldFileWithoutFreelistIsCheckedBeforeWriting(t *testing.T) {
 	}
 	path = old(t)
 	flipInPage(t, path, kindLeaf, 0.8, 20)
-	if _, err := Open(path, nil); !isDamaged(err) {
+	if _, err := openProgram(path, nil); !isDamaged(err) {
 		t.Fatalf("a damaged old file opened for writing: %v", err)
 	}
 }

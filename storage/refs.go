@@ -93,7 +93,7 @@ func (t *Table[T, P]) referrersTo(to string) []referrer {
 		out = append(out, referrer{table: t.name, field: r.field.Key,
 			ids: func(tx *Tx, id uint64) ([]uint64, error) { return ixIDs(tx, ix, refKey(id)), nil },
 			relink: func(tx *Tx, id uint64) error {
-				rec, err := t.TxGet(tx, id)
+				rec, err := t.get(tx, id)
 				if err != nil {
 					return err
 				}
@@ -215,7 +215,7 @@ func (t *Table[T, P]) refLoop(tx *Tx, r *tableRef[T], self, id uint64) (string, 
 	seen := map[uint64]bool{}
 	for id != 0 && !seen[id] {
 		seen[id] = true
-		next, err := t.TxGet(tx, id)
+		next, err := t.get(tx, id)
 		if err != nil {
 			return "", ""
 		}

@@ -119,7 +119,7 @@ func TestDeleteSupervisorRefused(t *testing.T) {
 // that is not on file: check reports it as damage, naming the field.
 func TestCheckFindsDanglingReference(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestCheckFindsDanglingReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err = Open(path, &Options{Now: fixedNow})
+	db, err = openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestMigrateSupervisorsToReferences(t *testing.T) {
 		{"A001", "周建国", ""}, {"A002", "王伟", "周建国"}, {"A003", "王伟", "周建国"},
 		{"A004", "李娜", "王伟"}, {"A005", "赵敏", "钱多多"}, {"A006", "孙丽", " 周建国 "}, {"A007", "吴刚", "吴刚"},
 	})
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func freelistSynced(t *testing.T, path string) bool {
 // free list gets one at its first open.
 func TestOpenKeepsTheFreelistInTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestOpenKeepsTheFreelistInTheFile(t *testing.T) {
 	if freelistSynced(t, path) {
 		t.Fatal("the test's own file has a free list")
 	}
-	db, err = Open(path, nil)
+	db, err = openProgram(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, tim
 
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "office.db"), &Options{Now: fixedNow})
+	db, err := openProgram(filepath.Join(t.TempDir(), "office.db"), &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func TestRestoreRefusesForeignFile(t *testing.T) {
 
 func TestCheckFindsDamagedValue(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
-	db, err := Open(path, &Options{Now: fixedNow})
+	db, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestCheckFindsDamagedValue(t *testing.T) {
 	raw[i+1] ^= 0x01 // one bit, inside a data page: bbolt's own check cannot see it
 	os.WriteFile(path, raw, 0o600)
 
-	db, err = Open(path, &Options{Now: fixedNow})
+	db, err = openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestSettings(t *testing.T) {
 func TestNotADataFile(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
-	db, _ := Open(good, nil)
+	db, _ := openProgram(good, nil)
 	fill(t, db, 5)
 	db.Close()
 	whole, _ := os.ReadFile(good)
@@ -380,7 +380,7 @@ func TestNotADataFile(t *testing.T) {
 		path := filepath.Join(dir, name+".db")
 		os.WriteFile(path, body, 0o600)
 		// Junk is not a data file; a data file cut short is a damaged one.
-		_, err := Open(path, &Options{ReadOnly: true})
+		_, err := openProgram(path, &Options{ReadOnly: true})
 		var nd *NotDataFileError
 		var dmg *DamagedError
 		if name == "junk" && !errors.As(err, &nd) || name == "truncated" && !errors.As(err, &dmg) {
@@ -441,7 +441,7 @@ func TestImportAdvisors(t *testing.T) {
 // an unchanged save and the program's own writes are not.
 func TestChangeLog(t *testing.T) {
 	sys := openTemp(t)
-	db := sys.As(model.Local("hr-li"))
+	db := sys.as(hrWho("hr-li"))
 	a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
 	if err := db.SaveAdvisor(a); err != nil {
 		t.Fatal(err)
@@ -495,7 +495,7 @@ func TestChangeLog(t *testing.T) {
 // listing as the file's other DBs.
 func TestPersonsTablesActForThem(t *testing.T) {
 	sys := openTemp(t)
-	db := sys.As(model.Local("hr-wang"))
+	db := sys.as(hrWho("hr-wang"))
 	a := &model.Advisor{EmpNo: "SA9", Name: "李雷", Employment: model.FullTime, Role: model.FrontDesk}
 	if err := db.Advisors.Save(a); err != nil {
 		t.Fatal(err)
@@ -520,11 +520,11 @@ func TestChangeLogChain(t *testing.T) {
 	for _, tamper := range []string{"rewrite", "remove"} {
 		t.Run(tamper, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "office.db")
-			sys, err := Open(path, &Options{Now: fixedNow})
+			sys, err := openProgram(path, &Options{Now: fixedNow})
 			if err != nil {
 				t.Fatal(err)
 			}
-			db := sys.As(model.Local("hr-li"))
+			db := sys.as(hrWho("hr-li"))
 			a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
 			for _, dept := range []string{"", "销售部", "售后部"} {
 				a.Department = dept
@@ -554,7 +554,7 @@ func TestChangeLogChain(t *testing.T) {
 				return log.Put(itob(2), v)
 			})
 			b.Close()
-			sys, err = Open(path, &Options{Now: fixedNow})
+			sys, err = openProgram(path, &Options{Now: fixedNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -571,11 +571,11 @@ func TestChangeLogChain(t *testing.T) {
 // the others readable and is listed as unreadable; check reports it.
 func TestChangesSkipDamagedEntry(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "office.db")
-	sys, err := Open(path, &Options{Now: fixedNow})
+	sys, err := openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sys.As(model.Local("hr-li"))
+	db := sys.as(hrWho("hr-li"))
 	a := &model.Advisor{EmpNo: "SA1", Name: "王芳", Employment: model.FullTime, Role: model.FrontDesk}
 	for _, dept := range []string{"", "销售部", "售后部"} {
 		a.Department = dept
@@ -594,7 +594,7 @@ func TestChangesSkipDamagedEntry(t *testing.T) {
 		return tx.Bucket(bucketChanges).Put(itob(1), v)
 	})
 	b.Close()
-	sys, err = Open(path, &Options{Now: fixedNow})
+	sys, err = openProgram(path, &Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -625,3 +625,16 @@ func TestIDCardIsUnique(t *testing.T) {
 		t.Fatalf("a repeated ID card number: %v", err)
 	}
 }
+
+// openProgram opens a file as the program itself: a test of the store's
+// mechanics, not of who may do what (see access_test.go for that).
+func openProgram(path string, opt *Options) (*DB, error) {
+	db, err := Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return db.as(program), nil
+}
+
+// hrWho is an HR person without an account, for tests of the change log.
+func hrWho(name string) model.Identity { return model.Identity{Name: name, Role: model.RoleHR} }

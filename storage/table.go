@@ -44,6 +44,8 @@ type Index[T any, K any] struct {
 	db  *DB
 	key func(K) string
 	get func(*Tx, uint64) (*T, error)
+	// reaches reports whether the transaction's person sees record id.
+	reaches func(*Tx, uint64) (bool, error)
 }
 
 // Table is a typed record store over one bucket, with its indexes and,
@@ -65,6 +67,8 @@ type Table[T any, P interface {
 	// and its own reference fields.
 	byKey, byTitle *index[T]
 	refs           []*tableRef[T]
+	// scope is who reaches which record (access.go).
+	scope scoping[T]
 }
 
 // lister says what a table's listing keeps of each record: the cells that
@@ -76,6 +80,10 @@ type lister[T any] struct {
 	// searched names what the search text is made of, where a description
 	// says so (see layout).
 	searched string
+	// owner and assigned, of an owned record type, are kept in each row
+	// too, so that a listing shows a person only their reach (access.go).
+	owner    func(*T) uint64
+	assigned func(*T) []uint64
 }
 
 // unresolvedMark starts the cell of a reference whose text names no record
@@ -88,6 +96,9 @@ const unresolvedMark = "\x01"
 func recordLister[T any](r *model.Record[T]) *lister[T] {
 	fields := r.SortFields()
 	l := &lister[T]{}
+	if o := r.Owner; o != nil {
+		l.owner, l.assigned = o.Advisor, o.Assigned
+	}
 	for _, f := range fields {
 		l.keys = append(l.keys, f.Key)
 	}
@@ -138,7 +149,7 @@ func newTable[T any, P interface {
 	if l != nil {
 		t.rows = []byte(name + ".rows")
 		if t.list = db.lists[name]; t.list == nil {
-			t.list = newListing(t.loadRows)
+			t.list = newListing(t.loadRows, l.owned())
 			if db.lists == nil {
 				db.lists = map[string]*listing{}
 			}
@@ -164,6 +175,10 @@ func describedTable[T any, P interface {
 }](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string]) {
 	t := newTable[T, P](db, r.Name, recordLister(r))
 	t.record = r
+	t.scope.write = r.Write
+	if o := r.Owner; o != nil {
+		t.scope.owner, t.scope.assigned, t.scope.shared = o.Advisor, o.Assigned, o.Shared
+	}
 	var byKey Index[T, string]
 	if key := r.Field(r.Key); key != nil {
 		byKey = addIndex(t, r.Key, key.Key, true, same,
@@ -196,7 +211,14 @@ func addIndex[T any, P interface {
 			return out
 		}}
 	t.indexes = append(t.indexes, ix)
-	return Index[T, K]{ix: ix, db: t.db, key: key, get: t.TxGet}
+	return Index[T, K]{ix: ix, db: t.db, key: key, get: t.TxGet,
+		reaches: func(tx *Tx, id uint64) (bool, error) {
+			rec, err := t.get(tx, id)
+			if err != nil {
+				return false, err
+			}
+			return t.viewOf(tx, rec) != viewNone, nil
+		}}
 }
 
 // IDs lists, in index order, the keys of the records the index finds by k.
@@ -209,7 +231,8 @@ func (x Index[T, K]) IDs(k K) ([]uint64, error) {
 	return ids, err
 }
 
-// TxIDs is IDs inside the caller's transaction.
+// TxIDs is IDs inside the caller's transaction: the records of the
+// person's reach only.
 func (x Index[T, K]) TxIDs(tx *Tx, k K) ([]uint64, error) {
 	prefix := append([]byte(x.key(k)), 0)
 	var ids []uint64
@@ -219,7 +242,21 @@ func (x Index[T, K]) TxIDs(tx *Tx, k K) ([]uint64, error) {
 			ids = append(ids, btoi(k[len(prefix):]))
 		}
 	}
-	return ids, nil
+	if tx.everything() {
+		return ids, nil
+	}
+	if tx.who.Role == "" {
+		return nil, ErrSignedOut
+	}
+	kept := ids[:0]
+	for _, id := range ids {
+		if ok, err := x.reaches(tx, id); err != nil {
+			return nil, err
+		} else if ok {
+			kept = append(kept, id)
+		}
+	}
+	return kept, nil
 }
 
 // Get returns the first record the index finds by k, or ErrNotFound; for a
@@ -261,6 +298,9 @@ func (t *Table[T, P]) layout() string {
 	var b strings.Builder
 	if l := t.lister; l != nil {
 		fmt.Fprintf(&b, "list %s; search %s; ", strings.Join(l.keys, " "), l.searched)
+		if l.owned() {
+			b.WriteString("owner; ")
+		}
 	}
 	for _, ix := range t.indexes {
 		fmt.Fprintf(&b, "index %s %s %v; ", ix.name, ix.field, ix.unique)
@@ -308,7 +348,11 @@ func (t *Table[T, P]) derive(rec *T) (derived, error) {
 	if t.lister == nil {
 		return d, nil
 	}
-	row, err := encode(append([]string{t.lister.search(rec)}, t.lister.columns(rec)...))
+	cells := append([]string{t.lister.search(rec)}, t.lister.columns(rec)...)
+	if l := t.lister; l.owned() {
+		cells = append(cells, ownerCells(l.owner(rec), l.assigned, rec)...)
+	}
+	row, err := encode(cells)
 	d.row = row
 	return d, err
 }
@@ -323,8 +367,19 @@ func (t *Table[T, P]) Get(id uint64) (*T, error) {
 	return rec, err
 }
 
-// TxGet is Get inside the caller's transaction.
+// TxGet is Get inside the caller's transaction: the record as the
+// transaction's person may see it, or a *model.Refusal.
 func (t *Table[T, P]) TxGet(tx *Tx, id uint64) (*T, error) {
+	rec, err := t.get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return t.read(tx, rec)
+}
+
+// get reads a record whoever asks: for the store's own work (references,
+// the record before a change), never handed out unchecked.
+func (t *Table[T, P]) get(tx *Tx, id uint64) (*T, error) {
 	k := itob(id)
 	v := tx.tx.Bucket(t.bucket).Get(k)
 	if v == nil {
@@ -386,10 +441,14 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 	var old *T
 	if id := p.Key(); id != 0 {
 		var err error
-		if old, err = t.TxGet(tx, id); err != nil {
+		if old, err = t.get(tx, id); err != nil {
 			return err
 		}
-	} else {
+	}
+	if err := t.canWrite(tx, old, rec); err != nil {
+		return err
+	}
+	if old == nil {
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
@@ -501,8 +560,11 @@ func (t *Table[T, P]) Delete(id uint64) error {
 
 // Remove is Delete inside the caller's transaction.
 func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
-	old, err := t.TxGet(tx, id)
+	old, err := t.get(tx, id)
 	if err != nil {
+		return err
+	}
+	if err := t.canWrite(tx, old, nil); err != nil {
 		return err
 	}
 	if err := t.refuseInUse(tx, old); err != nil {
@@ -526,17 +588,27 @@ func (t *Table[T, P]) Remove(tx *Tx, id uint64) error {
 	return t.logChange(tx, old, nil)
 }
 
-// Each calls fn for every record in key order inside one read transaction;
-// for exports and reports. fn must not write to the store.
+// Each calls fn for every record of the person's reach in key order
+// inside one read transaction; for exports and reports. fn must not write
+// to the store.
 func (t *Table[T, P]) Each(fn func(*T) error) error {
 	return t.db.View(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
 		c := tx.tx.Bucket(t.bucket).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			rec := new(T)
 			if err := decode(t.name, k, v, rec); err != nil {
 				return err
 			}
+			if t.viewOf(tx, rec) == viewNone {
+				continue
+			}
 			if err := t.fillRefs(tx, rec); err != nil {
+				return err
+			}
+			if _, err := t.read(tx, rec); err != nil {
 				return err
 			}
 			if err := fn(rec); err != nil {

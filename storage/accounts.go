@@ -135,8 +135,8 @@ func verifyPassword(h, pw string) bool {
 // dummyHash is compared against when the login is unknown, so that an
 // unknown login takes as long as a wrong password.
 func (db *DB) dummyHash() string {
-	h, _ := hashPassword("not a password", db.cost())
-	return h
+	db.dummyOnce.Do(func() { db.dummy, _ = hashPassword("not a password", db.cost()) })
+	return db.dummy
 }
 
 // HasAccounts reports whether the file has any account: without, the
@@ -271,6 +271,17 @@ func (db *DB) Login(login, password string) (*DB, error) {
 		return nil, &LockedOutError{Until: a.LockedUntil}
 	}
 	ok := verifyPassword(a.Hash, password)
+	if db.readOnly {
+		// Nothing can be written: no count, no lock, no log. Whoever can
+		// open the file read-only can copy it and guess offline anyway.
+		switch {
+		case !ok:
+			return nil, ErrBadLogin
+		case a.State == model.Disabled:
+			return nil, ErrDisabled
+		}
+		return db.as(a.Identity()), nil
+	}
 	var out error
 	err = db.as(program).Update(func(tx *Tx) error {
 		cur, err := db.Accounts.get(tx, a.ID)

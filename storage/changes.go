@@ -3,6 +3,7 @@ package storage
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -189,10 +190,14 @@ type ChangeQuery struct {
 }
 
 // Changes reads the change log, newest first. A damaged entry is listed as
-// unreadable, whatever the query, not an error.
+// unreadable, whatever the query, not an error. The whole log is HR's; one
+// record's history is for those who may read the record.
 func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 	var out []model.Change
 	err := db.View(func(tx *Tx) error {
+		if err := db.mayReadHistory(tx, q); err != nil {
+			return err
+		}
 		b := tx.tx.Bucket(bucketChanges)
 		if b == nil {
 			return nil // a file from before the log, opened read-only
@@ -213,6 +218,35 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 		return nil
 	})
 	return out, err
+}
+
+// mayReadHistory: HR reads any part of the log; others one record's
+// history, of a record they may read.
+func (db *DB) mayReadHistory(tx *Tx, q ChangeQuery) error {
+	if tx.who.Role == "" {
+		return ErrSignedOut
+	}
+	if tx.scope().Can(model.PermManageAccounts) {
+		return nil
+	}
+	for _, t := range db.all {
+		if r, ok := t.(interface {
+			readable(tx *Tx, id uint64) error
+		}); ok && t.Name() == q.Table && q.Record != 0 {
+			return r.readable(tx, q.Record)
+		}
+	}
+	return &model.Refusal{Table: "changes", Perm: model.PermManageAccounts}
+}
+
+// readable is nil when the transaction's person may read record id; a
+// record no longer on file has a history only HR reads.
+func (t *Table[T, P]) readable(tx *Tx, id uint64) error {
+	_, err := t.TxGet(tx, id)
+	if errors.Is(err, ErrNotFound) {
+		return t.refuse(id, model.PermManageAccounts)
+	}
+	return err
 }
 
 // RecordChanges is one record's change log, newest first, at most limit.

@@ -75,6 +75,8 @@ type file struct {
 
 	matrix     atomic.Pointer[model.Matrix] // the role matrix as last read; nil after a change
 	weakHashes bool
+	dummyOnce  sync.Once
+	dummy      string // a hash an unknown login is compared with (accounts.go)
 }
 
 // Options tune Open; the zero value is what the app uses.

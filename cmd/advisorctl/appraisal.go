@@ -66,7 +66,7 @@ func resolveCycle(db *storage.DB, which string) (*model.CycleData, error) {
 
 // listCycles prints every cycle: number, name, period, stage, participants.
 func listCycles(path string, l *i18n.Labels, stdout io.Writer) error {
-	return withDB(path, true, func(db *storage.DB) error {
+	return withPerson(path, false, func(db *storage.DB) error {
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		// Chinese text is two columns wide on a terminal: the wide columns come last.
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.T("cycles.id"), l.T("cycles.period"), l.T("cycles.participants"), l.T("cycles.stage"), l.T("cycles.name"))
@@ -96,7 +96,7 @@ func meta(db *storage.DB, lang string) (report.Meta, error) {
 }
 
 func printAppraisal(path, cycle, empno, lang, out, dir string, provisional bool, stdout io.Writer) error {
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		d, err := resolveCycle(db, cycle)
 		if err != nil {
 			return err
@@ -151,7 +151,7 @@ func printAppraisal(path, cycle, empno, lang, out, dir string, provisional bool,
 }
 
 func printBlank(path, lang, out string, stdout io.Writer) error {
-	return withDB(path, false, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		t, err := db.EnsureTemplate()
 		if err != nil {
 			return err
@@ -185,7 +185,7 @@ func printCustomerForms(path, cycle, empno string, n int, lang, out string, stdo
 		return errUsage{"--count: 1 to 1000 forms"}
 	}
 	// Serials are reserved in the file, so this opens it for writing.
-	return withDB(path, false, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		a, err := lookupAdvisor(db, empno)
 		if err != nil {
 			return err
@@ -229,7 +229,7 @@ func exportAppraisals(path, cycle, format, out string, l *i18n.Labels, stdout io
 	if format == "xlsx" && out == "" {
 		return errUsage{"an .xlsx export needs --out FILE.xlsx"}
 	}
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		d, err := resolveCycle(db, cycle)
 		if err != nil {
 			return err

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -266,7 +267,12 @@ func (g *golden) pdfDir(master, dir string) {
 }
 
 // strip replaces the temporary folder, the one part that differs per run.
-func (g *golden) strip(s string) string { return strings.ReplaceAll(s, g.dir, "$TMP") }
+func (g *golden) strip(s string) string {
+	return recoveryCode.ReplaceAllString(strings.ReplaceAll(s, g.dir, "$TMP"), "recovery code: $$CODE")
+}
+
+// recoveryCode is the code set-up prints: new on every run.
+var recoveryCode = regexp.MustCompile(`recovery code: [A-Z2-9]{5}(-[A-Z2-9]{5}){3}`)
 
 // compare checks got against the master, or writes it under -update. A
 // difference is reported at its first differing line, with the file name.

@@ -9,7 +9,6 @@ import (
 
 	"advisordesk/exchange/hostile"
 	"advisordesk/report/pdftext"
-	"advisordesk/storage"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -67,6 +66,7 @@ func TestSupervisorThroughFiles(t *testing.T) {
 	os.WriteFile(in, []byte("工号,姓名,用工类型,岗位,上级\n"+
 		"L1,周建国,正式员工,前台接待,\nL2,王伟,正式员工,前台接待,\nL3,王伟,正式员工,前台接待,\n"+
 		"A1,甲,正式员工,前台接待,周建国\nA2,乙,正式员工,前台接待,l3\nA3,丙,正式员工,前台接待,王伟\n"), 0o600)
+	setUp(t, db)
 	code, out, e := ctl(t, "--db", db, "import", "advisors", in)
 	if code != 1 || !strings.Contains(out, "Row 7: Supervisor: Several advisors are named 王伟: give the employee number") {
 		t.Fatalf("a shared name: %d %q %q", code, out, e)
@@ -95,13 +95,10 @@ func TestSupervisorThroughFiles(t *testing.T) {
 		t.Fatalf("an unknown supervisor: %d %q %q", code, out, e)
 	}
 	// A name kept as text (as the migration keeps one it cannot match).
-	st, err := storage.Open(db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openHR(t, db, false)
 	a, _ := st.Advisors.ByEmpNo.Get("A1")
 	a.SupervisorID, a.Supervisor = 0, "钱多多"
-	err = st.Advisors.Save(a)
+	err := st.Advisors.Save(a)
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -18,10 +18,11 @@ import (
 	"advisordesk/storage"
 )
 
-const usage = `usage: advisorctl [--db FILE] COMMAND [options]
+const usage = `usage: advisorctl [--db FILE] [--user NAME] COMMAND [options]
 
 commands:
-  demo [--advisors N] [--seed S]     fill an empty file with a demo office
+  demo [--advisors N] [--seed S]     fill an empty file with a demo office (a new file gets the HR account admin)
+  setup --login NAME --name NAME     create the HR administrator of a file without accounts; prints the recovery code
   check                              verify the whole file (exit 1 when damaged)
   reindex                            rebuild every index from the records
   backup --out FILE                  write a verified copy of the file
@@ -39,10 +40,17 @@ commands:
   print appraisal [--cycle latest|ID|NAME] [--advisor EMPNO] [--provisional] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
   print appraisal-blank --out FILE.pdf [--lang zh|en]
   print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
+  users list | add LOGIN --name NAME --role hr|supervisor|advisor [--advisor EMPNO] | disable LOGIN | reset LOGIN
+                                     the accounts; add and reset print a first password to be changed at sign-in
+  audit [--since YYYY-MM-DD] [--who NAME] [--limit N]
+                                     the audit log: changes, sign-ins, refusals, exports, newest first
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
         [--only import|sheets|save]   or one part: imports of our 100k export and hostile workbooks, printing, saves
 
---db may stand before or after the command; without it the GUI's file is used.
+--db and --user may stand before or after the command; without --db the GUI's file is used.
+Every command but help, check, bench and demo on a new file acts for a signed-in HR person:
+--user NAME (or ADVISORDESK_USER; default admin), the password from ADVISORDESK_PASSWORD or typed at a
+prompt without echo.
 `
 
 // errUsage marks a mistake in the command line: exit status 2.
@@ -75,31 +83,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-// splitDB takes --db PATH (or --db=PATH) out of args wherever it stands.
-func splitDB(args []string) (db string, rest []string, err error) {
+// splitGlobal takes --db PATH and --user NAME (or --db=PATH, --user=NAME)
+// out of args wherever they stand.
+func splitGlobal(args []string) (db, who string, rest []string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--db" || a == "-db":
-			if i+1 >= len(args) {
-				return "", nil, errUsage{"--db needs a file path"}
-			}
-			db = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
-			db = a[strings.Index(a, "=")+1:]
-		default:
+		name, value, eq := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "db" && name != "user") {
 			rest = append(rest, a)
+			continue
+		}
+		if !eq {
+			if i+1 >= len(args) {
+				return "", "", nil, errUsage{"--" + name + " needs a value"}
+			}
+			value = args[i+1]
+			i++
+		}
+		if name == "db" {
+			db = value
+		} else {
+			who = value
 		}
 	}
-	return db, rest, nil
+	return db, who, rest, nil
 }
 
 func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
-	dbPath, args, err := splitDB(args)
+	dbPath, who, args, err := splitGlobal(args)
 	if err != nil {
 		return err
 	}
+	user = who
 	if len(args) == 0 {
 		return errUsage{"no command"}
 	}
@@ -115,10 +130,16 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 		return nil
 	case "demo":
 		return cmdDemo(dbPath, args, stdout)
+	case "setup":
+		return cmdSetup(dbPath, args, stdout)
+	case "users":
+		return cmdUsers(dbPath, args, stdout, l)
+	case "audit":
+		return cmdAudit(dbPath, args, stdout, l)
 	case "check":
 		return cmdCheck(dbPath, args, stdout, l)
 	case "reindex":
-		return withDB(dbPath, false, func(db *storage.DB) error { return db.Reindex() })
+		return withHR(dbPath, func(db *storage.DB) error { return db.Reindex() })
 	case "backup":
 		return cmdBackup(dbPath, args, stdout)
 	case "restore":
@@ -168,34 +189,6 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // test fixes it so that the demo's dates, cycles and serials and every
 // printed date repeat from run to run.
 var clock func() time.Time
-
-func withDB(path string, readOnly bool, fn func(*storage.DB) error) error {
-	db, err := storage.Open(path, &storage.Options{ReadOnly: readOnly, Now: clock})
-	if err != nil {
-		return err
-	}
-	err = fn(db.As(storage.LocalUser())) // the computer's user, until accounts exist
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-func cmdDemo(path string, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	n := fs.Int("advisors", 30, "number of advisors")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same office")
-	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
-		return firstErr(err, errUsage{"demo takes no arguments"})
-	}
-	return withDB(path, false, func(db *storage.DB) error {
-		if err := db.LoadDemo(*n, *seed); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "demo office with %s advisors written to %s\n", i18n.Count(*n), db.Path())
-		return nil
-	})
-}
 
 func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) error {
 	if len(args) > 0 {
@@ -250,7 +243,7 @@ func cmdBackup(path string, args []string, stdout io.Writer) error {
 	}
 	// Read-only: a backup never changes (or migrates) its source, and works
 	// on a file the user may only read.
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		if err := db.Backup(context.Background(), *out, nil); err != nil {
 			return err
 		}
@@ -283,7 +276,7 @@ func cmdBackups(path string, args []string, stdout io.Writer, l *i18n.Labels) er
 	if len(args) > 0 {
 		return errUsage{"backups takes no arguments"}
 	}
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		copies, err := db.Backups()
 		for _, c := range copies {
 			where := "backups"
@@ -306,7 +299,7 @@ func cmdCompact(path string, args []string, stdout io.Writer) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *out == "" {
 		return firstErr(err, errUsage{"compact needs --out FILE"})
 	}
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		if err := db.CompactTo(context.Background(), *out, nil); err != nil {
 			return err
 		}

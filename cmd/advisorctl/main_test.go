@@ -40,7 +40,37 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	os.Setenv("LANG", "en_US.UTF-8")
+	// demo makes admin with this password; every command signs in with it.
+	os.Setenv(envPassword, testPassword)
+	os.Unsetenv(envUser)
 	os.Exit(m.Run())
+}
+
+const testPassword = "office password 1"
+
+// setUp makes a new file's HR administrator, admin, as a new office does
+// before its first import.
+func setUp(t *testing.T, db string) {
+	t.Helper()
+	if code, out, e := ctl(t, "--db", db, "setup", "--name", "管理员"); code != 0 || !strings.Contains(out, "recovery code: ") {
+		t.Fatalf("setup: %d %q %q", code, out, e)
+	}
+}
+
+// openHR opens the file at path signed in as the demo's admin; read-only
+// leaves it open to the commands a test runs meanwhile.
+func openHR(t *testing.T, path string, readOnly bool) *storage.DB {
+	t.Helper()
+	file, err := storage.Open(path, &storage.Options{ReadOnly: readOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := file.Login("admin", testPassword)
+	if err != nil {
+		file.Close()
+		t.Fatal(err)
+	}
+	return db
 }
 
 func ctl(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -186,13 +216,10 @@ func TestPrintAppraisalForTheDemoOffice(t *testing.T) {
 	text := pdftext.File(t, pdf)
 	pages := pdftext.Pages(text)
 
-	s, err := storage.Open(db, &storage.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openHR(t, db, true)
 	latest, _ := s.LatestCycle()
 	d, _ := s.LoadCycle(latest.ID)
+	s.Close() // the commands below sign in, which writes to the file
 	if len(pages) != len(d.Cycle.Participants) {
 		t.Fatalf("%d pages for %d participants", len(pages), len(d.Cycle.Participants))
 	}
@@ -339,6 +366,7 @@ func TestImportWarnsOfUnprintableNames(t *testing.T) {
 	db := filepath.Join(dir, "office.db")
 	csv := filepath.Join(dir, "r.csv")
 	os.WriteFile(csv, []byte("工号,姓名,用工类型,岗位\nNEW9,吉𠮷,正式员工,前台接待\nNEW10,王𪟝,正式员工,前台接待\n"), 0o600)
+	setUp(t, db)
 	code, out, e := ctl(t, "--db", db, "import", "advisors", csv, "--dry-run")
 	if code != 0 || !strings.Contains(out, "Row 2: 𠮷 in “吉𠮷” will print as 〓") || strings.Contains(out, "Row 3") {
 		t.Fatalf("%d %s %s", code, out, e)

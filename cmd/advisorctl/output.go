@@ -41,7 +41,7 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if *format == "xlsx" && *out == "" {
 		return errUsage{"an .xlsx export needs --out FILE.xlsx"}
 	}
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		var buf bytes.Buffer
 		write := exchange.AdvisorCSV
 		if *format == "xlsx" {
@@ -49,6 +49,9 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 		}
 		n, err := write(&buf, l, sortedAdvisors(db))
 		if err != nil {
+			return err
+		}
+		if err := handover(db, model.Exported, model.AdvisorRecord.Name, *out, n); err != nil {
 			return err
 		}
 		if *out == "" {
@@ -97,7 +100,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	default:
 		return errUsage{"print what? roster, appraisal, appraisal-blank or customer-form"}
 	}
-	return withDB(path, true, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		var list []*model.Advisor
 		if err := sortedAdvisors(db)(func(a *model.Advisor) error { list = append(list, a); return nil }); err != nil {
 			return err
@@ -110,6 +113,9 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		if err := report.Roster(&buf, list, report.Meta{Lang: *lang, Company: company, Date: db.Today()}); err != nil {
 			return err
 		}
+		if err := handover(db, model.Printed, model.AdvisorRecord.Name, *out, len(list)); err != nil {
+			return err
+		}
 		if err := writeFile(*out, buf.Bytes()); err != nil {
 			return err
 		}
@@ -117,6 +123,16 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		warnReplaced(stdout, list...)
 		return nil
 	})
+}
+
+// handover logs personal data leaving the program as the signed-in person
+// (and is refused to one without the permission), before the file is
+// written.
+func handover(db *storage.DB, act model.Action, table, out string, rows int) error {
+	if out == "" {
+		out = "-" // standard output
+	}
+	return db.RecordHandover(storage.Handover{Action: act, Table: table, What: filepath.Base(out), Rows: rows})
 }
 
 // warnReplaced says which advisors' texts had a character printed as 〓.
@@ -170,7 +186,7 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 	for _, n := range imp.Notes {
 		fmt.Fprintln(stdout, l.Explain(n))
 	}
-	return withDB(path, false, func(db *storage.DB) error {
+	return withHR(path, func(db *storage.DB) error {
 		added, updated, backup, err := db.ImportAdvisors(imp, *dry)
 		if fes, ok := model.AsFieldErrors(err); ok {
 			fmt.Fprintf(stdout, "%s\n", l.N("import.problems", len(fes)))

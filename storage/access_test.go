@@ -442,7 +442,7 @@ func TestDeclaredOwnerScopesAndMasks(t *testing.T) {
 		t.Fatalf("an advisor gave a customer away: %v", err)
 	}
 	// The matrix drives the rule: without the permission, not even one's own.
-	m, _ := o.hr.Matrix()
+	m, _, _ := o.hr.Matrix()
 	m[model.RoleAdvisor] = slices.DeleteFunc(slices.Clone(m[model.RoleAdvisor]), func(c string) bool {
 		return c == string(model.PermManageCustomers)
 	})

@@ -123,18 +123,23 @@ func (tx *Tx) matrix() model.Matrix {
 
 var metaMatrix = []byte("matrix")
 
-// Matrix is the office's role matrix.
-func (db *DB) Matrix() (model.Matrix, error) {
+// Matrix is the office's role matrix, and the day HR last saved it ("" for
+// the program's default).
+func (db *DB) Matrix() (model.Matrix, model.Date, error) {
 	var m model.Matrix
+	var saved model.Date
 	_, err := db.view(func(tx *Tx) error {
 		if tx.who.Role == "" {
 			return ErrSignedOut
 		}
 		m = tx.matrix()
+		saved = model.Date(tx.tx.Bucket(bucketMeta).Get(metaMatrixSaved))
 		return nil
 	})
-	return m, err
+	return m, saved, err
 }
+
+var metaMatrixSaved = []byte("matrix.saved")
 
 // SaveMatrix replaces the role matrix (HR), logging each role's codes
 // before and after.
@@ -158,7 +163,11 @@ func (db *DB) SaveMatrix(m model.Matrix) error {
 				fields = append(fields, model.FieldChange{Field: string(r), Old: o, New: n})
 			}
 		}
-		if err := tx.tx.Bucket(bucketMeta).Put(metaMatrix, v); err != nil {
+		meta := tx.tx.Bucket(bucketMeta)
+		if err := meta.Put(metaMatrix, v); err != nil {
+			return err
+		}
+		if err := meta.Put(metaMatrixSaved, []byte(model.DateOf(tx.now()))); err != nil {
 			return err
 		}
 		tx.onCommit = append(tx.onCommit, func() { db.file.matrix.Store(nil) })

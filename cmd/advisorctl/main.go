@@ -44,6 +44,8 @@ commands:
                                      the accounts; add and reset print a first password to be changed at sign-in
   audit [--since YYYY-MM-DD] [--who NAME] [--limit N]
                                      the audit log: changes, sign-ins, refusals, exports, newest first
+  duties --role hr|supervisor|advisor [--employee NAME] --out FILE.pdf [--lang zh|en]
+                                     a role's duties and permissions sheet (岗位职责与权限)
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
         [--only import|sheets|save]   or one part: imports of our 100k export and hostile workbooks, printing, saves
 
@@ -163,6 +165,8 @@ func dispatch(args []string, stdout io.Writer, l *i18n.Labels) error {
 		return cmdChanges(dbPath, args, stdout, l)
 	case "bench":
 		return cmdBench(dbPath, args, stdout)
+	case "duties":
+		return cmdDuties(dbPath, args, stdout)
 	}
 	return errUsage{fmt.Sprintf("unknown command %q", cmd)}
 }

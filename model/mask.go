@@ -31,7 +31,8 @@ const phoneSeparators = " -()+./\u3000"
 //   - any other number of 7 digits or more: the last 4;
 //   - a short number (at most 6 digits): the last 2 when it has 4 or more.
 //
-// At least 3 digits stay hidden whatever the number (fewer are shown).
+// At least 3 digits stay hidden (a landline too short for that hides its
+// area code), except in a short number.
 func MaskPhone(s string) string {
 	digits := phoneDigits(s)
 	cc := countryCode(s, digits)
@@ -122,11 +123,8 @@ func phoneReveal(d []byte) (lead, tail int) {
 	default:
 		tail = 4
 	}
-	if n-lead-tail < 3 {
+	if n-lead-tail < 3 { // a short landline: its area code would leave too little hidden
 		lead = 0
-	}
-	if n-lead-tail < 3 {
-		tail = max(0, n-3)
 	}
 	return lead, tail
 }

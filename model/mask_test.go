@@ -23,6 +23,7 @@ func TestMaskPhone(t *testing.T) {
 		"0755 8888 9999":     "0755 **** 9999",
 		"0755-88889999":      "0755-****9999",
 		"07558888999":        "0755***8999",      // area code, 3 hidden, 4 shown
+		"0755-888999":        "****-**8999",      // showing the area code would hide only 2
 		"+86 10 6234 5678":   "+86 ** **** 5678", // a landline without its 0: only the last 4
 		"+1 415 555 0100":    "+1 *** *** 0100",
 		"+44 20 7946 0958":   "+44 ** **** 0958",

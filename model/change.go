@@ -77,3 +77,33 @@ type FieldChange struct {
 	Old   string `msgpack:"old"`
 	New   string `msgpack:"new"`
 }
+
+// Handover is a file of personal data leaving the program: an export or a
+// print. The store refuses it to a person without PermExportPersonal and
+// logs it before the file is written.
+type Handover struct {
+	Action Action // Exported or Printed
+	Table  string // the record type ("advisors")
+	What   string // the file or form ("roster.xlsx")
+	Rows   int
+}
+
+// AuditQuery picks entries of the audit log: by person (their name as the
+// log shows it, or their account), record type, action and time.
+type AuditQuery struct {
+	Account uint64
+	Who     string // "" for anyone
+	Table   string
+	Action  Action
+	Since   time.Time // inclusive; zero for the beginning
+	Until   time.Time // exclusive; zero for now
+	Limit   int
+}
+
+// Matches reports whether c is one of the entries q picks (Since aside,
+// which the store uses to stop reading).
+func (q *AuditQuery) Matches(c *Change) bool {
+	return (q.Account == 0 || c.Who.Account == q.Account) && (q.Who == "" || c.Who.Name == q.Who) &&
+		(q.Table == "" || c.Table == q.Table) && (q.Action == "" || c.Action == q.Action) &&
+		(q.Until.IsZero() || c.At.Before(q.Until))
+}

@@ -117,7 +117,7 @@ func TestRosterScopePerRole(t *testing.T) {
 	if a, err := o.sup.GetAdvisor(o.bo.ID); err != nil || a.Name != "薄一" {
 		t.Fatalf("a supervisor cannot read a team member: %v", err)
 	}
-	log, err := o.hr.Audit(AuditQuery{Action: model.Refused})
+	log, err := o.hr.Audit(model.AuditQuery{Action: model.Refused})
 	if err != nil || len(log) != 2 || log[1].Who.Name != "安然" || log[1].Record != o.bo.ID {
 		t.Fatalf("refused reads are not logged: %+v %v", log, err)
 	}
@@ -274,7 +274,7 @@ func TestSignIn(t *testing.T) {
 		t.Fatalf("the last HR account was disabled: %v", err)
 	}
 	// What the log shows of it, newest first.
-	log, err := o.hr.Audit(AuditQuery{Table: "accounts"})
+	log, err := o.hr.Audit(model.AuditQuery{Table: "accounts"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestSignIn(t *testing.T) {
 			t.Errorf("the audit log has no %s: %v", want, acts)
 		}
 	}
-	if _, err := o.adv.Audit(AuditQuery{}); err == nil {
+	if _, err := o.adv.Audit(model.AuditQuery{}); err == nil {
 		t.Fatal("an advisor read the audit log")
 	}
 	mustCheck(t, o.hr)
@@ -422,7 +422,7 @@ func TestDeclaredOwnerScopesAndMasks(t *testing.T) {
 			t.Fatalf("the caller sees %q", got.Phone)
 		}
 	}
-	views, _ := o.hr.Audit(AuditQuery{Action: model.Viewed})
+	views, _ := o.hr.Audit(model.AuditQuery{Action: model.Viewed})
 	if len(views) != 1 || views[0].Record != chens.ID || views[0].Who.Name != "安然" {
 		t.Fatalf("the caller's view is logged as %+v", views)
 	}
@@ -455,13 +455,13 @@ func TestDeclaredOwnerScopesAndMasks(t *testing.T) {
 		t.Fatalf("the matrix took the permission away, yet: %v", err)
 	}
 	// Exports of personal data are a permission, and logged.
-	if err := o.adv.RecordHandover(Handover{Action: model.Exported, Table: "clients", What: "x.xlsx", Rows: 2}); !isRefused(err) {
+	if err := o.adv.RecordHandover(model.Handover{Action: model.Exported, Table: "clients", What: "x.xlsx", Rows: 2}); !isRefused(err) {
 		t.Fatalf("an advisor exported personal data: %v", err)
 	}
-	if err := o.sup.RecordHandover(Handover{Action: model.Exported, Table: "clients", What: "team.xlsx", Rows: 2}); err != nil {
+	if err := o.sup.RecordHandover(model.Handover{Action: model.Exported, Table: "clients", What: "team.xlsx", Rows: 2}); err != nil {
 		t.Fatal(err)
 	}
-	ex, _ := o.hr.Audit(AuditQuery{Action: model.Exported})
+	ex, _ := o.hr.Audit(model.AuditQuery{Action: model.Exported})
 	if len(ex) != 1 || ex[0].Who.Name != "孙丽" || ex[0].Fields[0].New != "team.xlsx" {
 		t.Fatalf("the export is logged as %+v", ex)
 	}

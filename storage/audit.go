@@ -2,7 +2,6 @@ package storage
 
 import (
 	"strconv"
-	"time"
 
 	"advisordesk/model"
 )
@@ -81,18 +80,8 @@ func (db *DB) logReads(refused, viewed []refusedRead) {
 	})
 }
 
-// Handover is a file of personal data leaving the program: an export or a
-// print. RecordHandover refuses it to a person without PermExportPersonal
-// and logs it before the file is written.
-type Handover struct {
-	Action model.Action // Exported or Printed
-	Table  string       // the record type ("advisors")
-	What   string       // the file or form ("roster.xlsx")
-	Rows   int
-}
-
 // RecordHandover checks and logs h as the DB's person.
-func (db *DB) RecordHandover(h Handover) error {
+func (db *DB) RecordHandover(h model.Handover) error {
 	if db.who.Role == "" {
 		return ErrSignedOut
 	}
@@ -189,20 +178,8 @@ func joinCodes(cs []string) string {
 	return out
 }
 
-// AuditQuery picks entries of the audit log: by person (login name as the
-// log shows it, or account), record type, action and time.
-type AuditQuery struct {
-	Account uint64
-	Who     string // the person's name as logged; "" for anyone
-	Table   string
-	Action  model.Action
-	Since   time.Time // inclusive; zero for the beginning
-	Until   time.Time // exclusive; zero for now
-	Limit   int
-}
-
 // Audit reads the audit log, newest first (HR only).
-func (db *DB) Audit(q AuditQuery) ([]model.Change, error) {
+func (db *DB) Audit(q model.AuditQuery) ([]model.Change, error) {
 	var out []model.Change
 	err := db.View(func(tx *Tx) error {
 		if !tx.scope().Can(model.PermManageAccounts) {
@@ -218,17 +195,11 @@ func (db *DB) Audit(q AuditQuery) ([]model.Change, error) {
 			if !q.Since.IsZero() && ch.At.Before(q.Since) {
 				break // the log is in time order
 			}
-			if q.matches(&ch) {
+			if q.Matches(&ch) {
 				out = append(out, ch)
 			}
 		}
 		return nil
 	})
 	return out, err
-}
-
-func (q *AuditQuery) matches(c *model.Change) bool {
-	return (q.Account == 0 || c.Who.Account == q.Account) && (q.Who == "" || c.Who.Name == q.Who) &&
-		(q.Table == "" || c.Table == q.Table) && (q.Action == "" || c.Action == q.Action) &&
-		(q.Until.IsZero() || c.At.Before(q.Until))
 }

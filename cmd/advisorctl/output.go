@@ -132,7 +132,7 @@ func handover(db *storage.DB, act model.Action, table, out string, rows int) err
 	if out == "" {
 		out = "-" // standard output
 	}
-	return db.RecordHandover(storage.Handover{Action: act, Table: table, What: filepath.Base(out), Rows: rows})
+	return db.RecordHandover(model.Handover{Action: act, Table: table, What: filepath.Base(out), Rows: rows})
 }
 
 // warnReplaced says which advisors' texts had a character printed as 〓.

@@ -180,7 +180,7 @@ func cmdAudit(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 || *limit < 0 {
 		return firstErr(err, errUsage{"audit takes --since DATE, --who NAME and --limit N"})
 	}
-	q := storage.AuditQuery{Who: *who, Limit: *limit}
+	q := model.AuditQuery{Who: *who, Limit: *limit}
 	if *since != "" {
 		t, err := time.ParseInLocation("2006-01-02", *since, time.Local)
 		if err != nil {

@@ -70,6 +70,10 @@ func (tx *Tx) scope() *model.Scope {
 // a role changed or an account disabled by HR applies at the next read or
 // write, not at the next sign-in.
 func (tx *Tx) refresh() {
+	if tx.db != nil && tx.db.out.Load() {
+		tx.who = model.Identity{}
+		return
+	}
 	if tx.who.Account == 0 || tx.db == nil {
 		return
 	}

@@ -332,6 +332,10 @@ func (t *AccountTable) putState(tx *Tx, a *model.Account) error {
 	return t.Put(tx, a)
 }
 
+// SignOut ends the person's use of this DB: from now on it acts for
+// nobody and refuses every record (ErrSignedOut).
+func (db *DB) SignOut() { db.out.Store(true) }
+
 // MustChangePassword reports whether HR set the signed-in person's password,
 // which they are to replace with their own before going on.
 func (db *DB) MustChangePassword() (bool, error) {

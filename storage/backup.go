@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"advisordesk/model"
+
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +27,12 @@ func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "b
 // removed and reported, and out stays as it was. out may not be the data
 // file itself, nor a file an AdvisorDesk program has open.
 func (db *DB) Backup(ctx context.Context, out string, progress func(done, total int64)) error {
+	if err := db.needHR("backups"); err != nil {
+		return err
+	}
+	// A copy is every record's personal data leaving the program.
+	db.logEvent(db.who, model.Change{Table: "backups", Action: model.Exported,
+		Fields: []model.FieldChange{{Field: "file", New: filepath.Base(out)}}})
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if db.bolt == nil {
@@ -152,12 +161,75 @@ func VerifyFile(path string) error {
 // RestoreFile): the file is closed, replaced and opened again, an older
 // backup migrated forward as it opens.
 func (db *DB) Restore(ctx context.Context, src string) (kept string, err error) {
+	if err := db.needHR("backups"); err != nil {
+		return "", err
+	}
 	if err := sameFile(db.path, src); err != nil {
 		return "", err
 	}
 	if err := VerifyFile(src); err != nil {
 		return "", err
 	}
+	before := db.logLength()
+	kept, err = db.restore(ctx, src)
+	if err == nil {
+		// The log of the restored file says who put it back and how much
+		// of the log before it was rolled back (kept in the copy).
+		db.logEvent(db.who, model.Change{Table: "backups", Action: model.Restored, Fields: []model.FieldChange{
+			{Field: "file", New: filepath.Base(src)}, {Field: "kept", New: kept},
+			{Field: "entries", Old: strconv.Itoa(before), New: strconv.Itoa(db.logLength())}}})
+	}
+	return kept, err
+}
+
+// needHR refuses the file's maintenance (copies, restores, compaction,
+// reindexing, demo data) to anyone but HR and the program.
+func (db *DB) needHR(table string) error {
+	if db.who.Role == model.RoleProgram || db.scope().Can(model.PermManageAccounts) {
+		return nil
+	}
+	if db.who.Role == "" {
+		return ErrSignedOut
+	}
+	return &model.Refusal{Table: table, Perm: model.PermManageAccounts}
+}
+
+// logLength is the number of entries in the change log.
+func (db *DB) logLength() int {
+	n := 0
+	db.view(func(tx *Tx) error {
+		if b := tx.tx.Bucket(bucketChanges); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n
+}
+
+// CheckHR verifies login and password against the HR accounts of the file
+// at path (a backup about to replace a damaged file), writing nothing to
+// it. A file from before accounts passes: its set-up follows when it opens.
+func CheckHR(path, login, password string) error {
+	db, err := Open(path, &Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	has, err := db.HasAccounts()
+	if err != nil || !has {
+		return err
+	}
+	p, err := db.Login(login, password)
+	if err != nil {
+		return err
+	}
+	if p.who.Role != model.RoleHR {
+		return &model.Refusal{Table: "backups", Perm: model.PermManageAccounts}
+	}
+	return nil
+}
+
+func (db *DB) restore(ctx context.Context, src string) (kept string, err error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.bolt != nil { // nil after a restore that could not open its result
@@ -340,6 +412,9 @@ func copyFile(src, dst string) error {
 // free pages that deletes leave behind (bbolt never shrinks a file). Progress
 // counts keys copied; a cancel removes the partial file.
 func (db *DB) CompactTo(ctx context.Context, out string, progress func(done, total int64)) error {
+	if err := db.needHR("backups"); err != nil {
+		return err
+	}
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("%s already exists", out)
 	}
@@ -430,6 +505,9 @@ func (db *DB) compactInto(ctx context.Context, out string, progress func(done, t
 // Compact rewrites the open file without its free pages and swaps it in; the
 // old file goes to the backups folder.
 func (db *DB) Compact(ctx context.Context, progress func(done, total int64)) (before, after int64, err error) {
+	if err := db.needHR("backups"); err != nil {
+		return 0, 0, err
+	}
 	if st, err := os.Stat(db.path); err == nil {
 		before = st.Size()
 	}

@@ -177,6 +177,9 @@ func hasKey(b *bolt.Bucket, k []byte) bool {
 // Reindex rebuilds every index and listing row from the records, in one
 // transaction.
 func (db *DB) Reindex() error {
+	if err := db.needHR("backups"); err != nil {
+		return err
+	}
 	return db.Update(func(tx *Tx) error {
 		for _, t := range db.tables() {
 			if err := t.rebuild(tx.tx); err != nil {

@@ -38,6 +38,7 @@ type DB struct {
 	Outcomes    *OutcomeTable
 	Accounts    *AccountTable
 
+	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
 	seen   map[refusedRead]bool // records whose whole view by an assignee is logged
 }

@@ -15,6 +15,9 @@ const DemoCompany = "星河汽车销售服务有限公司（演示）"
 // transaction. A file that already has advisors is refused, so demo people
 // never mix with real ones.
 func (db *DB) LoadDemo(n int, seed uint64) error {
+	if err := db.needHR("advisors"); err != nil {
+		return err
+	}
 	if n < 1 || n > 1_000_000 {
 		return fmt.Errorf("demo size %d: use 1 to 1000000 advisors", n)
 	}

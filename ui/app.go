@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"advisordesk/model"
+	"fyne.io/fyne/v2/theme"
 	"net/url"
 	"slices"
 	"sync/atomic"
@@ -20,10 +22,18 @@ import (
 
 // App is the running window and its screens.
 type App struct {
-	app   fyne.App
-	win   fyne.Window
-	store Store
-	lang  string // "zh" or "en": what the window shows now
+	app      fyne.App
+	win      fyne.Window
+	door     Door  // the data file before sign-in
+	store    Store // the signed-in person's; nil until then, signed out after
+	signedIn bool
+	lang     string // "zh" or "en": what the window shows now
+
+	signIn    *signIn
+	matrix    model.Matrix // the office's role matrix as of sign-in (menus only: the store decides)
+	idle      idleLock
+	started   bool // the first-start question, the check and the daily copy run once per window
+	quietFrom bool // tests: no first-start question, check or copies on sign-in
 
 	nav     *widget.List
 	pages   []page
@@ -68,9 +78,11 @@ const (
 	prefHeight = "window.height"
 )
 
-// New builds the main window over store. The caller shows it.
-func New(a fyne.App, store Store) *App {
-	u := &App{app: a, store: store, keys: map[string]func(){}, queue: make(chan func()), openURL: a.OpenURL}
+// New builds the main window over the data file behind door: it shows the
+// sign-in (or, for a file without accounts, the HR administrator's set-up)
+// and the office once someone has signed in. The caller shows it.
+func New(a fyne.App, door Door) *App {
+	u := &App{app: a, door: door, keys: map[string]func(){}, queue: make(chan func()), openURL: a.OpenURL}
 	a.Settings().SetTheme(NewTheme())
 	u.setLanguage(a.Preferences().String(prefLang))
 	u.win = a.NewWindow(tr("app.title"))
@@ -82,9 +94,24 @@ func New(a fyne.App, store Store) *App {
 	u.win.SetOnClosed(u.rememberSize)
 	u.win.SetCloseIntercept(u.askClose)
 	u.addShortcuts()
-	u.rebuild()
+	u.showDoor()
 	u.startWalkMap()
 	return u
+}
+
+// enter shows the office to the person who signed in, as their role and
+// the office's role matrix m allow.
+func (u *App) enter(st Store, m model.Matrix) {
+	u.store, u.matrix, u.signedIn = st, m, true
+	u.current = pageHome
+	u.rebuild()
+	u.startIdle()
+	if u.started || u.quietFrom {
+		return
+	}
+	u.started = true
+	u.Start()
+	u.StartAutoBackups()
 }
 
 // Window is the main window.
@@ -111,6 +138,10 @@ func (u *App) SetLanguage(choice string) {
 	u.app.Preferences().SetString(prefLang, choice)
 	u.setLanguage(choice)
 	u.win.SetTitle(tr("app.title"))
+	if !u.signedIn {
+		u.showDoor()
+		return
+	}
 	u.rebuild()
 }
 
@@ -132,6 +163,7 @@ func (u *App) rebuild() {
 		{"nav.policy", chapterPlaceholder(7, "nav.policy", "chapter.policy.plan")},
 		{"nav.settings", u.settings.content},
 	}
+	u.pages = append(u.pages, u.officePages()...)
 	u.nav = widget.NewList(
 		func() int { return len(u.pages) },
 		func() fyne.CanvasObject { return widget.NewLabel("Performance appraisal 绩效考核") },
@@ -149,7 +181,7 @@ func (u *App) rebuild() {
 		})
 	}
 	title := widget.NewLabelWithStyle(tr("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	side := container.NewBorder(container.NewPadded(title), nil, nil, nil, u.nav)
+	side := container.NewBorder(container.NewPadded(title), u.personBar(), nil, nil, u.nav)
 	split := container.NewHSplit(side, u.body)
 	split.Offset = 0.17
 	u.win.SetContent(split)
@@ -182,6 +214,7 @@ func ShowStartError(a fyne.App, err error) {
 
 // show puts page i in the body.
 func (u *App) show(i int) {
+	u.touch()
 	u.current = i
 	clear(u.keys)
 	u.editor = nil
@@ -199,6 +232,24 @@ const (
 	pageAppraisal = 5
 	pageSettings  = 8
 )
+
+// can reports whether the signed-in person holds p, to hide or disable
+// what they could not do; the store refuses it anyway.
+func (u *App) can(p model.Perm) bool {
+	return u.signedIn && u.matrix.Has(u.store.Who().Role, p)
+}
+
+// personBar is the foot of the navigation: who is signed in, and their
+// password, lock and sign-out.
+func (u *App) personBar() fyne.CanvasObject {
+	who := u.store.Who()
+	name := widget.NewLabel(who.Name + " · " + tr("account_role."+string(who.Role)))
+	name.Truncation = fyne.TextTruncateEllipsis
+	pw := widget.NewButtonWithIcon(tr("password.short"), theme.AccountIcon(), func() { u.askNewPassword("", false) })
+	lock := widget.NewButtonWithIcon(tr("lock.lock"), theme.VisibilityOffIcon(), u.lock)
+	out := widget.NewButtonWithIcon(tr("signin.out"), theme.LogoutIcon(), u.signOut)
+	return container.NewVBox(widget.NewSeparator(), name, container.NewGridWithColumns(1, pw, lock, out))
+}
 
 // Open goes to a page, as a click in the navigation would.
 func (u *App) Open(i int) { u.nav.Select(i) }
@@ -222,6 +273,10 @@ func (u *App) addShortcuts() {
 // shortcut runs the open dialog's or, with none, the current screen's
 // action for a shortcut; false if none.
 func (u *App) shortcut(name string) bool {
+	if u.idle.locked || !u.signedIn {
+		return false // nothing behind the lock or the sign-in answers keys
+	}
+	u.touch()
 	keys := u.keys
 	if len(u.modal) > 0 {
 		keys = u.modal[len(u.modal)-1].keys
@@ -283,4 +338,12 @@ func (u *App) Start() {
 		}
 	})
 	u.checkInBackground()
+}
+
+// officePages are the pages of the office's administration: HR's.
+func (u *App) officePages() []page {
+	if !u.can(model.PermManageAccounts) {
+		return nil
+	}
+	return nil
 }

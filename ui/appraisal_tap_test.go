@@ -512,7 +512,7 @@ func TestOpeningACycleShowsProgressAndKeepsTheLatest(t *testing.T) {
 	_, db := newTestApp(t, 6)
 	cycles, _, _ := db.FindCycles(model.ListQuery{Sort: model.FieldStart, Desc: true})
 	g := &gatedStore{DB: db, hold: cycles[0].ID, gate: make(chan struct{})}
-	u := New(test.NewTempApp(t), g)
+	u := openAs(t, g)
 	u.SetLanguage(langEn)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.Open(pageAppraisal)
@@ -658,7 +658,7 @@ func newStaleApp(t *testing.T) (*App, *staleStore) {
 	t.Helper()
 	_, db := newTestApp(t, 6)
 	g := &staleStore{DB: db, held: make(chan struct{}), gate: make(chan struct{})}
-	u := New(test.NewTempApp(t), g)
+	u := openAs(t, g)
 	u.SetLanguage(langEn)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.Open(pageAppraisal)

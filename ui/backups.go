@@ -46,13 +46,19 @@ func (u *App) StartAutoBackups() {
 // dailyBackup takes today's copy if it is due. A second folder that cannot be
 // reached is said once per session; the copy in the backups folder stands.
 func (u *App) dailyBackup() {
+	st := u.store
+	if !u.signedIn {
+		return // signed out: the next look, an hour on, takes it
+	}
 	var out string
+	last := u.idle.last // the program's own copy is not a use of the window
+	defer func() { u.idle.last = last }()
 	u.background(func() error {
-		due, err := u.store.BackupDue()
+		due, err := st.BackupDue()
 		if err != nil || !due {
 			return err
 		}
-		out, err = u.store.AutoBackup(context.Background(), model.BackupDaily, nil)
+		out, err = st.AutoBackup(context.Background(), model.BackupDaily, nil)
 		return err
 	}, func(err error) {
 		if u.current == pageSettings && u.settings.backups != nil {

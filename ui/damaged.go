@@ -69,9 +69,10 @@ func (u *App) offerRestore(problem, backup string, taken time.Time) {
 
 // ShowDamaged is the window shown instead of the main one when the quick
 // check at start finds the file damaged (problem is the store's error):
-// restore runs the offered backup's restore off the UI thread, and open then
-// opens the main window. Without a backup it only explains.
-func ShowDamaged(a fyne.App, problem error, backup string, taken time.Time, restore func() error, open func()) {
+// restore runs the offered backup's restore off the UI thread, with the
+// login and password of an HR account of the backup, and open then opens
+// the main window. Without a backup it only explains.
+func ShowDamaged(a fyne.App, problem error, backup string, taken time.Time, restore func(login, password string) error, open func()) {
 	a.Settings().SetTheme(NewTheme())
 	code := effectiveLang(a.Preferences().String(prefLang))
 	applyLanguage(code)
@@ -82,13 +83,20 @@ func ShowDamaged(a fyne.App, problem error, backup string, taken time.Time, rest
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(layout.NewSpacer(), widget.NewButton(tr("action.close"), a.Quit))
+	var who fyne.CanvasObject = layout.NewSpacer()
 	if backup != "" {
+		login, pw := widget.NewEntry(), widget.NewPasswordEntry()
+		ask := widget.NewLabel(tr("damaged.signin"))
+		ask.Wrapping = fyne.TextWrapWord
+		who = container.NewVBox(ask, widget.NewForm(widget.NewFormItem(tr("field.login"), login),
+			widget.NewFormItem(tr("field.password"), pw)))
 		var btn *widget.Button
 		btn = widget.NewButton(tr("damaged.restore"), func() {
 			btn.Disable()
 			status.SetText(tr("settings.working"))
+			name, p := login.Text, pw.Text
 			go func() {
-				err := restore()
+				err := restore(name, p)
 				fyne.Do(func() {
 					if err != nil {
 						status.SetText(l.Explain(err))
@@ -103,7 +111,7 @@ func ShowDamaged(a fyne.App, problem error, backup string, taken time.Time, rest
 		btn.Importance = widget.HighImportance
 		buttons.Add(btn)
 	}
-	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewVBox(status, buttons), nil, nil, body)))
-	w.Resize(fyne.NewSize(600, 300))
+	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewVBox(who, status, buttons), nil, nil, body)))
+	w.Resize(fyne.NewSize(600, 420))
 	w.Show()
 }

@@ -39,6 +39,25 @@ func findRendered[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) 
 	return none
 }
 
+// findAll lists the rendered objects of type T under o, in drawing order.
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	if v, ok := o.(T); ok {
+		out = append(out, v)
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		out = append(out, findAll[T](c)...)
+	}
+	return out
+}
+
 // findButton finds the rendered button labelled text under o.
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	return findRendered(o, func(b *widget.Button) bool { return b.Text == text })
@@ -110,13 +129,37 @@ func TestShowDamagedAtStart(t *testing.T) {
 	restored, opened := make(chan bool, 1), make(chan bool, 1)
 	taken := time.Date(2026, 11, 26, 18, 5, 0, 0, time.Local)
 	problem := &storage.DamagedError{Path: "/x/office.db", Reason: "the file was cut short"}
-	ShowDamaged(a, problem, "/x/backups/office-1.db", taken, func() error { restored <- true; return nil },
-		func() { opened <- true })
+	// The restore asks for an HR account of the backup: a wrong password
+	// restores nothing and says so.
+	restore := func(login, password string) error {
+		if login != "admin" || password != "secret pass" {
+			return storage.ErrBadLogin
+		}
+		restored <- true
+		return nil
+	}
+	ShowDamaged(a, problem, "/x/backups/office-1.db", taken, restore, func() { opened <- true })
 	w := a.Driver().AllWindows()[len(a.Driver().AllWindows())-1]
 	body := findLabel(w.Content(), "cut short")
 	if body == nil || !strings.Contains(body.Text, "2026-11-26 18:05") {
 		t.Fatalf("start window: %v", body)
 	}
+	entries := findAll[*widget.Entry](w.Content())
+	if len(entries) != 2 {
+		t.Fatalf("the restore asks for %d fields, want login and password", len(entries))
+	}
+	test.Type(entries[0], "admin")
+	test.Type(entries[1], "wrong pass")
+	test.Tap(findButton(w.Content(), "Restore this backup"))
+	deadline := time.Now().Add(10 * time.Second)
+	for findLabel(w.Content(), "Wrong login or password") == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("a wrong password is not said")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	entries[1].SetText("")
+	test.Type(entries[1], "secret pass")
 	test.Tap(findButton(w.Content(), "Restore this backup"))
 	for _, c := range []chan bool{restored, opened} {
 		select {

@@ -6,9 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"advisordesk/storage"
 
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
@@ -108,12 +105,7 @@ func TestCompactionThatGrewSaysSo(t *testing.T) {
 func TestDataFilePathAbsolute(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	db, err := storage.Open("office.db", &storage.Options{Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u := New(test.NewTempApp(t), db)
+	u := openAs(t, newTestFile(t, "office.db"))
 	u.SetLanguage(langEn)
 	u.Open(pageSettings)
 	u.Wait()

@@ -34,8 +34,15 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	e.u.touch()
 	if k.Name == fyne.KeyEscape && e.u.shortcut(keyEscape) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedRune notes the typing as use of the window (the idle lock).
+func (e *entry) TypedRune(r rune) {
+	e.u.touch()
+	e.Entry.TypedRune(r)
 }

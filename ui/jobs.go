@@ -13,6 +13,7 @@ import (
 // background runs work off the UI thread and hands its result to done on the
 // UI thread.
 func (u *App) background(work func() error, done func(error)) {
+	u.touch() // a search, a save, a page: the window is in use
 	u.running.Add(1)
 	go func() {
 		err := work()
@@ -121,6 +122,14 @@ func fraction(progress func(float64)) func(done, total int64) {
 }
 
 func (u *App) showError(err error) {
+	var k interface {
+		MessageKey() (string, map[string]any)
+	}
+	if !u.signedIn && errors.As(err, &k) {
+		if key, _ := k.MessageKey(); key == "err.signed_out" {
+			return // the answer of a job of the person who signed out
+		}
+	}
 	u.showOK(dialog.NewError(errors.New(u.labels().Explain(err)), u.win))
 }
 

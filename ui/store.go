@@ -37,6 +37,29 @@ type Store interface {
 
 	Appraisal
 	Backups
+	Access
+}
+
+// Access is what the accounts, the duties and permissions and the audit
+// log need (chapter 2), and the signed-in person's own password.
+type Access interface {
+	// SignOut makes the store refuse everything from now on, answers of
+	// jobs still running included.
+	SignOut()
+	MustChangePassword() (bool, error)
+	ChangePassword(current, next string) error
+	// Verify checks the person's password again (the idle lock); a wrong
+	// one counts like a wrong sign-in.
+	Verify(password string) error
+	FindAccounts(q model.ListQuery) ([]*model.Account, int, error)
+	SaveAccount(a *model.Account, password string) error
+	ResetPassword(id uint64, password string) error
+	Matrix() (model.Matrix, model.Date, error)
+	SaveMatrix(m model.Matrix) error
+	Audit(q model.AuditQuery) ([]model.Change, error)
+	// RecordHandover logs personal data leaving the program (an export, a
+	// print) before the file is written; refused without the permission.
+	RecordHandover(h model.Handover) error
 }
 
 // Office settings kept in the data file, shared with the CLI.

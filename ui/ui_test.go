@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,23 +32,64 @@ func TestMain(m *testing.M) {
 
 func newTestApp(t *testing.T, demo int) (*App, *storage.DB) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	db, err := storage.Open(filepath.Join(t.TempDir(), "office.db"),
-		&storage.Options{Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	hr := newTestFile(t, filepath.Join(t.TempDir(), "office.db"))
 	if demo > 0 {
-		if err := db.LoadDemo(demo, 1); err != nil {
+		if err := hr.LoadDemo(demo, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	u := New(a, db.As(model.Local("tester")))
+	return openAs(t, hr), hr
+}
+
+// testPassword is the password of the tests' HR administrator, admin.
+const testPassword = "test password 1"
+
+// newTestFile makes a data file at path with its HR administrator, signed
+// in (password hashes made cheap: tests sign in many times).
+func newTestFile(t *testing.T, path string) *storage.DB {
+	t.Helper()
+	file, err := storage.Open(path, &storage.Options{WeakHashes: true,
+		Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	hr, _, err := file.SetUp("admin", "tester", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hr
+}
+
+// openAs makes a window over st, signed in already (the sign-in form has
+// tests of its own), without the first-start question.
+func openAs(t *testing.T, st Store) *App {
+	t.Helper()
+	u := New(test.NewTempApp(t), signedDoor{st})
+	u.quietFrom = true
+	u.Wait()
+	m, _, err := st.Matrix()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.enter(st, m)
 	u.SetLanguage(langEn)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.Wait()
-	return u, db
+	return u
+}
+
+// signedDoor is the door of a file someone has signed in to already.
+type signedDoor struct{ st Store }
+
+func (d signedDoor) Path() string                        { return d.st.Path() }
+func (d signedDoor) HasAccounts() (bool, error)          { return true, nil }
+func (d signedDoor) Login(string, string) (Store, error) { return d.st, nil }
+func (d signedDoor) SetUp(string, string, string) (Store, string, error) {
+	return nil, "", errors.New("the file has accounts")
+}
+func (d signedDoor) Recover(string, string, string) (Store, string, error) {
+	return d.st, "", nil
 }
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
@@ -149,7 +191,7 @@ func TestBadInputSavesNothing(t *testing.T) {
 	}
 	r.fill(map[*entry]string{r.entry(model.FieldHireDate): "2024-05-06"})
 	tapIn(t, u, "Save")
-	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another advisor" {
+	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another record" {
 		t.Fatalf("duplicate message: %q", got)
 	}
 	if r.form.message(model.FieldPhone) != "" {
@@ -290,7 +332,7 @@ func TestFirstStartDemo(t *testing.T) {
 	if u.current != pageRoster || len(u.roster.list.rows) != demoSize {
 		t.Fatal("the roster does not show the demo office")
 	}
-	u2 := New(test.NewTempApp(t), db)
+	u2 := openAs(t, db)
 	before := len(u2.win.Canvas().Overlays().List())
 	u2.Start()
 	u2.Wait()
@@ -397,7 +439,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	for _, want := range []fyne.Size{fyne.NewSize(1010, 700), fyne.NewSize(1300, 820)} {
 		u.win.Resize(want)
 		u.askClose() // the close button: nothing unsaved, so it closes
-		u = New(u.app, db)
+		u = New(u.app, signedDoor{db})
 		u.Wait()
 		got := u.win.Canvas().Size()
 		if d := got.Subtract(want); d.Width*d.Width > 1 || d.Height*d.Height > 1 {

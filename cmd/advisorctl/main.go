@@ -263,7 +263,15 @@ func cmdRestore(path string, args []string, stdout io.Writer) error {
 		return firstErr(err, errUsage{"restore needs the backup FILE"})
 	}
 	// The current file is not opened here: it may be the damaged file the
-	// restore is for. It is kept in the backups folder as it is.
+	// restore is for. It is kept in the backups folder as it is. The person
+	// signs in as an HR account of the backup that takes its place.
+	pw, err := password(fmt.Sprintf("password for %s (in the backup): ", loginName()))
+	if err != nil {
+		return err
+	}
+	if err := storage.CheckHR(pos[0], loginName(), pw); err != nil {
+		return err
+	}
 	kept, err := storage.RestoreFile(context.Background(), path, pos[0])
 	if err != nil {
 		return err

@@ -31,31 +31,29 @@ func main() {
 			db.Close()
 		}
 	}()
-	open := func(running bool) {
+	open := func() {
 		var err error
 		if db, err = storage.Open(path, nil); err != nil {
 			ui.ShowStartError(a, err)
 			return
 		}
-		u := ui.New(a, db.As(storage.LocalUser())) // the computer's user, until accounts exist
-		start := func() {
-			u.Start()
-			u.StartAutoBackups()
-		}
-		if running {
-			start()
-		} else {
-			a.Lifecycle().SetOnStarted(start)
-		}
+		// The window asks for a sign-in (or the HR administrator's set-up)
+		// and reaches the records only through the person's store.
+		u := ui.New(a, ui.DoorOf[*storage.DB](db))
 		u.Window().Show()
 	}
 	// The quick check (milliseconds) before opening; the full one runs in
 	// the background once the window is up.
 	if rec := storage.StartCheck(context.Background(), path); rec != nil {
 		ui.ShowDamaged(a, rec.Problem, rec.Backup, rec.Taken,
-			func() error { return rec.Restore(context.Background()) }, func() { open(true) })
+			func(login, password string) error {
+				if err := storage.CheckHR(rec.Backup, login, password); err != nil {
+					return err
+				}
+				return rec.Restore(context.Background())
+			}, open)
 	} else {
-		open(false)
+		open()
 	}
 	a.Run()
 	// The window is gone; a copy of what this session saved is taken before

@@ -125,6 +125,7 @@ func pruneCopies(dir, base string, keep int) {
 		seen[c.Reason]++
 		if seen[c.Reason] > keep {
 			os.Remove(c.Path)
+			os.Remove(headSidecar(c.Path))
 		}
 	}
 }

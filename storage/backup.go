@@ -51,8 +51,14 @@ func (db *DB) backup(ctx context.Context, b *bolt.DB, out string, progress func(
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
+	var head Head               // the copy's log head, kept beside it and in the settings
 	err = guard(db.path, func() error {
 		return b.View(func(tx *bolt.Tx) error {
+			if c := tx.Bucket(bucketChanges); c != nil {
+				if k, v := c.Cursor().Last(); k != nil {
+					head = Head{Seq: btoi(k), Hash: chainHash(v)}
+				}
+			}
 			w := &progressWriter{ctx: ctx, w: tmp, total: tx.Size(), progress: progress}
 			_, err := tx.WriteTo(w)
 			return err
@@ -73,7 +79,16 @@ func (db *DB) backup(ctx context.Context, b *bolt.DB, out string, progress func(
 	if err := VerifyFile(tmp.Name()); err != nil {
 		return fmt.Errorf("the backup did not verify, %s was not changed: %w", out, err)
 	}
-	return renameSynced(tmp.Name(), out)
+	if err := renameSynced(tmp.Name(), out); err != nil {
+		return err
+	}
+	if head.Seq != 0 {
+		os.WriteFile(headSidecar(out), []byte(head.String()+"\n"), 0o600)
+		if !db.readOnly && db.scratch == "" {
+			remember(db.path, head)
+		}
+	}
+	return nil
 }
 
 // checkTarget refuses a backup target that is the data file itself, lies in
@@ -178,6 +193,7 @@ func (db *DB) Restore(ctx context.Context, src string) (kept string, err error) 
 		db.logEvent(db.who, model.Change{Table: "backups", Action: model.Restored, Fields: []model.FieldChange{
 			{Field: "file", New: filepath.Base(src)}, {Field: "kept", New: kept},
 			{Field: "entries", Old: strconv.Itoa(before), New: strconv.Itoa(db.logLength())}}})
+		db.rememberHead() // the restored log is the one to compare with now
 	}
 	return kept, err
 }

@@ -313,6 +313,9 @@ func (db *DB) Path() string { return db.path }
 
 // Close releases the file.
 func (db *DB) Close() error {
+	if db.bolt != nil {
+		db.rememberHead() // what this computer saw last of the log
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.bolt == nil {

@@ -171,6 +171,9 @@ func CheckIsolated(ctx context.Context, path string) (*Report, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe)
 	cmd.Env = append(os.Environ(), checkChildEnv+"="+path)
+	if h, ok := remembered(path); ok {
+		cmd.Env = append(cmd.Env, checkHeadEnv+"="+h.String())
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &limitedBuffer{buf: &stderr, max: 4096}
 	runErr := cmd.Run()

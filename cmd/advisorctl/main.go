@@ -65,6 +65,9 @@ var errDamaged = errors.New("the file has problems")
 
 func main() {
 	storage.ServeCheck() // a child started to check a file runs here and exits
+	if p, err := storage.DefaultHeadsPath(); err == nil {
+		storage.RememberHeadsIn(p) // the audit log's head, for check to compare with
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

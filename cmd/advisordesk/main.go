@@ -14,6 +14,9 @@ import (
 
 func main() {
 	storage.ServeCheck() // started as the checker of a data file: check, answer, exit
+	if p, err := storage.DefaultHeadsPath(); err == nil {
+		storage.RememberHeadsIn(p) // the audit log's head, for check to compare with
+	}
 	dbPath := flag.String("db", "", "data file (default: AdvisorDesk/advisordesk.db in the user's config folder)")
 	flag.Parse()
 

@@ -454,8 +454,11 @@ func (db *DB) Setting(key string) (string, error) {
 	return v, err
 }
 
-// SetSetting stores one office setting.
+// SetSetting stores one office setting (HR).
 func (db *DB) SetSetting(key, value string) error {
+	if err := db.needHR("settings"); err != nil {
+		return err
+	}
 	return db.Update(func(tx *Tx) error {
 		return tx.tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
 	})

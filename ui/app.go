@@ -29,11 +29,12 @@ type App struct {
 	signedIn bool
 	lang     string // "zh" or "en": what the window shows now
 
-	signIn    *signIn
-	matrix    model.Matrix // the office's role matrix as of sign-in (menus only: the store decides)
-	idle      idleLock
-	started   bool // the first-start question, the check and the daily copy run once per window
-	quietFrom bool // tests: no first-start question, check or copies on sign-in
+	signIn      *signIn
+	matrix      model.Matrix // the office's role matrix as of sign-in (menus only: the store decides)
+	idle        idleLock
+	idleMinutes int  // the office's idle lock; 0 for never
+	started     bool // the first-start question, the check and the daily copy run once per window
+	quietFrom   bool // tests: no first-start question, check or copies on sign-in
 
 	nav     *widget.List
 	pages   []page
@@ -106,6 +107,7 @@ func (u *App) enter(st Store, m model.Matrix) {
 	u.current = pageHome
 	u.rebuild()
 	u.startIdle()
+	u.loadIdle()
 	if u.started || u.quietFrom {
 		return
 	}

@@ -72,7 +72,15 @@ func (s *appraisalScreen) content() fyne.CanvasObject {
 	blank := widget.NewButtonWithIcon(tr("appraisal.print_blank"), theme.DocumentIcon(), s.askBlank)
 	forms := widget.NewButtonWithIcon(tr("appraisal.customer_forms"), theme.MailComposeIcon(), s.results.askCustomerForms)
 	templates := widget.NewButtonWithIcon(tr("template.open"), theme.SettingsIcon(), s.editTemplates)
-	bar := container.NewHBox(newBtn, templates, blank, forms, s.status)
+	// Cycles and templates are HR's; customer forms carry names and are
+	// printed for those who evaluate; a blank sheet is anyone's.
+	bar := container.NewHBox(blank, s.status)
+	if s.u.can(model.PermEvaluateTeam) || s.u.can(model.PermRunAppraisal) {
+		bar.Objects = append([]fyne.CanvasObject{forms}, bar.Objects...)
+	}
+	if s.u.can(model.PermRunAppraisal) {
+		bar.Objects = append([]fyne.CanvasObject{newBtn, templates}, bar.Objects...)
+	}
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.3
 	s.roster = nil // the roster may have changed on its own screen: read it again

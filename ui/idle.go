@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,10 +16,8 @@ import (
 // laptop). Use is what the window sees: a page opened, a search, a save,
 // typing in a form.
 
-const (
-	prefIdleMinutes = "idle.minutes"
-	defaultIdle     = 10 // minutes; 0 turns the lock off
-)
+// defaultIdle is the idle lock's time until HR sets the office's own.
+const defaultIdle = 10 // minutes
 
 // idleLock is the lock's state, UI thread only.
 type idleLock struct {
@@ -34,8 +33,21 @@ type idleLock struct {
 func (u *App) touch() { u.idle.last = time.Now() }
 
 // idleAfter is the settable time; 0 for never.
-func (u *App) idleAfter() time.Duration {
-	return time.Duration(u.app.Preferences().IntWithFallback(prefIdleMinutes, defaultIdle)) * time.Minute
+func (u *App) idleAfter() time.Duration { return time.Duration(u.idleMinutes) * time.Minute }
+
+// loadIdle reads the office's idle time.
+func (u *App) loadIdle() {
+	st := u.store
+	u.idleMinutes = defaultIdle
+	var v string
+	u.background(func() (err error) {
+		v, err = st.Setting(settingIdle)
+		return err
+	}, func(err error) {
+		if n, perr := strconv.Atoi(v); err == nil && perr == nil && n >= 0 {
+			u.idleMinutes = n
+		}
+	})
 }
 
 // startIdle watches for the idle time while someone is signed in.

@@ -265,16 +265,25 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 		s.panel.Objects = []fyne.CanvasObject{s.hint}
 	}
 
-	add := widget.NewButtonWithIcon(tr(s.keys.add), theme.ContentAddIcon(), s.openNewAsked)
-	add.Importance = widget.HighImportance
-	bar := []fyne.CanvasObject{add}
-	if s.files.print != nil {
+	// What the person may not do is not offered (the store refuses it
+	// anyway): without the record type's write permission the form is
+	// for reading; without the export permission personal data is
+	// neither printed nor exported.
+	var bar []fyne.CanvasObject
+	if s.writable() {
+		add := widget.NewButtonWithIcon(tr(s.keys.add), theme.ContentAddIcon(), s.openNewAsked)
+		add.Importance = widget.HighImportance
+		bar = append(bar, add)
+	}
+	s.readOnly(!s.writable())
+	files := len(s.rec.SensitiveFields()) == 0 || s.u.can(model.PermExportPersonal)
+	if s.files.print != nil && files {
 		bar = append(bar, widget.NewButtonWithIcon(tr(s.keys.print), theme.DocumentPrintIcon(), s.askPrint))
 	}
-	if s.files.csv != nil {
+	if s.files.csv != nil && files {
 		bar = append(bar, widget.NewButtonWithIcon(tr("action.export"), theme.DownloadIcon(), func() { s.askExport(".csv") }))
 	}
-	if s.files.xlsx != nil {
+	if s.files.xlsx != nil && files {
 		bar = append(bar, widget.NewButtonWithIcon(tr("action.export_xlsx"), theme.DownloadIcon(), func() { s.askExport(".xlsx") }))
 	}
 	bar = append(append(bar, s.tools...), s.status)
@@ -283,6 +292,30 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	s.list.reload()
 	s.bar = container.NewHBox(bar...)
 	return container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
+}
+
+// writable reports whether the person may change records of this type.
+func (s *recordScreen[T]) writable() bool { return s.rec.Write == "" || s.u.can(s.rec.Write) }
+
+// readOnly makes the form one to read: no input takes typing, and neither
+// save nor delete is offered.
+func (s *recordScreen[T]) readOnly(on bool) {
+	if !on {
+		return
+	}
+	for _, in := range s.inputs {
+		switch {
+		case in.choice != nil:
+			in.choice.Disable()
+		case in.ref != nil:
+			in.ref.choose.Hide()
+			in.ref.clear.Hide()
+		default:
+			in.entry.Disable()
+		}
+	}
+	s.saveBtn.Hide()
+	s.delete.Hide()
 }
 
 // open shows a record from the list in the form.
@@ -315,7 +348,9 @@ func (s *recordScreen[T]) edit(r *T) {
 		s.history.Hide()
 	} else {
 		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
-		s.delete.Show()
+		if s.writable() {
+			s.delete.Show()
+		}
 		s.history.Show()
 	}
 	for _, f := range s.rec.FormFields() {
@@ -512,6 +547,9 @@ func (s *recordScreen[T]) print(w io.WriteCloser, uri fyne.URI) {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}
+		if err := s.u.handover(s.rec.Name, ".pdf", uriPath(uri), len(list)); err != nil {
+			return "", err
+		}
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return "", err
 		}
@@ -536,6 +574,9 @@ func (s *recordScreen[T]) export(w io.WriteCloser, uri fyne.URI, ext string) {
 		defer w.Close()
 		list, _, err := s.store.find(q)
 		if err != nil {
+			return "", err
+		}
+		if err := s.u.handover(s.rec.Name, ext, uriPath(uri), len(list)); err != nil {
 			return "", err
 		}
 		n, err := write(w, l, func(fn func(*T) error) error {

@@ -104,7 +104,15 @@ func (p *resultsPanel) content() fyne.CanvasObject {
 	printFiles := widget.NewButtonWithIcon(tr("appraisal.print_files"), theme.FolderOpenIcon(), p.askPrintFiles)
 	printOne := widget.NewButtonWithIcon(tr("appraisal.print_one"), theme.DocumentPrintIcon(), p.askPrintOne)
 	export := widget.NewButtonWithIcon(tr("appraisal.export"), theme.DownloadIcon(), p.askExport)
-	actions := container.NewGridWithColumns(3, evaluate, outcome, printOne, printAll, printFiles, export)
+	// Only what the person may do is offered; the store decides each save.
+	acts := []fyne.CanvasObject{evaluate}
+	if p.a.u.can(model.PermRunAppraisal) {
+		acts = append(acts, outcome)
+	}
+	if p.a.u.can(model.PermExportPersonal) {
+		acts = append(acts, printOne, printAll, printFiles, export)
+	}
+	actions := container.NewGridWithColumns(3, acts...)
 	bold := func(key string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(tr(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}

@@ -61,7 +61,10 @@ func newRosterScreen(u *App) *rosterScreen {
 		status := r.filter.OnChanged
 		r.filter.OnChanged = func(v string) { r.only = false; status(v) }
 	}
-	r.tools = []fyne.CanvasObject{widget.NewButtonWithIcon(tr("import.action"), theme.UploadIcon(), r.askImport), r.resolve}
+	r.tools = []fyne.CanvasObject{r.resolve}
+	if u.can(model.PermManageRoster) {
+		r.tools = append([]fyne.CanvasObject{widget.NewButtonWithIcon(tr("import.action"), theme.UploadIcon(), r.askImport)}, r.tools...)
+	}
 	return r
 }
 

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"advisordesk/i18n"
+	"advisordesk/model"
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,14 +77,59 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard(title, "", container.NewVBox(objs...))
 	}
+	if !u.can(model.PermManageAccounts) {
+		// The office's settings and the file's care are HR's.
+		return container.NewVScroll(container.NewPadded(container.NewVBox(
+			section(tr("settings.language"), s.lang),
+			section(tr("settings.file"), path),
+			section(tr("settings.about"), u.aboutRow()),
+		)))
+	}
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		section(tr("settings.language"), s.lang),
 		section(tr("settings.company"), container.NewBorder(nil, nil, nil, saveCompany, s.company)),
+		section(tr("settings.idle"), s.idleChoice()),
 		section(tr("settings.file"), path),
 		section(tr("settings.maintenance"), container.NewGridWithColumns(2, backup, restore, check, compact)),
 		section(tr("backups.title"), s.backups.content()),
 		section(tr("settings.about"), u.aboutRow()),
 	)))
+}
+
+// idleMinutes are the idle lock's choices; 0 is never.
+var idleMinutes = []int{5, 10, 15, 30, 60, 0}
+
+// idleChoice sets the office's idle lock (a setting of the data file, so
+// that no one turns it off for a shared laptop by their own preference).
+func (s *settingsScreen) idleChoice() fyne.CanvasObject {
+	var labels []string
+	for _, m := range idleMinutes {
+		if m == 0 {
+			labels = append(labels, tr("settings.idle.never"))
+		} else {
+			labels = append(labels, trN("settings.idle.minutes", m))
+		}
+	}
+	sel := widget.NewSelect(labels, nil)
+	for i, m := range idleMinutes {
+		if m == s.u.idleMinutes {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		m := idleMinutes[sel.SelectedIndex()]
+		if m == s.u.idleMinutes {
+			return
+		}
+		s.u.background(func() error { return s.u.store.SetSetting(settingIdle, strconv.Itoa(m)) }, func(err error) {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.u.idleMinutes = m
+		})
+	}
+	return sel
 }
 
 func (s *settingsScreen) saveCompany() {

@@ -25,8 +25,25 @@ import (
 // participant's, one file each), its results workbook, blank sheets and
 // numbered customer forms.
 
-// saveTo asks for a file to write, then runs write off the UI thread.
-func (u *App) saveTo(name, ext, title string, write func(ctx context.Context, w io.Writer) (string, error)) {
+// handover logs personal data leaving the program as a file (a print for
+// .pdf, else an export) of record type table ("" for a file without
+// personal data, which is not logged); the store refuses it to a person
+// without the permission. Off the UI thread.
+func (u *App) handover(table, ext, path string, rows int) error {
+	if table == "" {
+		return nil
+	}
+	act := model.Exported
+	if ext == ".pdf" {
+		act = model.Printed
+	}
+	return u.store.RecordHandover(model.Handover{Action: act, Table: table, What: filepath.Base(path), Rows: rows})
+}
+
+// saveTo asks for a file to write, then runs write off the UI thread. A
+// file of personal data (table names its record type; "" for none) is
+// logged, and refused without the permission, before it is written.
+func (u *App) saveTo(name, ext, title, table string, write func(ctx context.Context, w io.Writer) (string, error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -44,6 +61,9 @@ func (u *App) saveTo(name, ext, title string, write func(ctx context.Context, w 
 				return "", err
 			}
 			if err := ctx.Err(); err != nil {
+				return "", err
+			}
+			if err := u.handover(table, ext, uriPath(uri), 0); err != nil {
 				return "", err
 			}
 			if _, err := w.Write(buf.Bytes()); err != nil {
@@ -125,7 +145,7 @@ func (p *resultsPanel) askPrintAll() {
 		return
 	}
 	u, made := p.a.u, p.sheets(d)
-	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"),
+	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".pdf", ".pdf", tr("appraisal.print_all"), "evaluations",
 		func(ctx context.Context, w io.Writer) (string, error) {
 			sheets := made()
 			m, err := u.printMeta()
@@ -146,7 +166,7 @@ func (p *resultsPanel) askPrintOne() {
 	}
 	d, u := p.a.data, p.a.u
 	made := p.sheets(d)
-	u.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"),
+	u.saveTo(report.FormNo(d.Cycle, a)+".pdf", ".pdf", tr("appraisal.print_one"), "evaluations",
 		func(ctx context.Context, w io.Writer) (string, error) {
 			m, err := u.printMeta()
 			if err != nil {
@@ -188,6 +208,9 @@ func (p *resultsPanel) printFiles(d *model.CycleData, dir string) {
 			return "", err
 		}
 		sheets := made()
+		if err := u.handover("evaluations", ".pdf", dir, len(sheets)); err != nil {
+			return "", err
+		}
 		done := 0
 		err = report.EachSheet(ctx, sheets, m, runtime.NumCPU(), func(i int, pdf []byte) error {
 			if err := os.WriteFile(filepath.Join(dir, sheets[i].FormNo+".pdf"), pdf, 0o644); err != nil {
@@ -208,7 +231,7 @@ func (p *resultsPanel) askExport() {
 	}
 	u := p.a.u
 	l := u.labels()
-	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".xlsx", ".xlsx", tr("appraisal.export"),
+	u.saveTo(fileName(d.Cycle.Name, "appraisal")+".xlsx", ".xlsx", tr("appraisal.export"), "evaluations",
 		func(ctx context.Context, w io.Writer) (string, error) {
 			return tr("export.done", "N", i18n.Count(len(d.Cycle.Participants)), "Path", "{{path}}"), exchange.AppraisalXLSX(w, l, d)
 		})
@@ -226,7 +249,7 @@ func (s *appraisalScreen) askBlank() {
 	if t == nil {
 		return
 	}
-	s.u.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), func(ctx context.Context, w io.Writer) (string, error) {
+	s.u.saveTo("appraisal-blank.pdf", ".pdf", tr("appraisal.print_blank"), "", func(ctx context.Context, w io.Writer) (string, error) {
 		m, err := s.u.printMeta()
 		if err != nil {
 			return "", err
@@ -255,7 +278,7 @@ func (p *resultsPanel) askCustomerForms() {
 				u.showError(model.FieldErrors{{Field: "count", Code: model.CodeRange, Arg: "1–1000"}})
 				return
 			}
-			u.saveTo("customer-forms-"+a.EmpNo+".pdf", ".pdf", tr("appraisal.customer_forms"),
+			u.saveTo("customer-forms-"+a.EmpNo+".pdf", ".pdf", tr("appraisal.customer_forms"), "evaluations",
 				func(ctx context.Context, w io.Writer) (string, error) {
 					serials, err := u.store.NextSerials(n)
 					if err != nil {

@@ -66,6 +66,7 @@ type Access interface {
 const (
 	settingCompany    = "company"
 	settingFirstStart = "first_start_done"
+	settingIdle       = "idle_minutes" // the idle lock, in minutes; 0 for never
 )
 
 // Appraisal is what the performance appraisal screen (chapter 5) needs.

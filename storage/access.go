@@ -37,6 +37,9 @@ type scoping[T any] struct {
 	// allow refines the scope for one record type: it reports whether the
 	// person may read (write false) or write rec. Nil: the scope decides.
 	allow func(tx *Tx, s *model.Scope, rec *T, write bool) bool
+	// listed is allow for a listing row, of an office table with a
+	// refinement (the accounts: HR lists them, anyone their own).
+	listed func(s *model.Scope, r *row) bool
 }
 
 // view is how much of a record a person sees.
@@ -198,11 +201,15 @@ type refusedRead struct {
 }
 
 // visible is the listing filter of the person's reach: nil for everything.
-// A listed table's refinement (allow) is not applied here: listed record
-// types declare none (newTable refuses the pair).
+// A listed table's refinement (allow) is applied here only through listed:
+// an owned record type lists by its owner.
 func (t *Table[T, P]) visible(tx *Tx) func(r *row) bool {
-	if tx.everything() || t.scope.owner == nil {
+	if tx.everything() || (t.scope.owner == nil && t.scope.listed == nil) {
 		return nil
+	}
+	if t.scope.listed != nil {
+		s := tx.scope()
+		return func(r *row) bool { return t.scope.listed(s, r) }
 	}
 	if tx.who.Role == "" {
 		return func(*row) bool { return false }

@@ -222,6 +222,48 @@ func TestAppraisalScopePerRole(t *testing.T) {
 	}
 }
 
+func TestAccountsScope(t *testing.T) {
+	o := newOffice(t)
+	all, n, err := o.hr.FindAccounts(model.ListQuery{Sort: model.FieldLogin})
+	if err != nil || n != 3 || len(all) != 3 {
+		t.Fatalf("HR lists %d accounts, %v", n, err)
+	}
+	for _, c := range []struct {
+		who  string
+		db   *DB
+		want string
+	}{{"supervisor", o.sup, "sun"}, {"advisor", o.adv, "an"}} {
+		got, n, err := c.db.FindAccounts(model.ListQuery{})
+		if err != nil || n != 1 || got[0].Login != c.want {
+			t.Fatalf("the %s lists %d accounts, %v", c.who, n, err)
+		}
+		if _, err := c.db.Accounts.Get(all[0].ID); !isRefused(err) {
+			t.Fatalf("the %s reads the admin's account: %v", c.who, err)
+		}
+		mine := got[0]
+		mine.Role = model.RoleHR
+		if err := c.db.SaveAccount(mine, ""); !isRefused(err) {
+			t.Fatalf("the %s made themselves HR: %v", c.who, err)
+		}
+		if err := c.db.SaveMatrix(model.DefaultMatrix()); !isRefused(err) {
+			t.Fatalf("the %s saved the matrix: %v", c.who, err)
+		}
+		if err := c.db.SetSetting("company", "x"); !isRefused(err) {
+			t.Fatalf("the %s changed the office's settings: %v", c.who, err)
+		}
+		if _, err := c.db.Changes(ChangeQuery{}); !isRefused(err) {
+			t.Fatalf("the %s read the whole change log: %v", c.who, err)
+		}
+	}
+	// One's own record's history: yes; a colleague's: no.
+	if _, err := o.adv.RecordChanges("advisors", o.an.ID, 10); err != nil {
+		t.Fatalf("an advisor cannot read their own record's history: %v", err)
+	}
+	if _, err := o.adv.RecordChanges("advisors", o.bo.ID, 10); !isRefused(err) {
+		t.Fatalf("an advisor read a colleague's history: %v", err)
+	}
+}
+
 func TestSignIn(t *testing.T) {
 	o := newOffice(t)
 	file := o.hr.as(model.Identity{})

@@ -33,6 +33,9 @@ func newAccountTable(db *DB) *AccountTable {
 	t.scope.allow = func(tx *Tx, s *model.Scope, a *model.Account, write bool) bool {
 		return write || s.Can(model.PermManageAccounts) || a.ID == tx.who.Account
 	}
+	t.scope.listed = func(s *model.Scope, r *row) bool {
+		return s.Can(model.PermManageAccounts) || r.id == s.Who.Account
+	}
 	return t
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strconv"
 	"strings"
@@ -70,6 +72,7 @@ const (
 	FieldLinked       = "linked_advisor"
 	FieldLinkedNo     = "linked_empno"
 	FieldPassword     = "password"
+	FieldPasswordSet  = "password_set"
 	FieldNewPassword  = "new_password"
 	CodePassword      = "password_short"
 	CodePasswordLogin = "password_login"
@@ -130,6 +133,12 @@ var AccountRecord = &Record[Account]{
 			Access: Str(func(a *Account) *string { return &a.AdvisorNo })},
 		{Key: FieldState, Kind: KindChoice, Required: true, Choices: Codes(States), Prefix: "state.", List: 80, Print: 20,
 			Access: Str(func(a *Account) *State { return &a.State })},
+
+		// A fingerprint of the password's hash, in no form and no file: a
+		// change of password shows in the audit log as a change of it, and
+		// check finds a hash put into the file by another tool.
+		{Key: FieldPasswordSet, NoFile: true, FileOnly: true,
+			Access: Access[Account]{Get: func(a *Account) string { return HashFingerprint(a.Hash) }, Set: func(*Account, string) {}}},
 	},
 	Write: PermManageAccounts,
 }
@@ -147,4 +156,14 @@ func (a *Account) Validate(today Date) error {
 		return fes
 	}
 	return nil
+}
+
+// HashFingerprint is 12 hex digits of the SHA-256 of a password hash: enough
+// to tell one hash from another, nothing to guess a password from.
+func HashFingerprint(h string) string {
+	if h == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(h))
+	return hex.EncodeToString(sum[:6])
 }

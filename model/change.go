@@ -42,18 +42,18 @@ const (
 	LoginFailed  Action = "login_failed"  // a wrong login or password
 	LockedOut    Action = "locked_out"    // the wrong password that locked the account
 	LoginRefused Action = "login_refused" // a disabled or locked account tried
-	PasswordSet  Action = "password"      // a password changed or reset
 	Recovered    Action = "recovered"     // the recovery code was used
 	Refused      Action = "refused"       // a record outside the person's reach was asked for
 	Viewed       Action = "viewed"        // an assignee saw a record's personal data
 	Exported     Action = "exported"      // personal data written to a file
 	Printed      Action = "printed"       // personal data printed
 	Restored     Action = "restored"      // the data replaced by a backup
+	Reopened     Action = "reopened"      // a published appraisal cycle reopened, with the reason
 )
 
 // Actions lists every action, in the order a filter offers them.
-var Actions = []Action{Created, Updated, Deleted, LoggedIn, LoginFailed, LockedOut, LoginRefused, PasswordSet,
-	Recovered, Refused, Viewed, Exported, Printed, Restored, Unreadable}
+var Actions = []Action{Created, Updated, Deleted, LoggedIn, LoginFailed, LockedOut, LoginRefused,
+	Recovered, Refused, Viewed, Exported, Printed, Restored, Reopened, Unreadable}
 
 // Change is one entry of the change log, which is also the audit log: who
 // created, changed or deleted which record when, and field by field what

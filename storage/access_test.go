@@ -264,6 +264,25 @@ func TestAccountsScope(t *testing.T) {
 	}
 }
 
+// An advisor who leaves can no longer sign in: their account is disabled
+// with the save that records the leaving, and kept.
+func TestLeaverIsDisabled(t *testing.T) {
+	o := newOffice(t)
+	an, _ := o.hr.GetAdvisor(o.an.ID)
+	an.Status, an.StatusDate = model.Left, "2026-11-20"
+	if err := o.hr.SaveAdvisor(an); err != nil {
+		t.Fatal(err)
+	}
+	file := o.hr.as(model.Identity{})
+	if _, err := file.Login("an", "first pass 1"); !errors.Is(err, ErrDisabled) {
+		t.Fatalf("a leaver signed in: %v", err)
+	}
+	if n, _ := o.hr.Accounts.Count(); n != 3 {
+		t.Fatalf("%d accounts after a leaver: kept, not deleted", n)
+	}
+	mustCheck(t, o.hr)
+}
+
 func TestSignIn(t *testing.T) {
 	o := newOffice(t)
 	file := o.hr.as(model.Identity{})

@@ -11,6 +11,7 @@ import (
 
 	"advisordesk/model"
 
+	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -192,8 +193,11 @@ func (db *DB) SetUp(login, name, password string) (*DB, string, error) {
 		}
 		// The first entry of the audit log: who set the office up.
 		tx.who = a.Identity()
-		return tx.appendLog(model.Change{Table: sys.Accounts.name, Record: a.ID, Action: model.Created,
-			Fields: []model.FieldChange{{Field: model.FieldLogin, New: a.Login}, {Field: model.FieldAccountRole, New: string(a.Role)}}})
+		fields, err := sys.Accounts.diff(nil, a)
+		if err != nil {
+			return err
+		}
+		return tx.appendLog(model.Change{Table: sys.Accounts.name, Record: a.ID, Action: model.Created, Fields: fields})
 	})
 	if err != nil {
 		return nil, "", err
@@ -329,6 +333,22 @@ func (db *DB) Login(login, password string) (*DB, error) {
 	return db.as(a.Identity()), nil
 }
 
+// putLogged writes an account as the program (a person may set their own
+// password without managing accounts) and logs what changed, the
+// password's fingerprint among it, as who's change.
+func (t *AccountTable) putLogged(tx *Tx, old, a *model.Account, who model.Identity) error {
+	tx.who = program
+	if err := t.Put(tx, a); err != nil {
+		return err
+	}
+	fields, err := t.diff(old, a)
+	if err != nil || len(fields) == 0 {
+		return err
+	}
+	tx.who = who
+	return tx.appendLog(model.Change{Table: t.name, Record: a.ID, Action: model.Updated, Fields: fields})
+}
+
 // putState writes what signing in changes of an account (failed count,
 // lock): no field a person sees, so no field change in the log.
 func (t *AccountTable) putState(tx *Tx, a *model.Account) error {
@@ -424,13 +444,9 @@ func (db *DB) setPassword(id uint64, password string, mustChange bool, field str
 		if err != nil {
 			return err
 		}
+		old := *a
 		a.Hash, a.MustChange, a.Failed, a.LockedUntil = h, mustChange, 0, time.Time{}
-		tx.who = who
-		if err := tx.appendLog(model.Change{Table: "accounts", Record: id, Action: model.PasswordSet}); err != nil {
-			return err
-		}
-		tx.who = program
-		return db.Accounts.Put(tx, a)
+		return db.Accounts.putLogged(tx, &old, a, who)
 	})
 }
 
@@ -541,6 +557,7 @@ func (db *DB) Recover(login, code, password string) (*DB, string, error) {
 		if err != nil {
 			return err
 		}
+		old := *cur
 		cur.Hash, cur.MustChange, cur.Failed, cur.LockedUntil, cur.State = h, false, 0, time.Time{}, model.Enabled
 		if err := tx.tx.Bucket(bucketMeta).Put(metaRecovery, []byte(nextHash)); err != nil {
 			return err
@@ -549,11 +566,55 @@ func (db *DB) Recover(login, code, password string) (*DB, string, error) {
 		if err := tx.appendLog(model.Change{Table: "accounts", Record: a.ID, Action: model.Recovered}); err != nil {
 			return err
 		}
-		tx.who = program
-		return db.Accounts.Put(tx, cur)
+		return db.Accounts.putLogged(tx, &old, cur, cur.Identity())
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	return db.as(a.Identity()), next, nil
+}
+
+// checkAccounts compares each account with what the audit log recorded of
+// it: an account added, or its login, role, state or password set, with
+// another tool (which breaks no chain) is a problem check reports.
+func checkAccounts(btx *bolt.Tx, r *Report) {
+	log, accounts := btx.Bucket(bucketChanges), btx.Bucket([]byte(model.AccountRecord.Name))
+	if log == nil || accounts == nil {
+		return
+	}
+	logged := map[uint64]map[string]string{}
+	log.ForEach(func(k, v []byte) error {
+		var c model.Change
+		if decode(string(bucketChanges), k, v, &c) != nil || c.Table != model.AccountRecord.Name {
+			return nil // a damaged entry is the chain's problem
+		}
+		switch c.Action {
+		case model.Created, model.Updated:
+			if logged[c.Record] == nil {
+				logged[c.Record] = map[string]string{}
+			}
+			for _, f := range c.Fields {
+				logged[c.Record][f.Field] = f.New
+			}
+		}
+		return nil
+	})
+	keys := []string{model.FieldLogin, model.FieldAccountRole, model.FieldState, model.FieldPasswordSet}
+	accounts.ForEach(func(k, v []byte) error {
+		var a model.Account
+		if decode(model.AccountRecord.Name, k, v, &a) != nil {
+			return nil // reported with the records
+		}
+		want, ok := logged[btoi(k)]
+		if !ok {
+			r.add(model.AccountRecord.Name, k, fmt.Sprintf("account %q is not in the audit log: it was added with another tool", a.Login))
+			return nil
+		}
+		for _, key := range keys {
+			if got := model.AccountRecord.Field(key).Get(&a); got != want[key] {
+				r.add(model.AccountRecord.Name, k, fmt.Sprintf("account %q: its %s differs from the audit log: changed with another tool", a.Login, key))
+			}
+		}
+		return nil
+	})
 }

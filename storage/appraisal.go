@@ -265,7 +265,12 @@ func (db *DB) ReopenCycle(id uint64, by, reason string) (*model.Cycle, error) {
 		if err := c.Reopen(by, reason, db.now()); err != nil {
 			return err
 		}
-		return db.Cycles.Put(tx, c)
+		if err := db.Cycles.Put(tx, c); err != nil {
+			return err
+		}
+		// The stage's change is logged by the save; the reason with it.
+		return tx.appendLog(model.Change{Table: db.Cycles.name, Record: c.ID, Action: model.Reopened,
+			Fields: []model.FieldChange{{Field: "reason", New: reason}}})
 	})
 	return c, err
 }

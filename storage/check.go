@@ -96,6 +96,7 @@ func (db *DB) Check(ctx context.Context) (*Report, error) {
 			t.check(tx.tx, r)
 		}
 		checkChain(tx.tx, r)
+		checkAccounts(tx.tx, r)
 		if b := tx.tx.Bucket(bucketChanges); b != nil {
 			if p := headProblem(db.path, func(seq uint64) []byte { return b.Get(itob(seq)) }); p != "" {
 				r.add(string(bucketChanges), nil, p)

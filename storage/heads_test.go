@@ -116,3 +116,51 @@ func TestRememberedHeadFindsARecomputedChain(t *testing.T) {
 		t.Fatalf("an edited entry passed: %+v", r.Problems)
 	}
 }
+
+// An account added, or a password set, with another tool breaks no chain:
+// check compares the accounts with what the audit log recorded of them.
+func TestAccountsAddedOutsideTheApp(t *testing.T) {
+	o := newOffice(t)
+	path := o.hr.Path()
+	if r, err := o.hr.Check(context.Background()); err != nil || !r.OK() {
+		t.Fatalf("a sound office: %+v %v", r, err)
+	}
+	o.hr.Close()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known, _ := hashPassword("known pass 1", weakCost)
+	err = b.Update(func(tx *bolt.Tx) error {
+		accounts := tx.Bucket([]byte("accounts"))
+		// a new HR account
+		id, _ := accounts.NextSequence()
+		v, _ := encode(&model.Account{ID: id, Login: "mallory", Name: "M", Role: model.RoleHR, State: model.Enabled, Hash: known})
+		if err := accounts.Put(itob(id), v); err != nil {
+			return err
+		}
+		// and the admin's password replaced by a known one
+		var admin model.Account
+		decode("accounts", itob(1), accounts.Get(itob(1)), &admin)
+		admin.Hash = known
+		v, _ = encode(&admin)
+		return accounts.Put(itob(1), v)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := CheckIsolated(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, p := range r.Problems {
+		found = append(found, p.String())
+	}
+	all := strings.Join(found, "\n")
+	if !strings.Contains(all, `account "mallory" is not in the audit log`) ||
+		!strings.Contains(all, `account "admin": its password_set differs from the audit log`) {
+		t.Fatalf("check after accounts were changed with another tool:\n%s", all)
+	}
+}

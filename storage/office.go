@@ -21,7 +21,37 @@ func (db *DB) GetAdvisor(id uint64) (*model.Advisor, error) { return db.Advisors
 
 // SaveAdvisor saves an advisor as the DB's person.
 func (db *DB) SaveAdvisor(a *model.Advisor) error {
-	return db.Update(func(tx *Tx) error { return db.Advisors.Put(tx, a) })
+	return db.Update(func(tx *Tx) error {
+		if err := db.Advisors.Put(tx, a); err != nil {
+			return err
+		}
+		return db.disableLeaver(tx, a)
+	})
+}
+
+// disableLeaver disables the accounts of an advisor who has left, in the
+// transaction that records the leaving: never deleted, they keep naming
+// who did what in the log.
+func (db *DB) disableLeaver(tx *Tx, a *model.Advisor) error {
+	if a.Status != model.Left {
+		return nil
+	}
+	for _, r := range db.Accounts.refs {
+		for _, id := range ixIDs(tx, r.ix, refKey(a.ID)) {
+			acc, err := db.Accounts.get(tx, id)
+			if err != nil {
+				return err
+			}
+			if acc.State == model.Disabled {
+				continue
+			}
+			acc.State = model.Disabled
+			if err := db.Accounts.Put(tx, acc); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // DeleteAdvisor removes an advisor nothing refers to; one who took part in
@@ -141,6 +171,11 @@ func (db *DB) importRow(tx *Tx, imp *model.AdvisorImport, row *model.AdvisorRow,
 		err = db.Advisors.Put(tx, &a)
 		if fes, _ = model.AsFieldErrors(err); fes == nil && err != nil {
 			return nil, false, err
+		}
+		if fes == nil {
+			if err := db.disableLeaver(tx, &a); err != nil {
+				return nil, false, err
+			}
 		}
 	}
 	if fes == nil {

@@ -210,6 +210,19 @@ func (db *DB) needHR(table string) error {
 	return &model.Refusal{Table: table, Perm: model.PermManageAccounts}
 }
 
+// NoteRestored writes in the log of a file just restored from src (with
+// RestoreFile, while no program held it) who restored it and where the
+// data before is kept (HR).
+func (db *DB) NoteRestored(src, kept string) error {
+	if err := db.needHR("backups"); err != nil {
+		return err
+	}
+	return db.Update(func(tx *Tx) error {
+		return tx.appendLog(model.Change{Table: "backups", Action: model.Restored, Fields: []model.FieldChange{
+			{Field: "file", New: filepath.Base(src)}, {Field: "kept", New: kept}}})
+	})
+}
+
 // logLength is the number of entries in the change log.
 func (db *DB) logLength() int {
 	n := 0

@@ -147,7 +147,7 @@ func TestDamageCampaign(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), *damageLimit)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, ctl, args...)
-		cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+		cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8", "ADVISORDESK_PASSWORD=damage campaign 1", "ADVISORDESK_USER=admin")
 		out, err := cmd.CombinedOutput()
 		if ctx.Err() != nil {
 			return -1, string(out), fmt.Errorf("hang: no answer within %s", *damageLimit)

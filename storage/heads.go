@@ -2,7 +2,9 @@ package storage
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -92,6 +94,11 @@ func remember(path string, h Head) {
 		return
 	}
 	m := readHeads(headsPath)
+	for p := range m { // files gone (temporary copies, moved offices) are forgotten
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			delete(m, p)
+		}
+	}
 	m[absPath(path)] = h
 	b, err := json.MarshalIndent(m, "", " ")
 	if err != nil {

@@ -279,6 +279,14 @@ func cmdRestore(path string, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The restored file's log says who put it back (a backup from before
+	// accounts has no one to sign in yet: its set-up comes first).
+	if file, err := storage.Open(path, &storage.Options{Now: clock}); err == nil {
+		if db, err := file.Login(loginName(), pw); err == nil {
+			db.NoteRestored(pos[0], kept)
+		}
+		file.Close()
+	}
 	if kept == "" {
 		fmt.Fprintf(stdout, "restored %s from %s\n", path, pos[0])
 		return nil

@@ -49,6 +49,7 @@ type recordScreen[T any] struct {
 	fresh func() *T           // a new record with its defaults
 	name  func(*T) string     // how titles and messages name a record
 	sync  func()              // keeps fields that depend on others in step, after a load or a choice
+	saved func(*T)            // runs on the UI thread after a save went through, if set
 	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
 	below []fyne.CanvasObject // the screen's own panels under the form's fields
@@ -348,7 +349,8 @@ func (s *recordScreen[T]) edit(r *T) {
 		s.history.Hide()
 	} else {
 		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
-		if s.writable() {
+		s.delete.Hide()
+		if s.writable() && s.store.remove != nil { // a record type never deleted has no Delete
 			s.delete.Show()
 		}
 		s.history.Show()
@@ -437,6 +439,9 @@ func (s *recordScreen[T]) saveThen(done, refused func()) {
 		s.list.selected = s.id(r)
 		s.edit(r)
 		s.list.reload()
+		if s.saved != nil {
+			s.saved(r)
+		}
 		if done != nil {
 			done()
 		}

@@ -45,6 +45,8 @@ type App struct {
 	appraisal *appraisalScreen
 	settings  *settingsScreen
 	home      *homeScreen
+	accounts  *accountsScreen // HR's; nil for others
+	audit     *auditScreen    // HR's; nil for others
 
 	running atomic.Int32 // background jobs whose answer has not run yet
 	queue   chan func()  // answers waiting for Wait, in tests
@@ -344,8 +346,10 @@ func (u *App) Start() {
 
 // officePages are the pages of the office's administration: HR's.
 func (u *App) officePages() []page {
+	u.accounts, u.audit = nil, nil
 	if !u.can(model.PermManageAccounts) {
 		return nil
 	}
-	return nil
+	u.accounts, u.audit = newAccountsScreen(u), newAuditScreen(u)
+	return []page{{"nav.accounts", u.accounts.content}, {"nav.audit", u.audit.content}}
 }

@@ -37,6 +37,7 @@ func newAccountsScreen(u *App) *accountsScreen {
 	s.keys.add, s.keys.formNew, s.keys.edit, s.keys.selectHint = "accounts.add", "accounts.form_new", "accounts.edit",
 		"accounts.select_hint"
 	s.list.q.Sort = model.FieldLogin
+	fitChoices(s.list, model.AccountRecord)
 	s.fresh = func() *model.Account { return &model.Account{Role: model.RoleAdvisor, State: model.Enabled} }
 	s.pickers = map[string]refPicker{model.FieldLinked: func(done func(uint64, string)) {
 		s.picker = newAdvisorPicker(u, done)
@@ -50,6 +51,29 @@ func newAccountsScreen(u *App) *accountsScreen {
 	s.sync = s.syncReset
 	s.saved = s.showFirstPassword
 	return s
+}
+
+// fitChoices widens the list's choice columns to their longest label in
+// the window's language ("HR administrator" is wider than the default).
+func fitChoices[T any](l *listView[T], rec *model.Record[T]) {
+	for i, c := range l.cols {
+		f := rec.Field(c.key)
+		if f == nil || f.Kind != model.KindChoice {
+			continue
+		}
+		head := fyne.MeasureText(tr("field."+c.key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		w := max(c.width, head+3*theme.Padding()+theme.IconInlineSize())
+		for _, code := range f.Choices {
+			w = max(w, cellWidth(tr(f.Prefix+code)))
+		}
+		l.cols[i].width = w
+		l.table.SetColumnWidth(i, w)
+	}
+}
+
+// cellWidth is the width of a table column whose cells show text uncut.
+func cellWidth(text string) float32 {
+	return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding() + 2*theme.Padding()
 }
 
 // syncReset offers the reset of a saved account's password; a new one
@@ -94,7 +118,7 @@ func (s *accountsScreen) askReset() {
 	if a == nil || a.ID == 0 {
 		return
 	}
-	s.u.confirm(tr("accounts.reset"), tr("accounts.reset_confirm", "Name", a.Name, "Login", a.Login), tr("accounts.reset"),
+	s.u.confirm(tr("accounts.reset_ask"), tr("accounts.reset_confirm", "Name", a.Name, "Login", a.Login), tr("accounts.reset_ask"),
 		func() {
 			pw := newPassword()
 			s.u.background(func() error { return s.u.store.ResetPassword(a.ID, pw) }, func(err error) {

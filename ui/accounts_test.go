@@ -125,7 +125,7 @@ func TestAccountsByTapping(t *testing.T) {
 	// Reset: a new password, shown once; the old one stops working.
 	tapRow(t, s.list.table, 1)
 	tapButton(t, u, s.formBox, "Reset password…")
-	tapOnTop(t, u, "Reset password…")
+	tapOnTop(t, u, "Reset password")
 	next := shownPassword(u)
 	if next == "" || next == pw {
 		t.Fatalf("reset shows %q", dialogText(u))

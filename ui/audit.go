@@ -72,8 +72,8 @@ var auditFile = &model.Record[auditRow]{Name: "changes", Fields: []model.Field[a
 	{Key: "audit_who", List: 110, Access: model.Str(func(r *auditRow) *string { return &r.Who })},
 	{Key: "audit_action", List: 120, Access: model.Str(func(r *auditRow) *string { return &r.Action })},
 	{Key: "audit_table", List: 110, Access: model.Str(func(r *auditRow) *string { return &r.Table })},
-	{Key: "audit_record", List: 70, Access: model.Str(func(r *auditRow) *string { return &r.Record })},
-	{Key: "audit_details", List: 460, Access: model.Str(func(r *auditRow) *string { return &r.Details })},
+	{Key: "audit_record", List: 60, Access: model.Str(func(r *auditRow) *string { return &r.Record })},
+	{Key: "audit_details", List: 400, Access: model.Str(func(r *auditRow) *string { return &r.Details })},
 }}
 
 // labelled are the record types whose choices the log shows by label.
@@ -86,6 +86,7 @@ func newAuditScreen(u *App) *auditScreen {
 	s.who.SetPlaceHolder(tr("audit.anyone"))
 	s.table = newChoice(auditTables, "record.")
 	s.table.Options[0] = tr("audit.any_type")
+	s.table.SetSelectedIndex(0)
 	s.action = newChoice(append([]model.Action{""}, model.Actions...), "change.")
 	s.action.Options[0] = tr("audit.any_action")
 	for i, a := range s.action.codes {
@@ -93,6 +94,7 @@ func newAuditScreen(u *App) *auditScreen {
 			s.action.Options[i] = tr("audit.unreadable")
 		}
 	}
+	s.action.SetSelectedIndex(0)
 	s.from, s.to = newEntry(u), newEntry(u)
 	for _, e := range []*entry{s.from, s.to} {
 		e.SetPlaceHolder(tr("form.hint_date"))
@@ -125,9 +127,15 @@ func newAuditScreen(u *App) *auditScreen {
 			l.SetText(tr("field." + auditFile.Fields[id.Col].Key))
 		}
 	}
+	// Columns fit their header and, for the action and the record type,
+	// their longest label in the window's language.
+	longest := map[string][]string{"audit_action": s.action.Options, "audit_table": s.table.Options[1:]}
 	for i, f := range auditFile.Fields {
-		head := fyne.MeasureText(tr("field."+f.Key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
-		s.grid.SetColumnWidth(i, max(f.List, head+4*theme.Padding()))
+		w := max(f.List, cellWidth(tr("field."+f.Key)))
+		for _, text := range longest[f.Key] {
+			w = max(w, cellWidth(text))
+		}
+		s.grid.SetColumnWidth(i, w)
 	}
 	s.grid.OnSelected = s.showEntry
 	return s

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"advisordesk/exchange"
 	"advisordesk/model"
 	"advisordesk/storage"
 
@@ -164,8 +165,28 @@ func TestAuditLogByTapping(t *testing.T) {
 		!strings.Contains(auditDetails(log[0]), "Rows: 2") {
 		t.Fatalf("the export is logged as %+v", log)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Fatalf("the folder holds %v, want the file alone", entries)
+	// The same as a workbook: a header row and the two rows, and a second
+	// export in the log.
+	tapIn(t, u, "Export Excel…")
+	tapOnTop(t, u, "Save")
+	tapOnTop(t, u, "OK")
+	x, err := os.Open(filepath.Join(dir, "audit-20261127.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	tb, err := exchange.ReadTable(x, "audit.xlsx", func(head []string) (exchange.Pick, error) {
+		return exchange.Pick{Cols: []int{0, 2, 5}, Dates: make([]bool, 3), Numbers: make([]bool, 3)}, nil
+	})
+	if err != nil || len(tb.Rows) != 2 || tb.Head[5] != "Details" || tb.Rows[0].Cells[1] != "created" ||
+		tb.Rows[0].Cells[2] != recs[1][5] {
+		t.Fatalf("the workbook reads %+v, %v", tb, err)
+	}
+	if log, _ := hr.Audit(model.AuditQuery{Action: model.Exported, Table: "changes"}); len(log) != 2 {
+		t.Fatalf("%d exports logged, want 2", len(log))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Fatalf("the folder holds %v, want the two files alone", entries)
 	}
 }
 

@@ -159,7 +159,7 @@ func (u *App) rebuild() {
 	u.pages = []page{
 		{"nav.home", u.home.content},
 		{"nav.roster", u.roster.content},
-		{"nav.duties", chapterPlaceholder(2, "nav.duties", "chapter.duties.plan")},
+		{"nav.duties", newDutiesScreen(u).content},
 		{"nav.recruit", chapterPlaceholder(3, "nav.recruit", "chapter.recruit.plan")},
 		{"nav.process", chapterPlaceholder(4, "nav.process", "chapter.process.plan")},
 		{"nav.appraisal", u.appraisal.content},

@@ -1,0 +1,386 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// pageDuties is chapter 2's place in the navigation (see App.rebuild).
+const pageDuties = 2
+
+// dutiesScreen is chapter 2, duties and permissions: everyone's own, with
+// the article each comes from and their role's sheet to print; for HR also
+// the role matrix to edit and any role's sheet. The matrix is read from
+// the file when the page opens, so it shows what the store decides with.
+type dutiesScreen struct {
+	u     *App
+	saved model.Matrix // as the file holds it; nil until read
+	since model.Date   // when HR last saved it; "" for the program's default
+
+	version *widget.Label
+	mine    *fyne.Container // the person's own duties and permissions
+	printMy *widget.Button
+
+	// HR's editor: a check box per catalogue entry and role.
+	checks   map[model.AccountRole]map[string]*widget.Check
+	status   *widget.Label
+	save     *widget.Button
+	revert   *widget.Button
+	role     *widget.Select // whose sheet HR prints
+	printFor *widget.Button
+	reads    latest
+}
+
+func newDutiesScreen(u *App) *dutiesScreen { return &dutiesScreen{u: u} }
+
+// hr reports whether the person edits the matrix.
+func (s *dutiesScreen) hr() bool { return s.u.can(model.PermManageAccounts) }
+
+func (s *dutiesScreen) content() fyne.CanvasObject {
+	u := s.u
+	s.saved, s.checks = nil, nil // the page is made anew: nothing read yet
+	head := widget.NewLabelWithStyle(tr("chapter.n", "N", strconv.Itoa(2))+"  "+tr("nav.duties"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.SizeName = theme.SizeNameHeadingText
+	s.version = widget.NewLabel("")
+	s.mine = container.NewVBox()
+	who := u.store.Who()
+	s.printMy = widget.NewButtonWithIcon(tr("duties.print_mine"), theme.DocumentPrintIcon(),
+		func() { s.askPrint(who.Role, who.Name) })
+	s.printMy.Disable()
+	mine := widget.NewCard(tr("duties.mine"), tr("duties.mine_role", "Role", tr("account_role."+string(who.Role))),
+		container.NewVBox(s.mine, container.NewHBox(s.printMy)))
+	parts := []fyne.CanvasObject{head, s.version, mine}
+	if s.hr() {
+		parts = append(parts, s.editor())
+		u.editor = s
+		u.keys[shortcutName(fyne.KeyS)] = s.saveNow
+	}
+	s.read()
+	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+}
+
+// read takes the matrix and its date from the file, off the UI thread.
+func (s *dutiesScreen) read() {
+	var m model.Matrix
+	var since model.Date
+	s.u.load(&s.reads, func() (err error) {
+		m, since, err = s.u.store.Matrix()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.show(m, since)
+	})
+}
+
+// show puts a matrix read from or saved to the file on the screen.
+func (s *dutiesScreen) show(m model.Matrix, since model.Date) {
+	s.saved, s.since = m, since
+	version := tr("duties.matrix_default")
+	if since != "" {
+		version = tr("duties.version_saved", "Date", string(since))
+	}
+	s.version.SetText(tr("duties.matrix", "Version", version))
+	s.showMine()
+	s.printMy.Enable()
+	if s.checks == nil {
+		return
+	}
+	for r, row := range s.checks {
+		for code, c := range row {
+			c.SetChecked(slices.Contains(m[r], code))
+		}
+	}
+	s.printFor.Enable()
+	s.changedNow()
+}
+
+// showMine lists the person's duties, then their permissions, in the
+// catalogue's order, each with its explanation and its source.
+func (s *dutiesScreen) showMine() {
+	var duties, perms []fyne.CanvasObject
+	for _, code := range s.saved.Codes(s.u.store.Who().Role) {
+		e, _ := model.Entry(code)
+		name := widget.NewLabelWithStyle(tr(e.TextKey()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		text := widget.NewLabel(tr(e.TextKey() + ".text"))
+		text.Wrapping = fyne.TextWrapWord
+		row := container.NewBorder(nil, nil, nil, widget.NewLabel(source(e)), container.NewVBox(name, text))
+		if e.Duty {
+			duties = append(duties, row)
+		} else {
+			perms = append(perms, row)
+		}
+	}
+	var objs []fyne.CanvasObject
+	for _, sec := range []struct {
+		title string
+		rows  []fyne.CanvasObject
+	}{{"duties.duties", duties}, {"duties.perms", perms}} {
+		objs = append(objs, widget.NewLabelWithStyle(tr(sec.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if len(sec.rows) == 0 {
+			sec.rows = []fyne.CanvasObject{widget.NewLabel(tr("duties.none"))}
+		}
+		objs = append(objs, container.NewPadded(container.NewVBox(sec.rows...)))
+	}
+	s.mine.Objects = objs
+	s.mine.Refresh()
+}
+
+// source is where an entry comes from, as the sheet prints it: its
+// article (marked when only the second draft has it), or the program.
+func source(e model.CatalogueEntry) string {
+	switch {
+	case !e.FromRegulation():
+		return tr("duties.program")
+	case e.Draft == 2:
+		return tr("duties.article_draft2", "No", e.Article)
+	}
+	return tr("duties.article", "No", e.Article)
+}
+
+// editor is HR's grid: a row per catalogue entry under its group's
+// heading, a column per role, then Save and the print of any role's sheet.
+func (s *dutiesScreen) editor() fyne.CanvasObject {
+	bold := fyne.TextStyle{Bold: true}
+	cols := s.columns()
+	header := []fyne.CanvasObject{widget.NewLabelWithStyle(tr("duties.col_item"), fyne.TextAlignLeading, bold),
+		widget.NewLabelWithStyle(tr("duties.col_source"), fyne.TextAlignLeading, bold)}
+	for _, r := range model.AccountRoles {
+		header = append(header, widget.NewLabelWithStyle(tr("account_role."+string(r)), fyne.TextAlignCenter, bold))
+	}
+	rows := []fyne.CanvasObject{container.New(cols, header...), widget.NewSeparator()}
+	s.checks = map[model.AccountRole]map[string]*widget.Check{}
+	group := ""
+	for _, e := range model.Catalogue {
+		if g := entryGroup(e); g != group {
+			group = g
+			rows = append(rows, widget.NewLabelWithStyle(tr(g), fyne.TextAlignLeading, bold))
+		}
+		cells := []fyne.CanvasObject{widget.NewLabel(tr(e.TextKey())), widget.NewLabel(source(e))}
+		for _, r := range model.AccountRoles {
+			c := widget.NewCheck("", func(bool) { s.changedNow() })
+			if r == model.RoleHR && e.Code == string(model.PermManageAccounts) {
+				c.Checked = true
+				c.Disable() // HR keeps the accounts, or no one could manage them
+			}
+			if s.checks[r] == nil {
+				s.checks[r] = map[string]*widget.Check{}
+			}
+			s.checks[r][e.Code] = c
+			cells = append(cells, container.NewCenter(c))
+		}
+		rows = append(rows, container.New(cols, cells...))
+	}
+	hint := widget.NewLabel(tr("duties.matrix_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	s.status = widget.NewLabel("")
+	s.save = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.saveNow)
+	s.save.Importance = widget.HighImportance
+	s.revert = widget.NewButtonWithIcon(tr("duties.revert"), theme.ContentUndoIcon(), func() { s.show(s.saved, s.since) })
+	s.save.Disable()
+	s.revert.Disable()
+	var names []string
+	for _, r := range model.AccountRoles {
+		names = append(names, tr("account_role."+string(r)))
+	}
+	s.role = widget.NewSelect(names, nil)
+	s.role.SetSelectedIndex(len(names) - 1) // the advisor's: the sheet most printed
+	s.printFor = widget.NewButtonWithIcon(tr("duties.print_role"), theme.DocumentPrintIcon(), func() {
+		s.askPrint(model.AccountRoles[s.role.SelectedIndex()], "")
+	})
+	s.printFor.Disable()
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), s.status)
+	// A select is as wide as its placeholder: make room for the widest role.
+	w := float32(0)
+	for _, n := range names {
+		w = max(w, widget.NewLabel(n).MinSize().Width)
+	}
+	w += theme.IconInlineSize() + 2*theme.InnerPadding()
+	role := container.NewGridWrap(fyne.NewSize(w, s.role.MinSize().Height), s.role)
+	printRow := container.NewHBox(widget.NewLabel(tr("duties.print_for")), role, s.printFor)
+	return widget.NewCard(tr("duties.matrix_title"), "", container.NewVBox(append(append([]fyne.CanvasObject{hint}, rows...),
+		widget.NewSeparator(), bar, widget.NewSeparator(), printRow)...))
+}
+
+// entryGroup is the heading an entry stands under in the grid.
+func entryGroup(e model.CatalogueEntry) string {
+	switch {
+	case e.Duty:
+		return "duties.group_duties"
+	case e.FromRegulation():
+		return "duties.group_regulation"
+	}
+	return "duties.group_program"
+}
+
+// columns is the grid's layout: the source column as wide as its widest
+// text and each role's column as wide as the widest role name, so that
+// the rows line up; the item takes the rest.
+func (s *dutiesScreen) columns() *gridRow {
+	src := widget.NewLabel(tr("duties.col_source")).MinSize().Width
+	for _, e := range model.Catalogue {
+		src = max(src, widget.NewLabel(source(e)).MinSize().Width)
+	}
+	role := float32(0)
+	for _, r := range model.AccountRoles {
+		role = max(role, widget.NewLabelWithStyle(tr("account_role."+string(r)), fyne.TextAlignCenter,
+			fyne.TextStyle{Bold: true}).MinSize().Width)
+	}
+	return &gridRow{fixed: []float32{src, role, role, role}}
+}
+
+// edited is the matrix the check boxes show.
+func (s *dutiesScreen) edited() model.Matrix {
+	m := model.Matrix{}
+	for _, r := range model.AccountRoles {
+		m[r] = []string{}
+		for _, e := range model.Catalogue {
+			if s.checks[r][e.Code].Checked {
+				m[r] = append(m[r], e.Code)
+			}
+		}
+	}
+	return m
+}
+
+// changed reports whether the check boxes differ from the file's matrix.
+func (s *dutiesScreen) changed() bool {
+	if s.saved == nil || s.checks == nil {
+		return false
+	}
+	m := s.edited()
+	for _, r := range model.AccountRoles {
+		if !slices.Equal(m[r], s.saved.Codes(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// changedNow follows a tick: Save and Undo only while there is something
+// to save, and a word that it is not saved yet.
+func (s *dutiesScreen) changedNow() {
+	if s.changed() {
+		s.status.SetText(tr("duties.unsaved"))
+		s.save.Enable()
+		s.revert.Enable()
+		return
+	}
+	if s.status.Text == tr("duties.unsaved") {
+		s.status.SetText("")
+	}
+	s.save.Disable()
+	s.revert.Disable()
+}
+
+func (s *dutiesScreen) saveNow() {
+	if s.changed() {
+		s.saveThen(nil, nil)
+	}
+}
+
+// saveThen saves the ticked matrix off the UI thread; the store refuses a
+// matrix that is not valid or a person who may no longer change it, and
+// the refusal shows in the user's language with the ticks kept. After a
+// save the window's menus follow the new matrix.
+func (s *dutiesScreen) saveThen(done, refused func()) {
+	u, m := s.u, s.edited()
+	var since model.Date
+	u.background(func() error {
+		if err := u.store.SaveMatrix(m); err != nil {
+			return err
+		}
+		var err error
+		m, since, err = u.store.Matrix()
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			if refused != nil {
+				refused()
+			}
+			return
+		}
+		u.matrix = maps.Clone(m)
+		s.show(m, since)
+		s.status.SetText(tr("duties.saved"))
+		if done != nil {
+			done()
+		}
+	})
+}
+
+// askPrint asks where to write role's sheet and prints it off the UI
+// thread from the saved matrix, with employee on its name line ("" to be
+// written in); then it offers to open the PDF.
+func (s *dutiesScreen) askPrint(role model.AccountRole, employee string) {
+	u := s.u
+	sheet := report.DutySheet{Role: role, Matrix: s.saved, Employee: employee}
+	if s.since != "" {
+		sheet.Version, sheet.Since = string(s.since), s.since
+	}
+	lang, roleName := u.lang, tr("account_role."+string(role))
+	name := "duties-" + string(role) + "-" + strings.ReplaceAll(string(u.store.Today()), "-", "") + ".pdf"
+	u.saveTo(name, ".pdf", tr("duties.print_title"), func(ctx context.Context, w io.Writer) (string, error) {
+		m, err := u.printMeta()
+		if err != nil {
+			return "", err
+		}
+		m.Lang = lang // the language when the print was asked for
+		return tr("duties.printed", "Role", roleName, "Path", "{{path}}"), report.Duties(w, sheet, m)
+	})
+}
+
+// gridRow lays out one row of the matrix: the first cell takes the width
+// the fixed columns leave, each further cell is as wide as its column, and
+// every cell is as high as the row.
+type gridRow struct{ fixed []float32 }
+
+func (g *gridRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var w, h float32
+	for i, o := range objs {
+		ms := o.MinSize()
+		h = max(h, ms.Height)
+		if i == 0 {
+			w += ms.Width
+		} else {
+			w += g.fixed[i-1] + pad
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (g *gridRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	rest := size.Width
+	for _, f := range g.fixed {
+		rest -= f + pad
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := rest
+		if i > 0 {
+			x += pad
+			w = g.fixed[i-1]
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}

@@ -15,7 +15,8 @@ type DutySheet struct {
 	Role   model.AccountRole
 	Matrix model.Matrix
 	// Version is the matrix's version as HR names it; "" for the
-	// program's default matrix.
+	// program's default matrix, or, with Since, for a matrix known only by
+	// the day HR saved it (what the file keeps).
 	Version string
 	Since   model.Date // the day the matrix took effect; "" when not known
 	// Employee is printed on the name line; "" leaves it to be written in.
@@ -57,7 +58,7 @@ func dutyTexts(l *i18n.Labels, s DutySheet, m Meta) []string {
 	for _, k := range []string{"duties.title", "duties.role", "duties.employee", "duties.duties", "duties.perms",
 		"duties.col_no", "duties.col_item", "duties.col_text", "duties.col_source", "duties.article",
 		"duties.article_draft2", "duties.program", "duties.none", "duties.matrix", "duties.matrix_since",
-		"duties.matrix_default", "duties.basis", "duties.ack", "duties.sign_employee", "sheet.sign_hr", "sheet.sign",
+		"duties.matrix_default", "duties.version_saved", "duties.basis", "duties.ack", "duties.sign_employee", "sheet.sign_hr", "sheet.sign",
 		"field.date", "sep.colon", "sheet.printed", "report.page"} {
 		texts = append(texts, l.T(k))
 	}
@@ -251,13 +252,14 @@ func (p *dutyPainter) row(cells [4]string, head bool) {
 // and the acknowledgement the employee signs.
 func (p *dutyPainter) notes() {
 	d := p.d
-	version := p.s.Version
-	if version == "" {
-		version = p.l.T("duties.matrix_default")
-	}
-	matrix := p.l.T("duties.matrix", "Version", version)
-	if p.s.Since != "" {
-		matrix = p.l.T("duties.matrix_since", "Version", version, "Since", p.s.Since)
+	matrix := p.l.T("duties.matrix", "Version", p.l.T("duties.matrix_default"))
+	switch {
+	case p.s.Version == "" && p.s.Since != "":
+		matrix = p.l.T("duties.matrix", "Version", p.l.T("duties.version_saved", "Date", p.s.Since))
+	case p.s.Since != "":
+		matrix = p.l.T("duties.matrix_since", "Version", p.s.Version, "Since", p.s.Since)
+	case p.s.Version != "":
+		matrix = p.l.T("duties.matrix", "Version", p.s.Version)
 	}
 	small := max(7, p.size-1.5)
 	d.SetTextColor(80, 80, 80)

@@ -105,6 +105,11 @@ func TestDutySheetArticles(t *testing.T) {
 	if !strings.Contains(raw, "职责与权限矩阵：系统默认") {
 		t.Error("the default matrix is not named as such")
 	}
+	// A matrix the file knows only by the day HR saved it says so, once.
+	raw = pdftext.Of(t, printDuties(t, DutySheet{Role: model.RoleHR, Matrix: model.DefaultMatrix(), Since: "2026-11-20"}, Meta{Lang: "zh", Date: "2026-11-27"}))
+	if !strings.Contains(raw, "职责与权限矩阵：人事于 2026-11-20 保存") || strings.Count(raw, "2026-11-20") != 1 {
+		t.Errorf("a matrix saved on 2026-11-20 is named: %s", raw)
+	}
 }
 
 // The fullest sheet, HR's, holds its page with its text at 9.5 pt in

@@ -42,10 +42,7 @@ func cmdDuties(path string, args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		s := report.DutySheet{Role: model.AccountRole(*role), Matrix: matrix, Employee: *employee}
-		if saved != "" {
-			s.Version, s.Since = string(saved), saved
-		}
+		s := report.DutySheet{Role: model.AccountRole(*role), Matrix: matrix, Employee: *employee, Since: saved}
 		var buf bytes.Buffer
 		if err := report.Duties(&buf, s, m); err != nil {
 			return err

@@ -60,16 +60,24 @@ func (s *dutiesScreen) content() fyne.CanvasObject {
 	s.printMy = widget.NewButtonWithIcon(tr("duties.print_mine"), theme.DocumentPrintIcon(),
 		func() { s.askPrint(who.Role, who.Name) })
 	s.printMy.Disable()
-	mine := widget.NewCard(tr("duties.mine"), tr("duties.mine_role", "Role", tr("account_role."+string(who.Role))),
-		container.NewVBox(s.mine, container.NewHBox(s.printMy)))
-	parts := []fyne.CanvasObject{head, s.version, mine}
-	if s.hr() {
-		parts = append(parts, s.editor())
-		u.editor = s
-		u.keys[shortcutName(fyne.KeyS)] = s.saveNow
-	}
+	intro := widget.NewLabel(tr("duties.mine_role", "Role", tr("account_role."+string(who.Role))))
+	intro.Wrapping = fyne.TextWrapWord
+	mine := container.NewBorder(container.NewBorder(nil, nil, nil, s.printMy, intro), nil, nil, nil,
+		container.NewVScroll(s.mine))
+	top := container.NewVBox(head, s.version)
 	s.read()
-	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	if !s.hr() {
+		title := widget.NewLabelWithStyle(tr("duties.mine"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameSubHeadingText
+		top.Add(title)
+		return container.NewPadded(container.NewBorder(top, nil, nil, nil, mine))
+	}
+	// HR's page has two tabs: their own sheet, and the matrix they edit.
+	u.editor = s
+	u.keys[shortcutName(fyne.KeyS)] = s.saveNow
+	tabs := container.NewAppTabs(container.NewTabItem(tr("duties.mine"), mine),
+		container.NewTabItem(tr("duties.matrix_title"), s.editor()))
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, tabs))
 }
 
 // read takes the matrix and its date from the file, off the UI thread.
@@ -111,15 +119,23 @@ func (s *dutiesScreen) show(m model.Matrix, since model.Date) {
 }
 
 // showMine lists the person's duties, then their permissions, in the
-// catalogue's order, each with its explanation and its source.
+// catalogue's order: a row each with its name, its explanation and its
+// source, in columns.
 func (s *dutiesScreen) showMine() {
-	var duties, perms []fyne.CanvasObject
-	for _, code := range s.saved.Codes(s.u.store.Who().Role) {
+	codes := s.saved.Codes(s.u.store.Who().Role)
+	var names, sources []string
+	for _, code := range codes {
 		e, _ := model.Entry(code)
-		name := widget.NewLabelWithStyle(tr(e.TextKey()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		names, sources = append(names, tr(e.TextKey())), append(sources, source(e))
+	}
+	cols := &gridRow{cols: []float32{labelWidth(names, true), 0, labelWidth(sources, false)}}
+	var duties, perms []fyne.CanvasObject
+	for _, code := range codes {
+		e, _ := model.Entry(code)
 		text := widget.NewLabel(tr(e.TextKey() + ".text"))
 		text.Wrapping = fyne.TextWrapWord
-		row := container.NewBorder(nil, nil, nil, widget.NewLabel(source(e)), container.NewVBox(name, text))
+		row := container.New(cols, widget.NewLabelWithStyle(tr(e.TextKey()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			text, widget.NewLabel(source(e)))
 		if e.Duty {
 			duties = append(duties, row)
 		} else {
@@ -135,10 +151,19 @@ func (s *dutiesScreen) showMine() {
 		if len(sec.rows) == 0 {
 			sec.rows = []fyne.CanvasObject{widget.NewLabel(tr("duties.none"))}
 		}
-		objs = append(objs, container.NewPadded(container.NewVBox(sec.rows...)))
+		objs = append(objs, sec.rows...)
 	}
 	s.mine.Objects = objs
 	s.mine.Refresh()
+}
+
+// labelWidth is the width a label needs for the longest of texts.
+func labelWidth(texts []string, bold bool) float32 {
+	w := float32(0)
+	for _, t := range texts {
+		w = max(w, widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold}).MinSize().Width)
+	}
+	return w
 }
 
 // source is where an entry comes from, as the sheet prints it: its
@@ -194,27 +219,23 @@ func (s *dutiesScreen) editor() fyne.CanvasObject {
 	s.revert = widget.NewButtonWithIcon(tr("duties.revert"), theme.ContentUndoIcon(), func() { s.show(s.saved, s.since) })
 	s.save.Disable()
 	s.revert.Disable()
-	var names []string
-	for _, r := range model.AccountRoles {
-		names = append(names, tr("account_role."+string(r)))
-	}
+	names := roleNames()
 	s.role = widget.NewSelect(names, nil)
 	s.role.SetSelectedIndex(len(names) - 1) // the advisor's: the sheet most printed
 	s.printFor = widget.NewButtonWithIcon(tr("duties.print_role"), theme.DocumentPrintIcon(), func() {
 		s.askPrint(model.AccountRoles[s.role.SelectedIndex()], "")
 	})
 	s.printFor.Disable()
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), s.status)
 	// A select is as wide as its placeholder: make room for the widest role.
-	w := float32(0)
-	for _, n := range names {
-		w = max(w, widget.NewLabel(n).MinSize().Width)
-	}
-	w += theme.IconInlineSize() + 2*theme.InnerPadding()
+	w := labelWidth(names, false) + theme.IconInlineSize() + 2*theme.InnerPadding()
 	role := container.NewGridWrap(fyne.NewSize(w, s.role.MinSize().Height), s.role)
-	printRow := container.NewHBox(widget.NewLabel(tr("duties.print_for")), role, s.printFor)
-	return widget.NewCard(tr("duties.matrix_title"), "", container.NewVBox(append(append([]fyne.CanvasObject{hint}, rows...),
-		widget.NewSeparator(), bar, widget.NewSeparator(), printRow)...))
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(tr("duties.print_for")), role, s.printFor),
+		container.NewHBox(s.revert, s.save), s.status)
+	// The hint and the column heads stay on top and Save below while the
+	// rows scroll.
+	return container.NewBorder(container.NewVBox(hint, rows[0], rows[1]),
+		container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+		container.NewVScroll(container.NewVBox(rows[2:]...)))
 }
 
 // entryGroup is the heading an entry stands under in the grid.
@@ -232,16 +253,21 @@ func entryGroup(e model.CatalogueEntry) string {
 // text and each role's column as wide as the widest role name, so that
 // the rows line up; the item takes the rest.
 func (s *dutiesScreen) columns() *gridRow {
-	src := widget.NewLabel(tr("duties.col_source")).MinSize().Width
+	sources := []string{tr("duties.col_source")}
 	for _, e := range model.Catalogue {
-		src = max(src, widget.NewLabel(source(e)).MinSize().Width)
+		sources = append(sources, source(e))
 	}
-	role := float32(0)
+	src, role := labelWidth(sources, true), labelWidth(roleNames(), true)
+	return &gridRow{cols: []float32{0, src, role, role, role}}
+}
+
+// roleNames are the account roles' names, in the order of AccountRoles.
+func roleNames() []string {
+	var names []string
 	for _, r := range model.AccountRoles {
-		role = max(role, widget.NewLabelWithStyle(tr("account_role."+string(r)), fyne.TextAlignCenter,
-			fyne.TextStyle{Bold: true}).MinSize().Width)
+		names = append(names, tr("account_role."+string(r)))
 	}
-	return &gridRow{fixed: []float32{src, role, role, role}}
+	return names
 }
 
 // edited is the matrix the check boxes show.
@@ -330,10 +356,7 @@ func (s *dutiesScreen) saveThen(done, refused func()) {
 // written in); then it offers to open the PDF.
 func (s *dutiesScreen) askPrint(role model.AccountRole, employee string) {
 	u := s.u
-	sheet := report.DutySheet{Role: role, Matrix: s.saved, Employee: employee}
-	if s.since != "" {
-		sheet.Version, sheet.Since = string(s.since), s.since
-	}
+	sheet := report.DutySheet{Role: role, Matrix: s.saved, Employee: employee, Since: s.since}
 	lang, roleName := u.lang, tr("account_role."+string(role))
 	name := "duties-" + string(role) + "-" + strings.ReplaceAll(string(u.store.Today()), "-", "") + ".pdf"
 	u.saveTo(name, ".pdf", tr("duties.print_title"), func(ctx context.Context, w io.Writer) (string, error) {
@@ -346,41 +369,39 @@ func (s *dutiesScreen) askPrint(role model.AccountRole, employee string) {
 	})
 }
 
-// gridRow lays out one row of the matrix: the first cell takes the width
-// the fixed columns leave, each further cell is as wide as its column, and
-// every cell is as high as the row.
-type gridRow struct{ fixed []float32 }
+// gridRow lays out one row of a table drawn without widget.Table: each
+// cell is as wide as its column and as high as the row; the column of
+// width 0 takes what the others leave.
+type gridRow struct{ cols []float32 }
 
 func (g *gridRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	pad := theme.Padding()
 	var w, h float32
 	for i, o := range objs {
 		ms := o.MinSize()
 		h = max(h, ms.Height)
-		if i == 0 {
+		if g.cols[i] == 0 {
 			w += ms.Width
 		} else {
-			w += g.fixed[i-1] + pad
+			w += g.cols[i]
 		}
 	}
-	return fyne.NewSize(w, h)
+	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
 }
 
 func (g *gridRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	rest := size.Width
-	for _, f := range g.fixed {
-		rest -= f + pad
+	rest := size.Width - pad*float32(len(objs)-1)
+	for _, c := range g.cols {
+		rest -= c
 	}
 	x := float32(0)
 	for i, o := range objs {
-		w := rest
-		if i > 0 {
-			x += pad
-			w = g.fixed[i-1]
+		w := g.cols[i]
+		if w == 0 {
+			w = max(rest, o.MinSize().Width)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
-		x += w
+		x += w + pad
 	}
 }

@@ -43,6 +43,22 @@ func dutiesPage(t *testing.T, u *App) string {
 	return drawn(screen(u))
 }
 
+// matrixTab opens HR's tab of the matrix by tapping it.
+func matrixTab(t *testing.T, u *App) {
+	t.Helper()
+	var tab fyne.Tappable
+	walkDrawn(screen(u), func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok && drawn(o) == tr("duties.matrix_title") {
+			tab = tp // the innermost: the tab's button
+		}
+	})
+	if tab == nil {
+		t.Fatalf("no tab %q: %s", tr("duties.matrix_title"), drawn(screen(u)))
+	}
+	test.Tap(tab)
+	u.Wait()
+}
+
 // matrixCheck is the check box the grid draws for code and role r, found
 // by the row's drawn item name.
 func matrixCheck(t *testing.T, u *App, code string, r model.AccountRole) *widget.Check {
@@ -111,7 +127,11 @@ func TestDutiesAdvisorSeesTheirOwn(t *testing.T) {
 // and an advisor's page no longer lists it.
 func TestDutiesHRUnticksAndSaves(t *testing.T) {
 	u, hr := newTestApp(t, 3)
-	got := dutiesPage(t, u)
+	if got := dutiesPage(t, u); !strings.Contains(got, "Manage accounts and permissions") || !strings.Contains(got, "Print my sheet…") {
+		t.Fatalf("HR's own duties and permissions: %s", got)
+	}
+	matrixTab(t, u)
+	got := drawn(screen(u))
 	for _, want := range []string{"Role matrix", "Duties (art. 2.1)", "Permissions of the regulation (art. 2.2)",
 		"Permissions of the program", "HR administrator", "Supervisor", "Service advisor"} {
 		if !strings.Contains(got, want) {
@@ -162,6 +182,7 @@ func TestDutiesHRUnticksAndSaves(t *testing.T) {
 	u.Open(pageHome)
 	u.Wait()
 	dutiesPage(t, u)
+	matrixTab(t, u)
 	if matrixCheck(t, u, string(model.PermManageCustomers), model.RoleAdvisor).Checked {
 		t.Fatal("the page opened again shows the old matrix")
 	}
@@ -194,6 +215,7 @@ func tapNavEntry(t *testing.T, u *App, i int) {
 func TestDutiesUnsavedMatrixAsks(t *testing.T) {
 	u, hr := newTestApp(t, 3)
 	dutiesPage(t, u)
+	matrixTab(t, u)
 	test.Tap(matrixCheck(t, u, string(model.PermQueryProducts), model.RoleSupervisor))
 	tapNavEntry(t, u, pageHome)
 	if !strings.Contains(dialogText(u), tr("unsaved.title")) {
@@ -227,6 +249,7 @@ func TestDutiesRefusedSaveSaysWhy(t *testing.T) {
 	}
 	u.SetLanguage(langZh)
 	dutiesPage(t, u)
+	matrixTab(t, u)
 	test.Tap(matrixCheck(t, u, string(model.PermSelfEvaluate), model.RoleAdvisor))
 	accounts, _, err := hr2.FindAccounts(model.ListQuery{})
 	if err != nil {
@@ -291,6 +314,7 @@ func TestDutiesPrintSheets(t *testing.T) {
 	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
 	h.SetLanguage(langZh)
 	dutiesPage(t, h)
+	matrixTab(t, h)
 	var role *widget.Select
 	walkDrawn(screen(h), func(o fyne.CanvasObject) {
 		if s, ok := o.(*widget.Select); ok {

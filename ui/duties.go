@@ -323,7 +323,8 @@ func (s *dutiesScreen) saveNow() {
 // saveThen saves the ticked matrix off the UI thread; the store refuses a
 // matrix that is not valid or a person who may no longer change it, and
 // the refusal shows in the user's language with the ticks kept. After a
-// save the window's menus follow the new matrix.
+// save the window's menus follow the new matrix: the screens are made anew
+// when it changed what the signed-in person holds.
 func (s *dutiesScreen) saveThen(done, refused func()) {
 	u, m := s.u, s.edited()
 	var since model.Date
@@ -342,11 +343,26 @@ func (s *dutiesScreen) saveThen(done, refused func()) {
 			}
 			return
 		}
+		own := u.store.Who().Role
+		mine := !slices.Equal(u.matrix.Codes(own), m.Codes(own))
 		u.matrix = maps.Clone(m)
 		s.show(m, since)
 		s.status.SetText(tr("duties.saved"))
+		if mine {
+			// What this person may do changed: every screen is made anew,
+			// so that what each offers follows (this page's word is lost).
+			u.rebuild()
+			if done == nil {
+				u.info(tr("duties.matrix_title"), tr("duties.saved"))
+			}
+		}
 		if done != nil {
 			done()
+			if mine && u.current != pageDuties {
+				u.navQuiet = true // the new navigation marks the page it went to
+				u.nav.Select(u.current)
+				u.navQuiet = false
+			}
 		}
 	})
 }
@@ -359,7 +375,8 @@ func (s *dutiesScreen) askPrint(role model.AccountRole, employee string) {
 	sheet := report.DutySheet{Role: role, Matrix: s.saved, Employee: employee, Since: s.since}
 	lang, roleName := u.lang, tr("account_role."+string(role))
 	name := "duties-" + string(role) + "-" + strings.ReplaceAll(string(u.store.Today()), "-", "") + ".pdf"
-	u.saveTo(name, ".pdf", tr("duties.print_title"), func(ctx context.Context, w io.Writer) (string, error) {
+	// A name on a blank sheet is not personal data to log: table "".
+	u.saveTo(name, ".pdf", tr("duties.print_title"), "", func(ctx context.Context, w io.Writer) (string, error) {
 		m, err := u.printMeta()
 		if err != nil {
 			return "", err

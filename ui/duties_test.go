@@ -339,3 +339,39 @@ func TestDutiesPrintSheets(t *testing.T) {
 		t.Error("the role choice printed HR's sheet")
 	}
 }
+
+// HR who takes the roster's management from their own role no longer gets
+// the roster's import offered, after Save and after "Save and continue"
+// alike; the navigation marks the page it went to.
+func TestDutiesOwnChangeReachesTheMenus(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	importOffered := func() bool {
+		u.Open(pageRoster)
+		u.Wait()
+		return strings.Contains(drawn(screen(u)), tr("import.action"))
+	}
+	if !importOffered() {
+		t.Fatal("HR is not offered the roster's import to begin with")
+	}
+	dutiesPage(t, u)
+	matrixTab(t, u)
+	test.Tap(matrixCheck(t, u, string(model.PermManageRoster), model.RoleHR))
+	tapIn(t, u, tr("action.save"))
+	if msg := shownMessage(u); !strings.Contains(msg, tr("duties.saved")) {
+		t.Fatalf("after saving HR's own change the window says %q", msg)
+	}
+	closeDialogs(t, u)
+	if importOffered() {
+		t.Fatal("the roster still offers its import after HR gave up managing it")
+	}
+	dutiesPage(t, u)
+	matrixTab(t, u)
+	test.Tap(matrixCheck(t, u, string(model.PermManageRoster), model.RoleHR))
+	tapNavEntry(t, u, pageRoster)
+	tapOnTop(t, u, tr("unsaved.save"))
+	if u.current != pageRoster || !strings.Contains(drawn(screen(u)), tr("import.action")) {
+		t.Fatalf("Save and continue: page %d, import offered %v", u.current, strings.Contains(drawn(screen(u)), tr("import.action")))
+	}
+	// Had the navigation kept chapter 2 marked, tapping it would do nothing.
+	tapNav(t, u, pageDuties)
+}

@@ -98,6 +98,7 @@ func (u *App) showDoor() {
 		if s.setUp {
 			u.win.Canvas().Focus(s.name)
 		}
+		signinReady()
 	})
 }
 

@@ -25,16 +25,22 @@ import (
 // started is as close to the launch as the package can see.
 var started = time.Now()
 
-var homeReadyOnce sync.Once
+var homeReadyOnce, signinReadyOnce sync.Once
 
 // homeReady logs, once per process and only when EnvTiming is set,
 // "home-ready <ms since start>" on stderr: the moment Home shows its counts.
-func homeReady() {
+func homeReady() { logReady(&homeReadyOnce, "home-ready") }
+
+// signinReady logs "signin-ready <ms since start>" the same way: the moment
+// the sign-in form (or the set-up) is shown, before anyone has typed.
+func signinReady() { logReady(&signinReadyOnce, "signin-ready") }
+
+func logReady(once *sync.Once, what string) {
 	if os.Getenv(walkmap.EnvTiming) == "" {
 		return
 	}
-	homeReadyOnce.Do(func() {
-		fmt.Fprintf(os.Stderr, "home-ready %d\n", time.Since(started).Milliseconds())
+	once.Do(func() {
+		fmt.Fprintf(os.Stderr, "%s %d\n", what, time.Since(started).Milliseconds())
 	})
 }
 
@@ -75,7 +81,7 @@ func (u *App) startWalkMap() {
 func (u *App) walkMap() *walkmap.Map {
 	c := u.win.Canvas()
 	m := &walkmap.Map{Lang: u.lang, Busy: u.running.Load(), Scale: c.Scale(), State: u.walkState()}
-	if u.current < len(u.pages) {
+	if u.signedIn && !u.idle.locked && u.current < len(u.pages) {
 		m.Page = u.pages[u.current].title
 	}
 	w := &walker{u: u, m: m, names: u.walkNames(), drv: fyne.CurrentApp().Driver()}
@@ -89,8 +95,29 @@ func (u *App) walkMap() *walkmap.Map {
 }
 
 // walkState is what the screens hold that a walk checks after a click.
+// Before sign-in "door" is "signin" or "setup" and "signin.problem" what
+// the form says; once someone has signed in, "person" and "person.role"
+// say who, and "locked" is "1" while the lock hides the office.
 func (u *App) walkState() map[string]string {
-	s := map[string]string{"home.total": u.home.total.Text}
+	s := map[string]string{}
+	if !u.signedIn {
+		if si := u.signIn; si != nil {
+			s["door"] = "signin"
+			if si.setUp {
+				s["door"] = "setup"
+			}
+			s["signin.problem"] = si.problem.Text
+		}
+		return s // the screens are gone with the person, or not made yet
+	}
+	who := u.store.Who()
+	s["person"], s["person.role"] = who.Name, string(who.Role)
+	if u.idle.locked {
+		s["locked"] = "1"
+	}
+	if u.home != nil {
+		s["home.total"] = u.home.total.Text
+	}
 	if r := u.roster; r != nil {
 		s["roster.rows"] = strconv.Itoa(len(r.list.rows))
 		s["roster.status"] = r.status.Text
@@ -120,6 +147,12 @@ func (u *App) walkState() map[string]string {
 // walkNames names the widgets a walk looks for by role rather than text.
 func (u *App) walkNames() map[fyne.CanvasObject]string {
 	n := map[fyne.CanvasObject]string{u.nav: "nav"}
+	if si := u.signIn; si != nil {
+		n[si.login], n[si.password], n[si.submit], n[si.problem] = "signin.login", "signin.password", "signin.submit", "signin.problem"
+		if si.setUp {
+			n[si.name], n[si.confirm] = "signin.name", "signin.confirm"
+		}
+	}
 	if r := u.roster; r != nil {
 		n[r.list.table] = "roster.list"
 		n[r.list.search] = "roster.search"
@@ -192,6 +225,17 @@ func (w *walker) walk(o fyne.CanvasObject, layer int, clip rect, origin fyne.Pos
 		return // scrolled out of sight; a container may still hold visible parts
 	}
 	if w.widget(o, w.names[o], layer, r, clip) {
+		return
+	}
+	if f, ok := o.(*widget.Form); ok {
+		// A form keeps its rows in a grid of its own renderer, out of
+		// reach of its fields: the driver says where each input is.
+		for _, it := range f.Items {
+			if it.Widget != nil {
+				at := w.drv.AbsolutePositionForObject(it.Widget).Subtract(it.Widget.Position())
+				w.walk(it.Widget, layer, clip, at, depth+1)
+			}
+		}
 		return
 	}
 	if t, ok := o.(*container.AppTabs); ok {

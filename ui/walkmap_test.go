@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"advisordesk/storage"
 	"advisordesk/ui/walkmap"
 
 	"fyne.io/fyne/v2"
@@ -76,5 +78,65 @@ func TestWalkMapRowsAreWhereFyneTaps(t *testing.T) {
 	x := tap(u.walkMap(), "cycles.list.0")
 	if u.appraisal.data == nil || u.appraisal.data.Cycle.Name != x.Text {
 		t.Errorf("tapped the first cycle (%s), the screen shows %+v", x.Text, u.appraisal.data)
+	}
+}
+
+// Before anyone has signed in the window has no screens: the walk map
+// shows the sign-in form's fields by name and what the form says, then,
+// signed in, who it is, and the lock without the page it hides.
+func TestWalkMapShowsTheSignInAndTheLock(t *testing.T) {
+	file, err := storage.Open(filepath.Join(t.TempDir(), "office.db"), &storage.Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	hr, _, err := file.SetUp("admin", "tester", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(3, 1); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefLang, langEn)
+	u := New(a, DoorOf[*storage.DB](file))
+	u.quietFrom = true
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.Wait()
+
+	m := u.walkMap()
+	if m.State["door"] != "signin" || m.Page != "" {
+		t.Errorf("before sign-in the walk map says door %q, page %q", m.State["door"], m.Page)
+	}
+	for _, name := range []string{"signin.login", "signin.password", "signin.submit"} {
+		if m.Find(name) == nil {
+			t.Errorf("%s is not in the walk map of the sign-in form", name)
+		}
+	}
+	// The form's rows are placed, not left at the form's corner: the
+	// password under the login, the button under both (the walk clicks
+	// them in the real window).
+	login, pw, submit := m.Find("signin.login"), m.Find("signin.password"), m.Find("signin.submit")
+	if login.W < 200 || pw.X != login.X || pw.Y < login.Y+login.H || submit.Y < pw.Y+pw.H {
+		t.Errorf("the sign-in form's rows in the walk map: login %+v, password %+v, button %+v", login, pw, submit)
+	}
+	test.Type(u.signIn.login, "admin")
+	test.Type(u.signIn.password, "not the password")
+	test.Tap(u.signIn.submit)
+	u.Wait()
+	want := "Wrong login or password."
+	if m = u.walkMap(); m.State["signin.problem"] != want || m.Find("signin.problem").Text != want {
+		t.Errorf("after a wrong password the walk map says %q, want %q", m.State["signin.problem"], want)
+	}
+
+	test.Type(u.signIn.password, testPassword)
+	test.Tap(u.signIn.submit)
+	u.Wait()
+	if m = u.walkMap(); m.Page != "nav.home" || m.State["person"] != "tester" || m.State["person.role"] != "hr" || m.State["home.total"] != "3" {
+		t.Errorf("signed in, the walk map says page %q, state %v", m.Page, m.State)
+	}
+	u.lock()
+	if m = u.walkMap(); m.State["locked"] != "1" || m.Page != "" || m.State["home.total"] == "" {
+		t.Errorf("locked, the walk map says page %q, state %v", m.Page, m.State)
 	}
 }

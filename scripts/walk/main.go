@@ -1,9 +1,13 @@
 // Command walk drives the real AdvisorDesk window as a person would, out of
-// process: it starts the built program under Xvfb on a demo file, clicks
+// process: it starts the built program under Xvfb on a demo file (made by
+// advisorctl with HR's password from ADVISORDESK_PASSWORD, or the walk's
+// own, and an advisor's account), signs in (a wrong password first), clicks
 // through every navigation entry, opens choice fields and picks options,
-// switches appraisal cycles, saves forms, switches the language, closes the
-// window, and fails unless the program stayed alive throughout and exited
-// cleanly. A screenshot of every step goes to the output folder.
+// switches appraisal cycles, saves forms, switches the language, signs out
+// and in as the advisor (who must choose their own password and sees only
+// their own record), locks and unlocks the window, signs HR in again,
+// closes the window, and fails unless the program stayed alive throughout
+// and exited cleanly. A screenshot of every step goes to the output folder.
 //
 // Fyne draws its own widgets, so the walk cannot ask X for them: the window
 // writes where its widgets are (walkmap.EnvFile) and the walk clicks there
@@ -89,6 +93,10 @@ type walk struct {
 	step    string
 	t       *i18n.Labels // texts of the window's current language
 
+	hrPass       string   // HR's password (ADVISORDESK_PASSWORD, else the walk's)
+	advisorFirst string   // the advisor's first password, printed by the CLI
+	hrNav        []string // HR's navigation entries
+
 	expects []expect // what the file must hold after the walk
 }
 
@@ -110,8 +118,8 @@ func (w *walk) run() error {
 		return err
 	}
 	w.db = filepath.Join(w.dir, "office.db")
-	if out, err := exec.Command(*ctlPath, "--db", w.db, "demo").CombinedOutput(); err != nil {
-		return fmt.Errorf("advisorctl demo: %v\n%s", err, out)
+	if err := w.makeFile(); err != nil {
+		return err
 	}
 	if err := w.startX(); err != nil {
 		return err
@@ -123,8 +131,9 @@ func (w *walk) run() error {
 		name string
 		fn   func() error
 	}{
-		{"start", w.home},
-		{"log in", w.login},
+		{"start", w.start},
+		{"wrong password", w.wrongPassword},
+		{"sign in", w.signInHR},
 		{"navigation", w.navigation},
 		{"roster rows and a choice", w.roster},
 		{"roster filter", w.rosterFilter},
@@ -132,6 +141,9 @@ func (w *walk) run() error {
 		{"appraisal cycles", w.cycles},
 		{"settings", w.settings},
 		{"English", w.english},
+		{"advisor", w.advisor},
+		{"lock", w.lockUnlock},
+		{"HR again", w.hrAgain},
 		{"close", w.close},
 	}
 	for _, s := range steps {
@@ -148,39 +160,11 @@ func (w *walk) run() error {
 
 // ---- the steps ----
 
-func (w *walk) home() error {
-	m, err := w.until("Home shows its counts", func(m *walkmap.Map) bool {
-		return m.Page == "nav.home" && m.State["home.total"] != "" && m.State["home.total"] != "–"
-	})
-	if err != nil {
-		return err
-	}
-	if w.t, err = i18n.For(m.Lang); err != nil {
-		return err
-	}
-	if m.Lang != "zh" {
-		return fmt.Errorf("started with LANG=zh_CN.UTF-8, the window speaks %q", m.Lang)
-	}
-	if w.window, err = w.findWindow(); err != nil {
-		return err
-	}
-	w.screenshot("home")
-	return nil
-}
-
-// login is where the walk will sign in once the window asks for an account
-// (the access chapter): wait for the login form, type a demo account's
-// name and password, click the button, wait for Home. Nothing asks yet.
-func (w *walk) login() error { return nil }
-
 // navigation clicks every entry of the navigation in order.
 func (w *walk) navigation() error {
-	m := w.last
-	var pages []string
-	for _, x := range m.Widgets {
-		if x.Kind == "row" && strings.HasPrefix(x.Name, "nav.") {
-			pages = append(pages, x.Name)
-		}
+	pages := navRows(w.last)
+	if w.last.State["person.role"] == "hr" {
+		w.hrNav = pages
 	}
 	if len(pages) < 9 {
 		return fmt.Errorf("the navigation shows %d entries, want 9: %v", len(pages), pages)
@@ -801,8 +785,8 @@ func (w *walk) checkStderr() error {
 		return fmt.Errorf("the program exited with 0 but printed:\n%s", p)
 	}
 	for _, line := range strings.Split(w.stderr.String(), "\n") {
-		if strings.HasPrefix(line, "home-ready ") {
-			fmt.Printf("walk: Home showed its counts %s ms after start\n", strings.TrimPrefix(line, "home-ready "))
+		if ms, ok := strings.CutPrefix(line, "signin-ready "); ok {
+			fmt.Printf("walk: the sign-in form showed %s ms after start\n", ms)
 		}
 	}
 	return nil
@@ -833,7 +817,7 @@ type expect struct {
 // checkFile reads the data file back after the window closed: it checks
 // clean, and holds what the window saved and not what it discarded.
 func (w *walk) checkFile() error {
-	if out, err := exec.Command(*ctlPath, "--db", w.db, "check").CombinedOutput(); err != nil {
+	if out, err := w.ctl("check").CombinedOutput(); err != nil {
 		return fmt.Errorf("advisorctl check after the walk: %v\n%s", err, out)
 	}
 	for _, e := range w.expects {
@@ -861,7 +845,7 @@ func (w *walk) checkFile() error {
 // export is the roster as advisorctl exports it in lang, header first.
 func (w *walk) export(lang string) ([][]string, error) {
 	path := filepath.Join(w.dir, "advisors-"+lang+".csv")
-	if out, err := exec.Command(*ctlPath, "--db", w.db, "export", "advisors", "--format", "csv", "--lang", lang, "--out", path).CombinedOutput(); err != nil {
+	if out, err := w.ctl("export", "advisors", "--format", "csv", "--lang", lang, "--out", path).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("advisorctl export: %v\n%s", err, out)
 	}
 	f, err := os.Open(path)

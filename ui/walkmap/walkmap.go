@@ -7,8 +7,9 @@ package walkmap
 const (
 	// EnvFile names the file the window writes its maps to.
 	EnvFile = "ADVISORDESK_WALK"
-	// EnvTiming makes the window print "home-ready <ms since start>" on
-	// stderr once, when Home has drawn its counts.
+	// EnvTiming makes the window print "signin-ready <ms since start>" on
+	// stderr once, when the sign-in form is shown, and "home-ready <ms>"
+	// once, when Home has drawn its counts (after the first sign-in).
 	EnvTiming = "ADVISORDESK_TIMING"
 )
 
@@ -21,7 +22,7 @@ type Map struct {
 	Busy     int32             `json:"busy"` // background jobs whose answer has not run yet
 	Overlays int               `json:"overlays"`
 	Scale    float32           `json:"scale"` // pixels per Fyne unit
-	State    map[string]string `json:"state"` // what the screens hold, e.g. "roster.editing.empno"
+	State    map[string]string `json:"state"` // what the screens hold, e.g. "roster.editing.empno", "door", "person", "locked"
 	Widgets  []Widget          `json:"widgets"`
 }
 

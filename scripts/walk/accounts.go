@@ -212,6 +212,9 @@ func (w *walk) advisor() error {
 	if err != nil {
 		return err
 	}
+	if m.State["home.total"] != "1" {
+		return fmt.Errorf("the advisor's Home counts %s advisors, want 1 (their own record)", m.State["home.total"])
+	}
 	if err := w.advisorNavigation(m); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Files with a lower version
 // are migrated forward at Open, after a verified backup; a higher one is refused.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // Every bucket the program uses, in one place. Index and row buckets belong
 // to their tables and are listed by them.
@@ -79,6 +79,11 @@ var migrations = []migration{
 		}
 		return db.rebuildLaidOut(tx, db.Advisors)
 	}},
+	// Version 7 adds accounts (chapter 2): their buckets are made at open,
+	// and a file from before has none until its HR administrator is set
+	// up. The version matters for what it refuses: an older program would
+	// open a file with accounts as if there were none, past every scope.
+	{From: 6, Name: "accounts", Apply: func(*DB, *bolt.Tx) error { return nil }},
 }
 
 // rebuildLaidOut rebuilds t and records its layout, so that the open's

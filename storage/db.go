@@ -37,6 +37,7 @@ type DB struct {
 	Evaluations *EvaluationTable
 	Outcomes    *OutcomeTable
 	Accounts    *AccountTable
+	Customers   *Table[model.Customer, *model.Customer]
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -53,6 +54,7 @@ func (db *DB) declare() {
 	db.Evaluations = newEvaluationTable(db)
 	db.Outcomes = newOutcomeTable(db)
 	db.Accounts = newAccountTable(db)
+	db.Customers, _ = describedTable[model.Customer, *model.Customer](db, model.CustomerRecord)
 }
 
 // Who is the person this DB acts for.

@@ -114,6 +114,18 @@ func (db *DB) CheckFile(ctx context.Context) (records int, problems []string, er
 	return r.Records, problems, nil
 }
 
+// FindCustomers answers one page of the customers screen: the customers
+// of the person's reach, a shared one masked.
+func (db *DB) FindCustomers(q model.ListQuery) ([]*model.Customer, int, error) {
+	return db.Customers.List(q)
+}
+
+// SaveCustomer saves a customer as the DB's person.
+func (db *DB) SaveCustomer(c *model.Customer) error { return db.Customers.Save(c) }
+
+// DeleteCustomer removes a customer.
+func (db *DB) DeleteCustomer(id uint64) error { return db.Customers.Delete(id) }
+
 // FindCycles answers one page of the appraisal screen's cycle list.
 func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) { return db.Cycles.List(q) }
 

@@ -43,6 +43,7 @@ type App struct {
 
 	roster    *rosterScreen
 	appraisal *appraisalScreen
+	customers *customersScreen
 	settings  *settingsScreen
 	home      *homeScreen
 	accounts  *accountsScreen // HR's; nil for others
@@ -155,13 +156,14 @@ func (u *App) rebuild() {
 	u.home = newHomeScreen(u)
 	u.roster = newRosterScreen(u)
 	u.appraisal = newAppraisalScreen(u)
+	u.customers = newCustomersScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.pages = []page{
 		{"nav.home", u.home.content},
 		{"nav.roster", u.roster.content},
 		{"nav.duties", newDutiesScreen(u).content},
 		{"nav.recruit", chapterPlaceholder(3, "nav.recruit", "chapter.recruit.plan")},
-		{"nav.process", chapterPlaceholder(4, "nav.process", "chapter.process.plan")},
+		{"nav.process", u.customers.content},
 		{"nav.appraisal", u.appraisal.content},
 		{"nav.rewards", chapterPlaceholder(6, "nav.rewards", "chapter.rewards.plan")},
 		{"nav.policy", chapterPlaceholder(7, "nav.policy", "chapter.policy.plan")},
@@ -233,6 +235,7 @@ func (u *App) show(i int) {
 const (
 	pageHome = iota
 	pageRoster
+	pageProcess   = 4
 	pageAppraisal = 5
 	pageSettings  = 8
 )

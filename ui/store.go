@@ -26,6 +26,11 @@ type Store interface {
 	StatusCounts() (map[model.Status]int, error)
 	ImportAdvisors(imp *model.AdvisorImport, dryRun bool) (added, updated int, backup string, err error)
 
+	// Customers (chapter 4), of the person's reach: a shared one masked.
+	FindCustomers(q model.ListQuery) ([]*model.Customer, int, error)
+	SaveCustomer(c *model.Customer) error
+	DeleteCustomer(id uint64) error
+
 	IsEmpty() (bool, error)
 	LoadDemo(n int, seed uint64) error
 	Backup(ctx context.Context, out string, progress func(done, total int64)) error

@@ -1,0 +1,106 @@
+package model
+
+import "time"
+
+// Customer is a customer of the office (chapter 4's customer relationship
+// maintenance): theirs is the advisor who looks after them; the follow-up
+// caller is the advisor the customer is handed to for a call. Chapter 2
+// asks that customer data be kept secure: the record is the owner's, their
+// supervisor's and HR's to read whole; the caller reads it while it is
+// theirs (each time logged); anyone else at the desk finds it with its
+// phone and e-mail masked.
+type Customer struct {
+	ID      uint64    `msgpack:"id"`
+	Created time.Time `msgpack:"created"`
+	Updated time.Time `msgpack:"updated"`
+
+	Name    string `msgpack:"name"`
+	Phone   string `msgpack:"phone,omitempty"`
+	Email   string `msgpack:"email,omitempty"`
+	Company string `msgpack:"company,omitempty"`
+	// AdvisorID is the advisor the customer belongs to; Advisor their name
+	// (filled by the store), AdvisorNo their employee number.
+	AdvisorID uint64 `msgpack:"advisor_id,omitempty"`
+	Advisor   string `msgpack:"advisor,omitempty"`
+	AdvisorNo string `msgpack:"-"`
+	// CallerID is the advisor the customer is handed to for a follow-up.
+	CallerID uint64 `msgpack:"caller_id,omitempty"`
+	Caller   string `msgpack:"caller,omitempty"`
+	CallerNo string `msgpack:"-"`
+	Notes    string `msgpack:"notes,omitempty"`
+}
+
+func (c *Customer) Key() uint64      { return c.ID }
+func (c *Customer) SetKey(id uint64) { c.ID = id }
+func (c *Customer) Touch(t time.Time) {
+	if c.Created.IsZero() {
+		c.Created = t
+	}
+	c.Updated = t
+}
+
+// Field keys of a customer.
+const (
+	FieldCustomerName = "customer_name"
+	FieldCompany      = "company_name"
+	FieldOwner        = "owner_advisor"
+	FieldOwnerNo      = "owner_empno"
+	FieldCaller       = "caller"
+	FieldCallerNo     = "caller_empno"
+	CodeNeedsOwner    = "needs_owner"
+)
+
+// CustomerRecord describes a customer: its fields, whose it is and who
+// may change it (holders of the customer-data permission, within scope).
+var CustomerRecord = &Record[Customer]{
+	Name:  "customers",
+	Title: FieldCustomerName,
+	Fields: []Field[Customer]{
+		{Key: FieldCustomerName, Kind: KindName, Required: true, Max: maxName, Search: true, List: 110, Print: 30,
+			Access: Str(func(c *Customer) *string { return &c.Name })},
+		{Key: FieldPhone, Kind: KindPhone, Sensitive: true, Search: true, List: 130, Print: 30,
+			Access: Str(func(c *Customer) *string { return &c.Phone })},
+		{Key: FieldEmail, Kind: KindEmail, Sensitive: true, Max: maxEmail, Search: true, List: 170,
+			Access: Str(func(c *Customer) *string { return &c.Email })},
+		{Key: FieldCompany, Max: maxShort, Search: true, List: 140, Print: 40,
+			Access: Str(func(c *Customer) *string { return &c.Company })},
+		{Key: FieldOwner, Kind: KindRef, Max: maxName, Search: true, List: 100, Print: 26,
+			Ref:    &Ref[Customer]{To: "advisors", ID: func(c *Customer) *uint64 { return &c.AdvisorID }, KeyText: FieldOwnerNo},
+			Access: Str(func(c *Customer) *string { return &c.Advisor }),
+			Check: func(c *Customer, _ Date) (string, string) {
+				if c.AdvisorID == 0 {
+					return CodeNeedsOwner, ""
+				}
+				return "", ""
+			}},
+		{Key: FieldOwnerNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
+			Access: Str(func(c *Customer) *string { return &c.AdvisorNo })},
+		{Key: FieldCaller, Kind: KindRef, Max: maxName, List: 100,
+			Ref:    &Ref[Customer]{To: "advisors", ID: func(c *Customer) *uint64 { return &c.CallerID }, KeyText: FieldCallerNo},
+			Access: Str(func(c *Customer) *string { return &c.Caller })},
+		{Key: FieldCallerNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
+			Access: Str(func(c *Customer) *string { return &c.CallerNo })},
+		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(c *Customer) *string { return &c.Notes })},
+	},
+	Owner: &Owner[Customer]{
+		Advisor: func(c *Customer) uint64 { return c.AdvisorID },
+		Assigned: func(c *Customer) []uint64 {
+			if c.CallerID == 0 {
+				return nil
+			}
+			return []uint64{c.CallerID}
+		},
+		Shared: true,
+	},
+	Write: PermManageCustomers,
+}
+
+// Normalize and Validate make Customer a record the store checks on save.
+func (c *Customer) Normalize() { CustomerRecord.Normalize(c) }
+
+func (c *Customer) Validate(today Date) error {
+	if fes := CustomerRecord.Validate(c, today); len(fes) > 0 {
+		return fes
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+)
+
+// TestCustomersMaskedAndLogged: an advisor's customer page lists their own
+// customers whole and a colleague's masked (the front desk looks people up);
+// the caller a customer is handed to sees it whole; HR's export of the
+// customers is in the audit log.
+func TestCustomersMaskedAndLogged(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	hr, _, err := file.SetUp("admin", "王芳", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(12, 1); err != nil {
+		t.Fatal(err)
+	}
+	me, _ := hr.Advisors.ByEmpNo.Get("SA0003")
+	other, _ := hr.Advisors.ByEmpNo.Get("SA0005")
+	for _, c := range []*model.Customer{
+		{Name: "张客户", Phone: "13812345678", AdvisorID: me.ID},
+		{Name: "李客户", Phone: "010-62345678", Email: "li.k@example.com", AdvisorID: other.ID},
+		{Name: "赵客户", Phone: "13900001111", AdvisorID: other.ID, CallerID: me.ID},
+	} {
+		if err := hr.SaveCustomer(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := hr.SaveAccount(&model.Account{Login: "sa0003", Name: me.Name, Role: model.RoleAdvisor, AdvisorID: me.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := file.Login("sa0003", "given pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	rows := u.customers.list.rowTexts()
+	if len(rows) != 3 {
+		t.Fatalf("the advisor's customer list: %v", rows)
+	}
+	want := map[string]string{"张客户": "13812345678", "李客户": "010-****5678", "赵客户": "13900001111"}
+	for _, r := range rows {
+		line := strings.Join(r, "|")
+		for name, phone := range want {
+			if strings.Contains(line, name) && !strings.Contains(line, phone) {
+				t.Errorf("%s shows as %q, want the phone %s", name, line, phone)
+			}
+		}
+		if strings.Contains(line, "62345678") && !strings.Contains(line, "****") {
+			t.Errorf("a colleague's customer shows whole: %q", line)
+		}
+	}
+	if strings.Contains(strings.Join(rows[0], "")+strings.Join(rows[1], "")+strings.Join(rows[2], ""), "li.k@example.com") {
+		t.Error("a colleague's customer's e-mail shows whole")
+	}
+	// The caller's look at 赵客户 is logged.
+	views, _ := hr.Audit(model.AuditQuery{Action: model.Viewed})
+	if len(views) != 1 || views[0].Who.Name != me.Name {
+		t.Fatalf("the caller's view is logged as %+v", views)
+	}
+	// HR exports the customers: logged before the file is written.
+	hu := openAs(t, hr)
+	hu.Open(pageProcess)
+	hu.Wait()
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("fyne:fileDialogLastFolder", fynestorage.NewFileURI(dir).String())
+	tapIn(t, hu, "Export CSV…")
+	tapOnTop(t, hu, "Save")
+	tapOnTop(t, hu, "OK")
+	files, _ := filepath.Glob(filepath.Join(dir, "customers-*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("the export wrote %v", files)
+	}
+	csv, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(csv), "13812345678") || !strings.Contains(string(csv), "li.k@example.com") {
+		t.Fatalf("HR's export lacks the whole data: %s", csv)
+	}
+	ex, _ := hr.Audit(model.AuditQuery{Action: model.Exported, Table: "customers"})
+	if len(ex) != 1 || ex[0].Fields[0].New != filepath.Base(files[0]) || ex[0].Who.Name != "王芳" {
+		t.Fatalf("the customers' export is logged as %+v", ex)
+	}
+}

@@ -139,8 +139,8 @@ func TestAccountsByTapping(t *testing.T) {
 	}
 
 	tapButton(t, u, s.formBox, "History")
-	if got := dialogText(u); !strings.Contains(got, "created") || !strings.Contains(got, "password set") ||
-		!strings.Contains(got, "Login: — → an.ran") {
+	if got := dialogText(u); !strings.Contains(got, "created") || !strings.Contains(got, "Login: — → an.ran") ||
+		!strings.Contains(got, "changed") || !strings.Contains(got, "Password (fingerprint)") {
 		t.Fatalf("the account's history reads %q", got)
 	}
 }

@@ -391,8 +391,7 @@ func (s *auditScreen) export(q model.AuditQuery, w fyne.URIWriteCloser, ext stri
 			}
 			return ctx.Err()
 		}
-		if err := s.u.store.RecordHandover(model.Handover{Action: model.Exported, Table: "changes",
-			What: uri.Name(), Rows: len(rows)}); err != nil {
+		if err := s.u.handover("changes", ext, uriPath(uri), len(rows)); err != nil {
 			w.Close()
 			return "", err
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,4 +198,30 @@ func indexOf[T comparable](list []T, v T) int {
 		}
 	}
 	return -1
+}
+
+// TestAuditPages: the log is shown 200 entries a page; Next shows the
+// older ones and Previous comes back, each page newest first.
+func TestAuditPages(t *testing.T) {
+	u, hr := newTestApp(t, 0)
+	for i := range 230 {
+		hr.Login(fmt.Sprintf("nobody%03d", i), "wrong password")
+	}
+	openPage(t, u, "nav.audit")
+	s := u.audit
+	all, _ := hr.Audit(model.AuditQuery{})
+	if len(s.rows) != auditPage || s.rows[0].Details != "Login: nobody229" || !s.next.Visible() || s.next.Disabled() ||
+		!s.prev.Disabled() {
+		t.Fatalf("page 1 shows %d rows from %q; %d in the log", len(s.rows), s.rows[0].Details, len(all))
+	}
+	tapIn(t, u, "Next")
+	if len(s.rows) != len(all)-auditPage || s.rows[0].Details != auditDetails(all[auditPage]) || !s.next.Disabled() ||
+		!strings.Contains(s.count.Text, fmt.Sprintf("Entries 201–%d", len(all))) {
+		t.Fatalf("page 2 shows %d rows from %q (%s), want %d from %q", len(s.rows), s.rows[0].Details, s.count.Text,
+			len(all)-auditPage, auditDetails(all[auditPage]))
+	}
+	tapIn(t, u, "Previous")
+	if len(s.rows) != auditPage || s.rows[0].Details != "Login: nobody229" {
+		t.Fatalf("back on page 1: %d rows from %q", len(s.rows), s.rows[0].Details)
+	}
 }

@@ -193,7 +193,7 @@ func (w *walk) advisor() error {
 	w.screenshot(w.lang() + "-advisor-must-change")
 	for i := 1; i <= 2; i++ { // current (filled in), new, repeated
 		x := entries(w.last)[i]
-		if err := w.typeAt(&x, advisorPass, func(m *walkmap.Map) string { return entries(m)[i].Text }); err != nil {
+		if err := w.typeAt(&x, advisorPass, func(m *walkmap.Map) string { return entryText(m, i, 3) }); err != nil {
 			return err
 		}
 	}
@@ -287,12 +287,7 @@ func (w *walk) lockUnlock() error {
 	}
 	w.screenshot(w.lang() + "-locked")
 	x := entries(m)[0]
-	if err := w.typeAt(&x, advisorPass, func(m *walkmap.Map) string {
-		if e := entries(m); len(e) == 1 {
-			return e[0].Text
-		}
-		return ""
-	}); err != nil {
+	if err := w.typeAt(&x, advisorPass, func(m *walkmap.Map) string { return entryText(m, 0, 1) }); err != nil {
 		return err
 	}
 	if err := w.clickButton(w.t.T("lock.unlock")); err != nil {
@@ -371,6 +366,15 @@ func entries(m *walkmap.Map) []walkmap.Widget {
 	}
 	slices.SortStableFunc(es, func(a, b walkmap.Widget) int { return a.Y - b.Y })
 	return es
+}
+
+// entryText is the text of entry i of the n on the top layer, "" while
+// the top layer shows another number of entries.
+func entryText(m *walkmap.Map, i, n int) string {
+	if e := entries(m); len(e) == n {
+		return e[i].Text
+	}
+	return ""
 }
 
 // navRows are the navigation's entries, by key.

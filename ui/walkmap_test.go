@@ -140,3 +140,29 @@ func TestWalkMapShowsTheSignInAndTheLock(t *testing.T) {
 		t.Errorf("locked, the walk map says page %q, state %v", m.Page, m.State)
 	}
 }
+
+// A file without accounts opens on the HR administrator's set-up: the
+// walk map says so and names its four fields.
+func TestWalkMapShowsTheSetUp(t *testing.T) {
+	file, err := storage.Open(filepath.Join(t.TempDir(), "office.db"), &storage.Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	u := New(test.NewTempApp(t), DoorOf[*storage.DB](file))
+	u.quietFrom = true
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.Wait()
+	m := u.walkMap()
+	if m.State["door"] != "setup" {
+		t.Errorf("a file without accounts: the walk map says door %q", m.State["door"])
+	}
+	for _, name := range []string{"signin.name", "signin.login", "signin.password", "signin.confirm", "signin.submit"} {
+		if m.Find(name) == nil {
+			t.Errorf("%s is not in the walk map of the set-up", name)
+		}
+	}
+	if x := m.Find("signin.login"); x == nil || x.Text != "admin" {
+		t.Errorf("the set-up's login in the walk map: %+v, want admin filled in", x)
+	}
+}

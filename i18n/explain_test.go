@@ -21,6 +21,29 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// A refusal names the record type and the permission in the user's
+// language, for every table the store refuses on.
+func TestRefusalReadsAsText(t *testing.T) {
+	for _, lang := range Langs {
+		l, _ := For(lang)
+		for _, table := range []string{"accounts", "advisors", "backups", "changes", "cycles", "evaluations",
+			"matrix", "outcomes", "settings", "templates"} {
+			for _, perm := range []model.Perm{"", model.PermManageAccounts} {
+				got := l.Explain(&model.Refusal{Table: table, Perm: perm})
+				raw := lang == "zh" && (strings.Contains(got, table) || strings.Contains(got, "manage_"))
+				if raw || strings.Contains(got, "record.") || strings.Contains(got, "perm.") {
+					t.Errorf("%s: the refusal on %s reads %q", lang, table, got)
+				}
+			}
+		}
+	}
+	en, _ := For("en")
+	if got := en.Explain(&model.Refusal{Table: "matrix", Perm: model.PermManageAccounts}); got !=
+		"Not allowed: Role matrix needs the permission “Manage accounts and permissions”." {
+		t.Errorf("en: %q", got)
+	}
+}
+
 // Every key in one language exists in the other.
 func TestLanguagesHaveTheSameKeys(t *testing.T) {
 	zh, _ := For("zh")

@@ -128,11 +128,13 @@ func (e *Refusal) Error() string {
 	return s
 }
 
-// MessageKey is the refusal's text in the user's language.
+// MessageKey is the refusal's text in the user's language, naming the
+// record type ("record."+Table) and the permission ("perm."+Perm) by
+// their texts.
 func (e *Refusal) MessageKey() (string, map[string]any) {
-	args := map[string]any{"Table": e.Table}
+	args := map[string]any{"Table": Note{Key: "record." + e.Table}}
 	if e.Perm != "" {
-		args["Perm"] = string(e.Perm)
+		args["Perm"] = Note{Key: "perm." + string(e.Perm)}
 		return "err.refused_perm", args
 	}
 	return "err.refused", args

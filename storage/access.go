@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"errors"
 	"slices"
 
 	"advisordesk/model"
@@ -220,10 +219,4 @@ func (t *Table[T, P]) visible(tx *Tx) func(r *row) bool {
 	return func(r *row) bool {
 		return sc.shared || s.Sees(r.owner) || (me != 0 && slices.Contains(r.assigned, me))
 	}
-}
-
-// isRefusal reports whether err is a refusal of access.
-func isRefusal(err error) bool {
-	var r *model.Refusal
-	return errors.As(err, &r) || errors.Is(err, ErrSignedOut)
 }

@@ -130,11 +130,23 @@ func (u *App) showError(err error) {
 			return // the answer of a job of the person who signed out
 		}
 	}
-	u.showOK(dialog.NewError(errors.New(u.labels().Explain(err)), u.win))
+	u.message(tr("err.title"), u.labels().Explain(err), true)
 }
 
-func (u *App) info(title, msg string) {
-	u.showOK(dialog.NewInformation(title, msg, u.win))
+func (u *App) info(title, msg string) { u.message(title, msg, false) }
+
+// message shows a message box whose OK is in the window's language (Fyne's
+// own information dialog takes it from the system's: "好" in an English
+// window on a Chinese system).
+func (u *App) message(title, msg string, problem bool) {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	if problem {
+		label.Importance = widget.DangerImportance
+	}
+	d := dialog.NewCustom(title, tr("action.ok"), label, u.win)
+	d.Resize(fyne.NewSize(440, 0))
+	u.showOK(d)
 }
 
 // showOK shows a message box that Esc and Enter close, like its OK button.

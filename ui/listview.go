@@ -201,7 +201,11 @@ func (l *listView[T]) reload() {
 		if total == 0 {
 			l.count.SetText(tr(l.emptyKey))
 		} else {
-			l.count.SetText(tr(l.countKey, "Total", i18n.Count(total), "Page", i18n.Count(q.Offset/pageSize+1),
+			key := l.countKey
+			if total == 1 && tr(key+".one") != key+".one" {
+				key += ".one"
+			}
+			l.count.SetText(tr(key, "Total", i18n.Count(total), "Page", i18n.Count(q.Offset/pageSize+1),
 				"Pages", i18n.Count(pages)))
 		}
 		l.page.SetText(strconv.Itoa(q.Offset/pageSize + 1))

@@ -309,7 +309,7 @@ func (s *recordScreen[T]) readOnly(on bool) {
 		case in.choice != nil:
 			in.choice.Disable()
 		case in.ref != nil:
-			in.ref.choose.Hide()
+			in.ref.choose.Disable() // its label is the chosen record's name: kept in view
 			in.ref.clear.Hide()
 		default:
 			in.entry.Disable()
@@ -349,6 +349,9 @@ func (s *recordScreen[T]) edit(r *T) {
 		s.history.Hide()
 	} else {
 		s.title.SetText(tr(s.keys.edit, "Name", s.name(r)))
+		if !s.writable() {
+			s.title.SetText(s.name(r)) // to read, not to edit
+		}
 		s.delete.Hide()
 		if s.writable() && s.store.remove != nil { // a record type never deleted has no Delete
 			s.delete.Show()

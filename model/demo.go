@@ -117,3 +117,43 @@ func lowerASCII(s string) string {
 	}
 	return string(b)
 }
+
+var demoCompanies = []string{"", "", "顺达物流有限公司", "华润置地", "个人车主", "鹏程汽车租赁", "蓝海科技", "市第一人民医院"}
+
+// demoCustomerAdvisors bounds the advisors who get demo customers, so that a
+// large demo office stays quick to make.
+const demoCustomerAdvisors = 300
+
+// DemoCustomers gives each of the first active advisors (by position in
+// advisors, whose keys are set) two customers, mobiles and landlines; every
+// third is handed to another active advisor for a follow-up call. It draws
+// from its own generator, so the rest of the demo office stays as it was.
+func DemoCustomers(advisors []Advisor, seed uint64) []Customer {
+	r := rand.New(rand.NewPCG(seed^0xc057, seed))
+	var active []*Advisor
+	for i := range advisors {
+		if advisors[i].Status == Active && len(active) < demoCustomerAdvisors {
+			active = append(active, &advisors[i])
+		}
+	}
+	var out []Customer
+	for _, a := range active {
+		for range 2 {
+			surname := demoSurnames[r.IntN(len(demoSurnames))]
+			c := Customer{Name: surname + []string{"先生", "女士"}[r.IntN(2)], AdvisorID: a.ID,
+				Company: demoCompanies[r.IntN(len(demoCompanies))]}
+			if r.IntN(3) == 0 {
+				c.Phone = fmt.Sprintf("0755-%d%07d", 2+r.IntN(7), r.IntN(10000000))
+			} else {
+				c.Phone = fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000))
+			}
+			if len(out)%3 == 2 && len(active) > 1 {
+				if caller := active[r.IntN(len(active))]; caller.ID != a.ID {
+					c.CallerID = caller.ID
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -33,8 +33,9 @@ func TestBackupListAndRestore(t *testing.T) {
 	u.Wait()
 	u.dailyBackup() // not due again the same day
 	u.Wait()
-	a, _ := db.Advisors.ByEmpNo.Get("SA0001")
-	if err := db.Advisors.Delete(a.ID); err != nil {
+	// A change after the copy, which the restore rolls back.
+	if err := db.SaveAdvisor(&model.Advisor{EmpNo: "NEW1", Name: "新同事", Employment: model.FullTime,
+		Role: model.FrontDesk, Status: model.Active}); err != nil {
 		t.Fatal(err)
 	}
 	u.Open(pageSettings)

@@ -375,3 +375,22 @@ func TestDutiesOwnChangeReachesTheMenus(t *testing.T) {
 	// Had the navigation kept chapter 2 marked, tapping it would do nothing.
 	tapNav(t, u, pageDuties)
 }
+
+// Ctrl+S saves the matrix as the Save button does; with nothing changed it
+// writes nothing (no save date appears).
+func TestDutiesCtrlSSaves(t *testing.T) {
+	u, hr := newTestApp(t, 2)
+	dutiesPage(t, u)
+	matrixTab(t, u)
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyS))
+	u.Wait()
+	if _, since, _ := hr.Matrix(); since != "" {
+		t.Fatal("Ctrl+S with nothing changed saved the matrix")
+	}
+	test.Tap(matrixCheck(t, u, string(model.PermExportPersonal), model.RoleAdvisor))
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyS))
+	u.Wait()
+	if m, since, _ := hr.Matrix(); since == "" || !slices.Contains(m[model.RoleAdvisor], string(model.PermExportPersonal)) {
+		t.Fatalf("Ctrl+S did not save the tick: %v (%q)", m[model.RoleAdvisor], since)
+	}
+}

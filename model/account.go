@@ -78,6 +78,7 @@ const (
 	CodePasswordLogin = "password_login"
 	CodeLogin         = "login_chars"
 	CodeNeedsAdvisor  = "needs_advisor"
+	CodeAdvisorLeft   = "advisor_left"
 )
 
 // MinPassword is the shortest password accepted, in characters.

@@ -280,6 +280,16 @@ func TestLeaverIsDisabled(t *testing.T) {
 	if n, _ := o.hr.Accounts.Count(); n != 3 {
 		t.Fatalf("%d accounts after a leaver: kept, not deleted", n)
 	}
+	// and cannot be enabled again, nor a new one made for the leaver
+	acc, _ := o.hr.Accounts.ByLogin.Get("an")
+	acc.State = model.Enabled
+	if fes, ok := model.AsFieldErrors(o.hr.SaveAccount(acc, "")); !ok || fes.For(model.FieldLinked) == nil {
+		t.Fatalf("a leaver's account enabled again: %v", fes)
+	}
+	fresh := &model.Account{Login: "an2", Name: "安然", Role: model.RoleAdvisor, AdvisorID: o.an.ID}
+	if fes, ok := model.AsFieldErrors(o.hr.SaveAccount(fresh, "first pass 1")); !ok || fes.For(model.FieldLinked) == nil {
+		t.Fatalf("a new account for a leaver: %v", fes)
+	}
 	mustCheck(t, o.hr)
 }
 

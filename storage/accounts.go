@@ -468,6 +468,12 @@ func (db *DB) SaveAccount(a *model.Account, password string) error {
 		a.Hash, a.MustChange = h, true
 	}
 	return db.Update(func(tx *Tx) error {
+		// An advisor who has left signs in no more (see disableLeaver).
+		if a.AdvisorID != 0 && a.State != model.Disabled {
+			if adv, err := db.Advisors.get(tx, a.AdvisorID); err == nil && adv.Status == model.Left {
+				return model.FieldErrors{{Field: model.FieldLinked, Code: model.CodeAdvisorLeft, Arg: adv.Name}}
+			}
+		}
 		if a.ID != 0 {
 			old, err := db.Accounts.get(tx, a.ID)
 			if err != nil {

@@ -179,16 +179,18 @@ func (f *cycleForm) showStage() {
 	if locked {
 		f.stage.SetText(f.stage.Text + "  " + tr("appraisal.published_locked"))
 	}
+	// Cycles are run by those who hold the permission; others read them.
+	runs := f.a.u.can(model.PermRunAppraisal)
 	for _, b := range []*widget.Button{f.saveBtn, f.addBtn, f.byHand, f.clear} {
-		setEnabled(b, !locked)
+		setEnabled(b, !locked && runs)
 	}
-	if next := c.Stage.Next(); next != "" && c.ID != 0 {
+	if next := c.Stage.Next(); next != "" && c.ID != 0 && runs {
 		f.next.SetText(tr("appraisal.next", "Stage", tr("stage."+string(next))))
 		f.next.Show()
 	} else {
 		f.next.Hide()
 	}
-	if locked {
+	if locked && runs {
 		f.reopen.Show()
 	} else {
 		f.reopen.Hide()

@@ -263,6 +263,9 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	s.formBody.Objects = append(s.formBody.Objects[:1], s.below...)
 	if s.editing == nil {
 		s.hint = hintPanel(s.keys.selectHint)
+		if !s.writable() {
+			s.hint = hintPanel("records.select_view") // nothing to add
+		}
 		s.panel.Objects = []fyne.CanvasObject{s.hint}
 	}
 

@@ -353,6 +353,15 @@ func (u *App) askNewPassword(current string, must bool) {
 	}
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+	// The typing starts where it is needed; Enter on the last field changes.
+	cur.OnSubmitted = func(string) { u.win.Canvas().Focus(pw) }
+	pw.OnSubmitted = func(string) { u.win.Canvas().Focus(confirm) }
+	confirm.OnSubmitted = func(string) { ok.OnTapped() }
+	if current != "" {
+		u.win.Canvas().Focus(pw)
+	} else {
+		u.win.Canvas().Focus(cur)
+	}
 }
 
 // signOut forgets the person and shows the sign-in form again; a form

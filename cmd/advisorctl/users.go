@@ -125,6 +125,9 @@ func cmdUsers(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 					return err
 				}
 				a.AdvisorID = adv.ID
+				if a.Name == "" {
+					a.Name = adv.Name // the person the account is for
+				}
 			}
 			pw := newPassword()
 			if err := db.SaveAccount(a, pw); err != nil {

@@ -165,3 +165,39 @@ func (e *MatrixError) MessageKey() (string, map[string]any) {
 	}
 	return "err.matrix_code", map[string]any{"Role": Note{Key: "account_role." + string(e.Role)}, "Code": e.Code}
 }
+
+// Upgrade is m as a newer catalogue reads it: codes it no longer has are
+// dropped, and each code m was saved without knowing (known lists the
+// catalogue of the day it was saved) is held as the default matrix holds
+// it, so that a permission added by a later version reaches the roles it
+// is meant for instead of no one.
+func (m Matrix) Upgrade(known []string) Matrix {
+	def := DefaultMatrix()
+	out := Matrix{}
+	for _, r := range AccountRoles {
+		var codes []string
+		for _, e := range Catalogue {
+			if slices.Contains(known, e.Code) {
+				if slices.Contains(m[r], e.Code) {
+					codes = append(codes, e.Code)
+				}
+			} else if slices.Contains(def[r], e.Code) {
+				codes = append(codes, e.Code)
+			}
+		}
+		out[r] = codes
+	}
+	if !slices.Contains(out[RoleHR], string(PermManageAccounts)) {
+		out[RoleHR] = append(out[RoleHR], string(PermManageAccounts))
+	}
+	return out
+}
+
+// CatalogueCodes are the codes of the catalogue, in order.
+func CatalogueCodes() []string {
+	out := make([]string, len(Catalogue))
+	for i, e := range Catalogue {
+		out[i] = e.Code
+	}
+	return out
+}

@@ -143,3 +143,27 @@ func TestMatrixHRKeepsAccounts(t *testing.T) {
 		t.Errorf("minimal matrix: %v", err)
 	}
 }
+
+// A matrix saved before a permission existed gets it as the default has it;
+// one saved knowing it keeps HR's choice; a code gone from the catalogue is
+// dropped, not a reason to throw the matrix away.
+func TestMatrixUpgrade(t *testing.T) {
+	known := CatalogueCodes()[:len(Catalogue)-1] // saved before the last entry
+	last := Catalogue[len(Catalogue)-1].Code
+	saved := Matrix{RoleHR: {string(DutyReception)}, RoleSupervisor: {"gone_code", string(DutySales)}, RoleAdvisor: nil}
+	got := saved.Upgrade(known)
+	if !slices.Equal(got[RoleSupervisor], []string{string(DutySales)}) {
+		t.Fatalf("supervisor: %v", got[RoleSupervisor])
+	}
+	if !slices.Contains(got[RoleHR], last) || slices.Contains(got[RoleHR], string(DutySales)) {
+		t.Fatalf("HR: %v", got[RoleHR])
+	}
+	// Saved knowing every code: HR's choice stands (HR keeps the accounts).
+	got = saved.Upgrade(CatalogueCodes())
+	if !slices.Equal(got[RoleHR], []string{string(DutyReception), string(PermManageAccounts)}) {
+		t.Fatalf("HR, saved knowing everything: %v", got[RoleHR])
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

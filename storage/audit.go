@@ -2,6 +2,7 @@ package storage
 
 import (
 	"strconv"
+	"strings"
 
 	"advisordesk/model"
 )
@@ -100,17 +101,22 @@ func (tx *Tx) matrix() model.Matrix {
 		return *m
 	}
 	m := model.DefaultMatrix()
-	if v := tx.tx.Bucket(bucketMeta).Get(metaMatrix); v != nil {
+	meta := tx.tx.Bucket(bucketMeta)
+	if v := meta.Get(metaMatrix); v != nil {
 		var stored model.Matrix
-		if decode("meta", metaMatrix, v, &stored) == nil && stored.Validate() == nil {
-			m = stored
+		if decode("meta", metaMatrix, v, &stored) == nil {
+			// As this version's catalogue reads it: see Matrix.Upgrade.
+			m = stored.Upgrade(strings.Fields(string(meta.Get(metaMatrixKnown))))
 		}
 	}
 	tx.db.file.matrix.Store(&m)
 	return m
 }
 
-var metaMatrix = []byte("matrix")
+var (
+	metaMatrix      = []byte("matrix")
+	metaMatrixKnown = []byte("matrix.known") // the catalogue's codes when it was saved
+)
 
 // Matrix is the office's role matrix, and the day HR last saved it ("" for
 // the program's default).
@@ -157,6 +163,9 @@ func (db *DB) SaveMatrix(m model.Matrix) error {
 			return err
 		}
 		if err := meta.Put(metaMatrixSaved, []byte(model.DateOf(tx.now()))); err != nil {
+			return err
+		}
+		if err := meta.Put(metaMatrixKnown, []byte(strings.Join(model.CatalogueCodes(), " "))); err != nil {
 			return err
 		}
 		tx.onCommit = append(tx.onCommit, func() { db.file.matrix.Store(nil) })

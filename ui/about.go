@@ -58,6 +58,8 @@ func (u *App) showAbout() {
 		tr("about.built", "Go", runtime.Version(), "OS", runtime.GOOS+"/"+runtime.GOARCH),
 		tr("settings.font"),
 		tr("about.data", "Path", u.store.Path()),
+		"",
+		tr("signin.threat"), // what accounts protect against, and what not
 	}, "\n")
 	u.info(tr("about.title"), msg)
 }

@@ -263,7 +263,7 @@ func TestDutiesRefusedSaveSaysWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	tapIn(t, u, "保存")
-	if msg := shownMessage(u); !strings.Contains(msg, "无权操作：角色权限矩阵 需要“管理账号与权限”权限") {
+	if msg := shownMessage(u); !strings.Contains(msg, "无权操作：职责与权限矩阵 需要“管理账号与权限”权限") {
 		t.Fatalf("the refusal says %q", msg)
 	}
 	if m, since, _ := hr2.Matrix(); !slices.Contains(m[model.RoleAdvisor], string(model.PermSelfEvaluate)) || since != "" {

@@ -147,6 +147,9 @@ func DemoCustomers(advisors []Advisor, seed uint64) []Customer {
 			} else {
 				c.Phone = fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000))
 			}
+			if len(out)%2 == 0 {
+				c.Email = fmt.Sprintf("kehu%04d@mail.example.cn", len(out)+1)
+			}
 			if len(out)%3 == 2 && len(active) > 1 {
 				if caller := active[r.IntN(len(active))]; caller.ID != a.ID {
 					c.CallerID = caller.ID

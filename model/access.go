@@ -43,6 +43,7 @@ const (
 	PermEvaluateTeam   Perm = "evaluate_team"   // supervisor evaluations and outcomes of one's team
 	PermSelfEvaluate   Perm = "self_evaluate"   // fill in one's own self-evaluation
 	PermManageAccounts Perm = "manage_accounts" // accounts, passwords, the matrix, the audit log
+	PermManageProducts Perm = "manage_products" // the catalogue of products, prices and stock
 )
 
 // Matrix says which role holds which duty and permission (codes of the

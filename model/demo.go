@@ -160,3 +160,34 @@ func DemoCustomers(advisors []Advisor, seed uint64) []Customer {
 	}
 	return out
 }
+
+// DemoProducts is a service desk's catalogue: services, parts and extras,
+// with prices in yuan and stock for what is stocked.
+func DemoProducts() []Product {
+	rows := []struct {
+		code, name, cat, unit string
+		price, stock          float64
+	}{
+		{"SV-001", "常规保养（5000公里）", "维修保养", "次", 380, 0},
+		{"SV-002", "大保养（30000公里）", "维修保养", "次", 1280, 0},
+		{"SV-010", "四轮定位", "维修保养", "次", 198, 0},
+		{"SV-020", "空调系统清洗", "维修保养", "次", 268, 0},
+		{"PT-101", "机油滤清器", "配件", "个", 45, 120},
+		{"PT-102", "空气滤清器", "配件", "个", 88, 60},
+		{"PT-110", "前刹车片（一套）", "配件", "套", 560, 18},
+		{"PT-120", "雨刮片", "配件", "对", 120, 40},
+		{"AC-201", "脚垫（全包围）", "精品", "套", 680, 12},
+		{"AC-210", "行车记录仪", "精品", "台", 899, 6},
+		{"EW-301", "延长保修（2年）", "延保", "份", 2600, 0},
+		{"IN-401", "车险续保服务", "保险", "份", 0, 0},
+	}
+	out := make([]Product, len(rows))
+	for i, r := range rows {
+		out[i] = Product{Code: r.code, Name: r.name, Category: r.cat, Unit: r.unit, Price: r.price, Stock: r.stock,
+			Backorder: No, State: OnSale}
+		if r.cat == "维修保养" || r.cat == "延保" || r.cat == "保险" {
+			out[i].Backorder = Yes // a service has no stock to run out of
+		}
+	}
+	return out
+}

@@ -59,6 +59,7 @@ var Catalogue = []CatalogueEntry{
 	{Code: string(PermEvaluateTeam)},
 	{Code: string(PermSelfEvaluate)},
 	{Code: string(PermManageAccounts)},
+	{Code: string(PermManageProducts)},
 }
 
 // Entry returns the catalogue's entry for code, or false.

@@ -16,12 +16,13 @@ func TestCatalogueOrderAndArticles(t *testing.T) {
 	}
 	want := []string{"reception", "product_intro", "sales", "relationship", "market_research", "teamwork",
 		"query_products", "manage_customers", "communicate", "adjust_method", "refuse_demands", "report_complaints",
-		"export_personal", "manage_roster", "run_appraisal", "evaluate_team", "self_evaluate", "manage_accounts"}
+		"export_personal", "manage_roster", "run_appraisal", "evaluate_team", "self_evaluate", "manage_accounts",
+		"manage_products"}
 	if !slices.Equal(codes, want) {
 		t.Fatalf("catalogue order %v\nwant %v", codes, want)
 	}
 	articles := []string{"2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6", "2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5", "2.2.5",
-		"", "", "", "", "", ""}
+		"", "", "", "", "", "", ""}
 	for i, e := range Catalogue {
 		if e.Duty != (i < 6) || e.Article != articles[i] {
 			t.Errorf("%s: duty %v article %q, want duty %v article %q", e.Code, e.Duty, e.Article, i < 6, articles[i])

@@ -121,6 +121,9 @@ type Record[T any] struct {
 	// Write is the permission a person needs to create, change or delete
 	// a record, within their scope; "" for none beyond the scope.
 	Write Perm
+	// Read is the permission a person needs to see records of this type at
+	// all (querying the products); "" for none beyond the scope.
+	Read Perm
 }
 
 // Ref is the target of a reference field: which record type it points

@@ -33,6 +33,7 @@ type scoping[T any] struct {
 	assigned func(*T) []uint64
 	shared   bool
 	write    model.Perm
+	read     model.Perm // needed to see the records at all (querying products)
 	// allow refines the scope for one record type: it reports whether the
 	// person may read (write false) or write rec. Nil: the scope decides.
 	allow func(tx *Tx, s *model.Scope, rec *T, write bool) bool
@@ -109,6 +110,9 @@ func (t *Table[T, P]) viewOf(tx *Tx, rec *T) view {
 	s := tx.scope()
 	v := viewNone
 	sc := &t.scope
+	if sc.read != "" && !s.Can(sc.read) {
+		return viewNone
+	}
 	switch {
 	case sc.owner == nil:
 		v = viewWhole
@@ -203,6 +207,9 @@ type refusedRead struct {
 // A listed table's refinement (allow) is applied here only through listed:
 // an owned record type lists by its owner.
 func (t *Table[T, P]) visible(tx *Tx) func(r *row) bool {
+	if t.scope.read != "" && tx.who.Role != "" && !tx.scope().Can(t.scope.read) {
+		return func(*row) bool { return false }
+	}
 	if tx.everything() || (t.scope.owner == nil && t.scope.listed == nil) {
 		return nil
 	}

@@ -538,3 +538,44 @@ func TestDeclaredOwnerScopesAndMasks(t *testing.T) {
 	}
 	mustCheck(t, o.hr)
 }
+
+// Products are the office's: everyone who may query products reads them,
+// those who manage products change them; without the query permission a
+// person sees none.
+func TestProductsScope(t *testing.T) {
+	o := newOffice(t)
+	p := &model.Product{Code: "PT-1", Name: "机油滤清器", Price: 45, Stock: 10}
+	if err := o.hr.SaveProduct(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range []*DB{o.sup, o.adv} {
+		got, n, err := db.FindProducts(model.ListQuery{})
+		if err != nil || n != 1 || got[0].Price != 45 {
+			t.Fatalf("%s lists products: %d %v", db.who.Name, n, err)
+		}
+		got[0].Price = 1
+		if err := db.SaveProduct(got[0]); !isRefused(err) {
+			t.Fatalf("%s changed a price: %v", db.who.Name, err)
+		}
+	}
+	bad := &model.Product{Code: "PT 2", Name: "x", Price: 1.234, Stock: -1}
+	fes, _ := model.AsFieldErrors(o.hr.SaveProduct(bad))
+	for _, f := range []string{model.FieldProductCode, model.FieldPrice, model.FieldStock} {
+		if fes.For(f) == nil {
+			t.Errorf("a bad %s was not refused: %v", f, fes)
+		}
+	}
+	m, _, _ := o.hr.Matrix()
+	m[model.RoleAdvisor] = slices.DeleteFunc(slices.Clone(m[model.RoleAdvisor]), func(c string) bool {
+		return c == string(model.PermQueryProducts)
+	})
+	if err := o.hr.SaveMatrix(m); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := o.adv.FindProducts(model.ListQuery{}); n != 0 {
+		t.Fatalf("an advisor without the query permission lists %d products", n)
+	}
+	if _, err := o.adv.Products.Get(p.ID); !isRefused(err) {
+		t.Fatalf("an advisor without the query permission reads a product: %v", err)
+	}
+}

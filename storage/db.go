@@ -38,6 +38,7 @@ type DB struct {
 	Outcomes    *OutcomeTable
 	Accounts    *AccountTable
 	Customers   *Table[model.Customer, *model.Customer]
+	Products    *Table[model.Product, *model.Product]
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -55,6 +56,7 @@ func (db *DB) declare() {
 	db.Outcomes = newOutcomeTable(db)
 	db.Accounts = newAccountTable(db)
 	db.Customers, _ = describedTable[model.Customer, *model.Customer](db, model.CustomerRecord)
+	db.Products, _ = describedTable[model.Product, *model.Product](db, model.ProductRecord)
 }
 
 // Who is the person this DB acts for.

@@ -41,6 +41,11 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		if err := db.demoAppraisals(tx, advisors, seed); err != nil {
 			return fmt.Errorf("demo appraisals: %w", err)
 		}
+		for _, p := range model.DemoProducts() {
+			if err := db.Products.Put(tx, &p); err != nil {
+				return fmt.Errorf("demo product %s: %w", p.Code, err)
+			}
+		}
 		for _, c := range model.DemoCustomers(advisors, seed) {
 			if err := db.Customers.Put(tx, &c); err != nil {
 				return fmt.Errorf("demo customer %s: %w", c.Name, err)

@@ -126,6 +126,18 @@ func (db *DB) SaveCustomer(c *model.Customer) error { return db.Customers.Save(c
 // DeleteCustomer removes a customer.
 func (db *DB) DeleteCustomer(id uint64) error { return db.Customers.Delete(id) }
 
+// FindProducts answers one page of the product catalogue, for those who
+// may query products.
+func (db *DB) FindProducts(q model.ListQuery) ([]*model.Product, int, error) {
+	return db.Products.List(q)
+}
+
+// SaveProduct saves a product (those who manage products).
+func (db *DB) SaveProduct(p *model.Product) error { return db.Products.Save(p) }
+
+// DeleteProduct removes a product nothing uses; one in use is discontinued.
+func (db *DB) DeleteProduct(id uint64) error { return db.Products.Delete(id) }
+
 // FindCycles answers one page of the appraisal screen's cycle list.
 func (db *DB) FindCycles(q model.ListQuery) ([]*model.Cycle, int, error) { return db.Cycles.List(q) }
 

@@ -175,7 +175,7 @@ func describedTable[T any, P interface {
 }](db *DB, r *model.Record[T]) (*Table[T, P], Index[T, string]) {
 	t := newTable[T, P](db, r.Name, recordLister(r))
 	t.record = r
-	t.scope.write = r.Write
+	t.scope.write, t.scope.read = r.Write, r.Read
 	if o := r.Owner; o != nil {
 		t.scope.owner, t.scope.assigned, t.scope.shared = o.Advisor, o.Assigned, o.Shared
 	}

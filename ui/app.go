@@ -45,6 +45,7 @@ type App struct {
 	roster    *rosterScreen
 	appraisal *appraisalScreen
 	customers *customersScreen
+	process   *processScreen
 	settings  *settingsScreen
 	home      *homeScreen
 	accounts  *accountsScreen // HR's; nil for others
@@ -160,14 +161,15 @@ func (u *App) rebuild() {
 	u.home = newHomeScreen(u)
 	u.roster = newRosterScreen(u)
 	u.appraisal = newAppraisalScreen(u)
-	u.customers = newCustomersScreen(u)
+	u.process = newProcessScreen(u)
+	u.customers = u.process.customers
 	u.settings = newSettingsScreen(u)
 	u.pages = []page{
 		{"nav.home", u.home.content},
 		{"nav.roster", u.roster.content},
 		{"nav.duties", newDutiesScreen(u).content},
 		{"nav.recruit", chapterPlaceholder(3, "nav.recruit", "chapter.recruit.plan")},
-		{"nav.process", u.customers.content},
+		{"nav.process", u.process.content},
 		{"nav.appraisal", u.appraisal.content},
 		{"nav.rewards", chapterPlaceholder(6, "nav.rewards", "chapter.rewards.plan")},
 		{"nav.policy", chapterPlaceholder(7, "nav.policy", "chapter.policy.plan")},

@@ -94,3 +94,62 @@ func TestCustomersMaskedAndLogged(t *testing.T) {
 		t.Fatalf("the customers' export is logged as %+v", ex)
 	}
 }
+
+// TestProductsTab: HR keeps the catalogue in the Work process page's second
+// tab; an advisor reads it, prices and stock, and cannot change it.
+func TestProductsTab(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	hr, _, err := file.SetUp("admin", "王芳", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(6, 1); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, hr)
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	if tabs == nil || len(tabs.Items) != 2 {
+		t.Fatal("no products tab for HR")
+	}
+	tabs.SelectIndex(1)
+	u.Wait()
+	s := u.process.products
+	if n := len(s.list.rows); n != len(model.DemoProducts()) {
+		t.Fatalf("the catalogue lists %d products", n)
+	}
+	tapIn(t, u, "New product")
+	fillIn(map[*entry]string{s.entry(model.FieldProductCode): "PT-999", s.entry(model.FieldProductName): "测试配件",
+		s.entry(model.FieldPrice): "12.345", s.entry(model.FieldStock): "3"})
+	tapIn(t, u, "Save")
+	if got := rendered(u.win.Content()); !strings.Contains(got, "At most two decimal places") {
+		t.Fatalf("a price in tenths of fen was not refused: %q", got)
+	}
+	fillIn(map[*entry]string{s.entry(model.FieldPrice): "12.34"})
+	tapIn(t, u, "Save")
+	ps, _, err := hr.FindProducts(model.ListQuery{Text: "PT-999"})
+	if err != nil || len(ps) != 1 || ps[0].Price != 12.34 || ps[0].Stock != 3 {
+		t.Fatalf("the product on file: %+v %v", ps, err)
+	}
+	// An advisor reads the catalogue, read-only.
+	me, _ := hr.Advisors.ByEmpNo.Get("SA0005")
+	if err := hr.SaveAccount(&model.Account{Login: "sa0005", Name: me.Name, Role: model.RoleAdvisor, AdvisorID: me.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := file.Login("sa0005", "given pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := openAs(t, adv)
+	a.Open(pageProcess)
+	a.Wait()
+	a.process.tabs.SelectIndex(1)
+	a.Wait()
+	if !rowsContain(a.process.products.list.rowTexts(), "PT-999", "12.34") {
+		t.Fatalf("the advisor does not see the catalogue: %v", a.process.products.list.rowTexts())
+	}
+	if b := findButton(a.win.Content(), "New product"); b != nil {
+		t.Fatal("an advisor is offered a new product")
+	}
+}

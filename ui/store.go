@@ -30,6 +30,10 @@ type Store interface {
 	FindCustomers(q model.ListQuery) ([]*model.Customer, int, error)
 	SaveCustomer(c *model.Customer) error
 	DeleteCustomer(id uint64) error
+	// The catalogue of products, prices and stock.
+	FindProducts(q model.ListQuery) ([]*model.Product, int, error)
+	SaveProduct(p *model.Product) error
+	DeleteProduct(id uint64) error
 
 	IsEmpty() (bool, error)
 	LoadDemo(n int, seed uint64) error

@@ -96,7 +96,7 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-func (r *rosterScreen) fill(fields map[*entry]string) {
+func fillIn(fields map[*entry]string) {
 	for e, v := range fields {
 		e.SetText("")
 		test.Type(e, v)
@@ -142,7 +142,7 @@ func TestAddAdvisorThroughForm(t *testing.T) {
 	if r.editing == nil || r.editing.ID != 0 || u.win.Canvas().Focused() != r.entry(model.FieldEmpNo) {
 		t.Fatal("Ctrl+N did not open a new form on the employee number")
 	}
-	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "sa0100", r.entry(model.FieldName): "林晓燕", r.entry(model.FieldPhone): "139 1234 5678", r.entry(model.FieldDepartment): "售后服务部"})
+	fillIn(map[*entry]string{r.entry(model.FieldEmpNo): "sa0100", r.entry(model.FieldName): "林晓燕", r.entry(model.FieldPhone): "139 1234 5678", r.entry(model.FieldDepartment): "售后服务部"})
 	r.choice(model.FieldRole).set(string(model.AfterSales))
 	// Ctrl+S typed while the phone field has focus saves the form.
 	r.entry(model.FieldPhone).TypedShortcut(ctrl(fyne.KeyS))
@@ -175,7 +175,7 @@ func TestBadInputSavesNothing(t *testing.T) {
 	count := func() int { n, _ := db.Advisors.Count(); return n }
 
 	tapIn(t, u, "New advisor")
-	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0200", r.entry(model.FieldName): "错误电话", r.entry(model.FieldPhone): "12345"})
+	fillIn(map[*entry]string{r.entry(model.FieldEmpNo): "SA0200", r.entry(model.FieldName): "错误电话", r.entry(model.FieldPhone): "12345"})
 	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldPhone); !strings.Contains(got, "Not a phone number") {
 		t.Fatalf("phone message: %q", got)
@@ -184,12 +184,12 @@ func TestBadInputSavesNothing(t *testing.T) {
 		t.Fatal("an advisor with a bad phone was saved")
 	}
 
-	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "SA0001", r.entry(model.FieldPhone): "13912345678", r.entry(model.FieldHireDate): "2026-02-30"})
+	fillIn(map[*entry]string{r.entry(model.FieldEmpNo): "SA0001", r.entry(model.FieldPhone): "13912345678", r.entry(model.FieldHireDate): "2026-02-30"})
 	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldHireDate); !strings.Contains(got, "Not a date") {
 		t.Fatalf("date message: %q", got)
 	}
-	r.fill(map[*entry]string{r.entry(model.FieldHireDate): "2024-05-06"})
+	fillIn(map[*entry]string{r.entry(model.FieldHireDate): "2024-05-06"})
 	tapIn(t, u, "Save")
 	if got := r.form.message(model.FieldEmpNo); got != "SA0001 is already used by another record" {
 		t.Fatalf("duplicate message: %q", got)
@@ -215,7 +215,7 @@ func TestEditAndDelete(t *testing.T) {
 		t.Fatalf("selecting row 2 opened %+v", r.editing)
 	}
 	r.choice(model.FieldStatus).set(string(model.Left))
-	r.fill(map[*entry]string{r.entry(model.FieldStatusDate): "2026/10/31"})
+	fillIn(map[*entry]string{r.entry(model.FieldStatusDate): "2026/10/31"})
 	tapIn(t, u, "Save")
 	a, _ := db.Advisors.ByEmpNo.Get("SA0002")
 	if a.Status != model.Left || a.StatusDate != "2026-10-31" {
@@ -238,7 +238,7 @@ func TestEditAndDelete(t *testing.T) {
 	tapOnTop(t, u, "OK")
 	// A new advisor with no records can be deleted.
 	tapIn(t, u, "New advisor")
-	r.fill(map[*entry]string{r.entry(model.FieldEmpNo): "TMP1", r.entry(model.FieldName): "临时工"})
+	fillIn(map[*entry]string{r.entry(model.FieldEmpNo): "TMP1", r.entry(model.FieldName): "临时工"})
 	tapIn(t, u, "Save")
 	tapIn(t, u, "Delete")
 	tapOnTop(t, u, "Cancel")
@@ -302,7 +302,7 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatal("language choice not remembered")
 	}
 	tapIn(t, u, "新增顾问")
-	u.roster.fill(map[*entry]string{u.roster.entry(model.FieldPhone): "1"})
+	fillIn(map[*entry]string{u.roster.entry(model.FieldPhone): "1"})
 	tapIn(t, u, "保存")
 	if got := u.roster.form.message(model.FieldPhone); !strings.HasPrefix(got, "电话号码无效") {
 		t.Fatalf("zh field message: %q", got)
@@ -461,7 +461,7 @@ func TestRosterFormMarkup(t *testing.T) {
 	u.Wait()
 	r := u.roster
 	tapRow(t, r.list.table, 0)
-	r.fill(map[*entry]string{r.entry(model.FieldPhone): "12345"})
+	fillIn(map[*entry]string{r.entry(model.FieldPhone): "12345"})
 	tapIn(t, u, "Save")
 	test.AssertObjectRendersToMarkup(t, "roster/invalid_phone.xml", screen(u))
 }

@@ -353,7 +353,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("an unchanged form asked: %q", dialogText(u))
 	}
 	tapRow(t, r.list.table, 0)
-	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900001111"})
+	fillIn(map[*entry]string{r.entry(model.FieldPhone): "13900001111"})
 
 	// Cancel keeps the form and the highlight on its row.
 	tapRow(t, r.list.table, 1)
@@ -381,7 +381,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 	}
 	// Enter answers save: stored, then the other row opens.
 	tapRow(t, r.list.table, 0)
-	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900002222"})
+	fillIn(map[*entry]string{r.entry(model.FieldPhone): "13900002222"})
 	tapRow(t, r.list.table, 2)
 	key(u, fyne.KeyReturn)
 	u.Wait()
@@ -389,7 +389,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 		t.Fatalf("save and continue: stored %q, form %s", phoneOf(first), r.editing.EmpNo)
 	}
 	// A refused save keeps the form (and its row) open.
-	r.fill(map[*entry]string{r.entry(model.FieldPhone): "123"})
+	fillIn(map[*entry]string{r.entry(model.FieldPhone): "123"})
 	tapRow(t, r.list.table, 0)
 	test.Tap(button(t, u, "Save and continue"))
 	u.Wait()
@@ -413,7 +413,7 @@ func TestUnsavedEditAsks(t *testing.T) {
 	r = u.roster
 	tapRow(t, r.list.table, 3)
 	empno := r.editing.EmpNo
-	r.fill(map[*entry]string{r.entry(model.FieldPhone): "13900003333"})
+	fillIn(map[*entry]string{r.entry(model.FieldPhone): "13900003333"})
 	u.askClose()
 	if got := dialogText(u); !strings.Contains(got, "有未保存的修改") || !strings.Contains(got, "保存后继续") || !strings.Contains(got, "放弃修改") {
 		t.Fatalf("zh question: %q", got)

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// processScreen is chapter 4's page (工作流程): the customers, and the
+// catalogue of products, prices and stock for those who may query it. Each
+// tab is a list-and-form screen; leaving a tab with unsaved changes asks,
+// as leaving the page does.
+type processScreen struct {
+	u         *App
+	customers *customersScreen
+	products  *productsScreen
+	tabs      *container.AppTabs
+	current   int
+	quiet     bool // selecting a tab to put it back
+}
+
+func newProcessScreen(u *App) *processScreen {
+	p := &processScreen{u: u, customers: newCustomersScreen(u)}
+	if u.can(model.PermQueryProducts) {
+		p.products = newProductsScreen(u)
+	}
+	return p
+}
+
+func (p *processScreen) content() fyne.CanvasObject {
+	if p.products == nil {
+		return p.customers.content()
+	}
+	build := []func() fyne.CanvasObject{p.customers.content, p.products.content}
+	items := []*container.TabItem{
+		container.NewTabItem(tr("process.customers"), build[0]()),
+		container.NewTabItem(tr("process.products"), container.NewStack()),
+	}
+	p.current = 0
+	p.tabs = container.NewAppTabs(items...)
+	p.tabs.OnSelected = func(it *container.TabItem) {
+		if p.quiet {
+			return
+		}
+		i := p.tabs.SelectedIndex()
+		p.u.leave(func() {
+			p.current = i
+			clear(p.u.keys)
+			it.Content = build[i]() // the tab's screen takes the keys and the editor
+			p.tabs.Refresh()
+		}, func() {
+			p.quiet = true
+			p.tabs.SelectIndex(p.current)
+			p.quiet = false
+		})
+	}
+	return p.tabs
+}

@@ -195,7 +195,8 @@ type ChangeQuery struct {
 func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 	var out []model.Change
 	err := db.View(func(tx *Tx) error {
-		if err := db.mayReadHistory(tx, q); err != nil {
+		mask, err := db.mayReadHistory(tx, q)
+		if err != nil {
 			return err
 		}
 		b := tx.tx.Bucket(bucketChanges)
@@ -212,6 +213,9 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 				continue
 			}
 			if (q.Table == "" || ch.Table == q.Table) && (q.Record == 0 || ch.Record == q.Record) {
+				if mask != nil {
+					mask(&ch)
+				}
 				out = append(out, ch)
 			}
 		}
@@ -221,32 +225,44 @@ func (db *DB) Changes(q ChangeQuery) ([]model.Change, error) {
 }
 
 // mayReadHistory: HR reads any part of the log; others one record's
-// history, of a record they may read.
-func (db *DB) mayReadHistory(tx *Tx, q ChangeQuery) error {
+// history, of a record they may read. It returns how each entry is to be
+// masked (nil: as it is): a record its reader sees masked has a history
+// with the same fields masked, or its past values would show them.
+func (db *DB) mayReadHistory(tx *Tx, q ChangeQuery) (func(*model.Change), error) {
 	if tx.who.Role == "" {
-		return ErrSignedOut
+		return nil, ErrSignedOut
 	}
 	if tx.scope().Can(model.PermManageAccounts) {
-		return nil
+		return nil, nil
 	}
 	for _, t := range db.all {
 		if r, ok := t.(interface {
-			readable(tx *Tx, id uint64) error
+			readable(tx *Tx, id uint64) (func(*model.Change), error)
 		}); ok && t.Name() == q.Table && q.Record != 0 {
 			return r.readable(tx, q.Record)
 		}
 	}
-	return &model.Refusal{Table: "changes", Perm: model.PermManageAccounts}
+	return nil, &model.Refusal{Table: "changes", Perm: model.PermManageAccounts}
 }
 
-// readable is nil when the transaction's person may read record id; a
-// record no longer on file has a history only HR reads.
-func (t *Table[T, P]) readable(tx *Tx, id uint64) error {
-	_, err := t.TxGet(tx, id)
+// readable says whether the transaction's person may read record id's
+// history, and how to mask it (see mayReadHistory); a record no longer on
+// file has a history only HR reads.
+func (t *Table[T, P]) readable(tx *Tx, id uint64) (func(*model.Change), error) {
+	rec, err := t.TxGet(tx, id)
 	if errors.Is(err, ErrNotFound) {
-		return t.refuse(id, model.PermManageAccounts)
+		return nil, t.refuse(id, model.PermManageAccounts)
 	}
-	return err
+	if err != nil || t.record == nil || t.viewOf(tx, rec) != viewMasked {
+		return nil, err
+	}
+	return func(c *model.Change) {
+		for i := range c.Fields {
+			if f := t.record.Field(c.Fields[i].Field); f != nil && f.Sensitive {
+				c.Fields[i].Old, c.Fields[i].New = f.Mask(c.Fields[i].Old), f.Mask(c.Fields[i].New)
+			}
+		}
+	}, nil
 }
 
 // RecordChanges is one record's change log, newest first, at most limit.

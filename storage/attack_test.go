@@ -1,0 +1,45 @@
+package storage
+
+import (
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+)
+
+// Attacks on the scopes of chapter 2 by people inside the office: each test
+// is one way in that was open, and stays shut.
+
+// A colleague who sees a customer masked must not read the phone and e-mail
+// in the customer's history either, old values included.
+func TestMaskedCustomerHistoryIsMasked(t *testing.T) {
+	o := newOffice(t)
+	c := &model.Customer{Name: "客户甲", Phone: "13812345678", Email: "jia@example.cn", AdvisorID: o.bo.ID}
+	if err := o.hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	c.Phone = "13900001111"
+	if err := o.hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	text := func(db *DB) string {
+		log, err := db.RecordChanges("customers", c.ID, 0)
+		if err != nil || len(log) != 2 {
+			t.Fatalf("history: %+v %v", log, err)
+		}
+		var b strings.Builder
+		for _, ch := range log {
+			for _, f := range ch.Fields {
+				b.WriteString(f.Field + "=" + f.Old + ">" + f.New + " ")
+			}
+		}
+		return b.String()
+	}
+	if got := text(o.adv); strings.Contains(got, "12345678") || strings.Contains(got, "00001111") ||
+		strings.Contains(got, "jia@") || !strings.Contains(got, "138****5678") {
+		t.Errorf("a colleague reads the masked customer's history whole: %s", got)
+	}
+	if got := text(o.sup); !strings.Contains(got, "13812345678") || !strings.Contains(got, "jia@example.cn") {
+		t.Errorf("the owner's supervisor reads the history masked: %s", got)
+	}
+}

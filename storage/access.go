@@ -40,6 +40,9 @@ type scoping[T any] struct {
 	// listed is allow for a listing row, of an office table with a
 	// refinement (the accounts: HR lists them, anyone their own).
 	listed func(s *model.Scope, r *row) bool
+	// rule is a table's own rule for any person's create (old nil), change
+	// or delete (rec nil), checked after the scope: nil when it holds.
+	rule func(tx *Tx, old, rec *T) error
 }
 
 // view is how much of a record a person sees.
@@ -161,6 +164,9 @@ func (t *Table[T, P]) canWrite(tx *Tx, old, rec *T) error {
 		if sc.allow != nil && !sc.allow(tx, s, r, true) {
 			return t.refuse(id, "")
 		}
+	}
+	if sc.rule != nil {
+		return sc.rule(tx, old, rec)
 	}
 	return nil
 }

@@ -37,6 +37,20 @@ func newAccountTable(db *DB) *AccountTable {
 	t.scope.listed = func(s *model.Scope, r *row) bool {
 		return s.Can(model.PermManageAccounts) || r.id == s.Who.Account
 	}
+	t.scope.rule = func(tx *Tx, old, a *model.Account) error {
+		switch {
+		case a == nil:
+			return ErrNeverDeleted
+		case old != nil && old.Role == model.RoleHR && old.State == model.Enabled &&
+			(a.Role != model.RoleHR || a.State != model.Enabled):
+			if n, err := db.enabledHR(tx); err != nil {
+				return err
+			} else if n <= 1 {
+				return ErrLastHR
+			}
+		}
+		return nil
+	}
 	return t
 }
 
@@ -452,7 +466,8 @@ func (db *DB) setPassword(id uint64, password string, mustChange bool, field str
 
 // SaveAccount creates an account with its first password (HR sets it; the
 // person changes it at first sign-in), or changes one (password ""). The last
-// enabled HR account can be neither disabled nor given another role.
+// enabled HR account can be neither disabled nor given another role (the
+// table's rule, whatever the door).
 func (db *DB) SaveAccount(a *model.Account, password string) error {
 	if a.ID == 0 {
 		login := model.NormalizeLogin(a.Login)
@@ -481,13 +496,6 @@ func (db *DB) SaveAccount(a *model.Account, password string) error {
 			}
 			// What the form does not carry stays as it was.
 			a.Hash, a.MustChange, a.Failed, a.LockedUntil = old.Hash, old.MustChange, old.Failed, old.LockedUntil
-			if old.Role == model.RoleHR && old.State == model.Enabled && (a.Role != model.RoleHR || a.State != model.Enabled) {
-				if n, err := db.enabledHR(tx); err != nil {
-					return err
-				} else if n <= 1 {
-					return ErrLastHR
-				}
-			}
 		}
 		return db.Accounts.Put(tx, a)
 	})

@@ -43,3 +43,37 @@ func TestMaskedCustomerHistoryIsMasked(t *testing.T) {
 		t.Errorf("the owner's supervisor reads the history masked: %s", got)
 	}
 }
+
+// The accounts' rules hold through the table's own doors too, not only
+// through SaveAccount and DeleteAccount: an account is never deleted, and
+// the last HR account keeps its role and stays enabled.
+func TestAccountRulesHoldThroughTheTable(t *testing.T) {
+	o := newOffice(t)
+	an, err := o.hr.Accounts.ByLogin.Get("an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.hr.Accounts.Delete(an.ID); err != ErrNeverDeleted {
+		t.Errorf("HR deleted an account through the table: %v", err)
+	}
+	if _, err := o.hr.Accounts.Get(an.ID); err != nil {
+		t.Fatalf("the account is gone: %v", err)
+	}
+	admin, err := o.hr.Accounts.ByLogin.Get("admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin.Role = model.RoleAdvisor
+	admin.AdvisorID = o.chen.ID
+	if err := o.hr.Accounts.Save(admin); err != ErrLastHR {
+		t.Errorf("the last HR account gave itself another role through the table: %v", err)
+	}
+	admin, _ = o.hr.Accounts.ByLogin.Get("admin")
+	admin.State = model.Disabled
+	if err := o.hr.Accounts.Save(admin); err != ErrLastHR {
+		t.Errorf("the last HR account was disabled through the table: %v", err)
+	}
+	if n, _ := o.hr.Accounts.Count(); n != 3 {
+		t.Errorf("%d accounts, want 3", n)
+	}
+}

@@ -77,3 +77,35 @@ func TestAccountRulesHoldThroughTheTable(t *testing.T) {
 		t.Errorf("%d accounts, want 3", n)
 	}
 }
+
+// Count answers as the account is now: nothing once signed out, and a
+// former HR's count is of their new reach.
+func TestCountAsTheAccountIsNow(t *testing.T) {
+	o := newOffice(t)
+	if n, err := o.hr.Advisors.Count(); err != nil || n != 4 {
+		t.Fatalf("HR counts %d advisors, %v", n, err)
+	}
+	second := &model.Account{Login: "hr2", Name: "人事 李", Role: model.RoleHR}
+	if err := o.hr.SaveAccount(second, "second pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	hr2, err := o.hr.Login("hr2", "second pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Role, second.AdvisorID = model.RoleAdvisor, o.chen.ID
+	if err := o.hr.SaveAccount(second, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := hr2.Advisors.Count(); err != nil || n != 1 {
+		t.Errorf("an HR made an advisor still counts %d advisors (%v), want 1", n, err)
+	}
+	o.hr.SignOut()
+	for name, count := range map[string]func() (int, error){
+		"advisors": o.hr.Advisors.Count, "accounts": o.hr.Accounts.Count, "templates": o.hr.Templates.Count,
+	} {
+		if n, err := count(); err != ErrSignedOut {
+			t.Errorf("signed out, HR counts %d %s (%v)", n, name, err)
+		}
+	}
+}

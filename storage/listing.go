@@ -385,24 +385,30 @@ func (t *Table[T, P]) List(q model.ListQuery) ([]*T, int, error) {
 	return t.FindRecords(sq)
 }
 
-// Count is the number of records within the person's reach.
+// Count is the number of records within the person's reach, as their
+// account is now (signed out: ErrSignedOut).
 func (t *Table[T, P]) Count() (int, error) {
-	if t.db.who.Role != model.RoleHR && t.db.who.Role != model.RoleProgram {
-		if t.list != nil {
-			p, err := t.Find(Query{Sort: -1})
-			return p.Total, err
-		}
-		n := 0
-		err := t.Each(func(*T) error { n++; return nil })
-		return n, err
-	}
-	if t.list != nil {
-		return t.list.count()
-	}
-	n := 0
+	n, all := 0, false
 	err := t.db.View(func(tx *Tx) error {
-		n = tx.tx.Bucket(t.bucket).Stats().KeyN
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		if all = tx.everything(); all && t.list == nil {
+			n = tx.tx.Bucket(t.bucket).Stats().KeyN
+		}
 		return nil
 	})
+	switch {
+	case err != nil:
+		return 0, err
+	case all && t.list != nil:
+		return t.list.count()
+	case all:
+		return n, nil
+	case t.list != nil:
+		p, err := t.Find(Query{Sort: -1})
+		return p.Total, err
+	}
+	err = t.Each(func(*T) error { n++; return nil })
 	return n, err
 }

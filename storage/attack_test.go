@@ -109,3 +109,46 @@ func TestCountAsTheAccountIsNow(t *testing.T) {
 		}
 	}
 }
+
+// An invalid save by someone who may not write the record tells them what
+// is wrong with it, not whether its unique values (an employee number, an
+// ID card number, a login) are on file.
+func TestInvalidSaveDoesNotProbeUniqueValues(t *testing.T) {
+	o := newOffice(t)
+	chen, err := o.hr.GetAdvisor(o.chen.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chen.IDCard = "11010519491231002X"
+	if err := o.hr.SaveAdvisor(chen); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		who  string
+		save func() error
+	}{
+		{"an advisor, an employee number", func() error { return o.adv.SaveAdvisor(&model.Advisor{EmpNo: "SA0004"}) }},
+		{"a supervisor, an ID card", func() error {
+			return o.sup.SaveAdvisor(&model.Advisor{EmpNo: "ZZ1", IDCard: "11010519491231002X"})
+		}},
+		{"an advisor, a login", func() error {
+			return o.adv.Update(func(tx *Tx) error { return o.adv.Accounts.Put(tx, &model.Account{Login: "admin"}) })
+		}},
+	} {
+		err := c.save()
+		fes, _ := model.AsFieldErrors(err)
+		if err == nil || len(fes) == 0 {
+			t.Fatalf("%s: %v", c.who, err)
+		}
+		for _, fe := range fes {
+			if fe.Code == model.CodeDuplicate {
+				t.Errorf("%s: an invalid save says %v", c.who, err)
+			}
+		}
+	}
+	// HR still hears of every problem at once.
+	err = o.hr.SaveAdvisor(&model.Advisor{EmpNo: "SA0004"})
+	if fes, _ := model.AsFieldErrors(err); fes.For(model.FieldEmpNo) == nil {
+		t.Errorf("HR is not told the employee number is taken: %v", err)
+	}
+}

@@ -420,13 +420,22 @@ func (t *Table[T, P]) Save(rec *T) error {
 // gives a model.FieldErrors with CodeDuplicate on the index's field.
 func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 	p := P(rec)
+	var old *T
+	if id := p.Key(); id != 0 {
+		var err error
+		if old, err = t.get(tx, id); err != nil {
+			return err
+		}
+	}
 	if v, ok := any(rec).(validator); ok {
 		v.Normalize()
 		if err := v.Validate(t.db.Today()); err != nil {
 			// Report a taken unique value in the same pass, so the form
-			// marks every problem at once.
+			// marks every problem at once; but only to someone who may
+			// write the record, or an invalid save would tell anyone
+			// whether a number is on file.
 			fes, _ := model.AsFieldErrors(err)
-			if uerr, ok := model.AsFieldErrors(t.checkUnique(tx, rec)); ok {
+			if uerr, ok := model.AsFieldErrors(t.checkUnique(tx, rec)); ok && t.canWrite(tx, old, rec) == nil {
 				for _, fe := range uerr {
 					if fes.For(fe.Field) == nil {
 						fes = append(fes, fe)
@@ -438,13 +447,6 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 		}
 	}
 	b := tx.fill(tx.tx.Bucket(t.bucket), true)
-	var old *T
-	if id := p.Key(); id != 0 {
-		var err error
-		if old, err = t.get(tx, id); err != nil {
-			return err
-		}
-	}
 	if err := t.canWrite(tx, old, rec); err != nil {
 		return err
 	}

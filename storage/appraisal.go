@@ -481,6 +481,7 @@ func (db *DB) AdvisorHistory(advisorID uint64) ([]model.HistoryPoint, error) {
 
 // NextSerials reserves n new customer-form serials (CF-2026-000001 …): a
 // printed batch never repeats a number, even if its forms never come back.
+// Only those who evaluate or run appraisals reserve them.
 func (db *DB) NextSerials(n int) ([]string, error) {
 	if n < 1 || n > 10000 {
 		return nil, model.FieldErrors{{Field: "count", Code: model.CodeRange, Arg: "1–10000"}}
@@ -488,6 +489,13 @@ func (db *DB) NextSerials(n int) ([]string, error) {
 	var out []string
 	year := db.now().Year()
 	err := db.Update(func(tx *Tx) (err error) {
+		// Customer forms are printed for those who evaluate (the window
+		// offers them to no one else): nobody else uses up numbers.
+		if s := tx.scope(); tx.who.Role == "" {
+			return ErrSignedOut
+		} else if !s.Can(model.PermEvaluateTeam) && !s.Can(model.PermRunAppraisal) {
+			return &model.Refusal{Table: "evaluations", Perm: model.PermEvaluateTeam}
+		}
 		out, err = nextSerials(tx, year, n)
 		return err
 	})

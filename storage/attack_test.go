@@ -152,3 +152,20 @@ func TestInvalidSaveDoesNotProbeUniqueValues(t *testing.T) {
 		t.Errorf("HR is not told the employee number is taken: %v", err)
 	}
 }
+
+// Customer-form serials are a counter in the file: an advisor, or a DB
+// signed out, cannot use them up.
+func TestSerialsOnlyForThoseWhoEvaluate(t *testing.T) {
+	o := newOffice(t)
+	if _, err := o.adv.NextSerials(10000); !isRefused(err) {
+		t.Errorf("an advisor reserved serials: %v", err)
+	}
+	got, err := o.sup.NextSerials(2)
+	if err != nil || len(got) != 2 || got[0] != "CF-2026-000001" {
+		t.Fatalf("the supervisor's serials: %v %v", got, err)
+	}
+	o.hr.SignOut()
+	if _, err := o.hr.NextSerials(1); err != ErrSignedOut {
+		t.Errorf("a signed-out DB reserved a serial: %v", err)
+	}
+}

@@ -402,13 +402,21 @@ func (db *DB) Verify(password string) error {
 }
 
 // ChangePassword replaces the signed-in person's password, given the
-// current one.
+// current one; a wrong one counts like a wrong sign-in.
 func (db *DB) ChangePassword(current, next string) error {
 	a, err := db.myAccount()
 	if err != nil {
 		return err
 	}
+	// Guessing the current password here counts as at the sign-in, or an
+	// unlocked window would be a place to guess it without limit.
+	if db.now().Before(a.LockedUntil) {
+		return &LockedOutError{Until: a.LockedUntil}
+	}
 	if !verifyPassword(a.Hash, current) {
+		if _, err := db.Login(a.Login, "\x00wrong current password"); !errors.Is(err, ErrBadLogin) {
+			return err
+		}
 		return ErrWrongPassword
 	}
 	return db.setPassword(a.ID, next, false, model.FieldNewPassword)

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"advisordesk/model"
 )
@@ -167,5 +169,32 @@ func TestSerialsOnlyForThoseWhoEvaluate(t *testing.T) {
 	o.hr.SignOut()
 	if _, err := o.hr.NextSerials(1); err != ErrSignedOut {
 		t.Errorf("a signed-out DB reserved a serial: %v", err)
+	}
+}
+
+// Someone at an unlocked window cannot guess its person's password through
+// the change-password form without limit: wrong ones count and lock.
+func TestChangePasswordCountsWrongGuesses(t *testing.T) {
+	o := newOffice(t)
+	var err error
+	for i := 0; i < 5; i++ {
+		err = o.adv.ChangePassword("guess "+strings.Repeat("x", i), "brand new 12")
+	}
+	var locked *LockedOutError
+	if !errors.As(err, &locked) {
+		t.Fatalf("five wrong current passwords: %v, want a lockout", err)
+	}
+	if err := o.adv.ChangePassword("first pass 1", "brand new 12"); !errors.As(err, &locked) {
+		t.Errorf("the right password while locked: %v", err)
+	}
+	if _, err := o.hr.Login("an", "first pass 1"); !errors.As(err, &locked) {
+		t.Errorf("signing in while locked: %v", err)
+	}
+	*o.clock = o.clock.Add(time.Minute)
+	if err := o.adv.ChangePassword("first pass 1", "brand new 12"); err != nil {
+		t.Errorf("after the lock: %v", err)
+	}
+	if err := o.adv.ChangePassword("wrong one 1", "brand new 13"); err != ErrWrongPassword {
+		t.Errorf("one wrong password: %v", err)
 	}
 }

@@ -267,6 +267,19 @@ func (db *DB) accountByLogin(tx *Tx, login string) (*model.Account, error) {
 	return db.Accounts.get(tx, ids[0])
 }
 
+// loggedLogin is an unknown login as the log keeps it: valid text, and no
+// longer than a login can be (and a little), so that a hostile sign-in
+// neither fills the file nor breaks the log's columns.
+func loggedLogin(login string) string {
+	r := []rune(strings.ToValidUTF8(model.NormalizeLogin(login), "\uFFFD"))
+	if len(r) > maxLoggedLogin {
+		r = append(r[:maxLoggedLogin], '…')
+	}
+	return string(r)
+}
+
+const maxLoggedLogin = 40
+
 // Login signs a person in: their DB, or ErrBadLogin (whichever of login and
 // password was wrong), a *LockedOutError, or ErrDisabled. Every attempt is
 // in the audit log; the fifth wrong password in a row locks the account for
@@ -279,8 +292,9 @@ func (db *DB) Login(login, password string) (*DB, error) {
 	})
 	if errors.Is(err, ErrNotFound) {
 		verifyPassword(db.dummyHash(), password)
-		db.logEvent(model.Identity{Name: model.NormalizeLogin(login)}, model.Change{Table: "accounts", Action: model.LoginFailed,
-			Fields: []model.FieldChange{{Field: model.FieldLogin, New: model.NormalizeLogin(login)}}})
+		tried := loggedLogin(login)
+		db.logEvent(model.Identity{Name: tried}, model.Change{Table: "accounts", Action: model.LoginFailed,
+			Fields: []model.FieldChange{{Field: model.FieldLogin, New: tried}}})
 		return nil, ErrBadLogin
 	}
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"advisordesk/model"
 )
@@ -196,5 +197,25 @@ func TestChangePasswordCountsWrongGuesses(t *testing.T) {
 	}
 	if err := o.adv.ChangePassword("wrong one 1", "brand new 13"); err != ErrWrongPassword {
 		t.Errorf("one wrong password: %v", err)
+	}
+}
+
+// A hostile login (huge, not UTF-8, NUL bytes, emoji) is refused like any
+// wrong one, and the log keeps a short valid text of it, not megabytes.
+func TestHostileLoginsAreLoggedShort(t *testing.T) {
+	o := newOffice(t)
+	for _, login := range []string{strings.Repeat("a", 1<<20), "\xff\xfe\x00admin", "😀😀😀", ""} {
+		if _, err := o.hr.Login(login, strings.Repeat("\x00", 1000)); err != ErrBadLogin {
+			t.Errorf("login %.20q: %v", login, err)
+		}
+	}
+	log, err := o.hr.Audit(model.AuditQuery{Action: model.LoginFailed})
+	if err != nil || len(log) != 4 {
+		t.Fatalf("failed sign-ins in the log: %d, %v", len(log), err)
+	}
+	for _, c := range log {
+		if n := len([]rune(c.Who.Name)); n > 41 || !utf8.ValidString(c.Who.Name) || c.Fields[0].New != c.Who.Name {
+			t.Errorf("a failed sign-in logged as %d characters: %.60q", n, c.Who.Name)
+		}
 	}
 }

@@ -73,6 +73,7 @@ const (
 	FieldLinkedNo     = "linked_empno"
 	FieldPassword     = "password"
 	FieldPasswordSet  = "password_set"
+	FieldLinkedID     = "linked_id"
 	FieldNewPassword  = "new_password"
 	CodePassword      = "password_short"
 	CodePasswordLogin = "password_login"
@@ -140,6 +141,16 @@ var AccountRecord = &Record[Account]{
 		// check finds a hash put into the file by another tool.
 		{Key: FieldPasswordSet, NoFile: true, FileOnly: true,
 			Access: Access[Account]{Get: func(a *Account) string { return HashFingerprint(a.Hash) }, Set: func(*Account, string) {}}},
+		// The linked advisor's key, likewise: the linked name and number
+		// follow renames, the key is what decides whose records the
+		// account reaches, so check compares it with the log.
+		{Key: FieldLinkedID, NoFile: true, FileOnly: true,
+			Access: Access[Account]{Get: func(a *Account) string {
+				if a.AdvisorID == 0 {
+					return ""
+				}
+				return strconv.FormatUint(a.AdvisorID, 10)
+			}, Set: func(*Account, string) {}}},
 	},
 	Write: PermManageAccounts,
 }

@@ -635,7 +635,7 @@ func checkAccounts(btx *bolt.Tx, r *Report) {
 		}
 		return nil
 	})
-	keys := []string{model.FieldLogin, model.FieldAccountRole, model.FieldState, model.FieldPasswordSet}
+	keys := []string{model.FieldLogin, model.FieldAccountRole, model.FieldState, model.FieldPasswordSet, model.FieldLinkedID}
 	accounts.ForEach(func(k, v []byte) error {
 		var a model.Account
 		if decode(model.AccountRecord.Name, k, v, &a) != nil {
@@ -647,6 +647,9 @@ func checkAccounts(btx *bolt.Tx, r *Report) {
 			return nil
 		}
 		for _, key := range keys {
+			if _, since := want[key]; key == model.FieldLinkedID && !since {
+				continue // not logged before the log kept it: from the account's next change on
+			}
 			if got := model.AccountRecord.Field(key).Get(&a); got != want[key] {
 				r.add(model.AccountRecord.Name, k, fmt.Sprintf("account %q: its %s differs from the audit log: changed with another tool", a.Login, key))
 			}

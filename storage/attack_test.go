@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -8,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Attacks on the scopes of chapter 2 by people inside the office: each test
@@ -217,5 +220,58 @@ func TestHostileLoginsAreLoggedShort(t *testing.T) {
 		if n := len([]rune(c.Who.Name)); n > 41 || !utf8.ValidString(c.Who.Name) || c.Fields[0].New != c.Who.Name {
 			t.Errorf("a failed sign-in logged as %d characters: %.60q", n, c.Who.Name)
 		}
+	}
+}
+
+// An account re-linked to another advisor with another tool (its indexes
+// and listing rebuilt too, as a careful editor would) reaches that
+// advisor's records: check says the link differs from the audit log.
+func TestAccountRelinkedOutsideTheApp(t *testing.T) {
+	o := newOffice(t)
+	path := o.hr.Path()
+	an, err := o.hr.Accounts.ByLogin.Get("an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.hr.Close()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		accounts := tx.Bucket([]byte("accounts"))
+		var a model.Account
+		if err := decode("accounts", itob(an.ID), accounts.Get(itob(an.ID)), &a); err != nil {
+			return err
+		}
+		a.AdvisorID = o.chen.ID
+		v, err := encode(&a)
+		if err != nil {
+			return err
+		}
+		return accounts.Put(itob(an.ID), v)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := file.as(program).Reindex(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := file.Check(context.Background())
+	file.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, p := range r.Problems {
+		found = append(found, p.String())
+	}
+	if all := strings.Join(found, "\n"); !strings.Contains(all, `account "an": its linked_id differs from the audit log`) {
+		t.Fatalf("check after an account was re-linked with another tool:\n%s", all)
 	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
@@ -210,7 +212,7 @@ func (s *signIn) create() {
 	}, func(err error) {
 		s.busy(false)
 		if err != nil {
-			s.problem.SetText(s.u.explainFields(err, model.AccountRecord))
+			s.problem.SetText(s.u.explainFields(err))
 			return
 		}
 		s.problem.SetText("")
@@ -219,21 +221,18 @@ func (s *signIn) create() {
 	})
 }
 
-// explainFields is err in the user's language, each field error with its
-// field's label in front.
-func (u *App) explainFields(err error, labels model.Labeller) string {
+// explainFields is err in the user's language, one field's problem a
+// line (Explain already puts each field's label in front).
+func (u *App) explainFields(err error) string {
 	fes, ok := model.AsFieldErrors(err)
 	if !ok {
 		return u.labels().Explain(err)
 	}
-	out := ""
+	lines := make([]string, len(fes))
 	for i, fe := range fes {
-		if i > 0 {
-			out += "\n"
-		}
-		out += tr("field."+fe.Field) + ": " + u.labels().Explain(model.FieldErrors{fe})
+		lines[i] = u.labels().Explain(model.FieldErrors{fe})
 	}
-	return out
+	return strings.Join(lines, "\n")
 }
 
 // showRecoveryCode shows the recovery code once, for HR to write down or
@@ -285,7 +284,7 @@ func (s *signIn) askRecovery() {
 		}, func(err error) {
 			ok.Enable()
 			if err != nil {
-				problem.SetText(u.explainFields(err, model.AccountRecord))
+				problem.SetText(u.explainFields(err))
 				return
 			}
 			d.Hide()
@@ -329,7 +328,7 @@ func (u *App) askNewPassword(current string, must bool) {
 		u.background(func() error { return u.store.ChangePassword(c, p) }, func(err error) {
 			ok.Enable()
 			if err != nil {
-				problem.SetText(u.explainFields(err, model.AccountRecord))
+				problem.SetText(u.explainFields(err))
 				return
 			}
 			d.Hide()

@@ -198,3 +198,22 @@ func TestLock(t *testing.T) {
 		t.Fatal("not locked after the idle time")
 	}
 }
+
+// TestSetUpNamesEachFieldOnce: a set-up refused for an empty name and a
+// short password says each field's name once, in both languages.
+func TestSetUpNamesEachFieldOnce(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	u := openDoor(t, file)
+	for _, c := range []struct{ lang, want string }{
+		{langEn, "Name: Required\nPassword: At least 8 characters"},
+		{langZh, "姓名：必填\n密码：至少 8 个字符"},
+	} {
+		u.SetLanguage(c.lang)
+		u.Wait()
+		typeInto(t, u.win.Content(), "", "admin", "short", "short")
+		tapIn(t, u, tr("setup.create"))
+		if got := u.signIn.problem.Text; got != c.want {
+			t.Fatalf("%s: the set-up's problem reads %q, want %q", c.lang, got, c.want)
+		}
+	}
+}

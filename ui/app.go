@@ -33,9 +33,11 @@ type App struct {
 	signIn      *signIn
 	matrix      model.Matrix // the office's role matrix as of sign-in (menus only: the store decides)
 	idle        idleLock
-	idleMinutes int  // the office's idle lock; 0 for never
-	started     bool // the first-start question, the check and the daily copy run once per window
-	quietFrom   bool // tests: no first-start question, check or copies on sign-in
+	idleMinutes int    // the office's idle lock; 0 for never
+	started     bool   // the first-start question, the check and the daily copy run once per window
+	quietFrom   bool   // tests: no first-start question, check or copies on sign-in
+	codeShown   bool   // the recovery code is on screen: shown once, nothing opens over it
+	afterCode   func() // what waits for it to be kept (the first-start question)
 
 	nav     *widget.List
 	pages   []page
@@ -347,7 +349,7 @@ func (u *App) Start() {
 		return err
 	}, func(err error) {
 		if err == nil && done == "" && empty {
-			showFirstStart(u)
+			u.afterRecoveryCode(func() { showFirstStart(u) })
 		}
 	})
 	u.checkInBackground()

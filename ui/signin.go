@@ -236,7 +236,7 @@ func (u *App) explainFields(err error) string {
 }
 
 // showRecoveryCode shows the recovery code once, for HR to write down or
-// print and keep locked away.
+// print and keep locked away. Nothing opens over it (afterRecoveryCode).
 func (u *App) showRecoveryCode(code string) {
 	text := widget.NewLabel(tr("recovery.body"))
 	text.Wrapping = fyne.TextWrapWord
@@ -244,10 +244,31 @@ func (u *App) showRecoveryCode(code string) {
 	copyBtn := widget.NewButtonWithIcon(tr("recovery.copy"), theme.ContentCopyIcon(), func() {
 		u.app.Clipboard().SetContent(code)
 	})
-	d := dialog.NewCustom(tr("recovery.title"), tr("recovery.kept"), container.NewVBox(text, shown, container.NewCenter(copyBtn)), u.win)
+	var d dialog.Dialog
+	kept := func() {
+		d.Hide()
+		u.codeShown = false
+		if f := u.afterCode; f != nil {
+			u.afterCode = nil
+			f()
+		}
+	}
+	d = dialog.NewCustomWithoutButtons(tr("recovery.title"), container.NewVBox(text, shown, container.NewCenter(copyBtn),
+		container.NewCenter(widget.NewButton(tr("recovery.kept"), kept))), u.win)
 	d.Resize(fyne.NewSize(520, 0))
-	u.dialogKeys(d, map[string]func(){keyEnter: d.Hide, keyEscape: d.Hide})
+	u.dialogKeys(d, map[string]func(){keyEnter: kept, keyEscape: kept})
+	u.codeShown = true
 	d.Show()
+}
+
+// afterRecoveryCode runs f now, or once HR has kept a recovery code that
+// is on screen.
+func (u *App) afterRecoveryCode(f func()) {
+	if u.codeShown {
+		u.afterCode = f
+		return
+	}
+	f()
 }
 
 // askRecovery resets an HR password with the recovery code.
@@ -382,4 +403,5 @@ func (u *App) dropPerson() {
 	}
 	u.signedIn = false
 	u.matrix = nil
+	u.codeShown, u.afterCode = false, nil
 }

@@ -60,12 +60,20 @@ func newAppraisalScreen(u *App) *appraisalScreen {
 	s.body = container.NewBorder(container.NewVBox(s.title, s.busy), nil, nil, nil, s.tabs)
 	s.loading = container.NewVBox(widget.NewLabel(tr("appraisal.loading")), widget.NewProgressBarInfinite())
 	s.hint = hintPanel("appraisal.select_cycle")
+	if !u.can(model.PermRunAppraisal) { // cycles are HR's to create
+		s.list.emptyKey = "list.empty_cycles_view"
+		s.hint = hintPanel("appraisal.select_cycle_view")
+	}
 	s.panel = container.NewStack(s.hint)
 	return s
 }
 
 func (s *appraisalScreen) content() fyne.CanvasObject {
-	s.list.bindKeys(s.newCycle, s.cycle.save, nil)
+	newCycle := s.newCycle
+	if !s.u.can(model.PermRunAppraisal) {
+		newCycle = nil // Ctrl+N would open a form the store refuses to save
+	}
+	s.list.bindKeys(newCycle, s.cycle.save, nil)
 	s.u.editor = s.cycle
 	newBtn := widget.NewButtonWithIcon(tr("appraisal.new_cycle"), theme.ContentAddIcon(), s.newCycle)
 	newBtn.Importance = widget.HighImportance

@@ -315,3 +315,21 @@ func TestTemplateEditor(t *testing.T) {
 		t.Fatalf("saved template: %+v", got)
 	}
 }
+
+// TestAdvisorCannotStartACycle: an advisor's appraisal page asks them to
+// select a cycle to see it (not to create one), and Ctrl+N opens no
+// new-cycle form that only HR could save.
+func TestAdvisorCannotStartACycle(t *testing.T) {
+	_, hr := newTestApp(t, 3)
+	u := openAs(t, accountFor(t, hr, "SA0002", model.RoleAdvisor))
+	u.Open(pageAppraisal)
+	u.Wait()
+	if got := drawn(screen(u)); strings.Contains(got, "or create one") || !strings.Contains(got, "Select a cycle in the list to see it.") {
+		t.Fatalf("the advisor's appraisal page: %s", got)
+	}
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyN))
+	u.Wait()
+	if got := drawn(screen(u)); strings.Contains(got, "New cycle") {
+		t.Fatalf("Ctrl+N opened a new cycle for an advisor: %s", got)
+	}
+}

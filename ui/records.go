@@ -258,7 +258,11 @@ func (s *recordScreen[T]) entry(key string) *entry           { return s.inputs[k
 func (s *recordScreen[T]) choice(key string) *choice[string] { return s.inputs[key].choice }
 
 func (s *recordScreen[T]) content() fyne.CanvasObject {
-	s.list.bindKeys(s.openNewAsked, s.save, s.cancel)
+	newFn := s.openNewAsked
+	if !s.writable() {
+		newFn = nil // Ctrl+N would open a form with nothing to type into
+	}
+	s.list.bindKeys(newFn, s.save, s.cancel)
 	s.u.editor = s
 	s.formBody.Objects = append(s.formBody.Objects[:1], s.below...)
 	if s.editing == nil {

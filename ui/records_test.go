@@ -16,6 +16,7 @@ import (
 	"advisordesk/report/pdftext"
 	"advisordesk/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -256,5 +257,19 @@ func TestDeleteTappedArchivesAUsedRecord(t *testing.T) {
 	}
 	if rows := s.list.rowTexts(); len(rows) != 1 || rows[0][1] != "Left" {
 		t.Fatalf("the list shows %v", rows)
+	}
+}
+
+// TestReadOnlyRosterCtrlNOpensNothing: an advisor, who may not add to the
+// roster, gets no empty "New advisor" form from Ctrl+N.
+func TestReadOnlyRosterCtrlNOpensNothing(t *testing.T) {
+	_, hr := newTestApp(t, 3)
+	u := openAs(t, accountFor(t, hr, "SA0002", model.RoleAdvisor))
+	u.Open(pageRoster)
+	u.Wait()
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyN))
+	u.Wait()
+	if got := drawn(screen(u)); strings.Contains(got, tr("form.new")) || !strings.Contains(got, tr("records.select_view")) {
+		t.Fatalf("Ctrl+N on an advisor's roster: %s", got)
 	}
 }

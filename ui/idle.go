@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"strconv"
 	"time"
+
+	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -117,7 +120,7 @@ func (u *App) lock() {
 			unlock.Enable()
 			pw.SetText("")
 			if err != nil {
-				problem.SetText(u.labels().Explain(err))
+				problem.SetText(lockProblem(u.labels().Explain(err), err))
 				return
 			}
 			u.unlock()
@@ -155,4 +158,16 @@ func (u *App) unlock() {
 	}
 	u.idle.content, u.idle.hidden = nil, nil
 	u.touch()
+}
+
+// lockProblem is what the lock says of a refused password: the lock asks
+// for no login, so "wrong login or password" becomes "wrong password".
+func lockProblem(said string, err error) string {
+	var m model.Message
+	if errors.As(err, &m) {
+		if key, _ := m.MessageKey(); key == "err.bad_login" {
+			return tr("lock.wrong")
+		}
+	}
+	return said
 }

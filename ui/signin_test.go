@@ -184,6 +184,10 @@ func TestLock(t *testing.T) {
 	if !u.idle.locked {
 		t.Fatal("a wrong password unlocked")
 	}
+	// The lock asks for a password only: it does not blame a login.
+	if findLabel(u.win.Content(), "Wrong password.") == nil || findLabel(u.win.Content(), "login") != nil {
+		t.Fatalf("a wrong password at the lock: %q", rendered(u.win.Content()))
+	}
 	typeInto(t, u.win.Content(), testPassword)
 	tapIn(t, u, "Unlock")
 	if u.idle.locked || !strings.Contains(dialogText(u), "a dialog open behind the lock") {

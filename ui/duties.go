@@ -214,6 +214,7 @@ func (s *dutiesScreen) editor() fyne.CanvasObject {
 	hint := widget.NewLabel(tr("duties.matrix_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord // beside the buttons: its length must not widen the window
 	s.save = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.saveNow)
 	s.save.Importance = widget.HighImportance
 	s.revert = widget.NewButtonWithIcon(tr("duties.revert"), theme.ContentUndoIcon(), func() { s.show(s.saved, s.since) })

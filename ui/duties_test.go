@@ -394,3 +394,21 @@ func TestDutiesCtrlSSaves(t *testing.T) {
 		t.Fatalf("Ctrl+S did not save the tick: %v (%q)", m[model.RoleAdvisor], since)
 	}
 }
+
+// TestDutiesSavedStatusKeepsTheWindow: the line that says the matrix is
+// saved fits beside the bar's buttons; it widened the window by its own
+// length (1200 → 1232 px in English).
+func TestDutiesSavedStatusKeepsTheWindow(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	dutiesPage(t, u)
+	matrixTab(t, u)
+	test.Tap(matrixCheck(t, u, string(model.PermSelfEvaluate), model.RoleAdvisor))
+	tapIn(t, u, "Save")
+	u.Wait()
+	if !strings.Contains(drawn(screen(u)), "The role matrix is saved") {
+		t.Fatalf("no saved line: %s", drawn(screen(u)))
+	}
+	if w := u.win.Content().MinSize().Width; w > 1200 {
+		t.Fatalf("the window needs %.0f px after the save, more than its 1200", w)
+	}
+}

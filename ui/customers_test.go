@@ -153,3 +153,31 @@ func TestProductsTab(t *testing.T) {
 		t.Fatal("an advisor is offered a new product")
 	}
 }
+
+// TestCustomerDeleteTapped: Delete on a customer asks by name and deletes;
+// it crashed the window, for a customer has no key field to show.
+func TestCustomerDeleteTapped(t *testing.T) {
+	u, hr := newTestApp(t, 2)
+	adv, _ := hr.Advisors.ByEmpNo.Get("SA0001")
+	if err := hr.SaveCustomer(&model.Customer{Name: "Aaron Test", Phone: "13912345678", AdvisorID: adv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := hr.Customers.Count()
+	u.Open(pageProcess)
+	u.Wait()
+	i := slices.IndexFunc(u.customers.list.rowTexts(), func(r []string) bool { return r[0] == "Aaron Test" })
+	if i < 0 {
+		t.Fatalf("the new customer is not listed: %v", u.customers.list.rowTexts())
+	}
+	tapRow(t, u.customers.list.table, i)
+	u.Wait()
+	tapButton(t, u, u.win.Content(), "Delete")
+	if got := dialogText(u); !strings.Contains(got, "Delete Aaron Test?") || strings.Contains(got, "()") {
+		t.Fatalf("the delete question: %q", got)
+	}
+	tapButton(t, u, top(t, u), "Delete")
+	u.Wait()
+	if n, _ := hr.Customers.Count(); n != before-1 {
+		t.Fatalf("%d customers after the delete, want %d", n, before-1)
+	}
+}

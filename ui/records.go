@@ -490,9 +490,11 @@ func (s *recordScreen[T]) confirmDelete() {
 	if r == nil || s.id(r) == 0 {
 		return
 	}
-	key := s.rec.Field(s.rec.Key).Get(r)
-	s.u.confirm(tr(s.keys.deleteTitle), tr(s.keys.deleteConfirm, "Name", s.name(r), "Key", key), tr("action.delete"),
-		func() { s.deleteNow(r) })
+	question := tr("records.delete_confirm_name", "Name", s.name(r)) // a record with no key (a customer) by its name
+	if f := s.rec.Field(s.rec.Key); f != nil {
+		question = tr(s.keys.deleteConfirm, "Name", s.name(r), "Key", f.Get(r))
+	}
+	s.u.confirm(tr(s.keys.deleteTitle), question, tr("action.delete"), func() { s.deleteNow(r) })
 }
 
 func (s *recordScreen[T]) deleteNow(r *T) {

@@ -288,13 +288,16 @@ func (u *App) addShortcuts() {
 // shortcut runs the open dialog's or, with none, the current screen's
 // action for a shortcut; false if none.
 func (u *App) shortcut(name string) bool {
-	if u.idle.locked || !u.signedIn {
-		return false // nothing behind the lock or the sign-in answers keys
+	if u.idle.locked {
+		return false // nothing behind the lock answers keys
 	}
 	u.touch()
 	keys := u.keys
-	if len(u.modal) > 0 {
-		keys = u.modal[len(u.modal)-1].keys
+	switch {
+	case len(u.modal) > 0:
+		keys = u.modal[len(u.modal)-1].keys // a dialog's, the sign-in's own too
+	case !u.signedIn:
+		return false // no screen behind the sign-in
 	}
 	if f := keys[name]; f != nil {
 		f()

@@ -19,6 +19,14 @@ func newEntry(u *App) *entry {
 	return e
 }
 
+// newPasswordEntry is entry for a password (Fyne adds the eye that shows it).
+func newPasswordEntry(u *App) *entry {
+	e := newEntry(u)
+	e.Password = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	return e
+}
+
 func newMultiLineEntry(u *App) *entry {
 	e := newEntry(u)
 	e.MultiLine = true

@@ -274,9 +274,9 @@ func (u *App) afterRecoveryCode(f func()) {
 // askRecovery resets an HR password with the recovery code.
 func (s *signIn) askRecovery() {
 	u := s.u
-	login, code := widget.NewEntry(), widget.NewEntry()
+	login, code := newEntry(u), newEntry(u)
 	login.SetText(s.login.Text)
-	pw, confirm := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	pw, confirm := newPasswordEntry(u), newPasswordEntry(u)
 	problem := widget.NewLabel("")
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Importance = widget.DangerImportance
@@ -320,6 +320,17 @@ func (s *signIn) askRecovery() {
 	u.dialogKeys(d, map[string]func(){keyEscape: d.Hide})
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+	// Typing starts at the first field to fill; Enter moves on, and on the
+	// last field sets the password.
+	login.OnSubmitted = func(string) { u.win.Canvas().Focus(code) }
+	code.OnSubmitted = func(string) { u.win.Canvas().Focus(pw) }
+	pw.OnSubmitted = func(string) { u.win.Canvas().Focus(confirm) }
+	confirm.OnSubmitted = func(string) { ok.OnTapped() }
+	if login.Text == "" {
+		u.win.Canvas().Focus(login)
+	} else {
+		u.win.Canvas().Focus(code)
+	}
 }
 
 // askNewPassword asks the signed-in person for a new password: at once

@@ -246,3 +246,38 @@ func TestRecoveryCodeBeforeWelcome(t *testing.T) {
 		t.Fatalf("a dialog left open: %q", dialogText(u))
 	}
 }
+
+// TestRecoveryByKeyboard: the recovery dialog starts typing in the code
+// (the login is carried over), Enter walks on and sets the password, and
+// Esc closes the dialog; before, nothing had the focus (typing went to the
+// sign-in form behind) and no key reached a dialog before anyone signed in.
+func TestRecoveryByKeyboard(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	_, code, err := file.SetUp("admin", "王芳", "office pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := openDoor(t, file)
+	typeInto(t, u.win.Content(), "admin")
+	tapIn(t, u, "Forgot the HR password?")
+	if !strings.Contains(dialogText(u), "recovery code kept on paper") {
+		t.Fatalf("no recovery dialog: %q", dialogText(u))
+	}
+	key(u, fyne.KeyEscape)
+	if dialogText(u) != "" {
+		t.Fatalf("Esc left the recovery dialog open: %q", dialogText(u))
+	}
+	tapIn(t, u, "Forgot the HR password?")
+	for _, s := range []string{code, "new pass 12", "new pass 12"} {
+		f, ok := u.win.Canvas().Focused().(*entry)
+		if !ok || f.Text != "" {
+			t.Fatalf("typing %q goes to %T, not the next empty field of the dialog", s, u.win.Canvas().Focused())
+		}
+		test.Type(f, s)
+		key(u, fyne.KeyReturn)
+	}
+	u.Wait()
+	if !u.signedIn || !strings.Contains(dialogText(u), "Recovery code") {
+		t.Fatalf("the recovery by keyboard: signed in %v, %q", u.signedIn, dialogText(u))
+	}
+}

@@ -233,3 +233,13 @@ func (t *Table[T, P]) visible(tx *Tx) func(r *row) bool {
 		return sc.shared || s.Sees(r.owner) || (me != 0 && slices.Contains(r.assigned, me))
 	}
 }
+
+// whole is the listing's test of a row the person sees whole (nil: every
+// row), for searching the fields others see masked (Query.whole).
+func (t *Table[T, P]) whole(tx *Tx) func(r *row) bool {
+	if tx.everything() || t.lister == nil || t.lister.secret == nil {
+		return nil
+	}
+	s, me := tx.scope(), tx.who.Advisor
+	return func(r *row) bool { return s.Sees(r.owner) || (me != 0 && slices.Contains(r.assigned, me)) }
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -273,5 +274,51 @@ func TestAccountRelinkedOutsideTheApp(t *testing.T) {
 	}
 	if all := strings.Join(found, "\n"); !strings.Contains(all, `account "an": its linked_id differs from the audit log`) {
 		t.Fatalf("check after an account was re-linked with another tool:\n%s", all)
+	}
+}
+
+// Searching and sorting run on a listing, not on records: a customer seen
+// masked is found by its whole phone number or e-mail (the desk finds a
+// caller by the number they give), not by digits the mask hides, so that
+// no one unmasks it a digit at a time; nor does sorting by phone place it
+// by its hidden digits.
+func TestSearchDoesNotUnmask(t *testing.T) {
+	o := newOffice(t)
+	c := &model.Customer{Name: "客户甲", Phone: "13812345678", Email: "jia@example.cn", AdvisorID: o.bo.ID}
+	if err := o.hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	mine := &model.Customer{Name: "客户乙", Phone: "13800009999", AdvisorID: o.an.ID}
+	if err := o.hr.SaveCustomer(mine); err != nil {
+		t.Fatal(err)
+	}
+	finds := func(db *DB, text string, id uint64) bool {
+		got, _, err := db.FindCustomers(model.ListQuery{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(got, func(x *model.Customer) bool { return x.ID == id })
+	}
+	for _, text := range []string{"1381", "12345", "1234", "8123", "jia@"} {
+		if finds(o.adv, text, c.ID) {
+			t.Errorf("a colleague finds the masked customer by %q", text)
+		}
+		if !finds(o.sup, text, c.ID) || !finds(o.hr, text, c.ID) {
+			t.Errorf("the owner's supervisor or HR cannot find the customer by %q", text)
+		}
+	}
+	for _, text := range []string{"13812345678", "jia@example.cn", "5678", "138", "客户甲", "@example.cn"} {
+		if !finds(o.adv, text, c.ID) {
+			t.Errorf("a colleague cannot find the customer by %q", text)
+		}
+	}
+	if !finds(o.adv, "0000", mine.ID) || !finds(o.adv, "800009", mine.ID) {
+		t.Error("an advisor cannot find their own customer by the middle of its number")
+	}
+	// Sorted by phone, the masked number sorts as shown (138****5678
+	// before 13800009999), not by its hidden digits.
+	got, _, err := o.adv.FindCustomers(model.ListQuery{Sort: model.FieldPhone})
+	if err != nil || len(got) != 2 || got[0].ID != c.ID {
+		t.Errorf("sorted by phone: %v %v", got, err)
 	}
 }

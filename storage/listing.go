@@ -22,6 +22,9 @@ import (
 type listing struct {
 	load  func() (map[uint64][]byte, error)
 	owned bool // each row ends with its owner and assignees (ownerCells)
+	// secret: then, with the whole text of the fields its search text
+	// holds masked (lister.secret)
+	secret bool
 
 	mu     sync.Mutex
 	rows   map[uint64]*row
@@ -43,12 +46,13 @@ type row struct {
 	cols     []string
 	owner    uint64   // of an owned record type: the advisor it belongs to
 	assigned []uint64 // and those it is handed to
+	secret   string   // what its search text holds masked, whole
 	keys     [][]byte // collation keys, filled per column on first sort
 	pos      int      // index in byPos, valid while blob is
 }
 
-func newListing(load func() (map[uint64][]byte, error), owned bool) *listing {
-	return &listing{load: load, owned: owned}
+func newListing(load func() (map[uint64][]byte, error), owned, secret bool) *listing {
+	return &listing{load: load, owned: owned, secret: secret}
 }
 
 func (l *listing) parseRow(id uint64, v []byte) *row {
@@ -57,6 +61,10 @@ func (l *listing) parseRow(id uint64, v []byte) *row {
 		return &row{id: id}
 	}
 	r := &row{id: id, search: cells[0], cols: cells[1:]}
+	if l.secret && len(r.cols) >= 1 {
+		r.secret = r.cols[len(r.cols)-1]
+		r.cols = r.cols[:len(r.cols)-1]
+	}
 	if l.owned && len(r.cols) >= 2 {
 		n := len(r.cols) - 2
 		r.owner, r.assigned = parseOwnerCells(r.cols[n:])
@@ -200,6 +208,11 @@ type Query struct {
 	Limit  int // 0: no limit
 	// visible keeps the rows of the person's reach; set by Find.
 	visible func(*row) bool
+	// whole tells the rows the person sees whole (nil: all of them): only
+	// there does a word match the masked fields' text anywhere; in a row
+	// seen masked it must be one of those fields whole (the desk finds a
+	// caller by the number they give, and no more).
+	whole func(*row) bool
 }
 
 // Page is one page of a query's answer: the keys to show and how many rows
@@ -218,15 +231,18 @@ func (l *listing) query(q Query) (Page, error) {
 	if err := l.ensure(); err != nil {
 		return Page{}, err
 	}
-	var hit []bool // by row position; nil when nothing was typed
-	for _, t := range strings.Fields(FoldSearch(q.Text)) {
-		hit = l.match(t, hit)
+	terms := strings.Fields(FoldSearch(q.Text))
+	hits := make([][]bool, len(terms)) // by term, by row position
+	for i, t := range terms {
+		hits[i] = l.match(t)
 	}
 	rows := l.order(q.Sort)
 	var p Page
 	visit := func(r *row) {
-		if hit != nil && !hit[r.pos] {
-			return
+		for i, t := range terms {
+			if !hits[i][r.pos] && !secretMatch(r, t, q.whole == nil || q.whole(r)) {
+				return
+			}
 		}
 		if q.Where != nil && !q.Where(r.cols) {
 			return
@@ -251,9 +267,21 @@ func (l *listing) query(q Query) (Page, error) {
 	return p, nil
 }
 
-// match marks the rows whose search text contains term; with prev given,
-// only rows marked in prev too (every word must match).
-func (l *listing) match(term string, prev []bool) []bool {
+// secretMatch reports whether term finds row r by the fields its search
+// text holds masked: anywhere in them for a row seen whole, as one of them
+// whole otherwise.
+func secretMatch(r *row, term string, whole bool) bool {
+	if r.secret == "" {
+		return false
+	}
+	if whole {
+		return strings.Contains(r.secret, term)
+	}
+	return slices.Contains(strings.Split(r.secret, "\x1f"), term)
+}
+
+// match marks the rows whose search text contains term.
+func (l *listing) match(term string) []bool {
 	if l.byPos == nil {
 		l.rebuildBlob()
 	}
@@ -269,7 +297,7 @@ func (l *listing) match(term string, prev []bool) []bool {
 		if !found {
 			pos--
 		}
-		hit[pos] = prev == nil || prev[pos]
+		hit[pos] = true
 		if pos+1 < len(l.starts) {
 			from = l.starts[pos+1] // one hit per row is enough
 		} else {
@@ -341,7 +369,7 @@ func (t *Table[T, P]) Find(q Query) (Page, error) {
 		if tx.who.Role == "" {
 			return ErrSignedOut
 		}
-		q.visible = t.visible(tx)
+		q.visible, q.whole = t.visible(tx), t.whole(tx)
 		return nil
 	})
 	if err != nil {

@@ -84,6 +84,10 @@ type lister[T any] struct {
 	// too, so that a listing shows a person only their reach (access.go).
 	owner    func(*T) uint64
 	assigned func(*T) []uint64
+	// secret, of a record type others read masked, is the whole text of its
+	// sensitive searched fields: the search text holds them masked, so that
+	// typing digits cannot find what the mask hides (listing.query).
+	secret func(*T) string
 }
 
 // unresolvedMark starts the cell of a reference whose text names no record
@@ -96,16 +100,23 @@ const unresolvedMark = "\x01"
 func recordLister[T any](r *model.Record[T]) *lister[T] {
 	fields := r.SortFields()
 	l := &lister[T]{}
+	shared := r.Owner != nil && r.Owner.Shared
 	if o := r.Owner; o != nil {
 		l.owner, l.assigned = o.Advisor, o.Assigned
 	}
 	for _, f := range fields {
 		l.keys = append(l.keys, f.Key)
 	}
+	// hidden: a field others see masked, so its whole text is kept out of
+	// the cells that anyone's search and sort run on.
+	hidden := func(f *model.Field[T]) bool { return shared && f.Sensitive }
 	l.columns = func(rec *T) []string {
 		out := make([]string, len(fields))
 		for i, f := range fields {
 			out[i] = f.Get(rec)
+			if hidden(f) {
+				out[i] = f.Mask(out[i])
+			}
 			if f.Unresolved(rec) {
 				out[i] = unresolvedMark + out[i]
 			}
@@ -117,14 +128,19 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			l.searched += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
 		}
 	}
-	l.search = func(rec *T) string {
+	// text is the search text, the hidden fields masked; or, secret, the
+	// hidden fields alone, whole.
+	text := func(rec *T, secret bool) string {
 		var parts []string
 		for i := range r.Fields {
 			f := &r.Fields[i]
-			if !f.Search {
+			if !f.Search || secret && !hidden(f) {
 				continue
 			}
 			v := f.Get(rec)
+			if hidden(f) && !secret {
+				v = f.Mask(v)
+			}
 			parts = append(parts, v)
 			switch f.Kind {
 			case model.KindName, model.KindRef:
@@ -134,6 +150,12 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			}
 		}
 		return FoldSearch(strings.Join(parts, "\x1f"))
+	}
+	l.search = func(rec *T) string { return text(rec, false) }
+	for i := range r.Fields {
+		if f := &r.Fields[i]; f.Search && hidden(f) {
+			l.secret = func(rec *T) string { return text(rec, true) }
+		}
 	}
 	return l
 }
@@ -149,7 +171,7 @@ func newTable[T any, P interface {
 	if l != nil {
 		t.rows = []byte(name + ".rows")
 		if t.list = db.lists[name]; t.list == nil {
-			t.list = newListing(t.loadRows, l.owned())
+			t.list = newListing(t.loadRows, l.owned(), l.secret != nil)
 			if db.lists == nil {
 				db.lists = map[string]*listing{}
 			}
@@ -301,6 +323,9 @@ func (t *Table[T, P]) layout() string {
 		if l.owned() {
 			b.WriteString("owner; ")
 		}
+		if l.secret != nil {
+			b.WriteString("masked search; ")
+		}
 	}
 	for _, ix := range t.indexes {
 		fmt.Fprintf(&b, "index %s %s %v; ", ix.name, ix.field, ix.unique)
@@ -351,6 +376,9 @@ func (t *Table[T, P]) derive(rec *T) (derived, error) {
 	cells := append([]string{t.lister.search(rec)}, t.lister.columns(rec)...)
 	if l := t.lister; l.owned() {
 		cells = append(cells, ownerCells(l.owner(rec), l.assigned, rec)...)
+	}
+	if l := t.lister; l.secret != nil {
+		cells = append(cells, l.secret(rec))
 	}
 	row, err := encode(cells)
 	d.row = row

@@ -322,3 +322,51 @@ func TestSearchDoesNotUnmask(t *testing.T) {
 		t.Errorf("sorted by phone: %v %v", got, err)
 	}
 }
+
+// An account given the program's own role with another tool (check reports
+// it, but until someone runs check) does not act as the program, whose
+// writes pass every scope unlogged: the sign-in's own save of the account
+// refuses the role. (This held before the attacks; it stays a test.)
+func TestProgramRoleIsNoAccountsRole(t *testing.T) {
+	o := newOffice(t)
+	path := o.hr.Path()
+	an, err := o.hr.Accounts.ByLogin.Get("an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.hr.Close()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		accounts := tx.Bucket([]byte("accounts"))
+		var a model.Account
+		if err := decode("accounts", itob(an.ID), accounts.Get(itob(an.ID)), &a); err != nil {
+			return err
+		}
+		a.Role = model.RoleProgram
+		v, err := encode(&a)
+		if err != nil {
+			return err
+		}
+		return accounts.Put(itob(an.ID), v)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := Open(path, &Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	db, err := file.Login("an", "first pass 1")
+	if err == nil {
+		_, n, ferr := db.FindAdvisors(model.ListQuery{})
+		serr := db.SaveCustomer(&model.Customer{Name: "无痕", AdvisorID: o.chen.ID})
+		if ferr == nil || serr == nil {
+			t.Errorf("an account with the program's role lists %d advisors (%v) and writes unlogged (%v)", n, ferr, serr)
+		}
+	}
+}

@@ -38,6 +38,9 @@ type listing struct {
 	blob   string
 	starts []int  // blob offset of each row's text, ascending
 	byPos  []*row // the row at each position of starts
+	// secrets: blob offset of each row's secret text, which follows its
+	// search text, when the listing has them
+	secrets []int
 }
 
 type row struct {
@@ -232,7 +235,7 @@ func (l *listing) query(q Query) (Page, error) {
 		return Page{}, err
 	}
 	terms := strings.Fields(FoldSearch(q.Text))
-	hits := make([][]bool, len(terms)) // by term, by row position
+	hits := make([][]found, len(terms)) // by term, by row position
 	for i, t := range terms {
 		hits[i] = l.match(t)
 	}
@@ -240,8 +243,14 @@ func (l *listing) query(q Query) (Page, error) {
 	var p Page
 	visit := func(r *row) {
 		for i, t := range terms {
-			if !hits[i][r.pos] && !secretMatch(r, t, q.whole == nil || q.whole(r)) {
+			switch hits[i][r.pos] {
+			case foundNot:
 				return
+			case foundSecret:
+				// Anywhere for a row seen whole; else only a field whole.
+				if q.whole != nil && !q.whole(r) && !slices.Contains(strings.Split(r.secret, "\x1f"), t) {
+					return
+				}
 			}
 		}
 		if q.Where != nil && !q.Where(r.cols) {
@@ -267,25 +276,27 @@ func (l *listing) query(q Query) (Page, error) {
 	return p, nil
 }
 
-// secretMatch reports whether term finds row r by the fields its search
-// text holds masked: anywhere in them for a row seen whole, as one of them
-// whole otherwise.
-func secretMatch(r *row, term string, whole bool) bool {
-	if r.secret == "" {
-		return false
-	}
-	if whole {
-		return strings.Contains(r.secret, term)
-	}
-	return slices.Contains(strings.Split(r.secret, "\x1f"), term)
-}
+// found is where a term was found in a row: not, in its search text, or
+// only in its secret text.
+type found uint8
 
-// match marks the rows whose search text contains term.
-func (l *listing) match(term string) []bool {
+const (
+	foundNot found = iota
+	foundSearch
+	foundSecret
+)
+
+// match tells for each row where its texts contain term. A term with the
+// separators of the blob in it matches nothing, so that no term spans the
+// search and the secret text.
+func (l *listing) match(term string) []found {
 	if l.byPos == nil {
 		l.rebuildBlob()
 	}
-	hit := make([]bool, len(l.byPos))
+	hit := make([]found, len(l.byPos))
+	if strings.ContainsAny(term, "\x00\x02") {
+		return hit
+	}
 	for from := 0; ; {
 		i := strings.Index(l.blob[from:], term)
 		if i < 0 {
@@ -297,7 +308,12 @@ func (l *listing) match(term string) []bool {
 		if !found {
 			pos--
 		}
-		hit[pos] = true
+		// A row's search text comes first: a hit in its secret text
+		// means none in its search text.
+		hit[pos] = foundSearch
+		if l.secret && at >= l.secrets[pos] {
+			hit[pos] = foundSecret
+		}
 		if pos+1 < len(l.starts) {
 			from = l.starts[pos+1] // one hit per row is enough
 		} else {
@@ -311,11 +327,17 @@ func (l *listing) rebuildBlob() {
 	var b strings.Builder
 	l.byPos = make([]*row, 0, len(l.rows))
 	l.starts = make([]int, 0, len(l.rows))
+	l.secrets = l.secrets[:0]
 	for _, r := range l.rows {
 		r.pos = len(l.byPos)
 		l.byPos = append(l.byPos, r)
 		l.starts = append(l.starts, b.Len())
 		b.WriteString(r.search)
+		if l.secret {
+			b.WriteByte(2)
+			l.secrets = append(l.secrets, b.Len())
+			b.WriteString(r.secret)
+		}
 		b.WriteByte(0) // no word spans two rows
 	}
 	l.blob = b.String()

@@ -336,7 +336,7 @@ func (s *signIn) askRecovery() {
 // askNewPassword asks the signed-in person for a new password: at once
 // after HR set one (must), or from Settings.
 func (u *App) askNewPassword(current string, must bool) {
-	cur, pw, confirm := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	cur, pw, confirm := newPasswordEntry(u), newPasswordEntry(u), newPasswordEntry(u) // Esc reaches the dialog
 	cur.SetText(current)
 	problem := widget.NewLabel("")
 	problem.Wrapping = fyne.TextWrapWord

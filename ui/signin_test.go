@@ -41,7 +41,19 @@ func openFile(t *testing.T, path string) *storage.DB {
 // in order.
 func typeInto(t *testing.T, o fyne.CanvasObject, texts ...string) {
 	t.Helper()
-	entries := findAll[*widget.Entry](o)
+	type field interface {
+		fyne.Focusable
+		SetText(string)
+	}
+	var entries []field // Fyne's entries and ours
+	for _, w := range findAll[fyne.Widget](o) {
+		switch e := w.(type) {
+		case *widget.Entry:
+			entries = append(entries, e)
+		case *entry:
+			entries = append(entries, e)
+		}
+	}
 	if len(entries) < len(texts) {
 		t.Fatalf("%d entries for %d texts", len(entries), len(texts))
 	}
@@ -279,5 +291,19 @@ func TestRecoveryByKeyboard(t *testing.T) {
 	u.Wait()
 	if !u.signedIn || !strings.Contains(dialogText(u), "Recovery code") {
 		t.Fatalf("the recovery by keyboard: signed in %v, %q", u.signedIn, dialogText(u))
+	}
+}
+
+// TestPasswordDialogEsc: Esc closes the password dialog opened from the
+// side bar, with the typing in its first field; it went to the field only.
+func TestPasswordDialogEsc(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	tapIn(t, u, "Password")
+	if _, ok := u.win.Canvas().Focused().(*entry); !ok || !strings.Contains(dialogText(u), "Current password") {
+		t.Fatalf("the password dialog: focus on %T, %q", u.win.Canvas().Focused(), dialogText(u))
+	}
+	key(u, fyne.KeyEscape)
+	if dialogText(u) != "" {
+		t.Fatalf("Esc left the password dialog open: %q", dialogText(u))
 	}
 }

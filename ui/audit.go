@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -301,6 +302,9 @@ func auditRows(log []model.Change) []auditRow {
 // auditDetails is what an entry changed, field by field ("label: old →
 // new"), or what an event carries ("label: value").
 func auditDetails(c model.Change) string {
+	if c.Table == "matrix" {
+		return matrixDetails(c)
+	}
 	labels := labelled[c.Table]
 	show := func(field, v string) string {
 		if labels != nil {
@@ -326,6 +330,38 @@ func auditDetails(c model.Change) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// matrixDetails is a role matrix change as what each role lost (−) and
+// gained (+), by the names the duties page shows: the log keeps the
+// whole code lists before and after.
+func matrixDetails(c model.Change) string {
+	parts := make([]string, 0, len(c.Fields))
+	for _, f := range c.Fields {
+		before, after := strings.Fields(f.Old), strings.Fields(f.New)
+		var moves []string
+		for _, code := range before {
+			if !slices.Contains(after, code) {
+				moves = append(moves, "− "+catalogueName(code))
+			}
+		}
+		for _, code := range after {
+			if !slices.Contains(before, code) {
+				moves = append(moves, "+ "+catalogueName(code))
+			}
+		}
+		parts = append(parts, tr("account_role."+f.Field)+": "+strings.Join(moves, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// catalogueName is a duty's or permission's name; the code itself for one
+// this version does not know.
+func catalogueName(code string) string {
+	if e, ok := model.Entry(code); ok {
+		return tr(e.TextKey())
+	}
+	return code
 }
 
 // showEntry shows a tapped entry whole, a field a line: the table cuts

@@ -225,3 +225,19 @@ func TestAuditPages(t *testing.T) {
 		t.Fatalf("back on page 1: %d rows from %q", len(s.rows), s.rows[0].Details)
 	}
 }
+
+// TestAuditMatrixChangeByName: a role matrix saved on the duties page shows
+// in the log as what the role lost, by name; it showed every code the role
+// held before and after ("Advisor: reception product_intro sales …").
+func TestAuditMatrixChangeByName(t *testing.T) {
+	u, _ := newTestApp(t, 3)
+	dutiesPage(t, u)
+	matrixTab(t, u)
+	test.Tap(matrixCheck(t, u, string(model.PermSelfEvaluate), model.RoleAdvisor))
+	tapIn(t, u, "Save")
+	u.Wait()
+	openPage(t, u, "nav.audit")
+	if got := u.audit.rows[0].Details; got != "Service advisor: − Self-evaluation" {
+		t.Fatalf("the matrix change reads %q", got)
+	}
+}

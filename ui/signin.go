@@ -153,9 +153,11 @@ func (s *signIn) content() fyne.CanvasObject {
 func (s *signIn) busy(on bool) {
 	if on {
 		s.submit.Disable()
+		s.problem.Importance = widget.MediumImportance // news, not a problem
 		s.problem.SetText(tr("signin.checking"))
 	} else {
 		s.submit.Enable()
+		s.problem.Importance = widget.DangerImportance // for what the answer says
 	}
 }
 

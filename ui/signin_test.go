@@ -307,3 +307,22 @@ func TestPasswordDialogEsc(t *testing.T) {
 		t.Fatalf("Esc left the password dialog open: %q", dialogText(u))
 	}
 }
+
+// TestSignInCheckingIsNotAProblem: while the password is checked the form
+// says so in the ordinary colour; it said it in the red of a refusal.
+func TestSignInCheckingIsNotAProblem(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	if _, _, err := file.SetUp("admin", "王芳", "office pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	u := openDoor(t, file)
+	typeInto(t, u.win.Content(), "admin", "wrong pass 9")
+	test.Tap(findButton(u.win.Content(), "Sign in")) // its answer waits for u.Wait
+	if p := u.signIn.problem; p.Text != tr("signin.checking") || p.Importance == widget.DangerImportance {
+		t.Fatalf("while checking the form says %q in importance %v", p.Text, p.Importance)
+	}
+	u.Wait()
+	if p := u.signIn.problem; !strings.Contains(p.Text, "Wrong login or password") || p.Importance != widget.DangerImportance {
+		t.Fatalf("a wrong password reads %q in importance %v", p.Text, p.Importance)
+	}
+}

@@ -40,7 +40,13 @@ func newAccountsScreen(u *App) *accountsScreen {
 	fitChoices(s.list, model.AccountRecord)
 	s.fresh = func() *model.Account { return &model.Account{Role: model.RoleAdvisor, State: model.Enabled} }
 	s.pickers = map[string]refPicker{model.FieldLinked: func(done func(uint64, string)) {
-		s.picker = newAdvisorPicker(u, done)
+		s.picker = newAdvisorPicker(u, func(id uint64, name string) {
+			done(id, name)
+			// An account is mostly its advisor's: an empty name takes theirs.
+			if e := s.entry(model.FieldAccountName); e != nil && strings.TrimSpace(e.Text) == "" && id != 0 {
+				e.SetText(name)
+			}
+		})
 		s.picker.show()
 	}}
 	s.reset = widget.NewButtonWithIcon(tr("accounts.reset"), theme.ViewRefreshIcon(), s.askReset)

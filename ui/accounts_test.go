@@ -176,3 +176,22 @@ func TestOnlyHRSeesAccountsAndAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountNameFromAdvisor: choosing the advisor of a new account with
+// no name yet gives it the advisor's name (as advisorctl users add does);
+// a name typed already stays.
+func TestAccountNameFromAdvisor(t *testing.T) {
+	u, hr := newTestApp(t, 5)
+	openPage(t, u, "nav.accounts")
+	an, _ := hr.Advisors.ByEmpNo.Get("SA0002")
+	newAccount(t, u, "sa0002", "", 2, "SA0002")
+	tapOnTop(t, u, "Close")
+	if !rowsContain(u.accounts.list.rowTexts(), "sa0002", an.Name, "Service advisor") {
+		t.Fatalf("the account of %s: %v", an.Name, u.accounts.list.rowTexts())
+	}
+	newAccount(t, u, "boss3", "Boss Three", 2, "SA0003")
+	tapOnTop(t, u, "Close")
+	if !rowsContain(u.accounts.list.rowTexts(), "boss3", "Boss Three") {
+		t.Fatalf("a typed name was replaced: %v", u.accounts.list.rowTexts())
+	}
+}

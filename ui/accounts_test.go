@@ -195,3 +195,17 @@ func TestAccountNameFromAdvisor(t *testing.T) {
 		t.Fatalf("a typed name was replaced: %v", u.accounts.list.rowTexts())
 	}
 }
+
+// TestRefusedSaveFocusesTheField: a save refused for an empty name puts
+// the typing in the name; it stayed in the login above.
+func TestRefusedSaveFocusesTheField(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	openPage(t, u, "nav.accounts")
+	s := u.accounts
+	tapIn(t, u, "New account")
+	test.Type(s.entry(model.FieldLogin), "gaojing")
+	tapButton(t, u, s.formBox, "Save")
+	if got := u.win.Canvas().Focused(); got != s.entry(model.FieldAccountName) {
+		t.Fatalf("after the refusal the typing goes to %T, not the name", got)
+	}
+}

@@ -96,6 +96,23 @@ func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
 	}
 	f.banner.SetText(text)
 	f.banner.Show()
+	f.focusFirstError()
+}
+
+// focusFirstError puts the typing in the first field that shows a
+// problem, for the person to correct it where they are told to.
+func (f *form) focusFirstError() {
+	for _, ff := range f.fields {
+		if !ff.msg.Visible() {
+			continue
+		}
+		if fo, ok := ff.control().(fyne.Focusable); ok {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(ff.control()); c != nil {
+				c.Focus(fo)
+			}
+		}
+		return
+	}
 }
 
 func (f *form) clearErrors() {

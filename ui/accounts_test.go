@@ -9,6 +9,7 @@ import (
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // openPage goes to the page whose navigation entry has title key.
@@ -207,5 +208,24 @@ func TestRefusedSaveFocusesTheField(t *testing.T) {
 	tapButton(t, u, s.formBox, "Save")
 	if got := u.win.Canvas().Focused(); got != s.entry(model.FieldAccountName) {
 		t.Fatalf("after the refusal the typing goes to %T, not the name", got)
+	}
+}
+
+// TestRefusedLinkKeepsTypingOutOfThePicker: a save refused for the linked
+// advisor (one who has left) does not focus the "Choose…" button, where a
+// typed space would open the picker.
+func TestRefusedLinkKeepsTypingOutOfThePicker(t *testing.T) {
+	u, hr := newTestApp(t, 30)
+	openPage(t, u, "nav.accounts")
+	left, _ := hr.Advisors.ByEmpNo.Get("SA0007")
+	if left == nil || left.Status != model.Left {
+		t.Fatalf("SA0007 of the demo has not left: %+v", left)
+	}
+	newAccount(t, u, "leaver", "Someone Left", 2, left.EmpNo)
+	if strings.Contains(dialogText(u), "shown only now") {
+		t.Fatal("an account for an advisor who has left was made enabled")
+	}
+	if _, ok := u.win.Canvas().Focused().(*widget.Button); ok {
+		t.Fatal("the refusal focused a button")
 	}
 }

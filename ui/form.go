@@ -100,15 +100,17 @@ func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
 }
 
 // focusFirstError puts the typing in the first field that shows a
-// problem, for the person to correct it where they are told to.
+// problem when it is a text field, for the person to correct it there.
 func (f *form) focusFirstError() {
 	for _, ff := range f.fields {
 		if !ff.msg.Visible() {
 			continue
 		}
-		if fo, ok := ff.control().(fyne.Focusable); ok {
-			if c := fyne.CurrentApp().Driver().CanvasForObject(ff.control()); c != nil {
-				c.Focus(fo)
+		// Text fields only: Space on a focused button (a reference's
+		// "Choose…") would open its picker under the person's typing.
+		if e, ok := ff.control().(*entry); ok {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+				c.Focus(e)
 			}
 		}
 		return

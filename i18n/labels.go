@@ -59,6 +59,12 @@ func (l *Labels) T(key string, pairs ...any) string {
 	return s
 }
 
+// Has reports whether the language has a text for key (a plural's ".one").
+func (l *Labels) Has(key string) bool {
+	_, ok := l.m[key]
+	return ok
+}
+
 // Keys lists every text key, for tests that check all texts at once.
 func (l *Labels) Keys() []string {
 	keys := make([]string, 0, len(l.m))

@@ -34,11 +34,15 @@ func tr(key string, pairs ...any) string {
 // trN is tr for a count: key+".one" when n is 1 and the language has a
 // singular form ("1 problem"), key otherwise; {{.N}} is n.
 func trN(key string, n int, pairs ...any) string {
-	if n == 1 && lang.X(key+".one", "") != "" {
+	// Asked of the texts themselves: Fyne logs a failure for a missing key.
+	if l, err := i18n.For(shownLang); n == 1 && err == nil && l.Has(key+".one") {
 		key += ".one"
 	}
 	return tr(key, append([]any{"N", i18n.Count(n)}, pairs...)...)
 }
+
+// shownLang is the language applyLanguage registered last.
+var shownLang = langEn
 
 // effectiveLang is the language a choice means on this machine.
 func effectiveLang(choice string) string {
@@ -57,6 +61,7 @@ func effectiveLang(choice string) string {
 // may pick: its own "en" and "zh-Hans", whose built-in strings (OK, Cancel)
 // stay with them, and, on a system in a third language, that locale too.
 func applyLanguage(code string) error {
+	shownLang = code
 	file := map[string]string{langZh: "zh_Hans.json", langEn: "en.json"}[code]
 	data, err := assets.Translations.ReadFile("translations/" + file)
 	if err != nil {

@@ -202,7 +202,7 @@ func (l *listView[T]) reload() {
 			l.count.SetText(tr(l.emptyKey))
 		} else {
 			key := l.countKey
-			if total == 1 && tr(key+".one") != key+".one" {
+			if total == 1 && l.u.labels().Has(key+".one") {
 				key += ".one"
 			}
 			l.count.SetText(tr(key, "Total", i18n.Count(total), "Page", i18n.Count(q.Offset/pageSize+1),

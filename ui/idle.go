@@ -108,9 +108,7 @@ func (u *App) lock() {
 	}
 	who := u.store.Who()
 	pw := widget.NewPasswordEntry()
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
+	problem := problemLabel()
 	var unlock *widget.Button
 	try := func() {
 		p := pw.Text

@@ -107,9 +107,7 @@ func (u *App) showDoor() {
 func (s *signIn) content() fyne.CanvasObject {
 	s.login = widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
-	s.problem = widget.NewLabel("")
-	s.problem.Wrapping = fyne.TextWrapWord
-	s.problem.Importance = widget.DangerImportance
+	s.problem = problemLabel()
 	title := widget.NewLabelWithStyle(tr("app.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	form := widget.NewForm()
 	var intro *widget.Label
@@ -279,9 +277,7 @@ func (s *signIn) askRecovery() {
 	login, code := newEntry(u), newEntry(u)
 	login.SetText(s.login.Text)
 	pw, confirm := newPasswordEntry(u), newPasswordEntry(u)
-	problem := widget.NewLabel("")
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Importance = widget.DangerImportance
+	problem := problemLabel()
 	intro := widget.NewLabel(tr("recovery.ask"))
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(tr("field.login"), login), widget.NewFormItem(tr("recovery.code"), code),
@@ -340,9 +336,7 @@ func (s *signIn) askRecovery() {
 func (u *App) askNewPassword(current string, must bool) {
 	cur, pw, confirm := newPasswordEntry(u), newPasswordEntry(u), newPasswordEntry(u) // Esc reaches the dialog
 	cur.SetText(current)
-	problem := widget.NewLabel("")
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Importance = widget.DangerImportance
+	problem := problemLabel()
 	intro := widget.NewLabel(tr("password.intro"))
 	if must {
 		intro.SetText(tr("password.must"))
@@ -417,4 +411,12 @@ func (u *App) dropPerson() {
 	u.signedIn = false
 	u.matrix = nil
 	u.codeShown, u.afterCode = false, nil
+}
+
+// problemLabel is the line under a password form that says what went wrong.
+func problemLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
 }

@@ -47,6 +47,10 @@ type Item struct {
 	// words a customer can judge; empty falls back to the item's name.
 	Question   string `msgpack:"question,omitempty"`
 	QuestionEn string `msgpack:"question_en,omitempty"`
+	// Measure is the number of the work process that suggests the item's
+	// score; ComplaintPoints come off it for each founded complaint.
+	Measure         Measure `msgpack:"measure,omitempty"`
+	ComplaintPoints float64 `msgpack:"complaint_points,omitempty"`
 }
 
 // The longest texts a template may hold, in characters, and the most items:
@@ -311,6 +315,7 @@ func (t *Template) checkItems(p *problems) {
 		} else if !oneDecimal(it.Weight) {
 			p.add(row, FieldWeight, CodeDecimals, "")
 		}
+		it.checkMeasure(row, p)
 		sum += it.Weight
 	}
 	if len(t.Items) > 0 && math.Abs(sum-100) > 1e-6 {
@@ -393,6 +398,10 @@ func DefaultTemplate() Template {
 		return Item{Key: key, Dimension: d, Weight: w, NoCustomer: noCust, Name: zh, NameEn: en, Standard: std, StandardEn: stdEn,
 			Question: q.zh, QuestionEn: q.en}
 	}
+	measured := func(it Item, m Measure, points float64) Item {
+		it.Measure, it.ComplaintPoints = m, points
+		return it
+	}
 	return Template{
 		Name:    "服务顾问绩效考核（标准）",
 		Version: 1,
@@ -409,10 +418,10 @@ func DefaultTemplate() Template {
 				"了解需求、推荐合适的产品", "Learns the need and recommends what fits"),
 			item("service", Ability, 15, false, "客户服务能力", "Customer service",
 				"耐心答疑，及时处理投诉", "Answers patiently and handles complaints promptly"),
-			item("sales", Results, 15, true, "销售业绩", "Sales performance",
-				"销售目标完成率", "Share of the sales target reached"),
-			item("satisfaction", Results, 10, false, "客户满意度", "Customer satisfaction",
-				"回访与评价中的满意程度", "Satisfaction in follow-up visits and evaluations"),
+			measured(item("sales", Results, 15, true, "销售业绩", "Sales performance",
+				"销售目标完成率", "Share of the sales target reached"), MeasureSales, 0),
+			measured(item("satisfaction", Results, 10, false, "客户满意度", "Customer satisfaction",
+				"回访与评价中的满意程度", "Satisfaction in follow-up visits and evaluations"), MeasureSatisfaction, 5),
 			item("contribution", Results, 10, true, "团队贡献", "Team contribution",
 				"带教新人、改进流程等贡献", "Coaching newcomers, improving the process"),
 		},

@@ -15,6 +15,10 @@ type Evaluation struct {
 	Method    Method             `msgpack:"method"`
 	Serial    string             `msgpack:"serial,omitempty"` // customer forms only
 	Scores    map[string]float64 `msgpack:"scores"`           // item key → 0–100, one decimal
+	// Suggested keeps, beside the scores, what the work process suggested
+	// for the mapped items when the form was saved: the evaluator accepted
+	// it where the score is the same, and overrode it where not.
+	Suggested map[string]float64 `msgpack:"suggested,omitempty"`
 	Comment   string             `msgpack:"comment,omitempty"`
 	Customer  string             `msgpack:"customer,omitempty"` // the customer's name; "" is anonymous
 	Date      Date               `msgpack:"date"`

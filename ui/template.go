@@ -45,8 +45,12 @@ type itemRow struct {
 	question, questionEn *entry
 	weight               *entry
 	noCust               *widget.Check
-	key                  string
-	msg                  *widget.Label
+	// measure and points: the work-process number that suggests the score,
+	// and the points a founded complaint takes off it
+	measure *choice[model.Measure]
+	points  *entry
+	key     string
+	msg     *widget.Label
 }
 
 type gradeRow struct {
@@ -173,6 +177,14 @@ func (te *templateEditor) addItem(it model.Item) {
 	r.weight.OnChanged = func(string) { te.totals() }
 	r.noCust = widget.NewCheck(tr("template.no_customer"), nil)
 	r.noCust.SetChecked(it.NoCustomer)
+	r.measure = newChoice(model.Measures, "measure.")
+	r.measure.Options[0] = tr("measure.none")
+	r.measure.set(it.Measure)
+	r.points = newEntry(u)
+	r.points.SetPlaceHolder("0")
+	if it.ComplaintPoints != 0 {
+		r.points.SetText(model.FormatPoints(it.ComplaintPoints))
+	}
 	r.msg = widget.NewLabel("")
 	r.msg.Importance = widget.DangerImportance
 	r.msg.SizeName = theme.SizeNameCaptionText
@@ -197,6 +209,8 @@ func (te *templateEditor) addItem(it model.Item) {
 	line = container.NewVBox(grid,
 		container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.standard")), 150), nil, container.NewGridWithColumns(2, r.std, r.stdEn)),
 		container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.question")), 150), nil, container.NewGridWithColumns(2, r.question, r.questionEn)),
+		container.NewBorder(nil, nil, fixed(widget.NewLabel(tr("field.measure")), 150), nil,
+			container.NewHBox(fixed(r.measure, 260), widget.NewLabel(tr("field.complaint_points")), fixed(r.points, 64))),
 		r.msg, widget.NewSeparator())
 	te.items.Add(line)
 }
@@ -278,13 +292,17 @@ func (te *templateEditor) collect() *model.Template {
 	t.Items = nil
 	for i, r := range te.rows {
 		w, _ := number(r.weight)
+		points := 0.0
+		if strings.TrimSpace(r.points.Text) != "" {
+			points, _ = number(r.points)
+		}
 		key := r.key
 		if key == "" {
 			key = fmt.Sprintf("item%d", i+1)
 		}
 		t.Items = append(t.Items, model.Item{Key: key, Dimension: r.dim.value(), Name: r.name.Text, NameEn: r.nameEn.Text,
 			Standard: r.std.Text, StandardEn: r.stdEn.Text, Question: r.question.Text, QuestionEn: r.questionEn.Text,
-			Weight: w, NoCustomer: r.noCust.Checked})
+			Weight: w, NoCustomer: r.noCust.Checked, Measure: r.measure.value(), ComplaintPoints: points})
 	}
 	vals := [3]float64{}
 	for i, e := range te.methods {
@@ -336,7 +354,8 @@ func (te *templateEditor) showErrors(fes model.FieldErrors) {
 		var msg *widget.Label
 		switch fe.Field {
 		case model.FieldItemKey, model.FieldItemName, model.FieldDimension, model.FieldWeight, model.FieldItemNameEn,
-			model.FieldStandard, model.FieldStandardEn, model.FieldQuestion, model.FieldQuestionEn:
+			model.FieldStandard, model.FieldStandardEn, model.FieldQuestion, model.FieldQuestionEn,
+			model.FieldMeasure, model.FieldComplaintPoints:
 			if fe.Row > 0 && fe.Row <= len(te.rows) {
 				msg = te.rows[fe.Row-1].msg
 			}

@@ -27,7 +27,10 @@ type Customer struct {
 	CallerID uint64 `msgpack:"caller_id,omitempty"`
 	Caller   string `msgpack:"caller,omitempty"`
 	CallerNo string `msgpack:"-"`
-	Notes    string `msgpack:"notes,omitempty"`
+	// KeyCustomer: a key customer, called every so many days (see
+	// FollowUpRules.KeyEvery).
+	KeyCustomer YesNo  `msgpack:"key_customer,omitempty"`
+	Notes       string `msgpack:"notes,omitempty"`
 }
 
 func (c *Customer) Key() uint64      { return c.ID }
@@ -47,6 +50,7 @@ const (
 	FieldOwnerNo      = "owner_empno"
 	FieldCaller       = "caller"
 	FieldCallerNo     = "caller_empno"
+	FieldKeyCustomer  = "key_customer"
 	CodeNeedsOwner    = "needs_owner"
 )
 
@@ -80,6 +84,8 @@ var CustomerRecord = &Record[Customer]{
 			Access: Str(func(c *Customer) *string { return &c.Caller })},
 		{Key: FieldCallerNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
 			Access: Str(func(c *Customer) *string { return &c.CallerNo })},
+		{Key: FieldKeyCustomer, Kind: KindChoice, Choices: Codes([]YesNo{No, Yes}), Prefix: "yesno.",
+			Access: Str(func(c *Customer) *YesNo { return &c.KeyCustomer })},
 		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(c *Customer) *string { return &c.Notes })},
 	},
 	Owner: &Owner[Customer]{

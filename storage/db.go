@@ -39,6 +39,8 @@ type DB struct {
 	Accounts    *AccountTable
 	Customers   *Table[model.Customer, *model.Customer]
 	Products    *Table[model.Product, *model.Product]
+	Receptions  *ReceptionTable
+	FollowUps   *FollowUpTable
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -57,6 +59,8 @@ func (db *DB) declare() {
 	db.Accounts = newAccountTable(db)
 	db.Customers, _ = describedTable[model.Customer, *model.Customer](db, model.CustomerRecord)
 	db.Products, _ = describedTable[model.Product, *model.Product](db, model.ProductRecord)
+	db.Receptions = newReceptionTable(db)
+	db.FollowUps = newFollowUpTable(db)
 }
 
 // Who is the person this DB acts for.

@@ -1,0 +1,430 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+
+	"advisordesk/model"
+)
+
+// FollowUpTable keeps the follow-up calls (chapter 4) with the indexes
+// their lists are read through, each a fixed-width advisor or customer key
+// followed by the due day:
+//   - open: the assignee (the caller, else the advisor) of each call still
+//     to be made: the due list reads today's, the overdue and the week's
+//     calls of one person with one seek;
+//   - assignee: the same for every call, made or not (the appraisal's
+//     calls due and made);
+//   - advisor: the advisor who served the customer (their customers'
+//     satisfaction);
+//   - customer: the customer page.
+type FollowUpTable struct {
+	*Table[model.FollowUp, *model.FollowUp]
+	open, assignee, advisor, customer *index[model.FollowUp]
+}
+
+func newFollowUpTable(db *DB) *FollowUpTable {
+	t := &FollowUpTable{}
+	t.Table, _ = describedTable[model.FollowUp, *model.FollowUp](db, model.FollowUpRecord)
+	t.scope.assigneeWrites = true
+	byDay := func(name, field string, who func(*model.FollowUp) uint64, keep func(*model.FollowUp) bool) *index[model.FollowUp] {
+		return addIndex(t.Table, name, field, false, same, func(f *model.FollowUp) []string {
+			if id := who(f); id != 0 && keep(f) {
+				return []string{refKey(id) + string(f.Due)}
+			}
+			return nil
+		}).ix
+	}
+	all := func(*model.FollowUp) bool { return true }
+	t.open = byDay("open_due", model.FieldFUCaller, (*model.FollowUp).Assignee, (*model.FollowUp).Open)
+	t.assignee = byDay("assignee_due", model.FieldFUCaller, (*model.FollowUp).Assignee, all)
+	t.advisor = byDay("advisor_due", model.FieldFUAdvisor, func(f *model.FollowUp) uint64 { return f.AdvisorID }, all)
+	t.customer = byDay("customer_due", model.FieldFUCustomer, func(f *model.FollowUp) uint64 { return f.CustomerID }, all)
+	return t
+}
+
+// SettingFollowUpRules keeps the office's follow-up rules, as JSON.
+const SettingFollowUpRules = "followup_rules"
+
+// FollowUpRules are the office's rules, or the defaults while none are set.
+func (db *DB) FollowUpRules() (model.FollowUpRules, error) {
+	var r model.FollowUpRules
+	err := db.View(func(tx *Tx) error { r = db.rulesIn(tx); return nil })
+	return r, err
+}
+
+func (db *DB) rulesIn(tx *Tx) model.FollowUpRules {
+	r := model.DefaultFollowUpRules()
+	if b := tx.tx.Bucket(bucketSettings); b != nil {
+		if v := b.Get([]byte(SettingFollowUpRules)); v != nil {
+			var saved model.FollowUpRules
+			if json.Unmarshal(v, &saved) == nil && saved.Validate() == nil {
+				r = saved
+			}
+		}
+	}
+	return r
+}
+
+// SaveFollowUpRules sets the office's rules: HR and supervisors. They
+// apply to calls scheduled from now on.
+func (db *DB) SaveFollowUpRules(r model.FollowUpRules) error {
+	if db.who.Role == "" {
+		return ErrSignedOut
+	}
+	if db.who.Role != model.RoleHR && db.who.Role != model.RoleSupervisor && db.who.Role != model.RoleProgram {
+		return &model.Refusal{Table: "followup_rules"}
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	v, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return db.Update(func(tx *Tx) error {
+		return tx.tx.Bucket(bucketSettings).Put([]byte(SettingFollowUpRules), v)
+	})
+}
+
+// scheduleFollowUps schedules, inside the caller's write transaction, the
+// calls the office's rules ask for after a service event: kind is
+// model.ReasonService, ReasonRepair or ReasonSale; day is the event's;
+// source says what it was ("reception 12", "sale 7"). A key customer also
+// gets their regular call when none is open. A call the customer already
+// has for the same reason on the same day is not scheduled twice (a
+// reception that ended in a sale, then the sale itself).
+func (db *DB) scheduleFollowUps(tx *Tx, kind model.FollowUpReason, customerID, advisorID uint64, day model.Date, source string) error {
+	rules := db.rulesIn(tx)
+	cust, err := db.Customers.get(tx, customerID)
+	if err != nil {
+		return fmt.Errorf("follow-ups of customer %d: %w", customerID, err)
+	}
+	type call struct {
+		model.PlannedCall
+		reason model.FollowUpReason
+	}
+	var calls []call
+	for _, p := range rules.Plan(kind, day) {
+		calls = append(calls, call{p, kind})
+	}
+	if cust.KeyCustomer == model.Yes && rules.KeyEvery > 0 && !db.hasOpen(tx, customerID, model.ReasonKey) {
+		due := model.AddDays(day, rules.KeyEvery)
+		calls = append(calls, call{model.PlannedCall{Due: due, Window: model.AddDays(due, rules.WindowDays),
+			Step: fmt.Sprintf("%dd", rules.KeyEvery), Independent: rules.KeyIndependent}, model.ReasonKey})
+	}
+	for _, c := range calls {
+		if db.hasOpenOn(tx, customerID, c.reason, c.Due) {
+			continue
+		}
+		f := &model.FollowUp{Due: c.Due, Window: c.Window, CustomerID: customerID, AdvisorID: advisorID,
+			Reason: c.reason, Step: c.Step, Source: source, ReceptionDate: day, Independent: c.Independent}
+		if c.Independent {
+			f.CallerID = db.independentCaller(tx, cust, advisorID)
+		}
+		if err := db.FollowUps.Put(tx, f); err != nil {
+			return fmt.Errorf("follow-up %s of customer %d: %w", c.Step, customerID, err)
+		}
+	}
+	return nil
+}
+
+// scheduleManual schedules the call a reception that ended with "follow-up
+// needed" asks for: the next day, by its advisor, to be moved as agreed.
+func (db *DB) scheduleManual(tx *Tx, r *model.Reception) error {
+	rules := db.rulesIn(tx)
+	due := model.AddDays(r.Date, 1)
+	return db.FollowUps.Put(tx, &model.FollowUp{Due: due, Window: model.AddDays(due, rules.WindowDays),
+		CustomerID: r.CustomerID, AdvisorID: r.AdvisorID, Reason: model.ReasonManual,
+		Source: fmt.Sprintf("reception %d", r.ID), ReceptionDate: r.Date})
+}
+
+// independentCaller is who makes a call the rules want made by someone
+// other than the advisor who served: the customer's own follow-up caller,
+// else the advisor's supervisor; with neither, the advisor (the due list
+// shows that the call wants another caller, for the supervisor to assign).
+func (db *DB) independentCaller(tx *Tx, cust *model.Customer, advisorID uint64) uint64 {
+	if cust.CallerID != 0 && cust.CallerID != advisorID {
+		return cust.CallerID
+	}
+	if a, err := db.Advisors.get(tx, advisorID); err == nil && a.SupervisorID != 0 && a.SupervisorID != advisorID {
+		return a.SupervisorID
+	}
+	return 0
+}
+
+// hasOpen reports whether the customer has an open call for reason.
+func (db *DB) hasOpen(tx *Tx, customerID uint64, reason model.FollowUpReason) bool {
+	found := false
+	ixRange(tx, db.FollowUps.customer, refKey(customerID), "", "", func(id uint64, _ string) bool {
+		f, err := db.FollowUps.get(tx, id)
+		found = err == nil && f.Reason == reason && f.Open()
+		return !found
+	})
+	return found
+}
+
+// hasOpenOn reports whether the customer has an open call for reason due
+// on day.
+func (db *DB) hasOpenOn(tx *Tx, customerID uint64, reason model.FollowUpReason, day model.Date) bool {
+	found := false
+	ixRange(tx, db.FollowUps.customer, refKey(customerID), string(day), string(day), func(id uint64, _ string) bool {
+		f, err := db.FollowUps.get(tx, id)
+		found = err == nil && f.Reason == reason && f.Open()
+		return !found
+	})
+	return found
+}
+
+// fillPhone gives a follow-up the customer's phone for a person who sees
+// the follow-up whole: its advisor's side, or its caller while the call is
+// theirs (that read is logged as the caller's view of the follow-up).
+func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
+	if c, err := db.Customers.get(tx, f.CustomerID); err == nil {
+		f.Phone = c.Phone
+	}
+}
+
+// DueItem is one call of a due list, with where it stands today.
+type DueItem struct {
+	*model.FollowUp
+	State model.FollowUpState
+	// LastContact is the last day the customer was received or reached
+	// before this call ("" for never).
+	LastContact model.Date
+}
+
+// DueQuery asks for a due list: the calls of one advisor (0 for the
+// signed-in person's own), or with Team those of the advisors they lead
+// too; from the oldest open call through Days days from today.
+type DueQuery struct {
+	Advisor uint64
+	Team    bool
+	Days    int // 7 when 0: "this week" is today and the six days after
+}
+
+// DueFollowUps is a due list: every open call of the advisor (and their
+// team) due by the end of the coming week — overdue, missed and letter
+// tasks included — oldest first, each with the customer's phone for those
+// who see it whole. It reads the open-call index, one seek per advisor.
+func (db *DB) DueFollowUps(q DueQuery) ([]DueItem, error) {
+	var out []DueItem
+	err := db.View(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		who := q.Advisor
+		if who == 0 {
+			who = tx.who.Advisor
+		}
+		if who == 0 {
+			return nil // an HR account without an advisor record has no calls of its own
+		}
+		people := []uint64{who}
+		if q.Team {
+			people = append(people, ixIDs(tx, db.Advisors.supervisorIx(), refKey(who))...)
+		}
+		days := q.Days
+		if days <= 0 {
+			days = 7
+		}
+		today := model.DateOf(tx.now())
+		through := string(model.AddDays(today, days-1))
+		rules := db.rulesIn(tx)
+		for _, p := range people {
+			var ids []uint64
+			ixRange(tx, db.FollowUps.open, refKey(p), "", through, func(id uint64, _ string) bool {
+				ids = append(ids, id)
+				return true
+			})
+			for _, id := range ids {
+				f, _, err := db.FollowUps.seen(tx, id)
+				if err != nil {
+					return err
+				}
+				if f == nil {
+					continue
+				}
+				db.fillPhone(tx, f)
+				out = append(out, DueItem{FollowUp: f, State: f.State(today, &rules), LastContact: db.lastContact(tx, f)})
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Due < out[j].Due })
+		return nil
+	})
+	return out, err
+}
+
+// lastContact is the last day before f's due day that its customer was
+// received or reached by a call: the newest reception, or the newest call
+// made, through the customer indexes (newest last: read backwards).
+func (db *DB) lastContact(tx *Tx, f *model.FollowUp) model.Date {
+	var last model.Date
+	c := tx.tx.Bucket(db.Receptions.byCustomer.bucket).Cursor()
+	prefix := refKey(f.CustomerID)
+	k, _ := c.Seek([]byte(prefix + string(f.Due) + "\xff"))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k != nil && len(k) >= len(prefix)+19 && string(k[:len(prefix)]) == prefix {
+		last = model.Date(k[len(prefix) : len(prefix)+10])
+	}
+	ixRange(tx, db.FollowUps.customer, prefix, string(last), string(f.Due), func(id uint64, _ string) bool {
+		if g, err := db.FollowUps.get(tx, id); err == nil && !g.Open() && g.Done > last && g.Done <= f.Due {
+			last = g.Done
+		}
+		return true
+	})
+	return last
+}
+
+// FollowUpsOfCustomer lists a customer's follow-up calls within the
+// person's reach, newest first, through the customer index.
+func (db *DB) FollowUpsOfCustomer(customerID uint64) ([]*model.FollowUp, error) {
+	var out []*model.FollowUp
+	err := db.View(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		var ids []uint64
+		ixRange(tx, db.FollowUps.customer, refKey(customerID), "", "", func(id uint64, _ string) bool {
+			ids = append(ids, id)
+			return true
+		})
+		for _, id := range slices.Backward(ids) {
+			f, _, err := db.FollowUps.seen(tx, id)
+			if err != nil {
+				return err
+			}
+			if f != nil {
+				out = append(out, f)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FollowUpNumbers are an advisor's follow-up figures for the days from
+// through to, for the appraisal: the calls assigned to them that fell due
+// then and how many of those were made, and the satisfaction scores given
+// on the calls about their own customers that fell due then.
+func (db *DB) FollowUpNumbers(advisorID uint64, from, to model.Date) (model.FollowUpNumbers, error) {
+	var n model.FollowUpNumbers
+	err := db.View(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		var ferr error
+		each := func(ix *index[model.FollowUp], fn func(*model.FollowUp)) {
+			ixRange(tx, ix, refKey(advisorID), string(from), string(to), func(id uint64, _ string) bool {
+				f, _, err := db.FollowUps.seen(tx, id)
+				if err != nil {
+					ferr = err
+					return false
+				}
+				if f != nil {
+					fn(f)
+				}
+				return true
+			})
+		}
+		each(db.FollowUps.assignee, func(f *model.FollowUp) {
+			n.Due++
+			if !f.Open() {
+				n.Done++
+			}
+		})
+		each(db.FollowUps.advisor, func(f *model.FollowUp) {
+			if !f.Open() && f.Satisfaction > 0 {
+				n.Scores = append(n.Scores, f.Satisfaction)
+			}
+		})
+		return ferr
+	})
+	return n, err
+}
+
+// SaveFollowUp saves a follow-up as planned by hand: a new manual call,
+// or a change of its day or caller by its advisor's side. A new call about
+// a customer already received cannot be dated before the last reception.
+func (db *DB) SaveFollowUp(f *model.FollowUp) error {
+	return db.Update(func(tx *Tx) error {
+		if f.ID == 0 {
+			rules := db.rulesIn(tx)
+			if f.Reason == "" {
+				f.Reason = model.ReasonManual
+			}
+			if f.ReceptionDate == "" {
+				f.ReceptionDate = db.lastReception(tx, f.CustomerID)
+			}
+			f.Window = model.AddDays(f.Due, rules.WindowDays)
+		}
+		return db.FollowUps.Put(tx, f)
+	})
+}
+
+// lastReception is the day of the customer's newest reception, "" for none.
+func (db *DB) lastReception(tx *Tx, customerID uint64) model.Date {
+	var last model.Date
+	ixRange(tx, db.Receptions.byCustomer, refKey(customerID), "", "", func(_ uint64, tail string) bool {
+		last = model.Date(tail[:min(len(tail), 10)])
+		return true
+	})
+	return last
+}
+
+// RecordFollowUp records how a call went, by its caller or its advisor's
+// side: the result with its day, the satisfaction, the problem and who
+// must act on it by when, the next call. An unanswered attempt is added to
+// the call's attempts and leaves it open; a next call asked for is
+// scheduled; a key customer's call made schedules their next regular one.
+func (db *DB) RecordFollowUp(in *model.FollowUp) error {
+	return db.Update(func(tx *Tx) error {
+		old, err := db.FollowUps.TxGet(tx, in.ID)
+		if err != nil {
+			return err
+		}
+		rec := *old
+		rec.Attempts = slices.Clone(old.Attempts)
+		rec.Done, rec.Result, rec.Satisfaction, rec.Problem = in.Done, in.Result, in.Satisfaction, in.Problem
+		rec.ActorID, rec.Actor, rec.ActBy, rec.Next, rec.Notes = in.ActorID, in.Actor, in.ActBy, in.Next, in.Notes
+		if rec.Result == model.ResultNoAnswer {
+			// Checked as a call on that day, then kept as an attempt.
+			probe := rec
+			probe.Normalize()
+			if err := probe.Validate(db.Today()); err != nil {
+				return err
+			}
+			rec.Attempts = append(rec.Attempts, probe.Done)
+			rec.Done, rec.Result = "", ""
+		}
+		if err := db.FollowUps.Put(tx, &rec); err != nil {
+			return err
+		}
+		rules := db.rulesIn(tx)
+		if rec.Next != "" && rec.Next != old.Next {
+			next := &model.FollowUp{Due: rec.Next, Window: model.AddDays(rec.Next, rules.WindowDays),
+				CustomerID: rec.CustomerID, AdvisorID: rec.AdvisorID, CallerID: rec.CallerID, Independent: rec.Independent,
+				Reason: model.ReasonManual, Source: fmt.Sprintf("followup %d", rec.ID), ReceptionDate: rec.ReceptionDate}
+			if err := db.FollowUps.Put(tx, next); err != nil {
+				return err
+			}
+		}
+		if rec.Reason == model.ReasonKey && old.Open() && !rec.Open() && rules.KeyEvery > 0 {
+			cust, err := db.Customers.get(tx, rec.CustomerID)
+			if err == nil && cust.KeyCustomer == model.Yes && !db.hasOpen(tx, rec.CustomerID, model.ReasonKey) {
+				due := model.AddDays(rec.Done, rules.KeyEvery)
+				return db.FollowUps.Put(tx, &model.FollowUp{Due: due, Window: model.AddDays(due, rules.WindowDays),
+					CustomerID: rec.CustomerID, AdvisorID: rec.AdvisorID, CallerID: rec.CallerID, Independent: rec.Independent,
+					Reason: model.ReasonKey, Step: fmt.Sprintf("%dd", rules.KeyEvery),
+					Source: fmt.Sprintf("followup %d", rec.ID), ReceptionDate: rec.Done})
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,153 @@
+package storage
+
+import (
+	"testing"
+	"time"
+
+	"advisordesk/model"
+)
+
+// A walk-in logged as a new customer who bought something: one save makes
+// the customer, the reception and the calls the rules ask for; the
+// independent 7-day call goes to the customer's caller, who sees the
+// customer's phone while the call is theirs and records it.
+func TestWalkInSaleSchedulesCalls(t *testing.T) {
+	o := newOffice(t)
+	if err := o.hr.SaveAccount(&model.Account{Login: "bo", Name: "薄一", Role: model.RoleAdvisor, AdvisorID: o.bo.ID}, "first pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	bo, err := o.hr.Login("bo", "first pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Bad input first: a phone that is no phone and no time; nothing is saved.
+	r := &model.Reception{Date: "2026-11-20", AdvisorID: o.an.ID, Outcome: model.OutcomeSale}
+	c := &model.Customer{Name: "周杰", Phone: "12345"}
+	fes, _ := model.AsFieldErrors(o.adv.SaveReception(r, c))
+	if fes.For(model.FieldPhone) == nil || fes.For(model.FieldRecTime) == nil || fes.For(model.FieldRecCustomer) != nil {
+		t.Fatalf("a bad walk-in: %v", fes)
+	}
+	if n, _ := o.hr.Customers.Count(); n != 0 || r.ID != 0 || c.ID != 0 {
+		t.Fatalf("a refused walk-in left %d customers, keys %d/%d", n, r.ID, c.ID)
+	}
+
+	r.Time, c.Phone, c.CallerID = "10:05", "13800138000", o.bo.ID
+	if err := o.adv.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == 0 || r.CustomerID != c.ID || c.AdvisorID != o.an.ID {
+		t.Fatalf("the new customer %+v, reception's customer %d", c, r.CustomerID)
+	}
+	recs, err := o.adv.ReceptionsOfCustomer(c.ID)
+	if err != nil || len(recs) != 1 || recs[0].Customer != "周杰" {
+		t.Fatalf("receptions of the customer: %v, %v", recs, err)
+	}
+	calls, err := o.adv.FollowUpsOfCustomer(c.ID)
+	if err != nil || len(calls) != 4 {
+		t.Fatalf("calls of the customer: %d, %v", len(calls), err)
+	}
+	want := []model.Date{"2027-05-20", "2027-02-20", "2026-12-20", "2026-11-27"} // newest first
+	for i, f := range calls {
+		if f.Due != want[i] || f.Reason != model.ReasonSale || f.ReceptionDate != "2026-11-20" {
+			t.Errorf("call %d: due %s reason %s", i, f.Due, f.Reason)
+		}
+	}
+	if calls[3].CallerID != o.bo.ID || calls[0].CallerID != 0 {
+		t.Errorf("the 7-day call's caller %d, the 6-month's %d", calls[3].CallerID, calls[0].CallerID)
+	}
+	// The same sale saved as a sale: no call twice.
+	if err := o.adv.Update(func(tx *Tx) error {
+		return o.adv.scheduleFollowUps(tx, model.ReasonSale, c.ID, o.an.ID, "2026-11-20", "sale 1")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := o.adv.FollowUpsOfCustomer(c.ID); len(again) != 4 {
+		t.Errorf("scheduled twice: %d calls", len(again))
+	}
+
+	// An's week has none of her own; Bo's has the call due today, with the phone.
+	if due, err := o.adv.DueFollowUps(DueQuery{}); err != nil || len(due) != 0 {
+		t.Errorf("An's due list: %v, %v", due, err)
+	}
+	due, err := bo.DueFollowUps(DueQuery{})
+	if err != nil || len(due) != 1 || due[0].State != model.StateDue || due[0].Phone != "13800138000" ||
+		due[0].LastContact != "2026-11-20" {
+		t.Fatalf("Bo's due list: %+v, %v", due, err)
+	}
+	// Sun leads An and Bo: her team's list has it too.
+	if team, err := o.sup.DueFollowUps(DueQuery{Team: true}); err != nil || len(team) != 1 {
+		t.Errorf("the team's due list: %d, %v", len(team), err)
+	}
+
+	// A call dated before the sale is refused beside its day.
+	call := *due[0].FollowUp
+	call.Done, call.Result, call.Satisfaction = "2026-11-19", model.ResultReached, 4
+	fes, _ = model.AsFieldErrors(bo.RecordFollowUp(&call))
+	if fe := fes.For(model.FieldFUDone); fe == nil || fe.Code != model.CodeBeforeReception || fe.Arg != "2026-11-20" {
+		t.Fatalf("a call before the sale: %v", fes)
+	}
+	call.Done = "2026-11-27"
+	if err := bo.RecordFollowUp(&call); err != nil {
+		t.Fatal(err)
+	}
+	// Made: no longer Bo's to read, nor in anyone's due list.
+	if _, err := bo.FollowUps.Get(call.ID); !isRefused(err) {
+		t.Errorf("Bo reads a call made: %v", err)
+	}
+	if due, _ := bo.DueFollowUps(DueQuery{}); len(due) != 0 {
+		t.Errorf("Bo's list after the call: %v", due)
+	}
+	n, err := o.hr.FollowUpNumbers(o.bo.ID, "2026-11-01", "2026-11-30")
+	if err != nil || n.Due != 1 || n.Done != 1 {
+		t.Errorf("Bo's numbers: %+v, %v", n, err)
+	}
+	n, err = o.hr.FollowUpNumbers(o.an.ID, "2026-11-01", "2026-11-30")
+	if err != nil || n.Due != 0 || len(n.Scores) != 1 || n.Average() != 4 {
+		t.Errorf("An's numbers: %+v, %v", n, err)
+	}
+}
+
+// Unanswered attempts turn into a letter task after the office's days;
+// a call never made is missed after its window: both computed when read.
+func TestAttemptsBecomeLetterAndMissed(t *testing.T) {
+	o := newOffice(t)
+	c := &model.Customer{Name: "吴敏", Phone: "13900139000", AdvisorID: o.an.ID}
+	r := &model.Reception{Date: "2026-11-24", Time: "09:00", AdvisorID: o.an.ID, Outcome: model.OutcomeService}
+	if err := o.adv.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	due, err := o.adv.DueFollowUps(DueQuery{})
+	if err != nil || len(due) != 1 || due[0].Due != "2026-11-27" {
+		t.Fatalf("a service's call: %+v, %v", due, err)
+	}
+	call := *due[0].FollowUp
+	call.Done, call.Result = "2026-11-27", model.ResultNoAnswer
+	if err := o.adv.RecordFollowUp(&call); err != nil {
+		t.Fatal(err)
+	}
+	*o.clock = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if due, _ = o.adv.DueFollowUps(DueQuery{}); len(due) != 1 || due[0].State != model.StateOverdue || len(due[0].Attempts) != 1 {
+		t.Fatalf("after 4 days: %+v", due)
+	}
+	*o.clock = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	if due, _ = o.adv.DueFollowUps(DueQuery{}); len(due) != 1 || due[0].State != model.StateLetter {
+		t.Fatalf("after 5 days of attempts: %+v", due)
+	}
+	// The rules set by a supervisor: a letter after 10 days instead.
+	rules, _ := o.sup.FollowUpRules()
+	rules.LetterDays = 10
+	if err := o.sup.SaveFollowUpRules(rules); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.adv.SaveFollowUpRules(rules); !isRefused(err) {
+		t.Errorf("an advisor set the rules: %v", err)
+	}
+	if due, _ = o.adv.DueFollowUps(DueQuery{}); due[0].State != model.StateOverdue {
+		t.Fatalf("with 10 letter days: %s", due[0].State)
+	}
+	*o.clock = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) // past the 7-day window, 8 days of attempts
+	if due, _ = o.adv.DueFollowUps(DueQuery{}); due[0].State != model.StateMissed {
+		t.Fatalf("past the window: %s", due[0].State)
+	}
+}

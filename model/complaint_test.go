@@ -1,0 +1,124 @@
+package model
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func newComplaint(received Date) *Complaint {
+	c := &Complaint{Received: received, Channel: ChannelPhone, Severity: SeverityNormal, CustomerID: 1,
+		Customer: "王先生", AdvisorID: 2, Advisor: "李娜", Description: "保养后异响"}
+	c.Normalize()
+	c.Timeline = []ComplaintEvent{{Day: received, To: ComplaintOpen}}
+	return c
+}
+
+func move(t *testing.T, c *Complaint, to ComplaintStatus, day Date) {
+	t.Helper()
+	if err := c.Move(to, "tester", time.Now(), day, ""); err != nil {
+		t.Fatalf("move to %s on %s: %v", to, day, err)
+	}
+}
+
+func TestComplaintClockOverNationalDay(t *testing.T) {
+	cal, rules := china2026(), DefaultComplaintRules()
+	c := newComplaint("2026-09-30")
+	k := c.Clock(cal, rules, "2026-10-10")
+	if k.ContactDue != "2026-10-10" || k.OutcomeDue != "2026-10-13" || k.EscalateDue != "2026-10-15" {
+		t.Errorf("dues = %s %s %s, want 10-10 10-13 10-15", k.ContactDue, k.OutcomeDue, k.EscalateDue)
+	}
+	if k.Elapsed != 3 || k.Overdue || k.Level != 0 {
+		t.Errorf("on the contact day: %+v, want 3 days, not overdue", k)
+	}
+	if k = c.Clock(cal, rules, "2026-10-12"); !k.Overdue || !k.ContactLate || k.Level != 1 {
+		t.Errorf("a day past contact: %+v, want overdue at level 1", k)
+	}
+	if k = c.Clock(cal, rules, "2026-10-15"); k.Level != 1 || !k.OutcomeLate {
+		t.Errorf("on the escalation day: %+v, want level 1", k)
+	}
+	if k = c.Clock(cal, rules, "2026-10-16"); k.Level != 2 || k.Elapsed != 8 {
+		t.Errorf("past escalation: %+v, want level 2 after 8 days", k)
+	}
+}
+
+func TestComplaintClockPausesWhileWaiting(t *testing.T) {
+	cal, rules := china2026(), DefaultComplaintRules()
+	c := newComplaint("2026-09-30")
+	move(t, c, ComplaintWaiting, "2026-10-08")
+	if k := c.Clock(cal, rules, "2026-10-20"); !k.Paused || k.Elapsed != 0 || k.OutcomeDue != "" || k.Overdue {
+		t.Errorf("waiting since the first working day: %+v, want paused at 0", k)
+	}
+	move(t, c, ComplaintInvestigating, "2026-10-12")
+	k := c.Clock(cal, rules, "2026-10-12")
+	// 8, 9 and 10 October ended waiting; Monday 12 counts.
+	if k.Elapsed != 1 || k.OutcomeDue != "2026-10-16" || c.Contacted != "2026-10-08" || k.ContactLate {
+		t.Errorf("after the customer answered: %+v contacted %s, want 1 day, outcome due 10-16", k, c.Contacted)
+	}
+	c.Resolution = "更换部件"
+	move(t, c, ComplaintResolved, "2026-10-14")
+	if k := c.Clock(cal, rules, "2026-12-01"); k.Overdue || k.Level != 0 || k.Elapsed != 3 || k.OutcomeLate {
+		t.Errorf("resolved: %+v, want the clock stopped at 3, not overdue", k)
+	}
+}
+
+func TestComplaintReopenRestartsClock(t *testing.T) {
+	cal, rules := NewCalendar(nil), DefaultComplaintRules()
+	c := newComplaint("2026-03-02") // a Monday
+	move(t, c, ComplaintInvestigating, "2026-03-03")
+	c.Resolution, c.Cause = "退款", CauseService
+	move(t, c, ComplaintResolved, "2026-03-04")
+	move(t, c, ComplaintClosed, "2026-03-05")
+	move(t, c, ComplaintInvestigating, "2026-04-01") // the customer came back
+	k := c.Clock(cal, rules, "2026-04-08")           // Thu 2, Fri 3, Mon 6, Tue 7, Wed 8
+	if k.Start != "2026-04-01" || k.Elapsed != 5 || k.Overdue || k.Level != 0 {
+		t.Errorf("reopened: %+v, want counted from 04-01, 5 days, on time", k)
+	}
+	if k := c.Clock(cal, rules, "2026-04-09"); !k.Overdue || k.Level != 1 {
+		t.Errorf("reopened a day later: %+v, want overdue", k)
+	}
+}
+
+func TestComplaintFlow(t *testing.T) {
+	c := newComplaint("2026-03-02")
+	var refused *MoveRefused
+	if err := c.Move(ComplaintClosed, "x", time.Now(), "2026-03-03", ""); !errors.As(err, &refused) {
+		t.Fatalf("open → closed: %v, want refused", err)
+	}
+	if c.Status != ComplaintOpen || len(c.Timeline) != 1 {
+		t.Fatalf("a refused step changed the complaint: %s, %d events", c.Status, len(c.Timeline))
+	}
+	move(t, c, ComplaintResolved, "2026-03-03")
+	fes, _ := AsFieldErrors(c.Validate("2026-03-03"))
+	if fe := fes.For(FieldResolution); fe == nil || fe.Code != CodeToClose {
+		t.Errorf("resolved without a resolution: %v, want %s on the resolution", fes, CodeToClose)
+	}
+	c.Resolution = "道歉并免费检修"
+	move(t, c, ComplaintClosed, "2026-03-04")
+	fes, _ = AsFieldErrors(c.Validate("2026-03-04"))
+	if fe := fes.For(FieldCause); fe == nil || fe.Code != CodeNeedsFinding || len(fes) != 1 {
+		t.Errorf("closed without a finding: %v, want only %s on the cause", fes, CodeNeedsFinding)
+	}
+	if err := c.Raise("x", time.Now(), "2026-03-04", ""); err == nil {
+		t.Error("a closed complaint was reported upward")
+	}
+	e := c.Timeline[len(c.Timeline)-1]
+	if e.From != ComplaintResolved || e.To != ComplaintClosed || e.By != "x" && e.By != "tester" {
+		t.Errorf("last event %+v", e)
+	}
+}
+
+func TestComplaintRules(t *testing.T) {
+	r, err := ParseComplaintRules("normal=4/6/9; urgent=1/1/2")
+	if err != nil || r[SeverityNormal] != (SeverityRule{4, 6, 9}) || r[SeveritySerious] != DefaultComplaintRules()[SeveritySerious] {
+		t.Fatalf("parse: %v %v", r, err)
+	}
+	if back, _ := ParseComplaintRules(r.String()); back.String() != r.String() {
+		t.Errorf("round trip %q → %q", r, back)
+	}
+	for _, bad := range []string{"normal=5/3/7", "normal=0/1/2", "normal=3/5", "loud=1/2/3", "normal=a/b/c", "normal=3/5/61"} {
+		if _, err := ParseComplaintRules(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

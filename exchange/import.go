@@ -96,7 +96,7 @@ func newRowReader[T any](rec *model.Record[T], head []string) (*rowReader[T], er
 	rd := &rowReader[T]{key: -1, seen: map[string]int{}}
 	for _, f := range rec.FileFields() {
 		c, ok := cols[f]
-		if !ok {
+		if !ok || f.Fixed { // the store sets it: an exported file's column is left as it is
 			continue
 		}
 		if f.Key == rec.Key {

@@ -49,11 +49,12 @@ const (
 	Printed      Action = "printed"       // personal data printed
 	Restored     Action = "restored"      // the data replaced by a backup
 	Reopened     Action = "reopened"      // a published appraisal cycle reopened, with the reason
+	Transferred  Action = "transferred"   // a customer handed to another advisor, with the reason
 )
 
 // Actions lists every action, in the order a filter offers them.
 var Actions = []Action{Created, Updated, Deleted, LoggedIn, LoginFailed, LockedOut, LoginRefused,
-	Recovered, Refused, Viewed, Exported, Printed, Restored, Reopened, Unreadable}
+	Recovered, Refused, Viewed, Exported, Printed, Restored, Reopened, Transferred, Unreadable}
 
 // Change is one entry of the change log, which is also the audit log: who
 // created, changed or deleted which record when, and field by field what

@@ -1,6 +1,12 @@
 package model
 
-import "time"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Customer is a customer of the office (chapter 4's customer relationship
 // maintenance): theirs is the advisor who looks after them; the follow-up
@@ -31,6 +37,90 @@ type Customer struct {
 	// FollowUpRules.KeyEvery).
 	KeyCustomer YesNo  `msgpack:"key_customer,omitempty"`
 	Notes       string `msgpack:"notes,omitempty"`
+	// Source is how the customer came to the office; Tags a few free
+	// words the desk finds them by ("车队, VIP"), kept as CleanTags makes them.
+	Source CustomerSource `msgpack:"source,omitempty"`
+	Tags   string         `msgpack:"tags,omitempty"`
+}
+
+// CustomerSource is how a customer came to the office.
+type CustomerSource string
+
+const (
+	SourceWalkIn   CustomerSource = "walk_in"
+	SourcePhone    CustomerSource = "phone"
+	SourceReferral CustomerSource = "referral"
+	SourceOnline   CustomerSource = "online"
+	SourceEvent    CustomerSource = "event"
+	SourceFleet    CustomerSource = "fleet"
+	SourceOther    CustomerSource = "other"
+)
+
+// CustomerSources are the sources in the order a form offers them.
+var CustomerSources = []CustomerSource{SourceWalkIn, SourcePhone, SourceReferral, SourceOnline, SourceEvent, SourceFleet, SourceOther}
+
+// Tags are a few short words: more, or longer, is a note's job.
+const (
+	MaxTags   = 8
+	maxTagLen = 16
+	CodeTags  = "tags"    // too many tags (Arg: the most)
+	CodeTag   = "tag_len" // one tag too long (Arg: the tag)
+)
+
+// CleanTags puts tags in the one form kept: split at commas, semicolons,
+// 、 and spaces (either width), repeats dropped, joined by ", ".
+func CleanTags(s string) string {
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune(",，;；、 \t\u3000", r)
+	})
+	var out []string
+	for _, p := range parts {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// TagList is the tags of a cleaned tag text.
+func TagList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ", ")
+}
+
+func checkTags(tags string) (string, string) {
+	list := TagList(tags)
+	if len(list) > MaxTags {
+		return CodeTags, strconv.Itoa(MaxTags)
+	}
+	for _, t := range list {
+		if utf8.RuneCountInString(t) > maxTagLen {
+			return CodeTag, t
+		}
+	}
+	return "", ""
+}
+
+// NormalPhone is the one form of a phone number two customers are compared
+// by: its digits, without China's country code (+86, 0086), so that
+// "138 0013 8000", "+86 13800138000" and "13800138000" are one number.
+func NormalPhone(s string) string {
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+	t := strings.TrimSpace(s)
+	switch {
+	case strings.HasPrefix(t, "+86"):
+		d = d[2:]
+	case strings.HasPrefix(d, "0086"):
+		d = d[4:]
+	}
+	return d
 }
 
 func (c *Customer) Key() uint64      { return c.ID }
@@ -51,6 +141,9 @@ const (
 	FieldCaller       = "caller"
 	FieldCallerNo     = "caller_empno"
 	FieldKeyCustomer  = "key_customer"
+	FieldSource       = "customer_source"
+	FieldTags         = "tags"
+	FieldCreatedOn    = "created_on"
 	CodeNeedsOwner    = "needs_owner"
 )
 
@@ -86,6 +179,19 @@ var CustomerRecord = &Record[Customer]{
 			Access: Str(func(c *Customer) *string { return &c.CallerNo })},
 		{Key: FieldKeyCustomer, Kind: KindChoice, Choices: Codes([]YesNo{No, Yes}), Prefix: "yesno.",
 			Access: Str(func(c *Customer) *YesNo { return &c.KeyCustomer })},
+		{Key: FieldSource, Kind: KindChoice, Choices: Codes(CustomerSources), Prefix: "customer.source.", List: 80,
+			Access: Str(func(c *Customer) *CustomerSource { return &c.Source })},
+		{Key: FieldTags, Max: 120, Search: true, List: 120, Print: 30, Clean: CleanTags,
+			Access: Str(func(c *Customer) *string { return &c.Tags }),
+			Check:  func(c *Customer, _ Date) (string, string) { return checkTags(c.Tags) }},
+		{Key: FieldCreatedOn, Kind: KindDate, Fixed: true, List: 90, Sort: true, Access: Access[Customer]{
+			Get: func(c *Customer) string {
+				if c.Created.IsZero() {
+					return ""
+				}
+				return string(DateOf(c.Created))
+			},
+			Set: func(*Customer, string) {}}},
 		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(c *Customer) *string { return &c.Notes })},
 	},
 	Owner: &Owner[Customer]{

@@ -76,7 +76,10 @@ type Field[T any] struct {
 	Print    float64  // the column's width in mm in the printed table; 0 for none
 	NoFile   bool     // left out of CSV/xlsx export and import
 	FileOnly bool     // only in CSV/xlsx files: no form row, list column or print column
-	Ref      *Ref[T]  // what a KindRef field points at
+	// Fixed is set by the store (the day a record was made): shown and
+	// exported, never typed in a form or read from a file.
+	Fixed bool
+	Ref   *Ref[T] // what a KindRef field points at
 	// Sensitive marks personal data: shown masked (see Mask) to people who
 	// see the record but do not own or lead it, and whose export or print
 	// is logged and needs PermExportPersonal.

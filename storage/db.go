@@ -37,7 +37,7 @@ type DB struct {
 	Evaluations *EvaluationTable
 	Outcomes    *OutcomeTable
 	Accounts    *AccountTable
-	Customers   *Table[model.Customer, *model.Customer]
+	Customers   *CustomerTable
 	Products    *Table[model.Product, *model.Product]
 	Receptions  *ReceptionTable
 	FollowUps   *FollowUpTable
@@ -57,7 +57,7 @@ func (db *DB) declare() {
 	db.Evaluations = newEvaluationTable(db)
 	db.Outcomes = newOutcomeTable(db)
 	db.Accounts = newAccountTable(db)
-	db.Customers, _ = describedTable[model.Customer, *model.Customer](db, model.CustomerRecord)
+	db.Customers = newCustomerTable(db)
 	db.Products, _ = describedTable[model.Product, *model.Product](db, model.ProductRecord)
 	db.Receptions = newReceptionTable(db)
 	db.FollowUps = newFollowUpTable(db)

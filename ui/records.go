@@ -229,6 +229,9 @@ func (s *recordScreen[T]) buildForm() {
 	s.form = newForm()
 	for _, f := range s.rec.FormFields() {
 		in := s.newInput(f)
+		if f.Fixed && in.entry != nil {
+			in.entry.Disable() // the store sets it
+		}
 		s.inputs[f.Key] = in
 		s.form.add(f.Key, in.object(), f.Required)
 	}

@@ -1,0 +1,105 @@
+package storage
+
+import (
+	"testing"
+
+	"advisordesk/model"
+)
+
+func saveCustomer(t *testing.T, db *DB, name, phone string, owner *model.Advisor) *model.Customer {
+	t.Helper()
+	c := &model.Customer{Name: name, Phone: phone, AdvisorID: owner.ID}
+	if err := db.SaveCustomer(c); err != nil {
+		t.Fatalf("save %s: %v", name, err)
+	}
+	return c
+}
+
+// A number is the same number however it was typed; who holds it is told
+// as the asker may see them: their own whole, anyone else's masked.
+func TestSamePhoneNormalisesAndMasks(t *testing.T) {
+	o := newOffice(t)
+	mine := saveCustomer(t, o.adv, "周先生", "138 0013 8000", o.an)
+	other := saveCustomer(t, o.hr, "吴女士", "+86 139-0013-9000", o.chen)
+
+	got, err := o.adv.SamePhone("+8613800138000", 0)
+	if err != nil || len(got) != 1 || got[0].ID != mine.ID || got[0].Phone != "138 0013 8000" {
+		t.Fatalf("own number: %+v %v", got, err)
+	}
+	got, err = o.adv.SamePhone("13900139000", 0)
+	if err != nil || len(got) != 1 || got[0].ID != other.ID {
+		t.Fatalf("another's number: %+v %v", got, err)
+	}
+	if got[0].Phone == other.Phone || got[0].Phone != model.Mask(model.KindPhone, model.FieldPhone, other.Phone) {
+		t.Errorf("another advisor's customer's phone shown as %q, want it masked", got[0].Phone)
+	}
+	if got[0].Name != "吴女士" {
+		t.Errorf("who holds it: %q", got[0].Name)
+	}
+	// The customer being edited is not their own duplicate; a fragment is no number.
+	if got, _ := o.adv.SamePhone("13800138000", mine.ID); len(got) != 0 {
+		t.Errorf("the customer itself reported: %+v", got)
+	}
+	if got, _ := o.adv.SamePhone("138", 0); len(got) != 0 {
+		t.Errorf("a fragment matched: %+v", got)
+	}
+	// A changed number moves in the index.
+	mine.Phone = "13700137000"
+	if err := o.adv.SaveCustomer(mine); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.adv.SamePhone("13800138000", 0); len(got) != 0 {
+		t.Errorf("the old number still found: %+v", got)
+	}
+}
+
+func TestTransferCustomers(t *testing.T) {
+	o := newOffice(t)
+	c1 := saveCustomer(t, o.adv, "周先生", "13800138000", o.an)
+	c2 := saveCustomer(t, o.adv, "郑女士", "13800138001", o.an)
+	c3 := saveCustomer(t, o.hr, "冯先生", "13800138002", o.chen)
+
+	// An advisor hands no customer away, not even their own.
+	if _, err := o.adv.TransferCustomers([]uint64{c1.ID}, 0, o.bo.ID, "休假"); !isRefused(err) {
+		t.Fatalf("advisor transferred: %v", err)
+	}
+	// Without a reason, nothing moves; the form is told which field.
+	_, err := o.sup.TransferCustomers([]uint64{c1.ID}, 0, o.bo.ID, "")
+	if fes, ok := model.AsFieldErrors(err); !ok || fes.For(FieldReason) == nil {
+		t.Fatalf("no reason: %v", err)
+	}
+	// A supervisor moves within the team only, both ways.
+	if _, err := o.sup.TransferCustomers([]uint64{c1.ID}, 0, o.chen.ID, "调岗"); !isRefused(err) {
+		t.Fatalf("supervisor moved a customer out of the team: %v", err)
+	}
+	if _, err := o.sup.TransferCustomers([]uint64{c3.ID}, 0, o.bo.ID, "调岗"); !isRefused(err) {
+		t.Fatalf("supervisor took a customer from outside the team: %v", err)
+	}
+	if n, err := o.sup.TransferCustomers([]uint64{c1.ID}, 0, o.bo.ID, "安然休产假"); err != nil || n != 1 {
+		t.Fatalf("transfer: %d %v", n, err)
+	}
+	got, _ := o.hr.GetCustomer(c1.ID)
+	if got.AdvisorID != o.bo.ID || got.Advisor != "薄一" {
+		t.Errorf("after transfer: %+v", got)
+	}
+	log, err := o.hr.Audit(model.AuditQuery{Action: model.Transferred})
+	if err != nil || len(log) != 1 {
+		t.Fatalf("transfer log: %+v %v", log, err)
+	}
+	want := []model.FieldChange{{Field: model.FieldOwner, Old: "安然", New: "薄一"}, {Field: FieldReason, New: "安然休产假"}}
+	if e := log[0]; e.Record != c1.ID || e.Who.Name != "孙丽" || len(e.Fields) != 2 || e.Fields[0] != want[0] || e.Fields[1] != want[1] {
+		t.Errorf("logged: %+v", e)
+	}
+
+	// An advisor who leaves: HR hands all their customers over at once.
+	if n, err := o.hr.TransferCustomers(nil, o.an.ID, o.chen.ID, "离职"); err != nil || n != 1 {
+		t.Fatalf("transfer all: %d %v", n, err)
+	}
+	got, _ = o.hr.GetCustomer(c2.ID)
+	if got.AdvisorID != o.chen.ID {
+		t.Errorf("the leaver's customer stayed: %+v", got)
+	}
+	if log, _ := o.hr.Audit(model.AuditQuery{Action: model.Transferred}); len(log) != 2 {
+		t.Errorf("transfers logged: %d, want 2", len(log))
+	}
+}

@@ -147,22 +147,22 @@ const (
 
 // Field keys of a complaint.
 const (
-	FieldReceived      = "complaint_received"
-	FieldChannel       = "complaint_channel"
-	FieldSeverity      = "complaint_severity"
-	FieldComplCustomer = "complaint_customer"
-	FieldComplAdvisor  = "complaint_advisor"
-	FieldDescription   = "complaint_description"
-	FieldComplStatus   = "complaint_status"
-	FieldHandler       = "complaint_handler"
-	FieldResolution    = "complaint_resolution"
-	FieldSatisfaction  = "complaint_satisfaction"
-	FieldCause         = "complaint_cause"
-	FieldResponsible   = "complaint_responsible"
-	CodeComplAdvisor   = "complaint_needs_advisor"
-	CodeNeedsCustomer  = "complaint_needs_customer"
-	CodeNeedsFinding   = "complaint_needs_finding"
-	CodeToClose        = "complaint_to_close" // resolving or closing needs this field
+	FieldReceived              = "complaint_received"
+	FieldChannel               = "complaint_channel"
+	FieldSeverity              = "complaint_severity"
+	FieldComplCustomer         = "complaint_customer"
+	FieldComplAdvisor          = "complaint_advisor"
+	FieldDescription           = "complaint_description"
+	FieldComplStatus           = "complaint_status"
+	FieldHandler               = "complaint_handler"
+	FieldResolution            = "complaint_resolution"
+	FieldComplaintSatisfaction = "complaint_satisfaction"
+	FieldCause                 = "complaint_cause"
+	FieldResponsible           = "complaint_responsible"
+	CodeComplAdvisor           = "complaint_needs_advisor"
+	CodeComplaintNeedsCustomer = "complaint_needs_customer"
+	CodeNeedsFinding           = "complaint_needs_finding"
+	CodeToClose                = "complaint_to_close" // resolving or closing needs this field
 )
 
 // Satisfactions are the scores a customer gives a resolution.
@@ -190,7 +190,7 @@ var ComplaintRecord = &Record[Complaint]{
 			Access: Str(func(c *Complaint) *string { return &c.Customer }),
 			Check: func(c *Complaint, _ Date) (string, string) {
 				if c.CustomerID == 0 {
-					return CodeNeedsCustomer, ""
+					return CodeComplaintNeedsCustomer, ""
 				}
 				return "", ""
 			}},
@@ -219,7 +219,7 @@ var ComplaintRecord = &Record[Complaint]{
 				}
 				return "", ""
 			}},
-		{Key: FieldSatisfaction, Kind: KindChoice, Choices: Satisfactions, Prefix: "complaint_satisfaction.",
+		{Key: FieldComplaintSatisfaction, Kind: KindChoice, Choices: Satisfactions, Prefix: "complaint_satisfaction.",
 			Access: Str(func(c *Complaint) *string { return &c.Satisfaction })},
 		{Key: FieldCause, Kind: KindChoice, Prefix: "complaint_cause.",
 			Choices: Codes([]ComplaintCause{CauseService, CauseProduct, CausePolicy, CauseUnfounded}),

@@ -433,6 +433,15 @@ func daysBetween(a, b Date) int {
 	return int(tb.Sub(ta).Hours() / 24)
 }
 
+// DueCall is one call of a due list, with where it stands today.
+type DueCall struct {
+	*FollowUp
+	State FollowUpState
+	// LastContact is the last day the customer was received or reached
+	// before this call ("" for never).
+	LastContact Date
+}
+
 // FollowUpNumbers are an advisor's follow-up figures for a period, for the
 // appraisal: the calls assigned to them that fell due, those made, and the
 // satisfaction scores their own customers gave on calls made in the period.

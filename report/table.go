@@ -155,6 +155,12 @@ type grid struct {
 	cols         []gridCol
 	cells        [][]string // by row, then column
 	totals       []string   // by column; nil for no totals row
+	minRowH      float64    // the least height of a row: room to write in by hand
+	// foot, when set, draws below the last row of the last page (lines to
+	// sign on) in footH mm.
+	foot      func(d *doc, left, y, width float64)
+	footH     float64
+	footTexts []string // what foot draws, for the font cut
 }
 
 type gridCol struct {
@@ -197,7 +203,7 @@ func (g *grid) print(w io.Writer, l *i18n.Labels, m Meta) error {
 	for _, r := range g.cells {
 		texts = append(texts, r...)
 	}
-	texts = append(texts, g.totals...)
+	texts = append(append(texts, g.totals...), g.footTexts...)
 	d, err := newDoc(m, orientation, texts...)
 	if err != nil {
 		return err
@@ -248,7 +254,7 @@ func (g *grid) layout(d *doc) *gridLayout {
 		lay.pages[len(lay.pages)-1] = append(lay.pages[len(lay.pages)-1], i)
 		y += r.h
 	}
-	if len(lay.pages) == 0 || lay.totals != nil && y+lay.totals.h > bottom {
+	if len(lay.pages) == 0 || lay.totals != nil && y+lay.totals.h > bottom || g.foot != nil && y+g.footH > bottom {
 		lay.pages = append(lay.pages, nil)
 	}
 	return lay
@@ -266,7 +272,7 @@ func (g *grid) wrapRow(d *doc, cells []string) laidRow {
 		r.cells = append(r.cells, ls)
 		n = max(n, len(ls))
 	}
-	r.h = float64(n)*lineH + 1.5
+	r.h = max(float64(n)*lineH+1.5, g.minRowH)
 	return r
 }
 
@@ -299,12 +305,17 @@ func (g *grid) page(d *doc, m Meta, lay *gridLayout, p int) {
 	if last && lay.totals != nil {
 		d.SetFillColor(226, 234, 245)
 		d.bold(true, 9)
-		g.drawRow(d, lay.left, y, *lay.totals, "FD")
+		y = g.drawRow(d, lay.left, y, *lay.totals, "FD")
 		d.bold(false, 9)
 	}
 	if len(g.cells) == 0 {
 		d.SetXY(lay.left, y+4)
 		d.CellFormat(0, lineH, d.label(g.empty), "", 0, "L", false, 0, "")
+		y += 4 + lineH
+	}
+	if last && g.foot != nil {
+		d.bold(false, 10)
+		g.foot(d, lay.left, y, lay.width)
 	}
 	d.bold(false, 8)
 	d.SetTextColor(90, 90, 90)

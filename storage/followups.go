@@ -187,15 +187,6 @@ func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
 	}
 }
 
-// DueItem is one call of a due list, with where it stands today.
-type DueItem struct {
-	*model.FollowUp
-	State model.FollowUpState
-	// LastContact is the last day the customer was received or reached
-	// before this call ("" for never).
-	LastContact model.Date
-}
-
 // DueQuery asks for a due list: the calls of one advisor (0 for the
 // signed-in person's own), or with Team those of the advisors they lead
 // too; from the oldest open call through Days days from today.
@@ -209,8 +200,8 @@ type DueQuery struct {
 // team) due by the end of the coming week — overdue, missed and letter
 // tasks included — oldest first, each with the customer's phone for those
 // who see it whole. It reads the open-call index, one seek per advisor.
-func (db *DB) DueFollowUps(q DueQuery) ([]DueItem, error) {
-	var out []DueItem
+func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
+	var out []model.DueCall
 	err := db.View(func(tx *Tx) error {
 		if tx.who.Role == "" {
 			return ErrSignedOut
@@ -248,7 +239,7 @@ func (db *DB) DueFollowUps(q DueQuery) ([]DueItem, error) {
 					continue
 				}
 				db.fillPhone(tx, f)
-				out = append(out, DueItem{FollowUp: f, State: f.State(today, &rules), LastContact: db.lastContact(tx, f)})
+				out = append(out, model.DueCall{FollowUp: f, State: f.State(today, &rules), LastContact: db.lastContact(tx, f)})
 			}
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Due < out[j].Due })

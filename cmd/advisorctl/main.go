@@ -40,6 +40,8 @@ commands:
   print appraisal [--cycle latest|ID|NAME] [--advisor EMPNO] [--provisional] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
   print appraisal-blank --out FILE.pdf [--lang zh|en]
   print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
+  print followups --advisor EMPNO --out FILE.pdf [--lang zh|en]
+                                     an advisor's follow-up calls due through the coming week, to call and sign
   users list | add LOGIN [--name NAME] --role hr|supervisor|advisor [--advisor EMPNO] | disable LOGIN | reset LOGIN
                                      the accounts; add and reset print a first password to be changed at sign-in
   audit [--since YYYY-MM-DD] [--who NAME] [--limit N]

@@ -96,9 +96,11 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		return printBlank(path, *lang, *out, stdout)
 	case "customer-form":
 		return printCustomerForms(path, *cycle, *advisor, *forms, *lang, *out, stdout)
+	case "followups":
+		return printFollowUps(path, *advisor, *lang, *out, stdout)
 	case "roster":
 	default:
-		return errUsage{"print what? roster, appraisal, appraisal-blank or customer-form"}
+		return errUsage{"print what? roster, appraisal, appraisal-blank, customer-form or followups"}
 	}
 	return withHR(path, func(db *storage.DB) error {
 		var list []*model.Advisor

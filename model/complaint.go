@@ -47,6 +47,9 @@ type Complaint struct {
 	// CustomerPhone is the customer's phone as the store reads it for
 	// someone who sees the complaint whole; never stored with it.
 	CustomerPhone string `msgpack:"-"`
+	// Standing is where the complaint stood against its deadlines when
+	// the store read it (Clock); never stored.
+	Standing ComplaintClock `msgpack:"-"`
 }
 
 func (c *Complaint) Key() uint64      { return c.ID }
@@ -162,7 +165,8 @@ const (
 	CodeComplAdvisor           = "complaint_needs_advisor"
 	CodeComplaintNeedsCustomer = "complaint_needs_customer"
 	CodeNeedsFinding           = "complaint_needs_finding"
-	CodeToClose                = "complaint_to_close" // resolving or closing needs this field
+	CodeToClose                = "complaint_to_close"     // resolving or closing needs this field
+	CodeFindingLead            = "complaint_finding_lead" // the finding is the supervisor's or HR's
 )
 
 // Satisfactions are the scores a customer gives a resolution.
@@ -379,11 +383,11 @@ func (x SeverityRule) Check() error {
 	arg := fmt.Sprintf("1–%d", maxRuleDays)
 	switch {
 	case x.Contact < 1 || x.Contact > maxRuleDays:
-		return &FieldError{Field: "complaint.rule_contact", Code: CodeRange, Arg: arg}
+		return &FieldError{Field: "complaint_rule_contact", Code: CodeRange, Arg: arg}
 	case x.Outcome < x.Contact || x.Outcome > maxRuleDays:
-		return &FieldError{Field: "complaint.rule_outcome", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Contact, maxRuleDays)}
+		return &FieldError{Field: "complaint_rule_outcome", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Contact, maxRuleDays)}
 	case x.Escalate < x.Outcome || x.Escalate > maxRuleDays:
-		return &FieldError{Field: "complaint.rule_escalate", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Outcome, maxRuleDays)}
+		return &FieldError{Field: "complaint_rule_escalate", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Outcome, maxRuleDays)}
 	}
 	return nil
 }

@@ -41,6 +41,8 @@ type DB struct {
 	Products    *Table[model.Product, *model.Product]
 	Receptions  *ReceptionTable
 	FollowUps   *FollowUpTable
+	Calendar    *Table[model.CalendarDay, *model.CalendarDay]
+	Complaints  *ComplaintTable
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -61,6 +63,8 @@ func (db *DB) declare() {
 	db.Products, _ = describedTable[model.Product, *model.Product](db, model.ProductRecord)
 	db.Receptions = newReceptionTable(db)
 	db.FollowUps = newFollowUpTable(db)
+	db.Calendar, _ = describedTable[model.CalendarDay, *model.CalendarDay](db, model.CalendarRecord)
+	db.Complaints = newComplaintTable(db)
 }
 
 // Who is the person this DB acts for.

@@ -1,0 +1,323 @@
+package storage
+
+import (
+	"bytes"
+	"slices"
+
+	"advisordesk/model"
+)
+
+// Complaints (model.Complaint): the related advisor's records, handed to
+// their handler, who may change them while assigned. Their status moves
+// only by the flow (MoveComplaint), each step on the timeline; where a
+// complaint stands against its deadlines is computed when read, with the
+// office calendar and rules, and never written.
+
+// FieldComplaintFlag is the list filter on the computed standing: values
+// "overdue" (a deadline passed, not done) and "escalated" (up to HR).
+const FieldComplaintFlag = "complaint_flag"
+
+// Filter values of FieldComplaintFlag.
+const (
+	FlagOverdue   = "overdue"
+	FlagEscalated = "escalated"
+)
+
+// ComplaintTable is the complaints' table with the indexes a customer's
+// page and the appraisal look them up by: customer, related advisor and
+// responsible advisor, each with the day the complaint came in.
+type ComplaintTable struct {
+	*Table[model.Complaint, *model.Complaint]
+	byCustomer, byAdvisor, byResponsible Index[model.Complaint, uint64]
+}
+
+// datedIx indexes a complaint by one advisor or customer key and its day.
+func datedIx(t *Table[model.Complaint, *model.Complaint], name, field string, id func(*model.Complaint) uint64) Index[model.Complaint, uint64] {
+	return addIndex(t, name, field, false, refKey, func(c *model.Complaint) []uint64 {
+		if id(c) == 0 {
+			return nil
+		}
+		return []uint64{id(c)}
+	})
+}
+
+func newComplaintTable(db *DB) *ComplaintTable {
+	t, _ := describedTable[model.Complaint, *model.Complaint](db, model.ComplaintRecord)
+	t.scope.assigneeWrites = true
+	t.scope.rule = complaintRule
+	ct := &ComplaintTable{Table: t}
+	// The day follows the key in the index text: one key's entries sort
+	// by day, so a page of one customer's or advisor's complaints is a
+	// range of the index.
+	dated := func(name, field string, id func(*model.Complaint) uint64) Index[model.Complaint, uint64] {
+		ix := datedIx(t, name, field, id)
+		values := ix.ix.values
+		ix.ix.values = func(c *model.Complaint) []string {
+			vs := values(c)
+			for i := range vs {
+				vs[i] += string(c.Received)
+			}
+			return vs
+		}
+		return ix
+	}
+	ct.byCustomer = dated("customer_day", model.FieldComplCustomer, func(c *model.Complaint) uint64 { return c.CustomerID })
+	ct.byAdvisor = dated("advisor_day", model.FieldComplAdvisor, func(c *model.Complaint) uint64 { return c.AdvisorID })
+	ct.byResponsible = dated("responsible_day", model.FieldResponsible, func(c *model.Complaint) uint64 { return c.ResponsibleID })
+	return ct
+}
+
+// complaintRule keeps the flow whoever writes: a new complaint starts
+// open; a change keeps the timeline as it was and adds only steps the flow
+// allows, ending at the status saved; the finding is recorded by the
+// advisor's supervisor or HR, not by the advisor it is about; only HR
+// deletes a complaint.
+func complaintRule(tx *Tx, old, rec *model.Complaint) error {
+	if rec == nil {
+		if tx.who.Role != model.RoleHR {
+			return &model.Refusal{Table: "complaints", Record: old.ID}
+		}
+		return nil
+	}
+	from := model.ComplaintOpen
+	var kept []model.ComplaintEvent
+	if old != nil {
+		from, kept = old.Status, old.Timeline
+		if len(rec.Timeline) < len(kept) {
+			return &model.MoveRefused{From: from, To: rec.Status}
+		}
+		for i := range kept {
+			a, b := kept[i], rec.Timeline[i]
+			if !a.At.Equal(b.At) || a.Day != b.Day || a.By != b.By || a.From != b.From || a.To != b.To || a.Note != b.Note || a.Raise != b.Raise {
+				return &model.MoveRefused{From: from, To: rec.Status}
+			}
+		}
+	} else if len(rec.Timeline) == 0 || rec.Timeline[0].To != model.ComplaintOpen || rec.Timeline[0].From != "" {
+		return &model.MoveRefused{From: "", To: rec.Status}
+	} else {
+		kept = rec.Timeline[:1]
+	}
+	s := from
+	for _, e := range rec.Timeline[len(kept):] {
+		if e.From != s || (e.Raise == 0 && !s.CanMove(e.To)) || (e.Raise != 0 && e.To != s) {
+			return &model.MoveRefused{From: s, To: e.To}
+		}
+		s = e.To
+	}
+	if s != rec.Status {
+		return &model.MoveRefused{From: s, To: rec.Status}
+	}
+	finding := func(c *model.Complaint) [2]any { return [2]any{c.Cause, c.ResponsibleID} }
+	changed := (old == nil && (rec.Cause != "" || rec.ResponsibleID != 0)) || (old != nil && finding(old) != finding(rec))
+	if changed && !tx.scope().Lead(rec.AdvisorID) {
+		return model.FieldErrors{{Field: model.FieldCause, Code: model.CodeFindingLead}}
+	}
+	return nil
+}
+
+// FindComplaints answers one page of the complaints screen, of the
+// person's reach, each with its standing and, for those who see it whole,
+// the customer's phone. A filter on FieldComplaintFlag is decided on the
+// standing, which no listing row holds: the person's complaints are read
+// and paged here (an office has hundreds a year, not millions).
+func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error) {
+	if q.Where.Field != FieldComplaintFlag {
+		list, n, err := db.Complaints.List(q)
+		if err == nil {
+			err = db.standing(list)
+		}
+		return list, n, err
+	}
+	flag := q.Where.Value
+	all := q
+	all.Where, all.Offset, all.Limit = model.Match{}, 0, 0
+	list, _, err := db.Complaints.List(all)
+	if err == nil {
+		err = db.standing(list)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	list = slices.DeleteFunc(list, func(c *model.Complaint) bool {
+		switch flag {
+		case FlagOverdue:
+			return !c.Standing.Overdue
+		case FlagEscalated:
+			return c.Standing.Level < 2
+		}
+		return false
+	})
+	n := len(list)
+	list = list[min(q.Offset, n):]
+	if q.Limit > 0 && len(list) > q.Limit {
+		list = list[:q.Limit]
+	}
+	return list, n, nil
+}
+
+// standing fills in each complaint's standing today and its customer's
+// phone (the store's own read: whoever sees the complaint handles it).
+func (db *DB) standing(list []*model.Complaint) error {
+	if len(list) == 0 {
+		return nil
+	}
+	return db.View(func(tx *Tx) error {
+		cal, err := db.txCalendar(tx)
+		if err != nil {
+			return err
+		}
+		rules, err := txComplaintRules(tx)
+		if err != nil {
+			return err
+		}
+		today := db.Today()
+		for _, c := range list {
+			c.Standing = c.Clock(cal, rules, today)
+			if c.CustomerID != 0 {
+				if cu, err := db.Customers.get(tx, c.CustomerID); err == nil {
+					c.CustomerPhone = cu.Phone
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// GetComplaint reads one complaint with its standing and customer phone.
+func (db *DB) GetComplaint(id uint64) (*model.Complaint, error) {
+	c, err := db.Complaints.Get(id)
+	if err == nil {
+		err = db.standing([]*model.Complaint{c})
+	}
+	return c, err
+}
+
+// SaveComplaint saves what a form holds of a complaint: a new one comes in
+// open, its first timeline entry saying who took it in; a change keeps the
+// status and timeline on file (they move only by MoveComplaint).
+func (db *DB) SaveComplaint(c *model.Complaint) error {
+	return db.saveComplaint(c, func(*Tx, *model.Complaint) error { return nil })
+}
+
+// MoveComplaint saves the form's complaint and moves it to status to in
+// the same transaction: a resolution typed and "resolve" pressed land
+// together, or neither does.
+func (db *DB) MoveComplaint(c *model.Complaint, to model.ComplaintStatus, note string) error {
+	return db.saveComplaint(c, func(tx *Tx, cp *model.Complaint) error {
+		return cp.Move(to, tx.who.Name, tx.now(), model.DateOf(tx.now()), note)
+	})
+}
+
+// RaiseComplaint reports a complaint one level upward before its deadlines
+// do: the regulation's "report complaints upward" permission.
+func (db *DB) RaiseComplaint(c *model.Complaint, note string) error {
+	return db.saveComplaint(c, func(tx *Tx, cp *model.Complaint) error {
+		if !tx.scope().Can(model.PermReportComplaints) {
+			return &model.Refusal{Table: "complaints", Record: cp.ID, Perm: model.PermReportComplaints}
+		}
+		return cp.Raise(tx.who.Name, tx.now(), model.DateOf(tx.now()), note)
+	})
+}
+
+func (db *DB) saveComplaint(c *model.Complaint, step func(*Tx, *model.Complaint) error) error {
+	cp := *c
+	err := db.Update(func(tx *Tx) error {
+		if cp.ID == 0 {
+			cp.Status, cp.Contacted, cp.Raised = model.ComplaintOpen, "", 0
+			cp.Timeline = []model.ComplaintEvent{{At: tx.now(), Day: model.DateOf(tx.now()), By: tx.who.Name, To: model.ComplaintOpen}}
+		} else {
+			old, err := db.Complaints.TxGet(tx, cp.ID)
+			if err != nil {
+				return err
+			}
+			cp.Status, cp.Timeline, cp.Contacted, cp.Raised = old.Status, slices.Clone(old.Timeline), old.Contacted, old.Raised
+		}
+		if err := step(tx, &cp); err != nil {
+			return err
+		}
+		return db.Complaints.Put(tx, &cp)
+	})
+	if err != nil {
+		return err
+	}
+	*c = cp
+	return db.standing([]*model.Complaint{c})
+}
+
+// ComplaintsOfCustomer lists a customer's complaints of the person's
+// reach, newest first, through the customer index.
+func (db *DB) ComplaintsOfCustomer(customerID uint64) ([]*model.Complaint, error) {
+	var out []*model.Complaint
+	err := db.View(func(tx *Tx) (err error) {
+		out, err = db.complaintsBy(tx, db.Complaints.byCustomer, customerID, "", "\xff")
+		return err
+	})
+	slices.Reverse(out)
+	if err == nil {
+		err = db.standing(out)
+	}
+	return out, err
+}
+
+// complaintsBy reads the complaints one dated index holds under key id
+// with a day from from to to (inclusive), oldest first, of the person's
+// reach.
+func (db *DB) complaintsBy(tx *Tx, ix Index[model.Complaint, uint64], id uint64, from, to model.Date) ([]*model.Complaint, error) {
+	if tx.who.Role == "" {
+		return nil, ErrSignedOut
+	}
+	prefix := []byte(refKey(id))
+	c := tx.tx.Bucket(ix.ix.bucket).Cursor()
+	var out []*model.Complaint
+	for k, _ := c.Seek(append(slices.Clone(prefix), from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) < len(prefix)+9 {
+			continue
+		}
+		day := model.Date(k[len(prefix) : len(k)-9])
+		if day > to {
+			break
+		}
+		rec, err := db.Complaints.get(tx, btoi(k[len(k)-8:]))
+		if err != nil {
+			return nil, err
+		}
+		if db.Complaints.viewOf(tx, rec) == viewNone {
+			continue
+		}
+		if rec, err = db.Complaints.read(tx, rec); err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// ComplaintNumbers are an advisor's complaint figures for the appraisal,
+// over the complaints that came in from from to to: those founded against
+// them (a finding other than unfounded, naming them responsible), and the
+// satisfaction customers gave the resolutions of complaints about them.
+func (db *DB) ComplaintNumbers(advisorID uint64, from, to model.Date) (model.ComplaintNumbers, error) {
+	var n model.ComplaintNumbers
+	err := db.View(func(tx *Tx) error {
+		against, err := db.complaintsBy(tx, db.Complaints.byResponsible, advisorID, from, to)
+		if err != nil {
+			return err
+		}
+		for _, c := range against {
+			if c.Founded() {
+				n.Founded++
+			}
+		}
+		about, err := db.complaintsBy(tx, db.Complaints.byAdvisor, advisorID, from, to)
+		if err != nil {
+			return err
+		}
+		for _, c := range about {
+			if s := c.Satisfaction; s != "" && c.Status.Done() {
+				n.Satisfaction = append(n.Satisfaction, int(s[0]-'0'))
+			}
+		}
+		return nil
+	})
+	return n, err
+}

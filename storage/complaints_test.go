@@ -1,0 +1,231 @@
+package storage
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"advisordesk/model"
+)
+
+// complaintOffice is newOffice with a customer of Bo's and a complaint
+// about Bo taken in by his supervisor Sun on Friday 27 November 2026.
+func complaintOffice(t *testing.T) (*office, *model.Customer, *model.Complaint) {
+	t.Helper()
+	o := newOffice(t)
+	cu := &model.Customer{Name: "王建国", Phone: "13912345678", AdvisorID: o.bo.ID}
+	if err := o.hr.SaveCustomer(cu); err != nil {
+		t.Fatal(err)
+	}
+	c := &model.Complaint{Received: "2026-11-27", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cu.ID, AdvisorID: o.bo.ID, Description: "保养后发动机异响，等待两小时无人解释"}
+	if err := o.sup.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	return o, cu, c
+}
+
+func TestComplaintTakenInAndHandled(t *testing.T) {
+	o, _, c := complaintOffice(t)
+	if c.Status != model.ComplaintOpen || len(c.Timeline) != 1 || c.Timeline[0].By != "孙丽" || c.CustomerPhone != "13912345678" {
+		t.Fatalf("taken in: %s %+v phone %q", c.Status, c.Timeline, c.CustomerPhone)
+	}
+	// An is not Bo and not his supervisor: nothing until she handles it.
+	if _, n, _ := o.adv.FindComplaints(model.ListQuery{}); n != 0 {
+		t.Fatalf("an unrelated advisor lists %d complaints", n)
+	}
+	if _, err := o.adv.GetComplaint(c.ID); !isRefused(err) {
+		t.Fatalf("an unrelated advisor reads the complaint: %v", err)
+	}
+	c.HandlerID = o.an.ID
+	if err := o.sup.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := o.adv.GetComplaint(c.ID)
+	if err != nil || got.CustomerPhone != "13912345678" || got.Handler != "安然" {
+		t.Fatalf("the handler reads %+v, %v; want it whole with the customer's phone", got, err)
+	}
+	if err := o.adv.MoveComplaint(got, model.ComplaintInvestigating, "已致电客户"); err != nil {
+		t.Fatal(err)
+	}
+	if got.Contacted != "2026-11-27" || got.Timeline[1].By != "安然" || got.Timeline[1].Note != "已致电客户" {
+		t.Errorf("the first step: contacted %s, %+v", got.Contacted, got.Timeline[1])
+	}
+	// Resolving without a resolution: refused beside the field, nothing saved.
+	got.Satisfaction = "4"
+	err = o.adv.MoveComplaint(got, model.ComplaintResolved, "")
+	if fes, _ := model.AsFieldErrors(err); fes.For(model.FieldResolution) == nil {
+		t.Fatalf("resolved without a resolution: %v", err)
+	}
+	if again, _ := o.hr.GetComplaint(c.ID); again.Status != model.ComplaintInvestigating || again.Satisfaction != "" || len(again.Timeline) != 2 {
+		t.Fatalf("a refused step half-saved: %s %q %d events", again.Status, again.Satisfaction, len(again.Timeline))
+	}
+	// The handler records no finding on a colleague.
+	got.Resolution, got.Cause = "免费复检并致歉", model.CauseService
+	if fes, _ := model.AsFieldErrors(o.adv.MoveComplaint(got, model.ComplaintResolved, "")); fes.For(model.FieldCause) == nil {
+		t.Fatalf("the handler recorded a finding")
+	}
+	got.Cause = ""
+	if err := o.adv.MoveComplaint(got, model.ComplaintResolved, "客户接受"); err != nil {
+		t.Fatal(err)
+	}
+	// Closing is not the handler's (the complaint leaves her when closed),
+	// and needs the finding.
+	got.Cause = model.CauseService
+	if err := o.adv.MoveComplaint(got, model.ComplaintClosed, ""); !isRefused(err) {
+		t.Fatalf("the handler closed it: %v", err)
+	}
+	byBoss, _ := o.sup.GetComplaint(c.ID)
+	if fes, _ := model.AsFieldErrors(o.sup.MoveComplaint(byBoss, model.ComplaintClosed, "")); fes.For(model.FieldCause) == nil {
+		t.Fatalf("closed without a finding")
+	}
+	byBoss.Cause, byBoss.ResponsibleID = model.CauseService, o.bo.ID
+	if err := o.sup.MoveComplaint(byBoss, model.ComplaintClosed, "结案"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.adv.GetComplaint(c.ID); !isRefused(err) {
+		t.Errorf("the handler still reads a closed complaint: %v", err)
+	}
+	var refused *model.MoveRefused
+	if err := o.sup.MoveComplaint(byBoss, model.ComplaintWaiting, ""); !errors.As(err, &refused) {
+		t.Errorf("closed → waiting: %v, want refused", err)
+	}
+	want := []model.ComplaintStatus{model.ComplaintOpen, model.ComplaintInvestigating, model.ComplaintResolved, model.ComplaintClosed}
+	final, _ := o.hr.GetComplaint(c.ID)
+	for i, e := range final.Timeline {
+		if i >= len(want) || e.To != want[i] {
+			t.Fatalf("timeline %+v, want %v", final.Timeline, want)
+		}
+	}
+	// Reopened when the customer comes back.
+	if err := o.sup.MoveComplaint(final, model.ComplaintInvestigating, "客户再次来电"); err != nil {
+		t.Fatal(err)
+	}
+	n, err := o.hr.ComplaintNumbers(o.bo.ID, "2026-11-01", "2026-11-30")
+	if err != nil || n.Founded != 0 || len(n.Satisfaction) != 0 {
+		t.Errorf("reopened: %+v %v, want nothing counted until it is done again", n, err)
+	}
+}
+
+func TestComplaintFlowCannotBeBypassed(t *testing.T) {
+	o, _, c := complaintOffice(t)
+	// A plain save keeps the status on file.
+	c.Status = model.ComplaintClosed
+	if err := o.sup.SaveComplaint(c); err != nil || c.Status != model.ComplaintOpen {
+		t.Fatalf("a form save moved the status: %s %v", c.Status, err)
+	}
+	// The table itself refuses a status moved without its step.
+	c.Status = model.ComplaintResolved
+	c.Resolution = "x"
+	var refused *model.MoveRefused
+	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
+		t.Fatalf("a status written past the flow: %v", err)
+	}
+	if err := o.sup.Complaints.Delete(c.ID); !isRefused(err) {
+		t.Fatalf("a supervisor deleted a complaint: %v", err)
+	}
+	if err := o.hr.Complaints.Delete(c.ID); err != nil {
+		t.Fatalf("HR deletes: %v", err)
+	}
+}
+
+func TestComplaintOverdueEscalatesByDate(t *testing.T) {
+	o, cu, c := complaintOffice(t)
+	// Tuesday 1 December: two working days (Mon 30, Tue 1) — in time.
+	*o.clock = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	got, _ := o.sup.GetComplaint(c.ID)
+	if got.Standing.Overdue || got.Standing.ContactDue != "2026-12-02" {
+		t.Fatalf("on day 2: %+v", got.Standing)
+	}
+	// Thursday 3 December: day 4, not contacted — flagged for Sun.
+	*o.clock = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	list, n, err := o.sup.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagOverdue}})
+	if err != nil || n != 1 || list[0].ID != c.ID || list[0].Standing.Level != 1 {
+		t.Fatalf("Sun's overdue list: %d %v", n, err)
+	}
+	if _, n, _ := o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagEscalated}}); n != 0 {
+		t.Fatalf("at level 1 HR's escalated list has %d", n)
+	}
+	// HR enters Monday 7 December as a holiday: the escalation moves a day.
+	if err := o.adv.SaveCalendarDay(&model.CalendarDay{Date: "2026-12-07", Kind: model.DayHoliday, Name: "x"}); !isRefused(err) {
+		t.Fatalf("an advisor changed the calendar: %v", err)
+	}
+	if err := o.hr.SaveCalendarDay(&model.CalendarDay{Date: "2026-12-07", Kind: model.DayHoliday, Name: "公司活动日"}); err != nil {
+		t.Fatal(err)
+	}
+	// Wednesday 9 December: Nov 30, Dec 1–4, 8, 9 = 7 days — not yet.
+	*o.clock = time.Date(2026, 12, 9, 9, 0, 0, 0, time.UTC)
+	if got, _ := o.hr.GetComplaint(c.ID); got.Standing.Level != 1 || got.Standing.EscalateDue != "2026-12-09" {
+		t.Fatalf("on the escalation day: %+v", got.Standing)
+	}
+	*o.clock = time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
+	list, n, _ = o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagEscalated}})
+	if n != 1 || list[0].Standing.Level != 2 {
+		t.Fatalf("HR's escalated list: %d", n)
+	}
+	// The reading wrote nothing: the file's complaint is as saved.
+	if raw, _ := o.hr.Complaints.Get(c.ID); raw.Standing.Level != 0 || len(raw.Timeline) != 1 {
+		t.Errorf("reading the standing wrote to the record: %+v", raw)
+	}
+	// A second complaint of the same customer: the customer page's list.
+	c2 := &model.Complaint{Received: "2026-12-10", Channel: model.ChannelWalkIn, Severity: model.SeverityUrgent,
+		CustomerID: cu.ID, AdvisorID: o.bo.ID, Description: "再次投诉"}
+	if err := o.sup.SaveComplaint(c2); err != nil {
+		t.Fatal(err)
+	}
+	of, err := o.sup.ComplaintsOfCustomer(cu.ID)
+	if err != nil || len(of) != 2 || of[0].ID != c2.ID || of[1].ID != c.ID {
+		t.Fatalf("the customer's complaints, newest first: %v", err)
+	}
+	if of, _ := o.adv.ComplaintsOfCustomer(cu.ID); len(of) != 0 {
+		t.Errorf("an unrelated advisor sees %d of the customer's complaints", len(of))
+	}
+}
+
+func TestComplaintNumbersForAppraisal(t *testing.T) {
+	o, cu, _ := complaintOffice(t)
+	mk := func(day model.Date, cause model.ComplaintCause, resp *model.Advisor, sat string) {
+		c := &model.Complaint{Received: day, Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+			CustomerID: cu.ID, AdvisorID: o.bo.ID, Description: "测试"}
+		if err := o.sup.SaveComplaint(c); err != nil {
+			t.Fatal(err)
+		}
+		c.Resolution, c.Satisfaction, c.Cause = "处理完毕", sat, cause
+		if resp != nil {
+			c.ResponsibleID = resp.ID
+		}
+		if err := o.sup.MoveComplaint(c, model.ComplaintResolved, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("2026-10-05", model.CauseService, o.bo, "2")                      // founded against Bo
+	mk("2026-10-20", model.CauseUnfounded, o.bo, "5")                    // unfounded
+	mk("2026-11-02", model.CauseProduct, nil, "4")                       // founded, but no one responsible
+	mk("2026-09-30", model.CauseService, o.bo, "1")                      // before the period
+	n, err := o.hr.ComplaintNumbers(o.bo.ID, "2026-10-01", "2026-11-26") // the open one of 27 Nov falls outside
+	if err != nil || n.Founded != 1 || len(n.Satisfaction) != 3 || n.AverageSatisfaction() != 11.0/3 {
+		t.Fatalf("Bo's numbers: %+v %v, want 1 founded and scores 2, 5, 4", n, err)
+	}
+	if n, _ := o.adv.ComplaintNumbers(o.bo.ID, "2026-01-01", "2026-12-31"); n.Founded != 0 {
+		t.Errorf("An reads Bo's numbers: %+v", n)
+	}
+}
+
+func TestComplaintRulesSetting(t *testing.T) {
+	o := newOffice(t)
+	r := model.DefaultComplaintRules()
+	r[model.SeverityNormal] = model.SeverityRule{Contact: 2, Outcome: 4, Escalate: 6}
+	if err := o.sup.SetComplaintRules(r); !isRefused(err) && err == nil {
+		t.Fatalf("a supervisor changed the rules")
+	}
+	if err := o.hr.SetComplaintRules(r); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.adv.ComplaintRules(); got[model.SeverityNormal].Escalate != 6 {
+		t.Errorf("rules read back %v", got)
+	}
+	r[model.SeverityUrgent] = model.SeverityRule{Contact: 3, Outcome: 2, Escalate: 6}
+	if fes, _ := model.AsFieldErrors(o.hr.SetComplaintRules(r)); fes.For("complaint_rule_outcome") == nil {
+		t.Errorf("a rule out of order was kept")
+	}
+}

@@ -107,6 +107,10 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 	if s != rec.Status {
 		return &model.MoveRefused{From: s, To: rec.Status}
 	}
+	// Closing is the lead's: the complaint leaves its handler when closed.
+	if rec.Status == model.ComplaintClosed && (old == nil || old.Status != model.ComplaintClosed) && !tx.scope().Sees(rec.AdvisorID) {
+		return &model.Refusal{Table: model.ComplaintRecord.Name, Record: rec.ID}
+	}
 	finding := func(c *model.Complaint) [2]any { return [2]any{c.Cause, c.ResponsibleID} }
 	changed := (old == nil && (rec.Cause != "" || rec.ResponsibleID != 0)) || (old != nil && finding(old) != finding(rec))
 	if changed && !tx.scope().Lead(rec.AdvisorID) {

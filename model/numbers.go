@@ -36,7 +36,8 @@ type Numbers struct {
 
 	// Satisfaction scores (1–5) given in follow-up calls and for complaint
 	// resolutions, added up and counted.
-	RatingSum, Ratings int
+	RatingSum float64
+	Ratings   int
 
 	// Founded complaints whose responsible advisor is this one.
 	Founded int
@@ -47,7 +48,7 @@ type Numbers struct {
 
 // Rate records one satisfaction score of 1–5; anything else is not a score
 // and is left out.
-func (n *Numbers) Rate(score int) {
+func (n *Numbers) Rate(score float64) {
 	if score >= 1 && score <= 5 {
 		n.RatingSum += score
 		n.Ratings++
@@ -69,7 +70,7 @@ func (n Numbers) Satisfaction() (float64, bool) {
 	if n.Ratings == 0 {
 		return 0, false
 	}
-	return Round(float64(n.RatingSum)/float64(n.Ratings), 2), true
+	return Round(n.RatingSum/float64(n.Ratings), 2), true
 }
 
 // FollowUpCompletion is the share of due follow-up calls made, in percent,

@@ -8,8 +8,8 @@ import (
 // The figures below are worked out by hand, as an HR clerk would check them.
 func TestNumbersSuggestScores(t *testing.T) {
 	var n Numbers
-	n.Target, n.Sold = 5_000_000, 4_375_000 // ¥50,000 target, ¥43,750 sold: 87.5 %
-	for _, r := range []int{5, 4, 4, 3, 0, 6} { // 0 and 6 are not scores
+	n.Target, n.Sold = 5_000_000, 4_375_000         // ¥50,000 target, ¥43,750 sold: 87.5 %
+	for _, r := range []float64{5, 4, 4, 3, 0, 6} { // 0 and 6 are not scores
 		n.Rate(r)
 	}
 	n.Founded = 2
@@ -33,7 +33,7 @@ func TestNumbersSuggestScores(t *testing.T) {
 		}
 	}
 	if n.Ratings != 4 || n.RatingSum != 16 {
-		t.Errorf("ratings %d sum %d, want 4 and 16 (0 and 6 left out)", n.Ratings, n.RatingSum)
+		t.Errorf("ratings %d sum %v, want 4 and 16 (0 and 6 left out)", n.Ratings, n.RatingSum)
 	}
 
 	n.Sold = 6_000_000 // 120 %: the score stops at 100

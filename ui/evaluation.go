@@ -27,11 +27,15 @@ type evaluationForm struct {
 	serial, date, by, customer *entry
 	comment                    *entry
 	scores                     map[string]*entry
-	form                       *form
-	dlg                        dialog.Dialog
-	deleteBtn, saveBtn         *widget.Button
-	loaded                     string        // the fields as loaded: what "unsaved" is measured against
-	ask                        dialog.Dialog // the open save / discard / cancel question, for tests
+	// suggest shows, under each item a template maps to a number of the
+	// work process, the score those numbers suggest and a button to take it.
+	suggest            map[string]*suggestion
+	numbers            *model.Numbers // the advisor's figures for the cycle's period, once read
+	form               *form
+	dlg                dialog.Dialog
+	deleteBtn, saveBtn *widget.Button
+	loaded             string        // the fields as loaded: what "unsaved" is measured against
+	ask                dialog.Dialog // the open save / discard / cancel question, for tests
 }
 
 // newEvaluationForm opens the forms of advisor in the open cycle.
@@ -80,12 +84,19 @@ func (ef *evaluationForm) show() {
 	ef.form.add(model.FieldSerial, ef.serial, true)
 	ef.form.add(model.FieldDate, ef.date, true)
 	ef.scores = map[string]*entry{}
+	ef.suggest = map[string]*suggestion{}
 	for i := range t.Items {
 		it := &t.Items[i]
 		e := newEntry(u)
 		e.SetPlaceHolder("0–100")
 		ef.scores[it.Key] = e
-		ff := ef.form.add(model.FieldScore, e, true)
+		var input fyne.CanvasObject = e
+		if it.Measure != model.MeasureNone {
+			sg := newSuggestion(e)
+			ef.suggest[it.Key] = sg
+			input = container.NewVBox(e, sg.row)
+		}
+		ff := ef.form.add(model.FieldScore, input, true)
 		ff.label = tr("dimension."+string(it.Dimension)) + " · " + it.Label(u.lang) + " (" + pct(it.Weight) + ")"
 		ff.row = i + 1
 		e.OnChanged = func(string) { ef.checkScore(ff, e) }
@@ -119,6 +130,92 @@ func (ef *evaluationForm) show() {
 		}
 	}
 	ef.choose.SetSelectedIndex(first)
+	ef.readNumbers()
+}
+
+// readNumbers reads the advisor's figures for the cycle's period in the
+// background, when the template maps an item to them.
+func (ef *evaluationForm) readNumbers() {
+	if len(ef.suggest) == 0 {
+		return
+	}
+	u, c := ef.a.u, ef.a.data.Cycle
+	var n model.Numbers
+	u.background(func() (err error) {
+		n, err = u.store.AdvisorNumbers(ef.advisor.ID, c.Start, c.End)
+		return err
+	}, func(err error) {
+		if err != nil {
+			for _, sg := range ef.suggest {
+				sg.note.SetText(tr("suggest.unread"))
+				sg.row.Show()
+			}
+			return
+		}
+		ef.numbers = &n
+		ef.showSuggestions()
+	})
+}
+
+// suggestion is the line under a mapped item's score: what the numbers
+// suggest, from where, and a button that puts it in the score.
+type suggestion struct {
+	note   *widget.Label
+	accept *widget.Button
+	row    *fyne.Container
+	score  float64
+	ok     bool
+}
+
+func newSuggestion(e *entry) *suggestion {
+	sg := &suggestion{note: widget.NewLabel("")}
+	sg.note.SizeName = theme.SizeNameCaptionText
+	sg.note.Wrapping = fyne.TextWrapWord
+	sg.accept = widget.NewButton(tr("suggest.accept"), func() { e.SetText(strconv.FormatFloat(sg.score, 'f', -1, 64)) })
+	sg.row = container.NewBorder(nil, nil, nil, sg.accept, sg.note)
+	sg.row.Hide()
+	return sg
+}
+
+// showSuggestions fills the suggestion lines of the chosen form; the
+// customers' paper forms take no suggestions.
+func (ef *evaluationForm) showSuggestions() {
+	if ef.numbers == nil || ef.editing == nil {
+		return
+	}
+	for _, it := range ef.a.data.Template.Items {
+		sg := ef.suggest[it.Key]
+		if sg == nil {
+			continue
+		}
+		if ef.editing.Method == model.CustomerEval || !it.Rated(ef.editing.Method) {
+			sg.row.Hide()
+			continue
+		}
+		s, ok := ef.numbers.Suggest(&it)
+		sg.score, sg.ok = s.Score, ok
+		sg.note.SetText(suggestionText(s, ok, it.Measure))
+		if ok && !ef.scores[it.Key].Disabled() {
+			sg.accept.Show()
+		} else {
+			sg.accept.Hide()
+		}
+		sg.row.Show()
+	}
+}
+
+// suggestionText says the suggested score and where it comes from, e.g.
+// "Suggested 70 · satisfaction 4.0 of 5 × 20, less 2 founded complaints × 5".
+func suggestionText(s model.Suggestion, ok bool, m model.Measure) string {
+	if !ok {
+		return tr("suggest.none." + string(m))
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	text := tr("suggest.score", "Score", num(s.Score)) + " · " + tr("suggest.from."+string(s.Measure), "Value", num(s.Value))
+	if s.Founded > 0 && s.Points > 0 {
+		text += tr("suggest.less", "N", s.Founded, "Points", num(s.Points))
+	}
+	return text
 }
 
 // load fills the form with the chosen evaluation, or an empty new one.
@@ -169,6 +266,7 @@ func (ef *evaluationForm) load() {
 	} else {
 		ef.deleteBtn.Hide()
 	}
+	ef.showSuggestions()
 	ef.loaded = ef.fields()
 }
 
@@ -248,6 +346,16 @@ func (ef *evaluationForm) collect() (*model.Evaluation, model.FieldErrors) {
 			continue
 		}
 		e.Scores[it.Key] = v
+	}
+	// Keep what was suggested beside what was given.
+	e.Suggested = nil
+	for _, it := range ef.a.data.Template.Items {
+		if sg := ef.suggest[it.Key]; sg != nil && sg.ok && sg.row.Visible() {
+			if e.Suggested == nil {
+				e.Suggested = map[string]float64{}
+			}
+			e.Suggested[it.Key] = sg.score
+		}
 	}
 	// Every problem with what was typed at once, on the first save: the
 	// form's own checks and the score rows against the template. Storage

@@ -35,6 +35,11 @@ type Store interface {
 	SaveProduct(p *model.Product) error
 	DeleteProduct(id uint64) error
 
+	// AdvisorNumbers are an advisor's work-process figures for a period
+	// (sales against target, satisfaction, founded complaints, follow-ups),
+	// which suggest appraisal scores.
+	AdvisorNumbers(advisor uint64, from, to model.Date) (model.Numbers, error)
+
 	IsEmpty() (bool, error)
 	LoadDemo(n int, seed uint64) error
 	Backup(ctx context.Context, out string, progress func(done, total int64)) error

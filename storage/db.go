@@ -43,6 +43,11 @@ type DB struct {
 	FollowUps   *FollowUpTable
 	Calendar    *Table[model.CalendarDay, *model.CalendarDay]
 	Complaints  *ComplaintTable
+	// Sales, targets and stock moves (sales.go).
+	Sales          *SalesTable
+	Targets        *TargetTable
+	StockMoves     *Table[model.StockMove, *model.StockMove]
+	stockByProduct *index[model.StockMove]
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -65,6 +70,7 @@ func (db *DB) declare() {
 	db.FollowUps = newFollowUpTable(db)
 	db.Calendar, _ = describedTable[model.CalendarDay, *model.CalendarDay](db, model.CalendarRecord)
 	db.Complaints = newComplaintTable(db)
+	db.declareSales()
 }
 
 // Who is the person this DB acts for.

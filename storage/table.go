@@ -69,6 +69,9 @@ type Table[T any, P interface {
 	refs           []*tableRef[T]
 	// scope is who reaches which record (access.go).
 	scope scoping[T]
+	// afterPut, if set, writes what a save implies beyond the record, in
+	// its transaction: a product's stock history (sales.go).
+	afterPut func(tx *Tx, old, rec *T) error
 }
 
 // lister says what a table's listing keeps of each record: the cells that
@@ -509,6 +512,11 @@ func (t *Table[T, P]) Put(tx *Tx, rec *T) error {
 	}
 	if err := t.relinkReferrers(tx, old, rec); err != nil {
 		return err
+	}
+	if t.afterPut != nil {
+		if err := t.afterPut(tx, old, rec); err != nil {
+			return err
+		}
 	}
 	return t.logChange(tx, old, rec)
 }

@@ -7,21 +7,24 @@ import (
 	"fyne.io/fyne/v2/container"
 )
 
-// processScreen is chapter 4's page (工作流程): the customers, and the
-// catalogue of products, prices and stock for those who may query it. Each
+// processScreen is chapter 4's page (工作流程): the customers, the
+// catalogue of products, prices and stock for those who may query it, the
+// sales and the sales targets. Each
 // tab is a list-and-form screen; leaving a tab with unsaved changes asks,
 // as leaving the page does.
 type processScreen struct {
 	u         *App
 	customers *customersScreen
 	products  *productsScreen
+	sales     *salesScreen
+	targets   *targetsScreen
 	tabs      *container.AppTabs
 	current   int
 	quiet     bool // selecting a tab to put it back
 }
 
 func newProcessScreen(u *App) *processScreen {
-	p := &processScreen{u: u, customers: newCustomersScreen(u)}
+	p := &processScreen{u: u, customers: newCustomersScreen(u), sales: newSalesScreen(u), targets: newTargetsScreen(u)}
 	if u.can(model.PermQueryProducts) {
 		p.products = newProductsScreen(u)
 	}
@@ -29,14 +32,15 @@ func newProcessScreen(u *App) *processScreen {
 }
 
 func (p *processScreen) content() fyne.CanvasObject {
-	if p.products == nil {
-		return p.customers.content()
+	build := []func() fyne.CanvasObject{p.customers.content}
+	items := []*container.TabItem{container.NewTabItem(tr("process.customers"), build[0]())}
+	if p.products != nil {
+		build = append(build, p.products.content)
+		items = append(items, container.NewTabItem(tr("process.products"), container.NewStack()))
 	}
-	build := []func() fyne.CanvasObject{p.customers.content, p.products.content}
-	items := []*container.TabItem{
-		container.NewTabItem(tr("process.customers"), build[0]()),
-		container.NewTabItem(tr("process.products"), container.NewStack()),
-	}
+	build = append(build, p.sales.content, p.targets.content)
+	items = append(items, container.NewTabItem(tr("process.sales"), container.NewStack()),
+		container.NewTabItem(tr("process.targets"), container.NewStack()))
 	p.current = 0
 	p.tabs = container.NewAppTabs(items...)
 	p.tabs.OnSelected = func(it *container.TabItem) {

@@ -7,6 +7,8 @@ import (
 	"advisordesk/i18n"
 	"advisordesk/model"
 	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
 )
 
 // productsScreen is the catalogue of products and services with their
@@ -24,6 +26,7 @@ func newProductsScreen(u *App) *productsScreen {
 	s.name = func(p *model.Product) string { return p.Name }
 	s.keys.add, s.keys.formNew, s.keys.selectHint = "products.add", "products.form_new", "products.select_hint"
 	fitChoices(s.list, model.ProductRecord)
+	s.below = []fyne.CanvasObject{stockButton(u, func() *model.Product { return s.editing })}
 	s.fresh = func() *model.Product { return &model.Product{State: model.OnSale, Backorder: model.No} }
 	s.files = recordFiles[model.Product]{printStem: "products", exportStem: "products",
 		print: func(w io.Writer, list []*model.Product, m report.Meta) error {

@@ -52,6 +52,7 @@ type Store interface {
 	Appraisal
 	Backups
 	Access
+	Sales
 }
 
 // Access is what the accounts, the duties and permissions and the audit

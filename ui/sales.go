@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sales is what the sales, targets and stock screens ask of the store.
+type Sales interface {
+	FindSales(q model.ListQuery) ([]*model.Sale, int, error)
+	// SaveSale records, changes or cancels a sale and its stock at once;
+	// a line selling more than the stock is refused by its row.
+	SaveSale(s *model.Sale) error
+	FindTargets(q model.ListQuery) ([]*model.Target, int, error)
+	SaveTarget(t *model.Target) error
+	DeleteTarget(id uint64) error
+	StockHistory(productID uint64) ([]*model.StockMove, error)
+}
+
+// salesScreen is the sales list (销售业绩) and a sale's form: the sale's
+// own fields from its description, and beneath them its lines — product
+// from the picker, quantity, unit price (the catalogue's, editable) — with
+// the amounts and the total worked out as they are typed. A sale is never
+// deleted: cancelling it (its state) puts its stock back.
+type salesScreen struct {
+	*recordScreen[model.Sale]
+	lines *saleLines
+}
+
+func newSalesScreen(u *App) *salesScreen {
+	s := &salesScreen{}
+	st := recordStore[model.Sale]{find: u.store.FindSales, save: u.store.SaveSale}
+	s.recordScreen = newRecordScreen(u, model.SaleRecord, st, func(x *model.Sale) uint64 { return x.ID },
+		model.FieldSaleState)
+	s.name = func(x *model.Sale) string { return x.Customer + " " + string(x.Date) }
+	s.keys.add, s.keys.formNew, s.keys.selectHint = "sale.add", "sale.form_new", "sale.select_hint"
+	s.list.q.Sort, s.list.q.Desc = model.FieldSaleDate, true
+	fitChoices(s.list, model.SaleRecord)
+	me := u.store.Who()
+	s.fresh = func() *model.Sale {
+		x := &model.Sale{Date: u.store.Today(), State: model.SaleActive}
+		if me.Advisor != 0 {
+			x.AdvisorID, x.Advisor = me.Advisor, me.Name // the signed-in advisor sells
+		}
+		return x
+	}
+	s.pickers = map[string]refPicker{
+		model.FieldSaleCustomer: func(done func(uint64, string)) { newCustomerPick(u, done).show() },
+		model.FieldSaleAdvisor:  func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
+	}
+	s.entry(model.FieldSaleTotal).Disable() // worked out from the lines
+	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }
+	s.lines = newSaleLines(s)
+	s.below = []fyne.CanvasObject{widget.NewSeparator(), s.lines.box}
+	s.sync = func() {
+		if s.editing != nil && s.lines.sale != s.editing {
+			s.lines.load(s.editing)
+		}
+	}
+	return s
+}
+
+// content is the record screen's, with this screen as the window's editor:
+// changed lines are unsaved changes too.
+func (s *salesScreen) content() fyne.CanvasObject {
+	c := s.recordScreen.content()
+	s.u.editor = s
+	return c
+}
+
+func (s *salesScreen) changed() bool {
+	return s.recordScreen.changed() || s.editing != nil && !slices.Equal(s.editing.Lines, s.lines.orig)
+}
+
+// saleLines edits the lines of the open sale in place: each row a product
+// button (the picker), quantity, unit price, the line's amount, the stock
+// left when the product was chosen, and a remove button; a line's problems
+// show beneath it.
+type saleLines struct {
+	s      *salesScreen
+	sale   *model.Sale // the open sale, whose Lines this edits
+	orig   []model.SaleLine
+	stock  map[uint64]*model.Product // the products chosen here, as the picker showed them
+	rows   *fyne.Container
+	totals *widget.Label
+	add    *widget.Button
+	box    *fyne.Container
+	// base is how many fields the form has of its own; the lines' message
+	// fields follow, so that the form marks a refused line by its row.
+	base  int
+	qty   []*entry // the rows' inputs, for tests and focus
+	price []*entry
+	pick  []*widget.Button
+}
+
+func newSaleLines(s *salesScreen) *saleLines {
+	l := &saleLines{s: s, stock: map[uint64]*model.Product{}, base: len(s.form.fields)}
+	l.rows = container.NewVBox()
+	l.totals = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	l.add = widget.NewButtonWithIcon(tr("sale.add_line"), theme.ContentAddIcon(), l.addLine)
+	title := widget.NewLabelWithStyle(tr("field."+model.FieldSaleLines), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.box = container.NewVBox(title, l.header(), l.rows, container.NewBorder(nil, nil, l.add, nil, l.totals))
+	return l
+}
+
+// Widths of a line's columns beside the product, which takes the rest.
+const (
+	lineQtyW    = 70
+	linePriceW  = 100
+	lineAmountW = 100
+	lineStockW  = 60
+)
+
+func lineCells(h float32, qty, price, amount, stock, remove fyne.CanvasObject) fyne.CanvasObject {
+	wrap := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, h), o)
+	}
+	return container.NewHBox(wrap(lineQtyW, qty), wrap(linePriceW, price), wrap(lineAmountW, amount),
+		wrap(lineStockW, stock), remove)
+}
+
+func (l *saleLines) header() fyne.CanvasObject {
+	label := func(key string, align fyne.TextAlign) *widget.Label {
+		w := widget.NewLabelWithStyle(tr(key), align, fyne.TextStyle{Bold: true})
+		w.Truncation = fyne.TextTruncateEllipsis
+		return w
+	}
+	h := widget.NewEntry().MinSize().Height
+	spacer := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	spacer.Hide() // keeps the header's columns over the rows'
+	cells := lineCells(h, label("field."+model.FieldLineQty, fyne.TextAlignTrailing),
+		label("field."+model.FieldLinePrice, fyne.TextAlignTrailing), label("sale.amount", fyne.TextAlignTrailing),
+		label("field."+model.FieldStock, fyne.TextAlignTrailing), container.NewGridWrap(spacer.MinSize()))
+	return container.NewBorder(nil, nil, nil, cells, label("field."+model.FieldLineProduct, fyne.TextAlignLeading))
+}
+
+// load shows the lines of sale, which the form just opened.
+func (l *saleLines) load(sale *model.Sale) {
+	sale.Lines = slices.Clone(sale.Lines) // the list's copy stays as it was
+	l.sale, l.orig = sale, slices.Clone(sale.Lines)
+	l.rebuild()
+}
+
+func (l *saleLines) addLine() {
+	if l.sale == nil {
+		return
+	}
+	l.sale.Lines = append(l.sale.Lines, model.SaleLine{Qty: 1})
+	l.rebuild()
+	l.choose(len(l.sale.Lines) - 1)
+}
+
+// choose opens the product picker for line i.
+func (l *saleLines) choose(i int) {
+	newProductPicker(l.s.u, func(p *model.Product) {
+		if l.sale == nil || i >= len(l.sale.Lines) {
+			return
+		}
+		ln := &l.sale.Lines[i]
+		ln.ProductID, ln.Code, ln.Name, ln.Price = p.ID, p.Code, p.Name, yuanToFen(p.Price)
+		if ln.Qty < 1 {
+			ln.Qty = 1
+		}
+		l.stock[p.ID] = p
+		l.rebuild()
+	}).show()
+}
+
+func (l *saleLines) remove(i int) {
+	l.sale.Lines = slices.Delete(l.sale.Lines, i, i+1)
+	l.rebuild()
+}
+
+// rebuild makes the rows anew from the sale's lines, and their message
+// fields in the form.
+func (l *saleLines) rebuild() {
+	l.s.form.fields = l.s.form.fields[:l.base:l.base]
+	l.rows.Objects = nil
+	l.qty, l.price, l.pick = nil, nil, nil
+	h := widget.NewEntry().MinSize().Height
+	for i := range l.sale.Lines {
+		ln := &l.sale.Lines[i]
+		product := widget.NewButtonWithIcon(tr("sale.choose_product"), theme.SearchIcon(), func() { l.choose(i) })
+		product.Alignment = widget.ButtonAlignLeading
+		if ln.ProductID != 0 {
+			product.SetText(ln.Code + "  " + ln.Name)
+		}
+		qty := newEntry(l.s.u)
+		qty.SetText(strconv.FormatInt(ln.Qty, 10))
+		price := newEntry(l.s.u)
+		price.SetText(model.FormatFen(ln.Price))
+		amount := widget.NewLabelWithStyle(model.FormatFen(ln.Amount()), fyne.TextAlignTrailing, fyne.TextStyle{})
+		left := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
+		if p := l.stock[ln.ProductID]; p != nil {
+			left.SetText(stockText(p))
+		}
+		qty.OnChanged = func(v string) {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if err != nil {
+				n = 0 // refused on save as no quantity
+			}
+			ln.Qty = n
+			amount.SetText(model.FormatFen(ln.Amount()))
+			l.showTotals()
+		}
+		price.OnChanged = func(v string) {
+			f, err := model.ParseFen(v)
+			if err != nil {
+				f = -1 // refused on save
+			}
+			ln.Price = f
+			amount.SetText(model.FormatFen(max(ln.Amount(), 0)))
+			l.showTotals()
+		}
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.remove(i) })
+		msgs := container.NewVBox()
+		for _, f := range []struct {
+			key   string
+			input fyne.CanvasObject
+		}{{model.FieldLineProduct, product}, {model.FieldLineQty, qty}, {model.FieldLinePrice, price}} {
+			ff := l.s.form.add(f.key, f.input, true)
+			ff.row = i + 1
+			msgs.Add(ff.msg)
+		}
+		l.rows.Add(container.NewBorder(nil, msgs, nil, lineCells(h, qty, price, amount, left, del), product))
+		l.qty, l.price, l.pick = append(l.qty, qty), append(l.price, price), append(l.pick, product)
+	}
+	if !l.s.writable() {
+		l.add.Hide()
+	}
+	l.rows.Refresh()
+	l.showTotals()
+}
+
+// showTotals writes the lines' sum, the discount and the total, and puts
+// the total in the form's total field.
+func (l *saleLines) showTotals() {
+	if l.sale == nil {
+		return
+	}
+	disc, err := model.ParseFen(l.s.entry(model.FieldSaleDiscount).Text)
+	if err != nil {
+		disc = 0
+	}
+	sub := l.sale.Subtotal()
+	total := sub - disc
+	l.s.entry(model.FieldSaleTotal).SetText(model.FormatFen(total))
+	l.totals.SetText(tr("sale.totals", "Sub", model.FormatFen(sub), "Discount", model.FormatFen(disc),
+		"Total", model.FormatFen(total)))
+}
+
+// customerPick chooses a customer for a sale: the customers' list view of
+// the person's reach, searched by name (also pinyin), phone or company.
+type customerPick struct {
+	list *listView[model.Customer]
+	dlg  dialog.Dialog
+}
+
+func newCustomerPick(u *App, done func(id uint64, name string)) *customerPick {
+	p := &customerPick{}
+	text := func(f func(*model.Customer) string) func(*model.Customer) string { return f }
+	cols := []column[model.Customer]{
+		{model.FieldCustomerName, 110, text(func(c *model.Customer) string { return c.Name })},
+		{model.FieldPhone, 120, text(func(c *model.Customer) string { return c.Phone })},
+		{model.FieldCompany, 150, text(func(c *model.Customer) string { return c.Company })},
+		{model.FieldOwner, 90, text(func(c *model.Customer) string { return c.Advisor })},
+	}
+	p.list = newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID },
+		func(c *model.Customer) {
+			p.dlg.Hide()
+			done(c.ID, c.Name)
+		})
+	p.list.q.Sort = model.FieldCustomerName
+	p.list.compact = true
+	p.list.opensNoForm = true
+	p.dlg = dialog.NewCustom(tr("sale.choose_customer"), tr("action.cancel"), p.list.content(), u.win)
+	p.dlg.Resize(fyne.NewSize(600, 600))
+	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
+	return p
+}
+
+func (p *customerPick) show() {
+	p.list.reload()
+	p.dlg.Show()
+	p.list.u.win.Canvas().Focus(p.list.search)
+}

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -45,24 +44,5 @@ func TestFollowUpListPDF(t *testing.T) {
 				t.Error("the signature lines belong under the last row only")
 			}
 		})
-	}
-}
-
-func TestFollowUpListWrite(t *testing.T) {
-	dir := os.Getenv("FU_PDF_DIR")
-	if dir == "" {
-		t.Skip()
-	}
-	list := CallList{Advisor: "安然", EmpNo: "SA0002", Through: "2026-12-03"}
-	for i := range 14 {
-		list.Calls = append(list.Calls, model.DueCall{FollowUp: &model.FollowUp{Due: model.Date(fmt.Sprintf("2026-11-%02d", 16+i)),
-			Customer: fmt.Sprintf("周杰%02d", i), Phone: fmt.Sprintf("138001380%02d", i), Reason: model.ReasonSale,
-			Step: "7d"}, State: model.StateOverdue, LastContact: "2026-11-09"})
-	}
-	list.Calls[0].Reason, list.Calls[0].Step, list.Calls[0].State = model.ReasonKey, "1m", model.StateLetter
-	for _, lang := range i18n.Langs {
-		var buf bytes.Buffer
-		FollowUpList(&buf, list, Meta{Lang: lang, Company: "星河汽车服务有限公司", Date: "2026-11-27"})
-		os.WriteFile(dir+"/list-"+lang+".pdf", buf.Bytes(), 0o644)
 	}
 }

@@ -356,6 +356,12 @@ type Tx struct {
 	who      model.Identity // the acting person; zero for nobody (refused)
 	now      func() time.Time
 	noLog    bool // demo data: not history, so not in the change log
+	// demoCall, while demo data is made, records each call scheduled
+	// (see demoReceptions).
+	demoCall func(*model.FollowUp)
+	// titles, when set in a read, keeps the reference titles it read
+	// (see cachedRefText).
+	titles map[titleKey][2]string
 
 	db      *DB          // the DB the transaction runs on: its tables decide access
 	sc      *model.Scope // the person's reach, read once per transaction

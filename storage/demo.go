@@ -51,6 +51,9 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 				return fmt.Errorf("demo customer %s: %w", c.Name, err)
 			}
 		}
+		if err := db.demoReceptions(tx, seed); err != nil {
+			return err
+		}
 		s := tx.tx.Bucket(bucketSettings)
 		if s.Get([]byte(SettingCompany)) == nil {
 			return s.Put([]byte(SettingCompany), []byte(DemoCompany))

@@ -23,6 +23,9 @@ import (
 type FollowUpTable struct {
 	*Table[model.FollowUp, *model.FollowUp]
 	open, assignee, advisor, customer *index[model.FollowUp]
+	// made: the customer and the day of each call made, for the last
+	// contact a due list shows.
+	made *index[model.FollowUp]
 }
 
 func newFollowUpTable(db *DB) *FollowUpTable {
@@ -42,6 +45,12 @@ func newFollowUpTable(db *DB) *FollowUpTable {
 	t.assignee = byDay("assignee_due", model.FieldFUCaller, (*model.FollowUp).Assignee, all)
 	t.advisor = byDay("advisor_due", model.FieldFUAdvisor, func(f *model.FollowUp) uint64 { return f.AdvisorID }, all)
 	t.customer = byDay("customer_due", model.FieldFUCustomer, func(f *model.FollowUp) uint64 { return f.CustomerID }, all)
+	t.made = addIndex(t.Table, "customer_done", model.FieldFUCustomer, false, same, func(f *model.FollowUp) []string {
+		if f.Open() || f.Done == "" || f.CustomerID == 0 {
+			return nil
+		}
+		return []string{refKey(f.CustomerID) + string(f.Done)}
+	}).ix
 	return t
 }
 
@@ -124,6 +133,9 @@ func (db *DB) scheduleFollowUps(tx *Tx, kind model.FollowUpReason, customerID, a
 		if c.Independent {
 			f.CallerID = db.independentCaller(tx, cust, advisorID)
 		}
+		if tx.demoCall != nil {
+			tx.demoCall(f)
+		}
 		if err := db.FollowUps.Put(tx, f); err != nil {
 			return fmt.Errorf("follow-up %s of customer %d: %w", c.Step, customerID, err)
 		}
@@ -136,9 +148,13 @@ func (db *DB) scheduleFollowUps(tx *Tx, kind model.FollowUpReason, customerID, a
 func (db *DB) scheduleManual(tx *Tx, r *model.Reception) error {
 	rules := db.rulesIn(tx)
 	due := model.AddDays(r.Date, 1)
-	return db.FollowUps.Put(tx, &model.FollowUp{Due: due, Window: model.AddDays(due, rules.WindowDays),
+	f := &model.FollowUp{Due: due, Window: model.AddDays(due, rules.WindowDays),
 		CustomerID: r.CustomerID, AdvisorID: r.AdvisorID, Reason: model.ReasonManual,
-		Source: fmt.Sprintf("reception %d", r.ID), ReceptionDate: r.Date})
+		Source: fmt.Sprintf("reception %d", r.ID), ReceptionDate: r.Date}
+	if tx.demoCall != nil {
+		tx.demoCall(f)
+	}
+	return db.FollowUps.Put(tx, f)
 }
 
 // independentCaller is who makes a call the rules want made by someone
@@ -187,18 +203,23 @@ func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
 	}
 }
 
+// DueLookback is how far back a due list reaches: the calls of the last
+// 30 days still open — overdue, letter tasks, missed lately. An older call
+// never made is missed, counted in the numbers, no longer listed.
+const DueLookback = 30
+
 // DueQuery asks for a due list: the calls of one advisor (0 for the
 // signed-in person's own), or with Team those of the advisors they lead
-// too; from the oldest open call through Days days from today.
+// too; from DueLookback days ago through Days days from today.
 type DueQuery struct {
 	Advisor uint64
 	Team    bool
 	Days    int // 7 when 0: "this week" is today and the six days after
 }
 
-// DueFollowUps is a due list: every open call of the advisor (and their
-// team) due by the end of the coming week — overdue, missed and letter
-// tasks included — oldest first, each with the customer's phone for those
+// DueFollowUps is a due list: the open calls of the advisor (and their
+// team) due by the end of the coming week — overdue, letter tasks and
+// lately missed ones included — oldest first, each with the customer's phone for those
 // who see it whole. It reads the open-call index, one seek per advisor.
 func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 	var out []model.DueCall
@@ -206,6 +227,7 @@ func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 		if tx.who.Role == "" {
 			return ErrSignedOut
 		}
+		tx.titles = map[titleKey][2]string{} // the same advisors on every row
 		who := q.Advisor
 		if who == 0 {
 			who = tx.who.Advisor
@@ -222,11 +244,11 @@ func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 			days = 7
 		}
 		today := model.DateOf(tx.now())
-		through := string(model.AddDays(today, days-1))
+		from, through := string(model.AddDays(today, -DueLookback)), string(model.AddDays(today, days-1))
 		rules := db.rulesIn(tx)
 		for _, p := range people {
 			var ids []uint64
-			ixRange(tx, db.FollowUps.open, refKey(p), "", through, func(id uint64, _ string) bool {
+			ixRange(tx, db.FollowUps.open, refKey(p), from, through, func(id uint64, _ string) bool {
 				ids = append(ids, id)
 				return true
 			})
@@ -248,28 +270,24 @@ func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 	return out, err
 }
 
-// lastContact is the last day before f's due day that its customer was
-// received or reached by a call: the newest reception, or the newest call
-// made, through the customer indexes (newest last: read backwards).
+// lastContact is the last day up to f's due day that its customer was
+// received or reached by a call: the newest entry at or before that day of
+// the reception and the calls-made indexes, read from their keys alone.
 func (db *DB) lastContact(tx *Tx, f *model.FollowUp) model.Date {
-	var last model.Date
-	c := tx.tx.Bucket(db.Receptions.byCustomer.bucket).Cursor()
 	prefix := refKey(f.CustomerID)
-	k, _ := c.Seek([]byte(prefix + string(f.Due) + "\xff"))
-	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
-	if k != nil && len(k) >= len(prefix)+19 && string(k[:len(prefix)]) == prefix {
-		last = model.Date(k[len(prefix) : len(prefix)+10])
-	}
-	ixRange(tx, db.FollowUps.customer, prefix, string(last), string(f.Due), func(id uint64, _ string) bool {
-		if g, err := db.FollowUps.get(tx, id); err == nil && !g.Open() && g.Done > last && g.Done <= f.Due {
-			last = g.Done
+	last := model.Date("")
+	for _, b := range [][]byte{db.Receptions.byCustomer.bucket, db.FollowUps.made.bucket} {
+		c := tx.tx.Bucket(b).Cursor()
+		k, _ := c.Seek([]byte(prefix + string(f.Due) + "\xff"))
+		if k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
 		}
-		return true
-	})
+		if k != nil && len(k) >= len(prefix)+19 && string(k[:len(prefix)]) == prefix {
+			last = max(last, model.Date(k[len(prefix):len(prefix)+10]))
+		}
+	}
 	return last
 }
 

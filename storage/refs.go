@@ -155,12 +155,8 @@ func (t *Table[T, P]) fillRefs(tx *Tx, rec *T) error {
 		if id == 0 {
 			continue
 		}
-		tg := t.db.target(r.field.Ref.To)
-		if tg == nil {
-			continue
-		}
-		title, key, err := tg.refText(tx, id)
-		if errors.Is(err, ErrNotFound) {
+		title, key, err := t.cachedRefText(tx, r.field.Ref.To, id)
+		if errors.Is(err, ErrNotFound) || errors.Is(err, errNoTarget) {
 			continue
 		}
 		if err != nil {
@@ -172,6 +168,33 @@ func (t *Table[T, P]) fillRefs(tx *Tx, rec *T) error {
 		}
 	}
 	return nil
+}
+
+// titleKey names a referenced record in a read's cache of titles.
+type titleKey struct {
+	table string
+	id    uint64
+}
+
+var errNoTarget = errors.New("no such table")
+
+// cachedRefText is refText of record id of table to, from the transaction's
+// cache when it keeps one (a list that names the same advisors on many
+// rows decodes each advisor once).
+func (t *Table[T, P]) cachedRefText(tx *Tx, to string, id uint64) (string, string, error) {
+	k := titleKey{to, id}
+	if c, ok := tx.titles[k]; ok {
+		return c[0], c[1], nil
+	}
+	tg := t.db.target(to)
+	if tg == nil {
+		return "", "", errNoTarget
+	}
+	title, key, err := tg.refText(tx, id)
+	if err == nil && tx.titles != nil {
+		tx.titles[k] = [2]string{title, key}
+	}
+	return title, key, err
 }
 
 // checkRefs refuses a reference to a record not on file, to the record

@@ -41,7 +41,7 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 	defer os.RemoveAll(scratch)
 
 	res := map[string]float64{}
-	steps := []func(string, map[string]float64) error{benchSave, benchLarge, benchDemoSpace, benchSheets}
+	steps := []func(string, map[string]float64) error{benchSave, benchLarge, benchDemoSpace, benchSheets, benchFollowUps}
 	switch *only {
 	case "":
 	case "import":
@@ -50,6 +50,8 @@ func cmdBench(dbPath string, args []string, stdout io.Writer) error {
 		steps = []func(string, map[string]float64) error{benchSheets}
 	case "save":
 		steps = []func(string, map[string]float64) error{benchSave}
+	case "followups":
+		steps = []func(string, map[string]float64) error{benchFollowUps}
 	default:
 		return errUsage{"bench --only takes: import, sheets, save"}
 	}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+)
+
+// benchFollowUps builds an office of 100,000 customers, each with about
+// three receptions over six months and the calls the rules scheduled (the
+// demo's), then times an advisor's due list (through the open-call index,
+// never a scan) and a supervisor's team list, and a walk-in's save with
+// its change-log entry, indexes and scheduled call next to a bare fsync on
+// the same disk, the two alternating.
+func benchFollowUps(dir string, res map[string]float64) error {
+	db, err := benchOffice(filepath.Join(dir, "followups.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.LoadDemo(300, 3); err != nil {
+		return err
+	}
+	var advisors []uint64
+	seen := map[uint64]bool{}
+	var last uint64
+	if err := db.Customers.Each(func(c *model.Customer) error {
+		if !seen[c.AdvisorID] {
+			seen[c.AdvisorID] = true
+			advisors = append(advisors, c.AdvisorID)
+		}
+		last = max(last, c.ID)
+		return nil
+	}); err != nil {
+		return err
+	}
+	have, err := db.Customers.Count()
+	if err != nil {
+		return err
+	}
+	const n = 100_000
+	t := time.Now()
+	surnames := []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"}
+	for i := have; i < n; i += 5000 {
+		err := db.Update(func(tx *storage.Tx) error {
+			for j := i; j < min(i+5000, n); j++ {
+				c := &model.Customer{Name: fmt.Sprintf("%s客户%d", surnames[j%len(surnames)], j),
+					Phone: fmt.Sprintf("139%08d", j), AdvisorID: advisors[j%len(advisors)]}
+				if err := db.Customers.Put(tx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := db.DemoFollowUps(3, last+1); err != nil {
+		return err
+	}
+	res["followups_load_100k_ms"] = ms(time.Since(t))
+	if res["followups_calls_100k"], err = countCalls(db); err != nil {
+		return err
+	}
+
+	var lists, teams []time.Duration
+	for i := range 60 {
+		a := advisors[(i*37)%len(advisors)]
+		t := time.Now()
+		if _, err := db.DueFollowUps(storage.DueQuery{Advisor: a}); err != nil {
+			return err
+		}
+		lists = append(lists, time.Since(t))
+	}
+	sups := supervisors(db)
+	for i := range 12 {
+		t := time.Now()
+		if _, err := db.DueFollowUps(storage.DueQuery{Advisor: sups[i%len(sups)], Team: true}); err != nil {
+			return err
+		}
+		teams = append(teams, time.Since(t))
+	}
+	res["followups_due_ms"] = percentile(lists, 0.5)
+	res["followups_due_p99_ms"] = percentile(lists, 0.99)
+	res["followups_team_due_ms"] = percentile(teams, 0.5)
+
+	f, err := os.Create(filepath.Join(dir, "reception-fsync.bin"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	page := make([]byte, 4096)
+	var fsyncs, saves []time.Duration
+	today := db.Today()
+	for i := range 300 {
+		t := time.Now()
+		if _, err := f.Write(page); err != nil {
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		fsyncs = append(fsyncs, time.Since(t))
+
+		// Half walk-ins new to the desk, half customers on file; every
+		// one a service, which schedules its call.
+		r := &model.Reception{Date: today, Time: "10:30", AdvisorID: advisors[i%len(advisors)],
+			Need: "常规保养", Outcome: model.OutcomeService}
+		var c *model.Customer
+		if i%2 == 0 {
+			c = &model.Customer{Name: fmt.Sprintf("新客户%d", i), Phone: fmt.Sprintf("137%08d", i)}
+		} else {
+			r.CustomerID = uint64(1 + (i*331)%n)
+		}
+		t = time.Now()
+		if err := db.SaveReception(r, c); err != nil {
+			return fmt.Errorf("reception %d: %w", i, err)
+		}
+		saves = append(saves, time.Since(t))
+	}
+	res["reception_fsync_p50_ms"] = percentile(fsyncs, 0.5)
+	res["reception_save_ms"] = percentile(saves, 0.5)
+	res["reception_save_p99_ms"] = percentile(saves, 0.99)
+	res["reception_save_vs_fsync"] = round(res["reception_save_ms"] / res["reception_fsync_p50_ms"])
+	res["followups_due_vs_target"] = round(res["followups_due_ms"] / 20)
+	return nil
+}
+
+// countCalls is the number of follow-up calls on file.
+func countCalls(db *storage.DB) (float64, error) {
+	n, err := db.FollowUps.Count()
+	return float64(n), err
+}
+
+// supervisors are the advisors who lead others.
+func supervisors(db *storage.DB) []uint64 {
+	var out []uint64
+	seen := map[uint64]bool{}
+	db.Advisors.Each(func(a *model.Advisor) error {
+		if a.SupervisorID != 0 && !seen[a.SupervisorID] {
+			seen[a.SupervisorID] = true
+			out = append(out, a.SupervisorID)
+		}
+		return nil
+	})
+	return out
+}

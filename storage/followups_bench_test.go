@@ -1,0 +1,83 @@
+package storage
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"advisordesk/model"
+)
+
+// followUpOffice is an office of 30 advisors and 10,000 customers, each
+// advisor with about 333 customers (as at 100,000 customers and 300
+// advisors), with the demo's receptions and calls; signed in as HR.
+func followUpOffice(b *testing.B) (*DB, []uint64) {
+	b.Helper()
+	file, err := Open(filepath.Join(b.TempDir(), "f.db"), &Options{WeakHashes: true,
+		Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { file.Close() })
+	db, _, err := file.SetUp("admin", "人事", testPassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.LoadDemo(30, 1); err != nil {
+		b.Fatal(err)
+	}
+	var advisors []uint64
+	var last uint64
+	seen := map[uint64]bool{}
+	db.Customers.Each(func(c *model.Customer) error {
+		if !seen[c.AdvisorID] {
+			seen[c.AdvisorID] = true
+			advisors = append(advisors, c.AdvisorID)
+		}
+		last = max(last, c.ID)
+		return nil
+	})
+	err = db.Update(func(tx *Tx) error {
+		for i := int(last); i < 10_000; i++ {
+			c := &model.Customer{Name: fmt.Sprintf("客户%d", i), Phone: fmt.Sprintf("139%08d", i), AdvisorID: advisors[i%len(advisors)]}
+			if err := db.Customers.Put(tx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.DemoFollowUps(1, last+1); err != nil {
+		b.Fatal(err)
+	}
+	return db, advisors
+}
+
+func BenchmarkDueList(b *testing.B) {
+	db, advisors := followUpOffice(b)
+	b.ResetTimer()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		due, err := db.DueFollowUps(DueQuery{Advisor: advisors[i%len(advisors)]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += len(due)
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "calls/list")
+}
+
+func BenchmarkReceptionSave(b *testing.B) {
+	db, advisors := followUpOffice(b)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		r := &model.Reception{Date: "2026-11-27", Time: "10:30", AdvisorID: advisors[i%len(advisors)], Outcome: model.OutcomeService}
+		c := &model.Customer{Name: fmt.Sprintf("新客户%d", i), Phone: fmt.Sprintf("137%08d", i)}
+		if err := db.SaveReception(r, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -229,3 +229,38 @@ func TestComplaintRulesSetting(t *testing.T) {
 		t.Errorf("a rule out of order was kept")
 	}
 }
+
+// The demo office's complaints: a dozen over six months, most closed with
+// a finding, two past their deadlines (one up to HR), the 2026 calendar.
+func TestDemoComplaints(t *testing.T) {
+	db := openTemp(t)
+	if err := db.LoadDemo(40, 1); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	list, n, err := db.FindComplaints(model.ListQuery{})
+	if err != nil || n != 12 {
+		t.Fatalf("%d demo complaints, %v", n, err)
+	}
+	closed, overdue, hr := 0, 0, 0
+	for _, c := range list {
+		if c.Status == model.ComplaintClosed {
+			closed++
+			if c.Cause == "" || c.Resolution == "" || len(c.Timeline) != 4 {
+				t.Errorf("closed demo complaint %d lacks its finding or steps: %+v", c.ID, c)
+			}
+		}
+		if c.Standing.Overdue {
+			overdue++
+		}
+		if c.Standing.Level == 2 {
+			hr++
+		}
+		if c.HandlerID == 0 || c.HandlerID == c.AdvisorID {
+			t.Errorf("demo complaint %d handled by %d, about %d", c.ID, c.HandlerID, c.AdvisorID)
+		}
+	}
+	if closed != 6 || overdue < 2 || hr < 1 {
+		t.Errorf("closed %d, overdue %d, up to HR %d", closed, overdue, hr)
+	}
+}

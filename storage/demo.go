@@ -54,6 +54,9 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		if err := db.demoReceptions(tx, seed); err != nil {
 			return err
 		}
+		if err := db.demoComplaints(tx, advisors, seed); err != nil {
+			return fmt.Errorf("demo complaints: %w", err)
+		}
 		s := tx.tx.Bucket(bucketSettings)
 		if s.Get([]byte(SettingCompany)) == nil {
 			return s.Put([]byte(SettingCompany), []byte(DemoCompany))

@@ -42,6 +42,8 @@ commands:
   print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
   print followups --advisor EMPNO --out FILE.pdf [--lang zh|en]
                                      an advisor's follow-up calls due through the coming week, to call and sign
+  print complaint --id N --out FILE.pdf [--lang zh|en]
+  export complaints --format csv|xlsx [--out FILE] [--lang zh|en]
   users list | add LOGIN [--name NAME] --role hr|supervisor|advisor [--advisor EMPNO] | disable LOGIN | reset LOGIN
                                      the accounts; add and reset print a first password to be changed at sign-in
   audit [--since YYYY-MM-DD] [--who NAME] [--limit N]

@@ -32,6 +32,9 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if len(pos) == 1 && pos[0] == "appraisals" {
 		return exportAppraisals(path, *cycle, *format, *out, l, stdout)
 	}
+	if len(pos) == 1 && pos[0] == "complaints" {
+		return exportComplaints(path, *format, *out, l, stdout)
+	}
 	if len(pos) != 1 || pos[0] != "advisors" {
 		return errUsage{"export what? try: export advisors --format csv, or export appraisals --cycle latest --format xlsx"}
 	}
@@ -75,6 +78,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	forms := fs.Int("count", 1, "number of customer forms")
 	dir := fs.String("dir", "", "print one file per advisor into this folder")
 	provisional := fs.Bool("provisional", false, "print the total and grade of unfinished sheets, marked provisional")
+	id := fs.String("id", "", "complaint number")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -98,9 +102,11 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 		return printCustomerForms(path, *cycle, *advisor, *forms, *lang, *out, stdout)
 	case "followups":
 		return printFollowUps(path, *advisor, *lang, *out, stdout)
+	case "complaint":
+		return printComplaint(path, *id, *lang, *out, stdout)
 	case "roster":
 	default:
-		return errUsage{"print what? roster, appraisal, appraisal-blank, customer-form or followups"}
+		return errUsage{"print what? roster, appraisal, appraisal-blank, customer-form, followups or complaint"}
 	}
 	return withHR(path, func(db *storage.DB) error {
 		var list []*model.Advisor

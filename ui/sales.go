@@ -33,7 +33,8 @@ type Sales interface {
 // deleted: cancelling it (its state) puts its stock back.
 type salesScreen struct {
 	*recordScreen[model.Sale]
-	lines *saleLines
+	lines    *saleLines
+	customer *customerPick // the customer picker last opened
 }
 
 func newSalesScreen(u *App) *salesScreen {
@@ -54,8 +55,11 @@ func newSalesScreen(u *App) *salesScreen {
 		return x
 	}
 	s.pickers = map[string]refPicker{
-		model.FieldSaleCustomer: func(done func(uint64, string)) { newCustomerPick(u, done).show() },
-		model.FieldSaleAdvisor:  func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
+		model.FieldSaleCustomer: func(done func(uint64, string)) {
+			s.customer = newCustomerPick(u, done)
+			s.customer.show()
+		},
+		model.FieldSaleAdvisor: func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
 	}
 	s.entry(model.FieldSaleTotal).Disable() // worked out from the lines
 	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }
@@ -96,10 +100,11 @@ type saleLines struct {
 	box    *fyne.Container
 	// base is how many fields the form has of its own; the lines' message
 	// fields follow, so that the form marks a refused line by its row.
-	base  int
-	qty   []*entry // the rows' inputs, for tests and focus
-	price []*entry
-	pick  []*widget.Button
+	base   int
+	qty    []*entry // the rows' inputs, for tests and focus
+	price  []*entry
+	pick   []*widget.Button
+	picker *productPicker // the product picker last opened
 }
 
 func newSaleLines(s *salesScreen) *saleLines {
@@ -161,7 +166,7 @@ func (l *saleLines) addLine() {
 
 // choose opens the product picker for line i.
 func (l *saleLines) choose(i int) {
-	newProductPicker(l.s.u, func(p *model.Product) {
+	l.picker = newProductPicker(l.s.u, func(p *model.Product) {
 		if l.sale == nil || i >= len(l.sale.Lines) {
 			return
 		}
@@ -172,7 +177,8 @@ func (l *saleLines) choose(i int) {
 		}
 		l.stock[p.ID] = p
 		l.rebuild()
-	}).show()
+	})
+	l.picker.show()
 }
 
 func (l *saleLines) remove(i int) {

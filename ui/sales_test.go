@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// saleTestApp is a demo office with an advisor signed in on the Sales tab.
+func saleTestApp(t *testing.T) (*App, *salesScreen, func(code string) float64) {
+	t.Helper()
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	hr, _, err := file.SetUp("admin", "王芳", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(6, 1); err != nil {
+		t.Fatal(err)
+	}
+	me, _ := hr.Advisors.ByEmpNo.Get("SA0003")
+	if err := hr.SaveAccount(&model.Account{Login: "sa0003", Name: me.Name, Role: model.RoleAdvisor, AdvisorID: me.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := file.Login("sa0003", "given pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	i := -1
+	for n, it := range tabs.Items {
+		if it.Text == "Sales" {
+			i = n
+		}
+	}
+	if i < 0 {
+		t.Fatal("no Sales tab")
+	}
+	tabs.SelectIndex(i)
+	u.Wait()
+	stock := func(code string) float64 {
+		ps, _, err := hr.FindProducts(model.ListQuery{Text: code})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("product %s: %v %v", code, ps, err)
+		}
+		return ps[0].Stock
+	}
+	return u, u.process.sales, stock
+}
+
+// pickProduct adds a line and chooses the product code in the picker by
+// typing it into the picker's search and tapping the row.
+func pickProduct(t *testing.T, u *App, s *salesScreen, code string) {
+	t.Helper()
+	tapIn(t, u, "Add a product")
+	p := s.lines.picker
+	test.Type(p.list.search, code)
+	u.Wait()
+	if len(p.list.rows) != 1 || p.list.rows[0].Code != code {
+		t.Fatalf("searching %s finds %v", code, p.list.rowTexts())
+	}
+	tapRow(t, p.list.table, 0)
+	u.Wait()
+}
+
+// TestSaleFormLinesStockAndCancel: an advisor records a sale with the
+// keyboard and the pickers: the price comes from the catalogue, the totals
+// follow the typing, a line selling more than the stock is refused beneath
+// that line with the product named and nothing saved; the saved sale takes
+// the stock, cancelling it puts it back.
+func TestSaleFormLinesStockAndCancel(t *testing.T) {
+	u, s, stock := saleTestApp(t)
+	pads, cams := stock("PT-110"), stock("AC-210")
+	tapIn(t, u, "New sale")
+	if s.editing == nil || s.editing.Advisor == "" {
+		t.Fatal("a new sale is not the signed-in advisor's")
+	}
+	tapIn(t, u, "Choose…")
+	test.Type(s.customer.list.search, "")
+	u.Wait()
+	if len(s.customer.list.rows) == 0 {
+		t.Fatal("the advisor has no customers to sell to")
+	}
+	buyer := s.customer.list.rows[0].Name
+	tapRow(t, s.customer.list.table, 0)
+	u.Wait()
+
+	pickProduct(t, u, s, "PT-110")
+	if got := s.lines.price[0].Text; got != "560.00" {
+		t.Errorf("the line's price = %q, want the catalogue's 560.00", got)
+	}
+	fillIn(map[*entry]string{s.lines.qty[0]: "3", s.entry(model.FieldSaleDiscount): "80"})
+	if got := s.entry(model.FieldSaleTotal).Text; got != "1600.00" {
+		t.Errorf("total shown %q, want 3 × 560.00 − 80 = 1600.00", got)
+	}
+	if got := rendered(s.lines.box); !strings.Contains(got, "1680.00") || !strings.Contains(got, "= total 1600.00") {
+		t.Errorf("the lines show %q", got)
+	}
+
+	pickProduct(t, u, s, "AC-210")
+	fillIn(map[*entry]string{s.lines.qty[1]: strconv.FormatFloat(cams+1, 'f', -1, 64)})
+	tapIn(t, u, "Save")
+	msg := s.form.fieldRow(model.FieldLineQty, 2).msg
+	if !msg.Visible() || !strings.Contains(msg.Text, "Not enough 行车记录仪 in stock") {
+		t.Fatalf("oversold line 2 says %q (banner %q)", msg.Text, s.form.banner.Text)
+	}
+	if !strings.Contains(rendered(s.lines.box), "Not enough 行车记录仪") {
+		t.Error("the refusal is not drawn beneath the line")
+	}
+	if stock("PT-110") != pads || stock("AC-210") != cams {
+		t.Fatal("a refused sale changed the stock")
+	}
+	fillIn(map[*entry]string{s.lines.qty[1]: "2"})
+	tapIn(t, u, "Save")
+	if s.form.banner.Visible() {
+		t.Fatalf("save refused: %s", s.form.banner.Text)
+	}
+	if stock("PT-110") != pads-3 || stock("AC-210") != cams-2 {
+		t.Fatalf("stock after the sale: %v, %v; want %v, %v", stock("PT-110"), stock("AC-210"), pads-3, cams-2)
+	}
+	if !rowsContain(s.list.rowTexts(), buyer, "3398.00", "Active") {
+		t.Fatalf("the sale is not listed: %v", s.list.rowTexts())
+	}
+
+	// Cancel it: the state's pop-up, then Save.
+	popUp(t, u, s.choice(model.FieldSaleState))
+	tapMenuItem(t, u, "Cancelled")
+	tapIn(t, u, "Save")
+	if stock("PT-110") != pads || stock("AC-210") != cams {
+		t.Fatalf("stock after cancelling: %v, %v", stock("PT-110"), stock("AC-210"))
+	}
+	if !rowsContain(s.list.rowTexts(), buyer, "3398.00", "Cancelled") {
+		t.Fatalf("the cancelled sale: %v", s.list.rowTexts())
+	}
+}

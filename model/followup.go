@@ -443,8 +443,8 @@ type DueCall struct {
 }
 
 // FollowUpNumbers are an advisor's follow-up figures for a period, for the
-// appraisal: the calls assigned to them that fell due, those made, and the
-// satisfaction scores their own customers gave on calls made in the period.
+// appraisal: the calls about their customers that fell due, those made,
+// and the satisfaction scores given on them.
 type FollowUpNumbers struct {
 	Due, Done int
 	Scores    []float64

@@ -9,47 +9,49 @@ import (
 	"advisordesk/model"
 )
 
-// FollowUpTable keeps the follow-up calls (chapter 4) with the indexes
-// their lists are read through, each a fixed-width advisor or customer key
-// followed by the due day:
-//   - open: the assignee (the caller, else the advisor) of each call still
-//     to be made: the due list reads today's, the overdue and the week's
-//     calls of one person with one seek;
-//   - assignee: the same for every call, made or not (the appraisal's
-//     calls due and made);
-//   - advisor: the advisor who served the customer (their customers'
-//     satisfaction);
-//   - customer: the customer page.
+// FollowUpTable keeps the follow-up calls (chapter 4). Their lists are
+// read through one index bucket of day keys, each a one-letter kind, a
+// fixed-width advisor or customer key and a day — one bucket, so that a
+// save writes one more B+tree instead of four (a walk-in's save is counted
+// against an fsync):
+//   - o: the assignee (the caller, else the advisor) and due day of each
+//     call still to be made: the due list of one person is one seek;
+//   - a: the advisor who served the customer and the due day of every
+//     call (the appraisal's calls due, made and their scores);
+//   - c: the customer and due day of every call (the customer page);
+//   - m: the customer and the day of each call made (the last contact).
 type FollowUpTable struct {
 	*Table[model.FollowUp, *model.FollowUp]
-	open, assignee, advisor, customer *index[model.FollowUp]
-	// made: the customer and the day of each call made, for the last
-	// contact a due list shows.
-	made *index[model.FollowUp]
+	days *index[model.FollowUp]
 }
+
+// Kinds of the day keys of a FollowUpTable.
+const (
+	dayOpen     = "o"
+	dayAdvisor  = "a"
+	dayCustomer = "c"
+	dayMade     = "m"
+)
 
 func newFollowUpTable(db *DB) *FollowUpTable {
 	t := &FollowUpTable{}
 	t.Table, _ = describedTable[model.FollowUp, *model.FollowUp](db, model.FollowUpRecord)
 	t.scope.assigneeWrites = true
-	byDay := func(name, field string, who func(*model.FollowUp) uint64, keep func(*model.FollowUp) bool) *index[model.FollowUp] {
-		return addIndex(t.Table, name, field, false, same, func(f *model.FollowUp) []string {
-			if id := who(f); id != 0 && keep(f) {
-				return []string{refKey(id) + string(f.Due)}
-			}
-			return nil
-		}).ix
-	}
-	all := func(*model.FollowUp) bool { return true }
-	t.open = byDay("open_due", model.FieldFUCaller, (*model.FollowUp).Assignee, (*model.FollowUp).Open)
-	t.assignee = byDay("assignee_due", model.FieldFUCaller, (*model.FollowUp).Assignee, all)
-	t.advisor = byDay("advisor_due", model.FieldFUAdvisor, func(f *model.FollowUp) uint64 { return f.AdvisorID }, all)
-	t.customer = byDay("customer_due", model.FieldFUCustomer, func(f *model.FollowUp) uint64 { return f.CustomerID }, all)
-	t.made = addIndex(t.Table, "customer_done", model.FieldFUCustomer, false, same, func(f *model.FollowUp) []string {
-		if f.Open() || f.Done == "" || f.CustomerID == 0 {
-			return nil
+	t.days = addIndex(t.Table, "days", model.FieldFUDue, false, same, func(f *model.FollowUp) []string {
+		var out []string
+		if f.Open() && f.Assignee() != 0 {
+			out = append(out, dayOpen+refKey(f.Assignee())+string(f.Due))
 		}
-		return []string{refKey(f.CustomerID) + string(f.Done)}
+		if f.AdvisorID != 0 {
+			out = append(out, dayAdvisor+refKey(f.AdvisorID)+string(f.Due))
+		}
+		if f.CustomerID != 0 {
+			out = append(out, dayCustomer+refKey(f.CustomerID)+string(f.Due))
+			if !f.Open() && f.Done != "" {
+				out = append(out, dayMade+refKey(f.CustomerID)+string(f.Done))
+			}
+		}
+		return out
 	}).ix
 	return t
 }
@@ -174,7 +176,7 @@ func (db *DB) independentCaller(tx *Tx, cust *model.Customer, advisorID uint64) 
 // hasOpen reports whether the customer has an open call for reason.
 func (db *DB) hasOpen(tx *Tx, customerID uint64, reason model.FollowUpReason) bool {
 	found := false
-	ixRange(tx, db.FollowUps.customer, refKey(customerID), "", "", func(id uint64, _ string) bool {
+	ixRange(tx, db.FollowUps.days, dayCustomer+refKey(customerID), "", "", func(id uint64, _ string) bool {
 		f, err := db.FollowUps.get(tx, id)
 		found = err == nil && f.Reason == reason && f.Open()
 		return !found
@@ -186,7 +188,7 @@ func (db *DB) hasOpen(tx *Tx, customerID uint64, reason model.FollowUpReason) bo
 // on day.
 func (db *DB) hasOpenOn(tx *Tx, customerID uint64, reason model.FollowUpReason, day model.Date) bool {
 	found := false
-	ixRange(tx, db.FollowUps.customer, refKey(customerID), string(day), string(day), func(id uint64, _ string) bool {
+	ixRange(tx, db.FollowUps.days, dayCustomer+refKey(customerID), string(day), string(day), func(id uint64, _ string) bool {
 		f, err := db.FollowUps.get(tx, id)
 		found = err == nil && f.Reason == reason && f.Open()
 		return !found
@@ -248,7 +250,7 @@ func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 		rules := db.rulesIn(tx)
 		for _, p := range people {
 			var ids []uint64
-			ixRange(tx, db.FollowUps.open, refKey(p), from, through, func(id uint64, _ string) bool {
+			ixRange(tx, db.FollowUps.days, dayOpen+refKey(p), from, through, func(id uint64, _ string) bool {
 				ids = append(ids, id)
 				return true
 			})
@@ -274,10 +276,13 @@ func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
 // received or reached by a call: the newest entry at or before that day of
 // the reception and the calls-made indexes, read from their keys alone.
 func (db *DB) lastContact(tx *Tx, f *model.FollowUp) model.Date {
-	prefix := refKey(f.CustomerID)
 	last := model.Date("")
-	for _, b := range [][]byte{db.Receptions.byCustomer.bucket, db.FollowUps.made.bucket} {
-		c := tx.tx.Bucket(b).Cursor()
+	for _, in := range []struct {
+		bucket []byte
+		prefix string
+	}{{db.Receptions.byCustomer.bucket, refKey(f.CustomerID)}, {db.FollowUps.days.bucket, dayMade + refKey(f.CustomerID)}} {
+		prefix := in.prefix
+		c := tx.tx.Bucket(in.bucket).Cursor()
 		k, _ := c.Seek([]byte(prefix + string(f.Due) + "\xff"))
 		if k == nil {
 			k, _ = c.Last()
@@ -300,7 +305,7 @@ func (db *DB) FollowUpsOfCustomer(customerID uint64) ([]*model.FollowUp, error) 
 			return ErrSignedOut
 		}
 		var ids []uint64
-		ixRange(tx, db.FollowUps.customer, refKey(customerID), "", "", func(id uint64, _ string) bool {
+		ixRange(tx, db.FollowUps.days, dayCustomer+refKey(customerID), "", "", func(id uint64, _ string) bool {
 			ids = append(ids, id)
 			return true
 		})
@@ -319,9 +324,10 @@ func (db *DB) FollowUpsOfCustomer(customerID uint64) ([]*model.FollowUp, error) 
 }
 
 // FollowUpNumbers are an advisor's follow-up figures for the days from
-// through to, for the appraisal: the calls assigned to them that fell due
-// then and how many of those were made, and the satisfaction scores given
-// on the calls about their own customers that fell due then.
+// through to, for the appraisal: the calls about their own customers that
+// fell due then — whoever was to make them: an advisor answers for their
+// customers being called — how many of those were made, and the
+// satisfaction scores given on them.
 func (db *DB) FollowUpNumbers(advisorID uint64, from, to model.Date) (model.FollowUpNumbers, error) {
 	var n model.FollowUpNumbers
 	err := db.View(func(tx *Tx) error {
@@ -329,29 +335,23 @@ func (db *DB) FollowUpNumbers(advisorID uint64, from, to model.Date) (model.Foll
 			return ErrSignedOut
 		}
 		var ferr error
-		each := func(ix *index[model.FollowUp], fn func(*model.FollowUp)) {
-			ixRange(tx, ix, refKey(advisorID), string(from), string(to), func(id uint64, _ string) bool {
-				f, _, err := db.FollowUps.seen(tx, id)
-				if err != nil {
-					ferr = err
-					return false
-				}
-				if f != nil {
-					fn(f)
-				}
+		ixRange(tx, db.FollowUps.days, dayAdvisor+refKey(advisorID), string(from), string(to), func(id uint64, _ string) bool {
+			f, _, err := db.FollowUps.seen(tx, id)
+			if err != nil {
+				ferr = err
+				return false
+			}
+			if f == nil {
 				return true
-			})
-		}
-		each(db.FollowUps.assignee, func(f *model.FollowUp) {
+			}
 			n.Due++
 			if !f.Open() {
 				n.Done++
+				if f.Satisfaction > 0 {
+					n.Scores = append(n.Scores, f.Satisfaction)
+				}
 			}
-		})
-		each(db.FollowUps.advisor, func(f *model.FollowUp) {
-			if !f.Open() && f.Satisfaction > 0 {
-				n.Scores = append(n.Scores, f.Satisfaction)
-			}
+			return true
 		})
 		return ferr
 	})

@@ -169,6 +169,15 @@ const (
 	CodeFindingLead            = "complaint_finding_lead" // the finding is the supervisor's or HR's
 )
 
+// FieldComplaintFlag filters a complaints list on the standing computed
+// when read, which no stored column holds: FlagOverdue keeps those past a
+// deadline and not done, FlagEscalated those gone up to HR.
+const (
+	FieldComplaintFlag = "complaint_flag"
+	FlagOverdue        = "overdue"
+	FlagEscalated      = "escalated"
+)
+
 // Satisfactions are the scores a customer gives a resolution.
 var Satisfactions = []string{"1", "2", "3", "4", "5"}
 

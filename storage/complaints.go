@@ -14,16 +14,6 @@ import (
 // complaint stands against its deadlines is computed when read, with the
 // office calendar and rules, and never written.
 
-// FieldComplaintFlag is the list filter on the computed standing: values
-// "overdue" (a deadline passed, not done) and "escalated" (up to HR).
-const FieldComplaintFlag = "complaint_flag"
-
-// Filter values of FieldComplaintFlag.
-const (
-	FlagOverdue   = "overdue"
-	FlagEscalated = "escalated"
-)
-
 // ComplaintTable is the complaints' table with the indexes a customer's
 // page and the appraisal look them up by: customer, related advisor and
 // responsible advisor, each with the day the complaint came in.
@@ -122,11 +112,11 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 
 // FindComplaints answers one page of the complaints screen, of the
 // person's reach, each with its standing and, for those who see it whole,
-// the customer's phone. A filter on FieldComplaintFlag is decided on the
+// the customer's phone. A filter on model.FieldComplaintFlag is decided on the
 // standing, which no listing row holds: the person's complaints are read
 // and paged here (an office has hundreds a year, not millions).
 func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error) {
-	if q.Where.Field != FieldComplaintFlag {
+	if q.Where.Field != model.FieldComplaintFlag {
 		list, n, err := db.Complaints.List(q)
 		if err == nil {
 			err = db.standing(list)
@@ -145,9 +135,9 @@ func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error)
 	}
 	list = slices.DeleteFunc(list, func(c *model.Complaint) bool {
 		switch flag {
-		case FlagOverdue:
+		case model.FlagOverdue:
 			return !c.Standing.Overdue
-		case FlagEscalated:
+		case model.FlagEscalated:
 			return c.Standing.Level < 2
 		}
 		return false

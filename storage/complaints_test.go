@@ -139,11 +139,11 @@ func TestComplaintOverdueEscalatesByDate(t *testing.T) {
 	}
 	// Thursday 3 December: day 4, not contacted — flagged for Sun.
 	*o.clock = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
-	list, n, err := o.sup.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagOverdue}})
+	list, n, err := o.sup.FindComplaints(model.ListQuery{Where: model.Match{Field: model.FieldComplaintFlag, Value: model.FlagOverdue}})
 	if err != nil || n != 1 || list[0].ID != c.ID || list[0].Standing.Level != 1 {
 		t.Fatalf("Sun's overdue list: %d %v", n, err)
 	}
-	if _, n, _ := o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagEscalated}}); n != 0 {
+	if _, n, _ := o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: model.FieldComplaintFlag, Value: model.FlagEscalated}}); n != 0 {
 		t.Fatalf("at level 1 HR's escalated list has %d", n)
 	}
 	// HR enters Monday 7 December as a holiday: the escalation moves a day.
@@ -159,7 +159,7 @@ func TestComplaintOverdueEscalatesByDate(t *testing.T) {
 		t.Fatalf("on the escalation day: %+v", got.Standing)
 	}
 	*o.clock = time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
-	list, n, _ = o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: FieldComplaintFlag, Value: FlagEscalated}})
+	list, n, _ = o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: model.FieldComplaintFlag, Value: model.FlagEscalated}})
 	if n != 1 || list[0].Standing.Level != 2 {
 		t.Fatalf("HR's escalated list: %d", n)
 	}

@@ -18,6 +18,8 @@ type processScreen struct {
 	products  *productsScreen
 	sales     *salesScreen
 	targets   *targetsScreen
+	complaint *complaintsScreen
+	calendar  *calendarScreen // HR's
 	tabs      *container.AppTabs
 	current   int
 	quiet     bool // selecting a tab to put it back
@@ -27,6 +29,10 @@ func newProcessScreen(u *App) *processScreen {
 	p := &processScreen{u: u, customers: newCustomersScreen(u), sales: newSalesScreen(u), targets: newTargetsScreen(u)}
 	if u.can(model.PermQueryProducts) {
 		p.products = newProductsScreen(u)
+	}
+	p.complaint = newComplaintsScreen(u)
+	if u.store.Who().Role == model.RoleHR {
+		p.calendar = newCalendarScreen(u)
 	}
 	return p
 }
@@ -41,6 +47,12 @@ func (p *processScreen) content() fyne.CanvasObject {
 	build = append(build, p.sales.content, p.targets.content)
 	items = append(items, container.NewTabItem(tr("process.sales"), container.NewStack()),
 		container.NewTabItem(tr("process.targets"), container.NewStack()))
+	build = append(build, p.complaint.content)
+	items = append(items, container.NewTabItem(tr("process.complaints"), container.NewStack()))
+	if p.calendar != nil {
+		build = append(build, p.calendar.content)
+		items = append(items, container.NewTabItem(tr("process.calendar"), container.NewStack()))
+	}
 	p.current = 0
 	p.tabs = container.NewAppTabs(items...)
 	p.tabs.OnSelected = func(it *container.TabItem) {

@@ -39,6 +39,19 @@ type Store interface {
 	// (sales against target, satisfaction, founded complaints, follow-ups),
 	// which suggest appraisal scores.
 	AdvisorNumbers(advisor uint64, from, to model.Date) (model.Numbers, error)
+	// Complaints of the person's reach, each with its standing against the
+	// deadlines; the status moves only by MoveComplaint.
+	FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error)
+	GetComplaint(id uint64) (*model.Complaint, error)
+	SaveComplaint(c *model.Complaint) error
+	MoveComplaint(c *model.Complaint, to model.ComplaintStatus, note string) error
+	RaiseComplaint(c *model.Complaint, note string) error
+	// The office calendar and the complaint deadlines (HR's to change).
+	FindCalendar(q model.ListQuery) ([]*model.CalendarDay, int, error)
+	SaveCalendarDay(d *model.CalendarDay) error
+	DeleteCalendarDay(id uint64) error
+	ComplaintRules() (model.ComplaintRules, error)
+	SetComplaintRules(r model.ComplaintRules) error
 
 	IsEmpty() (bool, error)
 	LoadDemo(n int, seed uint64) error

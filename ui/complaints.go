@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strconv"
+	"strings"
+
+	"advisordesk/exchange"
+	"advisordesk/i18n"
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// complaintsScreen is chapter 4's complaint handling (投诉处理): the list of
+// the person's complaints with where each stands against its deadlines,
+// and the form with the flow's steps as buttons, the timeline and the
+// customer's phone for whoever handles it. Whose complaints a person sees,
+// and whether a step is allowed, the store decides.
+type complaintsScreen struct {
+	*recordScreen[model.Complaint]
+	picker   *advisorPicker  // the advisor picker last opened
+	cpicker  *customerPicker // the customer picker last opened
+	flags    *choice[string]
+	phone    *widget.Label
+	standing *widget.Label
+	note     *entry
+	moves    *fyne.Container
+	printBtn *widget.Button // the handling record, for those who may print personal data
+	timeline *fyne.Container
+}
+
+func newComplaintsScreen(u *App) *complaintsScreen {
+	s := &complaintsScreen{}
+	st := recordStore[model.Complaint]{find: u.store.FindComplaints, save: u.store.SaveComplaint}
+	id := func(c *model.Complaint) uint64 { return c.ID }
+	s.recordScreen = newRecordScreen(u, model.ComplaintRecord, st, id, "")
+	s.name = func(c *model.Complaint) string { return tr("complaints.name", "No", c.ID) }
+	s.keys.add, s.keys.formNew, s.keys.selectHint = "complaints.add", "complaints.form_new", "complaints.select_hint"
+	s.keys.edit = "complaints.edit"
+	// The list leads with the deadline flag, computed when read.
+	cols := append([]column[model.Complaint]{{model.FieldComplaintFlag, 150, flagText}}, recordColumns(model.ComplaintRecord)...)
+	s.list = newListView(u, cols, st.find, id, s.open)
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
+	s.list.q.Sort, s.list.q.Desc = model.FieldReceived, true
+	s.flags = newChoice([]string{"", model.FlagOverdue, model.FlagEscalated}, "complaints.filter_")
+	s.flags.Options[0] = tr("complaints.filter_all")
+	s.flags.SetSelectedIndex(0)
+	s.flags.OnChanged = func(string) {
+		s.list.q.Where, s.list.q.Offset = model.Match{}, 0
+		if v := s.flags.value(); v != "" {
+			s.list.q.Where = model.Match{Field: model.FieldComplaintFlag, Value: v}
+		}
+		s.list.reload()
+	}
+	s.list.extra = []fyne.CanvasObject{s.flags}
+
+	me := u.store.Who()
+	s.fresh = func() *model.Complaint {
+		c := &model.Complaint{Received: u.store.Today(), Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+			Status: model.ComplaintOpen}
+		if me.Advisor != 0 && me.Role == model.RoleAdvisor {
+			c.AdvisorID, c.Advisor = me.Advisor, me.Name
+		}
+		return c
+	}
+	pick := func(done func(uint64, string)) {
+		s.picker = newAdvisorPicker(u, done)
+		s.picker.show()
+	}
+	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: pick, model.FieldResponsible: pick,
+		model.FieldComplCustomer: func(done func(uint64, string)) {
+			s.cpicker = newCustomerPicker(u, done)
+			s.cpicker.show()
+		}}
+	// The status moves only by the buttons; the finding is the
+	// supervisor's or HR's, not an advisor's.
+	s.choice(model.FieldComplStatus).Disable()
+	if me.Role == model.RoleAdvisor {
+		s.choice(model.FieldCause).Disable()
+		s.inputs[model.FieldResponsible].ref.choose.Disable()
+		s.inputs[model.FieldResponsible].ref.clear.Hide()
+	}
+	s.files = recordFiles[model.Complaint]{printStem: "complaints", exportStem: "complaints",
+		print: func(w io.Writer, list []*model.Complaint, m report.Meta) error {
+			return (&report.Table[model.Complaint]{Record: model.ComplaintRecord, Numbered: true, Landscape: true}).Print(w, list, m)
+		},
+		csv: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
+			return exchange.WriteCSV(w, l, model.ComplaintRecord, each)
+		},
+		xlsx: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
+			return exchange.WriteXLSX(w, l, model.ComplaintRecord, "record.complaints", each)
+		}}
+	s.buildPanels()
+	s.sync = s.showStanding
+	return s
+}
+
+// flagText is a complaint's deadline cell: when the next deadline falls,
+// or how far up an overdue complaint has gone.
+func flagText(c *model.Complaint) string {
+	k := c.Standing
+	switch {
+	case c.Status.Done():
+		return tr("complaints.flag_done")
+	case k.Level >= 2:
+		return tr("complaints.flag_hr")
+	case k.Overdue:
+		return tr("complaints.flag_overdue")
+	case k.Level == 1:
+		return tr("complaints.flag_raised")
+	case k.Paused:
+		return tr("complaints.flag_paused")
+	case c.Status == model.ComplaintOpen && k.ContactDue != "":
+		return tr("complaints.flag_ok", "Date", string(k.ContactDue))
+	}
+	return tr("complaints.flag_ok", "Date", string(k.OutcomeDue))
+}
+
+// buildPanels makes the panels under the form's fields: the customer's
+// phone and the deadlines, the flow's steps with a note, the timeline.
+func (s *complaintsScreen) buildPanels() {
+	s.phone = widget.NewLabel("")
+	s.standing = widget.NewLabel("")
+	s.standing.Wrapping = fyne.TextWrapWord
+	s.note = newEntry(s.u)
+	s.note.SetPlaceHolder(tr("complaints.note"))
+	s.moves = container.NewHBox()
+	s.timeline = container.NewVBox()
+	head := widget.NewLabelWithStyle(tr("complaints.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.below = []fyne.CanvasObject{widget.NewSeparator(), s.phone, s.standing, s.note, s.moves,
+		widget.NewSeparator(), head, s.timeline}
+	if s.u.can(model.PermExportPersonal) {
+		s.printBtn = widget.NewButtonWithIcon(tr("complaints.print"), theme.DocumentPrintIcon(), s.askPrintRecord)
+	}
+}
+
+// showStanding fills the panels from the complaint in the form.
+func (s *complaintsScreen) showStanding() {
+	c := s.editing
+	if c == nil {
+		return
+	}
+	s.phone.SetText("")
+	if c.CustomerPhone != "" {
+		s.phone.SetText(tr("complaints.phone", "Phone", c.CustomerPhone))
+	}
+	k := c.Standing
+	switch {
+	case c.ID == 0 || c.Status.Done():
+		s.standing.SetText("")
+	case k.Paused:
+		s.standing.SetText(tr("complaints.paused", "Days", k.Elapsed))
+	default:
+		s.standing.SetText(flagText(c) + " · " + tr("complaints.standing", "Days", k.Elapsed, "Contact", string(k.ContactDue),
+			"Outcome", string(k.OutcomeDue), "Escalate", string(k.EscalateDue)))
+	}
+	s.standing.Importance = widget.MediumImportance
+	if k.Overdue && !c.Status.Done() {
+		s.standing.Importance = widget.DangerImportance
+	}
+	s.standing.Refresh()
+	s.fillMoves(c)
+	s.fillTimeline(c)
+}
+
+// fillMoves offers the steps the flow allows from the complaint's status
+// (none before it is saved), and the report upward.
+func (s *complaintsScreen) fillMoves(c *model.Complaint) {
+	s.moves.Objects = nil
+	writable := s.writable()
+	if c.ID != 0 && writable {
+		for _, to := range c.Status.Moves() {
+			key := "complaints.move_" + string(to)
+			if c.Status.Reopens(to) {
+				key = "complaints.move_reopen"
+			}
+			b := widget.NewButton(tr(key), func() { s.move(to) })
+			if to == model.ComplaintResolved || to == model.ComplaintClosed {
+				b.Importance = widget.HighImportance
+			}
+			s.moves.Add(b)
+		}
+		if s.u.can(model.PermReportComplaints) && !c.Status.Done() && c.Raised < 2 {
+			s.moves.Add(widget.NewButtonWithIcon(tr("complaints.raise"), theme.UploadIcon(), s.raise))
+		}
+	}
+	s.note.Hidden = c.ID == 0 || !writable
+	if s.printBtn != nil && c.ID != 0 {
+		s.moves.Add(s.printBtn)
+	}
+	s.moves.Refresh()
+	s.note.Refresh()
+}
+
+// fillTimeline lists every step: when, who, from → to, and the note.
+func (s *complaintsScreen) fillTimeline(c *model.Complaint) {
+	s.timeline.Objects = nil
+	for _, e := range c.Timeline {
+		step := tr("complaints.event_new")
+		switch {
+		case e.Raise > 0:
+			step = tr("complaints.event_raise", "Level", e.Raise)
+		case e.From != "":
+			step = tr("complaint_status."+string(e.From)) + " → " + tr("complaint_status."+string(e.To))
+		}
+		line := e.At.Local().Format("2006-01-02 15:04") + "  " + e.By + "  " + step
+		if e.Note != "" {
+			line += "  — " + e.Note
+		}
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		s.timeline.Add(l)
+	}
+	s.timeline.Refresh()
+}
+
+// move saves the form and takes the complaint to status to in one
+// transaction; a refusal marks the fields and moves nothing.
+func (s *complaintsScreen) move(to model.ComplaintStatus) {
+	s.step(func(c *model.Complaint) error { return s.u.store.MoveComplaint(c, to, s.note.Text) }, func(c *model.Complaint) string {
+		return tr("complaints.moved", "Name", c.ID, "Status", tr("complaint_status."+string(c.Status)))
+	})
+}
+
+// raise reports the complaint upward one level.
+func (s *complaintsScreen) raise() {
+	s.step(func(c *model.Complaint) error { return s.u.store.RaiseComplaint(c, s.note.Text) }, func(c *model.Complaint) string {
+		return tr("complaints.raised", "Name", c.ID)
+	})
+}
+
+func (s *complaintsScreen) step(do func(*model.Complaint) error, said func(*model.Complaint) string) {
+	if s.editing == nil || s.editing.ID == 0 {
+		return
+	}
+	r, errs := s.collect()
+	if errs != nil {
+		s.form.showErrors(s.problems(r, errs), s.u.labels())
+		return
+	}
+	s.form.submit(s.u, func() error { return do(r) }, func() {
+		s.note.SetText("")
+		s.status.SetText(said(r))
+		s.list.selected = r.ID
+		s.edit(r)
+		s.list.reload()
+	})
+}
+
+// askPrintRecord prints the open complaint's handling record.
+func (s *complaintsScreen) askPrintRecord() {
+	c := s.editing
+	if c == nil || c.ID == 0 {
+		return
+	}
+	s.askSave("complaint-"+strconv.FormatUint(c.ID, 10), ".pdf", func(w fyne.URIWriteCloser) {
+		lang, id, uri := s.u.lang, c.ID, w.URI()
+		s.u.longJob(tr("complaints.print"), func(ctx context.Context, progress func(float64)) (string, error) {
+			progress(-1)
+			defer w.Close()
+			rec, err := s.u.store.GetComplaint(id)
+			if err != nil {
+				return "", err
+			}
+			m, err := s.u.printMeta()
+			if err != nil {
+				return "", err
+			}
+			m.Lang = lang
+			var buf bytes.Buffer
+			if err := report.Complaint(&buf, rec, m); err != nil {
+				return "", err
+			}
+			if err := s.u.handover(model.ComplaintRecord.Name, ".pdf", uriPath(uri), 1); err != nil {
+				return "", err
+			}
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return "", err
+			}
+			return tr("complaint.print_done", "Path", uriPath(uri)), w.Close()
+		}, func(msg string) { s.u.offerOpen(tr("complaints.print"), msg, uri) })
+	})
+}
+
+// customerPicker chooses one customer of those the person finds (a
+// colleague's masked): search by name, phone or company; a tap chooses.
+type customerPicker struct {
+	list *listView[model.Customer]
+	dlg  dialog.Dialog
+}
+
+func newCustomerPicker(u *App, done func(id uint64, name string)) *customerPicker {
+	p := &customerPicker{}
+	var cols []column[model.Customer]
+	for _, key := range []string{model.FieldCustomerName, model.FieldPhone, model.FieldCompany, model.FieldOwner} {
+		f := model.CustomerRecord.Field(key)
+		cols = append(cols, column[model.Customer]{key, max(f.List, 90), func(c *model.Customer) string { return strings.TrimSpace(f.Get(c)) }})
+	}
+	p.list = newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID },
+		func(c *model.Customer) {
+			p.dlg.Hide()
+			done(c.ID, c.Name)
+		})
+	p.list.q.Sort = model.FieldCustomerName
+	p.list.compact = true
+	p.list.opensNoForm = true
+	p.dlg = dialog.NewCustom(tr("complaints.choose_customer"), tr("action.cancel"), p.list.content(), u.win)
+	p.dlg.Resize(fyne.NewSize(600, 600))
+	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
+	return p
+}
+
+func (p *customerPicker) show() {
+	p.list.reload()
+	p.dlg.Show()
+	p.list.u.win.Canvas().Focus(p.list.search)
+}

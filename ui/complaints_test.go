@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+)
+
+// complaintDesk is an office on Friday 27 November 2026 with supervisor
+// Sun leading advisors Bo and An, each signed in, and a customer of Bo's.
+type complaintDesk struct {
+	now          *time.Time
+	hr, sun, bo  *storage.DB
+	an           *storage.DB
+	boID, anID   uint64
+	customerName string
+}
+
+func newComplaintDesk(t *testing.T) *complaintDesk {
+	t.Helper()
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	d := &complaintDesk{now: &now, customerName: "王建国"}
+	file, err := storage.Open(filepath.Join(t.TempDir(), "office.db"), &storage.Options{WeakHashes: true,
+		Now: func() time.Time { return *d.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	if d.hr, _, err = file.SetUp("admin", "人事 王", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]uint64{}
+	for _, a := range []struct{ no, name, sup string }{{"SA0001", "孙丽", ""}, {"SA0002", "薄一", "SA0001"}, {"SA0003", "安然", "SA0001"}} {
+		adv := &model.Advisor{EmpNo: a.no, Name: a.name, Employment: model.FullTime, Role: model.FrontDesk,
+			Department: "售后服务部", HireDate: "2024-01-02", SupervisorID: ids[a.sup]}
+		if err := d.hr.SaveAdvisor(adv); err != nil {
+			t.Fatal(err)
+		}
+		ids[a.no] = adv.ID
+	}
+	d.boID, d.anID = ids["SA0002"], ids["SA0003"]
+	login := func(login, name string, role model.AccountRole, id uint64) *storage.DB {
+		if err := d.hr.SaveAccount(&model.Account{Login: login, Name: name, Role: role, AdvisorID: id}, "given pass 1"); err != nil {
+			t.Fatal(err)
+		}
+		db, err := file.Login(login, "given pass 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	d.sun = login("sun", "孙丽", model.RoleSupervisor, ids["SA0001"])
+	d.bo = login("bo", "薄一", model.RoleAdvisor, d.boID)
+	d.an = login("an", "安然", model.RoleAdvisor, d.anID)
+	if err := d.hr.SaveCustomer(&model.Customer{Name: d.customerName, Phone: "13912345678", AdvisorID: d.boID}); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// complaintsTab opens the Work process page's Complaints tab.
+func complaintsTab(t *testing.T, u *App) *complaintsScreen {
+	t.Helper()
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	for i, it := range tabs.Items {
+		if it.Text == "Complaints" {
+			tabs.SelectIndex(i)
+			u.Wait()
+			return u.process.complaint
+		}
+	}
+	t.Fatalf("no Complaints tab in %v", tabItems(tabs))
+	return nil
+}
+
+func tabItems(tabs *container.AppTabs) []string {
+	var out []string
+	for _, it := range tabs.Items {
+		out = append(out, it.Text)
+	}
+	return out
+}
+
+// TestComplaintRunsOverdueAndCloses: Bo takes in a complaint about
+// himself by tapping; nobody contacts the customer; four working days on
+// it is flagged on his supervisor's list; she investigates, is refused a
+// resolve without the resolution and a close without the finding (each
+// beside its field, nothing saved), then resolves and closes it; the
+// timeline shows every step.
+func TestComplaintRunsOverdueAndCloses(t *testing.T) {
+	d := newComplaintDesk(t)
+	u := openAs(t, d.bo)
+	s := complaintsTab(t, u)
+	tapIn(t, u, "Take in a complaint")
+	test.Tap(s.inputs[model.FieldComplCustomer].ref.choose)
+	u.Wait()
+	if s.cpicker == nil {
+		t.Fatal("no customer picker")
+	}
+	test.Type(s.cpicker.list.search, "王建")
+	u.Wait()
+	tapRow(t, s.cpicker.list.table, 0)
+	fillIn(map[*entry]string{s.entry(model.FieldDescription): "保养后发动机异响，等待两小时无人解释"})
+	tapButton(t, u, s.formBox, "Save")
+	rows := s.list.rowTexts()
+	if len(rows) != 1 || !rowsContain(rows, "Due 2026-12-02", "Open", d.customerName, "薄一") {
+		t.Fatalf("Bo's list after the intake: %v", rows)
+	}
+	if got := rendered(u.win.Content()); !strings.Contains(got, "Customer's phone: 13912345678") {
+		t.Errorf("the form lacks the customer's phone: %s", got)
+	}
+	// An neither handles it nor is Bo: she lists nothing.
+	if _, n, _ := d.an.FindComplaints(model.ListQuery{}); n != 0 {
+		t.Fatalf("An lists %d complaints", n)
+	}
+
+	// Thursday 3 December: four working days, the customer never called.
+	*d.now = time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	v := openAs(t, d.sun)
+	s = complaintsTab(t, v)
+	test.Tap(s.flags)
+	tapMenuItem(t, v, "Overdue")
+	rows = s.list.rowTexts()
+	if len(rows) != 1 || !rowsContain(rows, "Overdue · supervisor", d.customerName) {
+		t.Fatalf("Sun's overdue list: %v", rows)
+	}
+	tapRow(t, s.list.table, 0)
+	if got := rendered(v.win.Content()); !strings.Contains(got, "Overdue · supervisor") || !strings.Contains(got, "13912345678") {
+		t.Fatalf("the open complaint's form: %s", got)
+	}
+	s.note.SetText("")
+	test.Type(s.note, "已致电客户致歉")
+	tapButton(t, v, s.formBox, "Investigate")
+	tapButton(t, v, s.formBox, "Resolve")
+	if got := rendered(v.win.Content()); !strings.Contains(got, "A complaint is resolved or closed only with its resolution") {
+		t.Fatalf("resolved without a resolution: %s", got)
+	}
+	if c, _ := d.hr.GetComplaint(s.editing.ID); c.Status != model.ComplaintInvestigating {
+		t.Fatalf("a refused resolve moved it to %s", c.Status)
+	}
+	fillIn(map[*entry]string{s.entry(model.FieldResolution): "免费复检并致歉"})
+	test.Tap(s.choice(model.FieldComplaintSatisfaction))
+	tapMenuItem(t, v, "4 – satisfied")
+	tapButton(t, v, s.formBox, "Resolve")
+	tapButton(t, v, s.formBox, "Close")
+	if got := rendered(v.win.Content()); !strings.Contains(got, "A complaint is closed only with the finding on its cause") {
+		t.Fatalf("closed without a finding: %s", got)
+	}
+	test.Tap(s.choice(model.FieldCause))
+	tapMenuItem(t, v, "Service quality")
+	tapButton(t, v, s.formBox, "Close")
+	c, _ := d.hr.GetComplaint(s.editing.ID)
+	if c.Status != model.ComplaintClosed || c.Satisfaction != "4" || c.Cause != model.CauseService || len(c.Timeline) != 4 {
+		t.Fatalf("on file: %s sat %q cause %q, %d steps", c.Status, c.Satisfaction, c.Cause, len(c.Timeline))
+	}
+	got := rendered(v.win.Content())
+	for _, w := range []string{"Taken in", "Open → Investigating  — 已致电客户致歉", "Investigating → Resolved", "Resolved → Closed", "Reopen"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("%q is not shown: %s", w, got)
+		}
+	}
+	if rows := s.list.rowTexts(); len(rows) != 0 {
+		t.Errorf("a closed complaint is still on the overdue list: %v", rows)
+	}
+}

@@ -14,14 +14,22 @@ const DemoCompany = "星河汽车销售服务有限公司（演示）"
 // LoadDemo fills an empty file with a demo office of n advisors in one
 // transaction. A file that already has advisors is refused, so demo people
 // never mix with real ones.
-func (db *DB) LoadDemo(n int, seed uint64) error {
+func (db *DB) LoadDemo(n int, seed uint64) error { return db.LoadDemoWith(n, seed, 0) }
+
+// LoadDemoWith is LoadDemo with customers demo customers spread over the
+// active advisors (after the office, in batches), instead of two for each of
+// the first 300 (0).
+func (db *DB) LoadDemoWith(n int, seed uint64, customers int) error {
 	if err := db.needHR("advisors"); err != nil {
 		return err
 	}
 	if n < 1 || n > 1_000_000 {
 		return fmt.Errorf("demo size %d: use 1 to 1000000 advisors", n)
 	}
-	return db.updateBulk(func(tx *Tx) error {
+	if customers < 0 || customers > 1_000_000 {
+		return fmt.Errorf("demo customers %d: use 0 to 1000000", customers)
+	}
+	err := db.updateBulk(func(tx *Tx) error {
 		tx.noLog = true // made-up people are no one's history
 		if k, _ := tx.tx.Bucket(db.Advisors.bucket).Cursor().First(); k != nil {
 			return ErrNotEmpty
@@ -46,9 +54,9 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 				return fmt.Errorf("demo product %s: %w", p.Code, err)
 			}
 		}
-		for _, c := range model.DemoCustomers(advisors, seed) {
-			if err := db.Customers.Put(tx, &c); err != nil {
-				return fmt.Errorf("demo customer %s: %w", c.Name, err)
+		if customers == 0 {
+			if err := db.putDemoCustomers(tx, model.DemoCustomers(advisors, seed), seed); err != nil {
+				return err
 			}
 		}
 		if err := db.demoReceptions(tx, seed); err != nil {
@@ -63,6 +71,10 @@ func (db *DB) LoadDemo(n int, seed uint64) error {
 		}
 		return nil
 	})
+	if err != nil || customers == 0 {
+		return err
+	}
+	return db.loadDemoCustomers(customers, seed)
 }
 
 // IsEmpty reports a file with no advisors: a first start. It reads one key,

@@ -19,6 +19,7 @@ func cmdDemo(path string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	n := fs.Int("advisors", 30, "number of advisors")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same office")
+	customers := fs.Int("customers", 0, "number of customers, spread over the active advisors (default: two for each of the first 300)")
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return firstErr(err, errUsage{"demo takes no arguments"})
 	}
@@ -56,7 +57,7 @@ func cmdDemo(path string, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "recovery code: %s  (print it and keep it locked away: it resets a lost HR password)\n", code)
 	}
-	if err := db.LoadDemo(*n, *seed); err != nil {
+	if err := db.LoadDemoWith(*n, *seed, *customers); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "demo office with %s advisors written to %s\n", i18n.Count(*n), db.Path())

@@ -231,11 +231,14 @@ func (t *Table[T, P]) visible(tx *Tx) func(r *row) bool {
 	if tx.who.Role == "" {
 		return func(*row) bool { return false }
 	}
+	sc := &t.scope
+	if sc.shared {
+		return nil // everyone finds every record; whole tells how much they see
+	}
 	s := tx.scope()
 	me := tx.who.Advisor
-	sc := &t.scope
 	return func(r *row) bool {
-		return sc.shared || s.Sees(r.owner) || (me != 0 && slices.Contains(r.assigned, me))
+		return s.Sees(r.owner) || (me != 0 && slices.Contains(r.assigned, me))
 	}
 }
 

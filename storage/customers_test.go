@@ -1,6 +1,10 @@
 package storage
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
 	"advisordesk/model"
@@ -101,5 +105,70 @@ func TestTransferCustomers(t *testing.T) {
 	}
 	if log, _ := o.hr.Audit(model.AuditQuery{Action: model.Transferred}); len(log) != 2 {
 		t.Errorf("transfers logged: %d, want 2", len(log))
+	}
+}
+
+// The listing keeps its sorted columns and search text up to date row by
+// row as saves and deletes commit; every answer must be the one a listing
+// loaded afresh from the file gives.
+func TestListingKeptInStepWithSaves(t *testing.T) {
+	o := newOffice(t)
+	r := rand.New(rand.NewPCG(7, 7))
+	names := []string{"王先生", "王女士", "李伟", "欧阳娜", "张强", "Zhang Wei", "周杰"}
+	owners := []*model.Advisor{o.an, o.bo, o.chen}
+	var ids []uint64
+	queries := []model.ListQuery{
+		{Sort: model.FieldCustomerName}, {Sort: model.FieldCustomerName, Desc: true, Text: "王"},
+		{Text: "138"}, {Sort: model.FieldPhone, Text: "zh"}, {Sort: model.FieldCreatedOn, Desc: true},
+		{Text: "13800138005"}, {Sort: model.FieldCustomerName, Offset: 3, Limit: 4},
+	}
+	ask := func(db *DB) [][]uint64 {
+		var out [][]uint64
+		for _, q := range queries {
+			got, total, err := db.FindCustomers(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page []uint64
+			for _, c := range got {
+				page = append(page, c.ID)
+			}
+			out = append(out, append(page, uint64(total)))
+		}
+		return out
+	}
+	for step := range 120 {
+		switch {
+		case len(ids) > 3 && r.IntN(4) == 0:
+			i := r.IntN(len(ids))
+			if err := o.hr.DeleteCustomer(ids[i]); err != nil {
+				t.Fatal(err)
+			}
+			ids = slices.Delete(ids, i, i+1)
+		case len(ids) > 3 && r.IntN(3) == 0:
+			c, _ := o.hr.GetCustomer(ids[r.IntN(len(ids))])
+			c.Name = names[r.IntN(len(names))]
+			c.Phone = fmt.Sprintf("138001380%02d", r.IntN(20))
+			if err := o.hr.SaveCustomer(c); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			c := &model.Customer{Name: names[r.IntN(len(names))], Phone: fmt.Sprintf("138001380%02d", r.IntN(20)),
+				AdvisorID: owners[r.IntN(len(owners))].ID}
+			if err := o.hr.SaveCustomer(c); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		if step%10 != 9 {
+			continue
+		}
+		for _, db := range []*DB{o.hr, o.adv} {
+			kept := ask(db)
+			db.Customers.list.reset()
+			if fresh := ask(db); !reflect.DeepEqual(kept, fresh) {
+				t.Fatalf("step %d as %s: kept listing answered\n%v\nfresh one\n%v", step, db.Who().Name, kept, fresh)
+			}
+		}
 	}
 }

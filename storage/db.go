@@ -367,6 +367,8 @@ type Tx struct {
 	sc      *model.Scope // the person's reach, read once per transaction
 	refused []refusedRead
 	viewed  []refusedRead
+
+	refTexts map[refMemo][2]string // a read's referenced titles and keys, each decoded once (refText)
 }
 
 // How full bbolt packs a page when it splits one at commit. Its default, 0.5,

@@ -32,15 +32,20 @@ type listing struct {
 	coll   *collate.Collator
 	buf    collate.Buffer
 
-	// The search texts of all rows, joined into one string: a typed word is
-	// found with one fast strings.Index pass over it instead of a call per row.
-	// Rebuilt after a change, on the next query.
-	blob   string
-	starts []int  // blob offset of each row's text, ascending
-	byPos  []*row // the row at each position of starts
-	// secrets: blob offset of each row's secret text, which follows its
-	// search text, when the listing has them
+	// The search texts of all rows, joined: a typed word is found with one
+	// fast bytes.Index pass over it instead of a call per row. A saved row's
+	// text is appended and the text it replaces left dead, so a save costs
+	// its own row and not the listing's (see put); rebuilt whole once a
+	// quarter of it is dead, or after a reset.
+	blob   []byte
+	starts []int  // blob offset of each position's text, ascending
+	byPos  []*row // the row at each position; nil where its text is dead
+	dead   int    // dead positions
+	// secrets: blob offset of each position's secret text, which follows
+	// its search text, when the listing has them
 	secrets []int
+	hits    [][]found // per term, per position: reused from query to query
+	pass    []bool    // per position, whether the last query kept it
 }
 
 type row struct {
@@ -51,6 +56,7 @@ type row struct {
 	assigned []uint64 // and those it is handed to
 	secret   string   // what its search text holds masked, whole
 	keys     [][]byte // collation keys, filled per column on first sort
+	ranks    []int32  // place in each sorted column (col+1), kept with sorted
 	pos      int      // index in byPos, valid while blob is
 }
 
@@ -118,15 +124,18 @@ func (l *listing) ensure() error {
 	return nil
 }
 
+// put takes a committed row in: it replaces the old one in every sorted
+// column by binary search and appends its text to the blob, so that the
+// next keystroke after a save does not sort or join 100,000 rows again.
 func (l *listing) put(id uint64, v []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.rows == nil {
 		return // not loaded yet: the next load reads the committed rows
 	}
-	l.rows[id] = l.parseRow(id, v)
-	clear(l.sorted)
-	l.byPos = nil
+	r := l.parseRow(id, v)
+	l.replace(l.rows[id], r)
+	l.rows[id] = r
 }
 
 func (l *listing) remove(id uint64) {
@@ -135,9 +144,93 @@ func (l *listing) remove(id uint64) {
 	if l.rows == nil {
 		return
 	}
+	if old := l.rows[id]; old != nil {
+		l.replace(old, nil)
+	}
 	delete(l.rows, id)
-	clear(l.sorted)
-	l.byPos = nil
+}
+
+// replace puts r in old's place (either may be nil) in the sorted columns
+// and the blob; the caller holds mu.
+func (l *listing) replace(old, r *row) {
+	for col, s := range l.sorted {
+		from := len(s)
+		if old != nil {
+			i := l.place(s, old, col)
+			if i < len(s) && s[i] == old {
+				s = slices.Delete(s, i, i+1)
+				from = i
+			}
+		}
+		if r != nil {
+			l.sortKey(r, col)
+			i := l.place(s, r, col)
+			s = slices.Insert(s, i, r)
+			from = min(from, i)
+		}
+		l.rank(s, col, from)
+		l.sorted[col] = s
+	}
+	if l.byPos == nil {
+		return
+	}
+	if old != nil && old.pos < len(l.byPos) && l.byPos[old.pos] == old {
+		l.byPos[old.pos] = nil
+		l.dead++
+	}
+	if r != nil {
+		l.appendText(r)
+	}
+	if l.dead > len(l.byPos)/4 {
+		l.byPos = nil // rebuilt at the next query
+	}
+}
+
+// place is where r belongs in s, sorted by column col.
+func (l *listing) place(s []*row, r *row, col int) int {
+	i, _ := slices.BinarySearchFunc(s, r, func(a, b *row) int { return l.cmp(a, b, col) })
+	return i
+}
+
+func (l *listing) cmp(a, b *row, col int) int {
+	if col >= 0 {
+		if c := bytes.Compare(a.keys[col], b.keys[col]); c != 0 {
+			return c
+		}
+	}
+	return cmpID(a, b)
+}
+
+// rank records each row's place in s from index from on.
+func (l *listing) rank(s []*row, col, from int) {
+	for i := from; i < len(s); i++ {
+		r := s[i]
+		if len(r.ranks) <= col+1 {
+			r.ranks = append(r.ranks, make([]int32, col+2-len(r.ranks))...)
+		}
+		r.ranks[col+1] = int32(i)
+	}
+}
+
+// sortKey fills r's collation key of column col.
+func (l *listing) sortKey(r *row, col int) {
+	if col < 0 {
+		return
+	}
+	if l.coll == nil {
+		l.coll = collate.New(language.SimplifiedChinese, collate.Numeric, collate.IgnoreCase)
+	}
+	if len(r.keys) <= col {
+		r.keys = append(r.keys, make([][]byte, col+1-len(r.keys))...)
+	}
+	if r.keys[col] == nil {
+		cell := ""
+		if col < len(r.cols) {
+			cell = r.cols[col]
+		}
+		l.buf.Reset()
+		r.keys[col] = append([]byte{1}, l.coll.KeyFromString(&l.buf, cell)...)
+	}
 }
 
 func (l *listing) reset() {
@@ -156,33 +249,10 @@ func (l *listing) order(col int) []*row {
 	s := make([]*row, 0, len(l.rows))
 	for _, r := range l.rows {
 		s = append(s, r)
+		l.sortKey(r, col)
 	}
-	if col < 0 {
-		slices.SortFunc(s, func(a, b *row) int { return cmpID(a, b) })
-	} else {
-		if l.coll == nil {
-			l.coll = collate.New(language.SimplifiedChinese, collate.Numeric, collate.IgnoreCase)
-		}
-		for _, r := range s {
-			if len(r.keys) <= col {
-				r.keys = append(r.keys, make([][]byte, col+1-len(r.keys))...)
-			}
-			if r.keys[col] == nil {
-				cell := ""
-				if col < len(r.cols) {
-					cell = r.cols[col]
-				}
-				l.buf.Reset()
-				r.keys[col] = append([]byte{1}, l.coll.KeyFromString(&l.buf, cell)...)
-			}
-		}
-		slices.SortFunc(s, func(a, b *row) int {
-			if c := bytes.Compare(a.keys[col], b.keys[col]); c != 0 {
-				return c
-			}
-			return cmpID(a, b)
-		})
-	}
+	slices.SortFunc(s, func(a, b *row) int { return l.cmp(a, b, col) })
+	l.rank(s, col, 0)
 	l.sorted[col] = s
 	return s
 }
@@ -235,45 +305,102 @@ func (l *listing) query(q Query) (Page, error) {
 		return Page{}, err
 	}
 	terms := strings.Fields(FoldSearch(q.Text))
-	hits := make([][]found, len(terms)) // by term, by row position
-	for i, t := range terms {
-		hits[i] = l.match(t)
-	}
 	rows := l.order(q.Sort)
+	keep := func(r *row) bool {
+		return (q.Where == nil || q.Where(r.cols)) && (q.visible == nil || q.visible(r))
+	}
 	var p Page
-	visit := func(r *row) {
-		for i, t := range terms {
-			switch hits[i][r.pos] {
-			case foundNot:
-				return
-			case foundSecret:
-				// Anywhere for a row seen whole; else only a field whole.
-				if q.whole != nil && !q.whole(r) && !slices.Contains(strings.Split(r.secret, "\x1f"), t) {
-					return
-				}
+	// page takes the rows kept, in order, until the page is full; Total is
+	// known already.
+	page := func(rows []*row, kept func(*row) bool) {
+		n := 0
+		take := func(r *row) bool {
+			if !kept(r) {
+				return true
+			}
+			if n >= q.Offset {
+				p.IDs = append(p.IDs, r.id)
+			}
+			n++
+			return q.Limit == 0 || len(p.IDs) < q.Limit
+		}
+		if q.Desc {
+			for i := len(rows) - 1; i >= 0 && take(rows[i]); i-- {
+			}
+		} else {
+			for i := 0; i < len(rows) && take(rows[i]); i++ {
 			}
 		}
-		if q.Where != nil && !q.Where(r.cols) {
-			return
-		}
-		if q.visible != nil && !q.visible(r) {
-			return
-		}
-		if p.Total >= q.Offset && (q.Limit == 0 || len(p.IDs) < q.Limit) {
-			p.IDs = append(p.IDs, r.id)
-		}
-		p.Total++
 	}
-	if q.Desc {
-		for i := len(rows) - 1; i >= 0; i-- {
-			visit(rows[i])
+	if len(terms) == 0 {
+		if q.Where == nil && q.visible == nil {
+			p.Total = len(rows)
+			page(rows, func(*row) bool { return true })
+			return p, nil
 		}
-	} else {
 		for _, r := range rows {
-			visit(r)
+			if keep(r) {
+				p.Total++
+			}
 		}
+		page(rows, keep)
+		return p, nil
+	}
+	// Every row is decided in one pass in the blob's order, which reads
+	// memory in sequence; then only the page is taken in the sorted order.
+	l.matchAll(terms)
+	pass := slices.Grow(l.pass[:0], len(l.byPos))[:len(l.byPos)]
+	var few []*row
+	for pos, r := range l.byPos {
+		pass[pos] = r != nil && l.holds(pos, r, terms, q.whole) && keep(r)
+		if pass[pos] {
+			p.Total++
+			if p.Total <= len(rows)/8 {
+				few = append(few, r)
+			}
+		}
+	}
+	l.pass = pass
+	if p.Total == len(few) {
+		// Few: sorted by their place in the column, not walked to.
+		col := q.Sort + 1
+		slices.SortFunc(few, func(a, b *row) int { return int(a.ranks[col] - b.ranks[col]) })
+		page(few, func(*row) bool { return true })
+	} else {
+		page(rows, func(r *row) bool { return pass[r.pos] })
 	}
 	return p, nil
+}
+
+// holds reports whether r's texts hold every term (l.hits): in a row seen
+// masked (whole says which are seen whole; nil for all), a term found
+// only in the fields others see masked must be one of them whole (the
+// desk finds a caller by the number they give, and no more).
+// It looks at r itself only then: a row's memory is touched for the rows
+// that need it, not for every position.
+func (l *listing) holds(pos int, r *row, terms []string, whole func(*row) bool) bool {
+	for i, t := range terms {
+		switch l.hits[i][pos] {
+		case foundNot:
+			return false
+		case foundSecret:
+			if whole != nil && !whole(r) && !slices.Contains(strings.Split(r.secret, "\x1f"), t) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// matchAll finds each term in the blob, into l.hits; the caller holds mu.
+func (l *listing) matchAll(terms []string) {
+	if l.byPos == nil {
+		l.rebuildBlob()
+	}
+	l.hits = slices.Grow(l.hits[:0], len(terms))[:len(terms)]
+	for i, t := range terms {
+		l.hits[i] = l.match(t, l.hits[i])
+	}
 }
 
 // found is where a term was found in a row: not, in its search text, or
@@ -286,24 +413,23 @@ const (
 	foundSecret
 )
 
-// match tells for each row where its texts contain term. A term with the
-// separators of the blob in it matches nothing, so that no term spans the
-// search and the secret text.
-func (l *listing) match(term string) []found {
-	if l.byPos == nil {
-		l.rebuildBlob()
-	}
-	hit := make([]found, len(l.byPos))
+// match tells for each position where its texts contain term, in hit
+// (reused). A term with the separators of the blob in it matches nothing,
+// so that no term spans the search and the secret text.
+func (l *listing) match(term string, hit []found) []found {
+	hit = slices.Grow(hit[:0], len(l.byPos))[:len(l.byPos)]
+	clear(hit)
 	if strings.ContainsAny(term, "\x00\x02") {
 		return hit
 	}
+	t := []byte(term)
 	for from := 0; ; {
-		i := strings.Index(l.blob[from:], term)
+		i := bytes.Index(l.blob[from:], t)
 		if i < 0 {
 			break
 		}
 		at := from + i
-		// The row whose text holds offset at: the last start ≤ at.
+		// The position whose text holds offset at: the last start ≤ at.
 		pos, found := slices.BinarySearch(l.starts, at)
 		if !found {
 			pos--
@@ -324,23 +450,28 @@ func (l *listing) match(term string) []found {
 }
 
 func (l *listing) rebuildBlob() {
-	var b strings.Builder
+	l.blob = l.blob[:0]
 	l.byPos = make([]*row, 0, len(l.rows))
 	l.starts = make([]int, 0, len(l.rows))
 	l.secrets = l.secrets[:0]
+	l.dead = 0
 	for _, r := range l.rows {
-		r.pos = len(l.byPos)
-		l.byPos = append(l.byPos, r)
-		l.starts = append(l.starts, b.Len())
-		b.WriteString(r.search)
-		if l.secret {
-			b.WriteByte(2)
-			l.secrets = append(l.secrets, b.Len())
-			b.WriteString(r.secret)
-		}
-		b.WriteByte(0) // no word spans two rows
+		l.appendText(r)
 	}
-	l.blob = b.String()
+}
+
+// appendText adds r's texts at the end of the blob as a new position.
+func (l *listing) appendText(r *row) {
+	r.pos = len(l.byPos)
+	l.byPos = append(l.byPos, r)
+	l.starts = append(l.starts, len(l.blob))
+	l.blob = append(l.blob, r.search...)
+	if l.secret {
+		l.blob = append(l.blob, 2)
+		l.secrets = append(l.secrets, len(l.blob))
+		l.blob = append(l.blob, r.secret...)
+	}
+	l.blob = append(l.blob, 0) // no word spans two rows
 }
 
 func (l *listing) count() (int, error) {

@@ -115,6 +115,12 @@ func ixIDs[T any](tx *Tx, ix *index[T], value string) []uint64 {
 }
 
 func (t *Table[T, P]) refText(tx *Tx, id uint64) (string, string, error) {
+	// A page of 200 customers names the same few advisors: a read-only
+	// transaction decodes each once (a write may change them under it).
+	memo := refMemo{t.name, id}
+	if got, ok := tx.refTexts[memo]; ok {
+		return got[0], got[1], nil
+	}
 	v := tx.tx.Bucket(t.bucket).Get(itob(id))
 	if v == nil || t.record == nil {
 		return "", "", ErrNotFound
@@ -123,7 +129,20 @@ func (t *Table[T, P]) refText(tx *Tx, id uint64) (string, string, error) {
 	if err := decode(t.name, itob(id), v, rec); err != nil {
 		return "", "", err
 	}
-	return t.titleOf(rec), t.keyOf(rec), nil
+	title, key := t.titleOf(rec), t.keyOf(rec)
+	if !tx.tx.Writable() {
+		if tx.refTexts == nil {
+			tx.refTexts = map[refMemo][2]string{}
+		}
+		tx.refTexts[memo] = [2]string{title, key}
+	}
+	return title, key, nil
+}
+
+// refMemo names a referenced record in a transaction's memo of titles.
+type refMemo struct {
+	table string
+	id    uint64
 }
 
 func (t *Table[T, P]) refFind(tx *Tx, text string) ([]uint64, error) {

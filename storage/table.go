@@ -129,6 +129,9 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 	for i := range r.Fields {
 		if f := &r.Fields[i]; f.Search {
 			l.searched += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
+			if f.Kind == model.KindPhone {
+				l.searched += "digits-if-other " // the layout of files before holds them always
+			}
 		}
 	}
 	// text is the search text, the hidden fields masked; or, secret, the
@@ -149,7 +152,9 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			case model.KindName, model.KindRef:
 				parts = append(parts, pinyinSearch(v))
 			case model.KindPhone:
-				parts = append(parts, digitsOnly(v))
+				if d := digitsOnly(v); d != v {
+					parts = append(parts, d) // only when it differs: the text every keystroke scans
+				}
 			}
 		}
 		return FoldSearch(strings.Join(parts, "\x1f"))

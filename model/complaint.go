@@ -306,14 +306,15 @@ func (c *Complaint) Move(to ComplaintStatus, by string, at time.Time, day Date, 
 	return nil
 }
 
-// Raise reports the complaint upward one level (1 the advisor's supervisor,
-// 2 HR), written on its timeline; a done complaint, or one already at HR,
-// is not raised.
-func (c *Complaint) Raise(by string, at time.Time, day Date, note string) error {
-	if c.Status.Done() || c.Raised >= 2 {
+// Raise reports the complaint upward one level above level, where it
+// stands now (1 the advisor's supervisor, 2 HR), written on its timeline;
+// a done complaint, or one already at HR, is not raised.
+func (c *Complaint) Raise(level int, by string, at time.Time, day Date, note string) error {
+	level = max(level, c.Raised)
+	if c.Status.Done() || level >= 2 {
 		return &MoveRefused{From: c.Status, To: c.Status}
 	}
-	c.Raised++
+	c.Raised = level + 1
 	c.Timeline = append(c.Timeline, ComplaintEvent{At: at, Day: day, By: by, From: c.Status, To: c.Status,
 		Note: strings.TrimSpace(note), Raise: c.Raised})
 	return nil

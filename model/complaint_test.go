@@ -99,7 +99,7 @@ func TestComplaintFlow(t *testing.T) {
 	if fe := fes.For(FieldCause); fe == nil || fe.Code != CodeNeedsFinding || len(fes) != 1 {
 		t.Errorf("closed without a finding: %v, want only %s on the cause", fes, CodeNeedsFinding)
 	}
-	if err := c.Raise("x", time.Now(), "2026-03-04", ""); err == nil {
+	if err := c.Raise(0, "x", time.Now(), "2026-03-04", ""); err == nil {
 		t.Error("a closed complaint was reported upward")
 	}
 	e := c.Timeline[len(c.Timeline)-1]

@@ -210,7 +210,16 @@ func (db *DB) RaiseComplaint(c *model.Complaint, note string) error {
 		if !tx.scope().Can(model.PermReportComplaints) {
 			return &model.Refusal{Table: "complaints", Record: cp.ID, Perm: model.PermReportComplaints}
 		}
-		return cp.Raise(tx.who.Name, tx.now(), model.DateOf(tx.now()), note)
+		cal, err := db.txCalendar(tx)
+		if err != nil {
+			return err
+		}
+		rules, err := txComplaintRules(tx)
+		if err != nil {
+			return err
+		}
+		today := model.DateOf(tx.now())
+		return cp.Raise(cp.Clock(cal, rules, today).Level, tx.who.Name, tx.now(), today, note)
 	})
 }
 

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -262,5 +263,41 @@ func TestDemoComplaints(t *testing.T) {
 	}
 	if closed != 6 || overdue < 2 || hr < 1 {
 		t.Errorf("closed %d, overdue %d, up to HR %d", closed, overdue, hr)
+	}
+}
+
+// Reporting upward (the regulation's report_complaints) raises a complaint
+// a level at a time before its deadlines do, each on the timeline; without
+// the permission it is refused and nothing changes.
+func TestComplaintReportedUpward(t *testing.T) {
+	o, _, c := complaintOffice(t)
+	m, _, _ := o.hr.Matrix()
+	m[model.RoleSupervisor] = slices.DeleteFunc(slices.Clone(m[model.RoleSupervisor]), func(p string) bool {
+		return p == string(model.PermReportComplaints)
+	})
+	if err := o.hr.SaveMatrix(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.sup.RaiseComplaint(c, "客户情绪激动"); !isRefused(err) {
+		t.Fatalf("raised without the permission: %v", err)
+	}
+	if got, _ := o.hr.GetComplaint(c.ID); got.Raised != 0 || len(got.Timeline) != 1 {
+		t.Fatalf("a refused report changed the complaint: %+v", got)
+	}
+	if err := o.hr.RaiseComplaint(c, "客户情绪激动"); err != nil {
+		t.Fatal(err)
+	}
+	if c.Standing.Level != 1 || c.Standing.Overdue || c.Timeline[1].Raise != 1 || c.Timeline[1].Note != "客户情绪激动" {
+		t.Fatalf("raised once: %+v %+v", c.Standing, c.Timeline)
+	}
+	if err := o.hr.RaiseComplaint(c, ""); err != nil || c.Standing.Level != 2 {
+		t.Fatalf("raised twice: %+v %v", c.Standing, err)
+	}
+	if _, n, _ := o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: model.FieldComplaintFlag, Value: model.FlagEscalated}}); n != 1 {
+		t.Fatalf("HR's escalated list has %d", n)
+	}
+	var refused *model.MoveRefused
+	if err := o.hr.RaiseComplaint(c, ""); !errors.As(err, &refused) {
+		t.Fatalf("raised past HR: %v", err)
 	}
 }

@@ -132,11 +132,11 @@ func (s *complaintsScreen) buildPanels() {
 	s.standing.Wrapping = fyne.TextWrapWord
 	s.note = newEntry(s.u)
 	s.note.SetPlaceHolder(tr("complaints.note"))
-	s.moves = container.NewHBox()
+	s.moves = container.NewGridWithColumns(2)
 	s.timeline = container.NewVBox()
 	head := widget.NewLabelWithStyle(tr("complaints.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.below = []fyne.CanvasObject{widget.NewSeparator(), s.phone, s.standing, s.note, s.moves,
-		widget.NewSeparator(), head, s.timeline}
+	s.above = []fyne.CanvasObject{s.standing, s.phone, s.note, s.moves, widget.NewSeparator()}
+	s.below = []fyne.CanvasObject{widget.NewSeparator(), head, s.timeline}
 	if s.u.can(model.PermExportPersonal) {
 		s.printBtn = widget.NewButtonWithIcon(tr("complaints.print"), theme.DocumentPrintIcon(), s.askPrintRecord)
 	}
@@ -188,7 +188,7 @@ func (s *complaintsScreen) fillMoves(c *model.Complaint) {
 			}
 			s.moves.Add(b)
 		}
-		if s.u.can(model.PermReportComplaints) && !c.Status.Done() && c.Raised < 2 {
+		if s.u.can(model.PermReportComplaints) && !c.Status.Done() && c.Standing.Level < 2 {
 			s.moves.Add(widget.NewButtonWithIcon(tr("complaints.raise"), theme.UploadIcon(), s.raise))
 		}
 	}

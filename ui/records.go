@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"advisordesk/i18n"
@@ -53,6 +54,7 @@ type recordScreen[T any] struct {
 	keys  recordKeys          // translation keys of the screen's own sentences
 	tools []fyne.CanvasObject // the screen's own buttons, after the shared ones
 	below []fyne.CanvasObject // the screen's own panels under the form's fields
+	above []fyne.CanvasObject // and above them (a complaint's deadlines and next steps)
 	bar   *fyne.Container     // the buttons above the list: refreshed when a tool shows or hides
 	// pickers choose the record a reference field points at, by field key.
 	pickers map[string]refPicker
@@ -70,6 +72,7 @@ type recordScreen[T any] struct {
 	history  *widget.Button
 	saveBtn  *widget.Button
 	formBody *fyne.Container // the fields, then the screen's own panels
+	fields   fyne.CanvasObject
 	filter   *choice[string]
 }
 
@@ -249,7 +252,8 @@ func (s *recordScreen[T]) buildForm() {
 		}
 	})
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)
-	body := container.NewVBox(s.form.content())
+	s.fields = s.form.content()
+	body := container.NewVBox(s.fields)
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(body))
 	s.formBody = body
@@ -267,7 +271,7 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	}
 	s.list.bindKeys(newFn, s.save, s.cancel)
 	s.u.editor = s
-	s.formBody.Objects = append(s.formBody.Objects[:1], s.below...)
+	s.formBody.Objects = append(append(slices.Clone(s.above), s.fields), s.below...)
 	if s.editing == nil {
 		s.hint = hintPanel(s.keys.selectHint)
 		if !s.writable() {

@@ -172,3 +172,43 @@ func TestListingKeptInStepWithSaves(t *testing.T) {
 		}
 	}
 }
+
+// Market notes: the author keeps theirs, everyone at the desk reads and
+// finds them by a tag or a competitor's name.
+func TestMarketNotes(t *testing.T) {
+	o := newOffice(t)
+	n := &model.MarketNote{Date: "2026-11-20", Kind: model.MarketCompetitor, Competitor: "远航4S店",
+		Title: "对手推出保养套餐 8 折", Tags: "保养，价格;  保养", AuthorID: o.an.ID}
+	if err := o.adv.SaveMarketNote(n); err != nil {
+		t.Fatal(err)
+	}
+	if n.Tags != "保养, 价格" || n.Author != "安然" {
+		t.Errorf("kept as %q by %q", n.Tags, n.Author)
+	}
+	// Not dated ahead, not a dozen tags.
+	bad := &model.MarketNote{Date: "2026-12-30", Title: "x", Tags: "a b c d e f g h i", AuthorID: o.an.ID}
+	fes, _ := model.AsFieldErrors(o.adv.SaveMarketNote(bad))
+	if fes.For(model.FieldNoteDate) == nil || fes.For(model.FieldTags) == nil {
+		t.Errorf("bad note: %v", fes)
+	}
+	if err := o.hr.SaveAccount(&model.Account{Login: "chen", Name: "陈晨", Role: model.RoleAdvisor, AdvisorID: o.chen.ID}, "first pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := o.hr.as(program).Login("chen", "first pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"价格", "远航", "套餐"} {
+		got, total, err := other.FindMarketNotes(model.ListQuery{Text: q})
+		if err != nil || total != 1 || got[0].Title != n.Title {
+			t.Errorf("%q: %d %v", q, total, err)
+		}
+	}
+	n.Title = "改了"
+	if err := other.SaveMarketNote(n); !isRefused(err) {
+		t.Errorf("another advisor changed the note: %v", err)
+	}
+	if err := o.sup.SaveMarketNote(n); err != nil {
+		t.Errorf("the author's supervisor: %v", err)
+	}
+}

@@ -48,6 +48,7 @@ type DB struct {
 	Targets        *TargetTable
 	StockMoves     *Table[model.StockMove, *model.StockMove]
 	stockByProduct *index[model.StockMove]
+	MarketNotes    *Table[model.MarketNote, *model.MarketNote]
 
 	out    atomic.Bool // signed out: acts for nobody
 	seenMu sync.Mutex
@@ -71,6 +72,7 @@ func (db *DB) declare() {
 	db.Calendar, _ = describedTable[model.CalendarDay, *model.CalendarDay](db, model.CalendarRecord)
 	db.Complaints = newComplaintTable(db)
 	db.declareSales()
+	db.MarketNotes, _ = describedTable[model.MarketNote, *model.MarketNote](db, model.MarketNoteRecord)
 }
 
 // Who is the person this DB acts for.

@@ -7,11 +7,11 @@ import (
 	"fyne.io/fyne/v2/container"
 )
 
-// processScreen is chapter 4's page (工作流程): the customers, the
-// catalogue of products, prices and stock for those who may query it, the
-// sales and the sales targets. Each
-// tab is a list-and-form screen; leaving a tab with unsaved changes asks,
-// as leaving the page does.
+// processScreen is chapter 4's page (工作流程): the customers, the sales
+// and the sales targets, the complaints, the market notes, the catalogue
+// of products, prices and stock for those who may query it, and HR's
+// office calendar. Each tab is a list-and-form screen; leaving a tab with
+// unsaved changes asks, as leaving the page does.
 type processScreen struct {
 	u         *App
 	customers *customersScreen
@@ -20,13 +20,15 @@ type processScreen struct {
 	targets   *targetsScreen
 	complaint *complaintsScreen
 	calendar  *calendarScreen // HR's
+	market    *marketNotesScreen
 	tabs      *container.AppTabs
 	current   int
 	quiet     bool // selecting a tab to put it back
 }
 
 func newProcessScreen(u *App) *processScreen {
-	p := &processScreen{u: u, customers: newCustomersScreen(u), sales: newSalesScreen(u), targets: newTargetsScreen(u)}
+	p := &processScreen{u: u, customers: newCustomersScreen(u), sales: newSalesScreen(u), targets: newTargetsScreen(u),
+		market: newMarketNotesScreen(u)}
 	if u.can(model.PermQueryProducts) {
 		p.products = newProductsScreen(u)
 	}
@@ -38,21 +40,32 @@ func newProcessScreen(u *App) *processScreen {
 }
 
 func (p *processScreen) content() fyne.CanvasObject {
-	build := []func() fyne.CanvasObject{p.customers.content}
-	items := []*container.TabItem{container.NewTabItem(tr("process.customers"), build[0]())}
+	// The tabs in the order of an advisor's day; a tab the person may not
+	// use is not there at all.
+	type tab struct {
+		title string
+		build func() fyne.CanvasObject
+	}
+	tabs := []tab{
+		{"process.customers", p.customers.content},
+		{"process.sales", p.sales.content},
+		{"process.targets", p.targets.content},
+		{"process.complaints", p.complaint.content},
+		{"process.market", p.market.content},
+	}
 	if p.products != nil {
-		build = append(build, p.products.content)
-		items = append(items, container.NewTabItem(tr("process.products"), container.NewStack()))
+		tabs = append(tabs, tab{"process.products", p.products.content})
 	}
-	build = append(build, p.sales.content, p.targets.content)
-	items = append(items, container.NewTabItem(tr("process.sales"), container.NewStack()),
-		container.NewTabItem(tr("process.targets"), container.NewStack()))
-	build = append(build, p.complaint.content)
-	items = append(items, container.NewTabItem(tr("process.complaints"), container.NewStack()))
 	if p.calendar != nil {
-		build = append(build, p.calendar.content)
-		items = append(items, container.NewTabItem(tr("process.calendar"), container.NewStack()))
+		tabs = append(tabs, tab{"process.calendar", p.calendar.content})
 	}
+	build := make([]func() fyne.CanvasObject, len(tabs))
+	items := make([]*container.TabItem, len(tabs))
+	for i, t := range tabs {
+		build[i] = t.build
+		items[i] = container.NewTabItem(tr(t.title), container.NewStack())
+	}
+	items[0].Content = build[0]()
 	p.current = 0
 	p.tabs = container.NewAppTabs(items...)
 	p.tabs.OnSelected = func(it *container.TabItem) {

@@ -58,6 +58,10 @@ type recordScreen[T any] struct {
 	bar   *fyne.Container     // the buttons above the list: refreshed when a tool shows or hides
 	// pickers choose the record a reference field points at, by field key.
 	pickers map[string]refPicker
+	// confirm, if set, runs before a save of a record the form accepts: it
+	// may ask the person first (a duplicate phone), then calls save to go
+	// on or stop to leave the form as it is.
+	confirm func(r *T, save, stop func())
 
 	list     *listView[T]
 	form     *form
@@ -451,6 +455,19 @@ func (s *recordScreen[T]) saveThen(done, refused func()) {
 		}
 		return
 	}
+	if s.confirm != nil {
+		s.confirm(r, func() { s.submit(r, done, refused) }, func() {
+			if refused != nil {
+				refused()
+			}
+		})
+		return
+	}
+	s.submit(r, done, refused)
+}
+
+// submit writes r, which the form accepted, off the UI thread.
+func (s *recordScreen[T]) submit(r *T, done, refused func()) {
 	s.form.submitThen(s.u, func() error { return s.store.save(r) }, func() {
 		s.status.SetText(tr("form.saved", "Name", s.name(r)))
 		s.list.selected = s.id(r)

@@ -66,6 +66,7 @@ type Store interface {
 	Backups
 	Access
 	Sales
+	CustomerFiles
 }
 
 // Access is what the accounts, the duties and permissions and the audit

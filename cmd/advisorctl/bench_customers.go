@@ -116,8 +116,20 @@ func customerPage(db *storage.DB, id uint64) (int, error) {
 	if _, err := db.GetCustomer(id); err != nil {
 		return 0, err
 	}
-	n := 0
 	// Each area's history of the customer, one line each, as the page has
-	// them: receptions, sales, follow-ups, complaints.
-	return n, nil
+	// them: receptions, sales (db.SalesOfCustomer, when it lands), follow-ups,
+	// complaints.
+	rs, err := db.ReceptionsOfCustomer(id)
+	if err != nil {
+		return 0, err
+	}
+	fs, err := db.FollowUpsOfCustomer(id)
+	if err != nil {
+		return 0, err
+	}
+	cs, err := db.ComplaintsOfCustomer(id)
+	if err != nil {
+		return 0, err
+	}
+	return len(rs) + len(fs) + len(cs), nil
 }

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"strconv"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// CustomerFiles is what the customer page, the duplicate-phone warning and
+// the transfer ask of the store, and the market notes.
+type CustomerFiles interface {
+	// GetCustomer is one customer as the person may see them.
+	GetCustomer(id uint64) (*model.Customer, error)
+	// SamePhone lists the other customers with the same number, as the
+	// person may see them (masked when not theirs).
+	SamePhone(phone string, except uint64) ([]*model.Customer, error)
+	// TransferCustomers hands customers (or, ids empty, all of advisor
+	// from's) to advisor to, logged with the reason; HR and supervisors.
+	TransferCustomers(ids []uint64, from, to uint64, reason string) (int, error)
+	// Each kind of a customer's history, newest first.
+	ReceptionsOfCustomer(id uint64) ([]*model.Reception, error)
+	FollowUpsOfCustomer(id uint64) ([]*model.FollowUp, error)
+	ComplaintsOfCustomer(id uint64) ([]*model.Complaint, error)
+
+	FindMarketNotes(q model.ListQuery) ([]*model.MarketNote, int, error)
+	SaveMarketNote(n *model.MarketNote) error
+	DeleteMarketNote(id uint64) error
+}
+
+// pageSection is one kind of a customer's history on their page: its
+// records as the rows of a small table, with its description's list
+// columns (the customer's own column left out).
+type pageSection struct {
+	title string // translation key
+	load  func(customer uint64) (pageTable, error)
+}
+
+type pageTable struct {
+	head []string // field keys
+	rows [][]string
+}
+
+// section makes the page section of a record type from the store method
+// that lists one customer's records of it, newest first.
+func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error)) pageSection {
+	var fields []*model.Field[T]
+	for _, f := range rec.ListFields() {
+		if f.Ref == nil || f.Ref.To != model.CustomerRecord.Name {
+			fields = append(fields, f)
+		}
+	}
+	return pageSection{title: "record." + rec.Name, load: func(id uint64) (pageTable, error) {
+		list, err := of(id)
+		if err != nil {
+			return pageTable{}, err
+		}
+		var t pageTable
+		for _, f := range fields {
+			t.head = append(t.head, f.Key)
+		}
+		for _, r := range list {
+			row := make([]string, len(fields))
+			for i, f := range fields {
+				row[i] = cellText(f, r)
+			}
+			t.rows = append(t.rows, row)
+		}
+		return t, nil
+	}}
+}
+
+// customerSections are the kinds of history the page shows, in order:
+// each area adds its line here (sales: section(model.SaleRecord, st.SalesOfCustomer)).
+func (u *App) customerSections() []pageSection {
+	st := u.store
+	return []pageSection{
+		section(model.ReceptionRecord, st.ReceptionsOfCustomer),
+		section(model.FollowUpRecord, st.FollowUpsOfCustomer),
+		section(model.ComplaintRecord, st.ComplaintsOfCustomer),
+	}
+}
+
+// customerPage is everything about one customer on one screen: their
+// details, then each kind of their history, newest first.
+type customerPage struct {
+	u    *App
+	dlg  dialog.Dialog
+	body *fyne.Container
+	// what the page shows, once loaded; for tests
+	customer *model.Customer
+	tables   []pageTable
+}
+
+// showCustomerPage opens the page of customer id; it fills in once the
+// store has answered, off the UI thread.
+func (u *App) showCustomerPage(id uint64) *customerPage {
+	p := &customerPage{u: u, body: container.NewVBox(widget.NewLabel(tr("customer.loading")))}
+	sections := u.customerSections()
+	var c *model.Customer
+	tables := make([]pageTable, len(sections))
+	u.background(func() (err error) {
+		if c, err = u.store.GetCustomer(id); err != nil {
+			return err
+		}
+		for i, s := range sections {
+			if tables[i], err = s.load(id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			p.dlg.Hide()
+			u.showError(err)
+			return
+		}
+		p.customer, p.tables = c, tables
+		p.fill(sections)
+	})
+	p.dlg = dialog.NewCustom(tr("customer.page"), tr("action.close"), container.NewVScroll(p.body), u.win)
+	p.dlg.Resize(fyne.NewSize(min(1100, u.win.Canvas().Size().Width-40), min(700, u.win.Canvas().Size().Height-40)))
+	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
+	p.dlg.Show()
+	return p
+}
+
+func (p *customerPage) fill(sections []pageSection) {
+	c := p.customer
+	title := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	details := container.New(layout.NewFormLayout())
+	for _, f := range model.CustomerRecord.FormFields() {
+		v := cellText(f, c)
+		if v == "" {
+			continue
+		}
+		key := widget.NewLabelWithStyle(tr("field."+f.Key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		val := widget.NewLabel(v)
+		val.Wrapping = fyne.TextWrapWord
+		details.Add(key)
+		details.Add(val)
+	}
+	objs := []fyne.CanvasObject{title, details}
+	for i, s := range sections {
+		t := p.tables[i]
+		head := widget.NewLabelWithStyle(tr(s.title)+"  ("+strconv.Itoa(len(t.rows))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		objs = append(objs, widget.NewSeparator(), head)
+		if len(t.rows) == 0 {
+			none := widget.NewLabel(tr("customer.none"))
+			none.Importance = widget.LowImportance
+			objs = append(objs, none)
+			continue
+		}
+		grid := container.NewGridWithColumns(len(t.head))
+		for _, k := range t.head {
+			h := widget.NewLabelWithStyle(tr("field."+k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			h.Truncation = fyne.TextTruncateEllipsis
+			grid.Add(h)
+		}
+		for _, row := range t.rows {
+			for _, cell := range row {
+				l := widget.NewLabel(cell)
+				l.Truncation = fyne.TextTruncateEllipsis
+				grid.Add(l)
+			}
+		}
+		objs = append(objs, grid)
+	}
+	p.body.Objects = objs
+	p.body.Refresh()
+}
+
+// texts is what the page shows, line by line; for tests.
+func (p *customerPage) texts() []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(p.body)
+	return out
+}

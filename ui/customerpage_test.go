@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// deskOffice is a demo office with an advisor (SA0003) signed in at the
+// desk, and a customer of a colleague's (SA0005) whose number is
+// 13912345678.
+func deskOffice(t *testing.T) (hr, adv *storage.DB, theirs *model.Customer) {
+	t.Helper()
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	hr, _, err := file.SetUp("admin", "王芳", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(12, 1); err != nil {
+		t.Fatal(err)
+	}
+	me, _ := hr.Advisors.ByEmpNo.Get("SA0003")
+	other, _ := hr.Advisors.ByEmpNo.Get("SA0005")
+	theirs = &model.Customer{Name: "李客户", Phone: "13912345678", Company: "蓝海科技", AdvisorID: other.ID}
+	if err := hr.SaveCustomer(theirs); err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.SaveAccount(&model.Account{Login: "sa0003", Name: me.Name, Role: model.RoleAdvisor, AdvisorID: me.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	if adv, err = file.Login("sa0003", "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	return hr, adv, theirs
+}
+
+// TestDuplicatePhoneWarns: an advisor adds a customer whose number a
+// colleague's customer has: before saving they are told who has it, with
+// the number masked as they see it, and may stop (nothing saved) or go on.
+func TestDuplicatePhoneWarns(t *testing.T) {
+	hr, adv, theirs := deskOffice(t)
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	s := u.customers
+	before, _ := hr.Customers.Count()
+
+	tapIn(t, u, "New customer")
+	test.Type(s.entry(model.FieldCustomerName), "李先生")
+	test.Type(s.entry(model.FieldPhone), "+86 139 1234 5678")
+	tapButton(t, u, s.formBox, "Save")
+	if s.dup == nil {
+		t.Fatal("no warning of the number already on file")
+	}
+	lines := strings.Join(s.dup.lines, "\n")
+	if !strings.Contains(lines, "李客户") || !strings.Contains(lines, "139****5678") {
+		t.Errorf("the warning says %q; want the colleague's customer, masked", lines)
+	}
+	if strings.Contains(rendered(top(t, u)), "12345678") && !strings.Contains(rendered(top(t, u)), "1234 5678") {
+		t.Errorf("the colleague's customer's whole number shows: %q", rendered(top(t, u)))
+	}
+	if strings.Contains(lines, theirs.Phone) {
+		t.Errorf("the colleague's customer's whole number shows: %q", lines)
+	}
+	tapButton(t, u, top(t, u), "Stop")
+	if n, _ := hr.Customers.Count(); n != before {
+		t.Fatalf("stopped, yet %d customers were saved", n-before)
+	}
+	if s.entry(model.FieldCustomerName).Text != "李先生" {
+		t.Error("stopping lost what was typed")
+	}
+	tapButton(t, u, s.formBox, "Save")
+	if s.dup == nil {
+		t.Fatal("no warning the second time")
+	}
+	tapButton(t, u, top(t, u), "Save anyway")
+	if n, _ := hr.Customers.Count(); n != before+1 {
+		t.Fatalf("went on, yet %d customers were saved", n-before)
+	}
+	// Saving again without changing the number asks nothing.
+	s.dup = nil
+	test.Type(s.entry(model.FieldCompany), "个人")
+	tapButton(t, u, s.formBox, "Save")
+	if s.dup != nil {
+		t.Error("the warning came again for an unchanged number")
+	}
+}
+
+// TestCustomerPageShowsHistory: the page of a customer shows their
+// details and each kind of their history, newest first.
+func TestCustomerPageShowsHistory(t *testing.T) {
+	hr, adv, _ := deskOffice(t)
+	me := adv.Who().Advisor
+	c := &model.Customer{Name: "周晓测", Phone: "13800138000", Source: model.SourceReferral, Tags: "VIP 车队", AdvisorID: me}
+	if err := hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*model.Reception{
+		{Date: "2026-11-02", Time: "10:00", CustomerID: c.ID, AdvisorID: me, Need: "首次保养", Outcome: model.OutcomeNoInterest},
+		{Date: "2026-11-20", Time: "15:30", CustomerID: c.ID, AdvisorID: me, Need: "更换刹车片", Outcome: model.OutcomeNoInterest},
+	} {
+		if err := adv.SaveReception(r, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	s := u.customers
+	test.Type(s.list.search, "周晓测")
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	tapButton(t, u, s.formBox, "Customer page")
+	p := s.page
+	if p == nil || p.customer == nil {
+		t.Fatal("the page did not load")
+	}
+	text := strings.Join(p.texts(), "\n")
+	for _, want := range []string{"周晓测", "13800138000", "Referral", "VIP, 车队", "Receptions  (2)", "Follow-ups", "Complaints  (0)", "Nothing yet"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page does not show %q:\n%s", want, text)
+		}
+	}
+	if i, j := strings.Index(text, "更换刹车片"), strings.Index(text, "首次保养"); i < 0 || j < 0 || i > j {
+		t.Errorf("receptions not newest first:\n%s", text)
+	}
+}
+
+// TestTransferByTapping: a supervisor hands a team member's customer to
+// another member with a reason; without one, nothing moves and the dialog
+// says why; the transfer is in the audit log with its reason.
+func TestTransferByTapping(t *testing.T) {
+	hr, _, _ := deskOffice(t)
+	// SA0001 leads the demo office's first team.
+	lead, _ := hr.Advisors.ByEmpNo.Get("SA0001")
+	var from, to *model.Advisor
+	all, _, _ := hr.FindAdvisors(model.ListQuery{Sort: model.FieldEmpNo})
+	for _, a := range all {
+		if a.SupervisorID == lead.ID && a.Status == model.Active {
+			if from == nil {
+				from = a
+			} else if to == nil {
+				to = a
+			}
+		}
+	}
+	c := &model.Customer{Name: "吴晓测", Phone: "13700137000", AdvisorID: from.ID}
+	if err := hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.SaveAccount(&model.Account{Login: "lead", Name: lead.Name, Role: model.RoleSupervisor, AdvisorID: lead.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	sup, err := hr.Login("lead", "given pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, sup)
+	u.Open(pageProcess)
+	u.Wait()
+	s := u.customers
+	test.Type(s.list.search, "吴晓测")
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	tapButton(t, u, s.formBox, "Transfer…")
+	f := s.transfer
+	test.Tap(f.to.choose)
+	u.Wait()
+	test.Type(s.picker.list.search, to.EmpNo)
+	u.Wait()
+	tapRow(t, s.picker.list.table, 0)
+	u.Wait()
+	tapButton(t, u, top(t, u), "Transfer")
+	if !f.problem.Visible() || !strings.Contains(f.problem.Text, "Reason") {
+		t.Errorf("no reason, and the dialog says %q", f.problem.Text)
+	}
+	if got, _ := hr.GetCustomer(c.ID); got.AdvisorID != from.ID {
+		t.Fatal("moved without a reason")
+	}
+	test.Type(f.reason, "调往新店")
+	tapButton(t, u, top(t, u), "Transfer")
+	if got, _ := hr.GetCustomer(c.ID); got.AdvisorID != to.ID {
+		t.Fatalf("not moved: %+v (problem %q)", got, f.problem.Text)
+	}
+	if !strings.Contains(s.status.Text, "1 customer handed to "+to.Name) {
+		t.Errorf("status: %q", s.status.Text)
+	}
+	log, _ := hr.Audit(model.AuditQuery{Action: model.Transferred})
+	if len(log) != 1 || log[0].Fields[1].New != "调往新店" || log[0].Who.Name != lead.Name {
+		t.Errorf("logged: %+v", log)
+	}
+}

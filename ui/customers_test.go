@@ -107,14 +107,7 @@ func TestProductsTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := openAs(t, hr)
-	u.Open(pageProcess)
-	u.Wait()
-	tabs := u.process.tabs
-	if tabs == nil || len(tabs.Items) < 2 || tabs.Items[1].Text != "Products, prices and stock" {
-		t.Fatal("no products tab for HR")
-	}
-	tabs.SelectIndex(1)
-	u.Wait()
+	openProcessTab(t, u, "Products, prices and stock")
 	s := u.process.products
 	if n := len(s.list.rows); n != len(model.DemoProducts()) {
 		t.Fatalf("the catalogue lists %d products", n)
@@ -142,10 +135,7 @@ func TestProductsTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := openAs(t, adv)
-	a.Open(pageProcess)
-	a.Wait()
-	a.process.tabs.SelectIndex(1)
-	a.Wait()
+	openProcessTab(t, a, "Products, prices and stock")
 	if !rowsContain(a.process.products.list.rowTexts(), "PT-999", "12.34") {
 		t.Fatalf("the advisor does not see the catalogue: %v", a.process.products.list.rowTexts())
 	}

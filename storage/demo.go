@@ -62,6 +62,9 @@ func (db *DB) LoadDemoWith(n int, seed uint64, customers int) error {
 		if err := db.demoReceptions(tx, seed); err != nil {
 			return err
 		}
+		if err := db.demoSales(tx, seed); err != nil {
+			return fmt.Errorf("demo sales: %w", err)
+		}
 		if err := db.demoComplaints(tx, advisors, seed); err != nil {
 			return fmt.Errorf("demo complaints: %w", err)
 		}

@@ -18,6 +18,16 @@ import (
 //	founded complaints: 1
 func TestAdvisorNumbersByHand(t *testing.T) {
 	s := newShop(t, 5)
+	// Only the calls made by hand below: no rule schedules calls after the
+	// sales (the rules are tested with the follow-ups).
+	rules, err := s.hr.FollowUpRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.Steps = nil
+	if err := s.hr.SaveFollowUpRules(rules); err != nil {
+		t.Fatal(err)
+	}
 	for _, tg := range []*model.Target{
 		{AdvisorID: s.an.ID, Period: "2026-Q2", Amount: 3_000_000},
 		{AdvisorID: s.an.ID, Period: "2026-05", Amount: 5_000_000},

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -67,6 +69,14 @@ func TestSaleTakesStockAndCancelPutsItBack(t *testing.T) {
 	if sale.Total != 3*4500+38000-1500 || sale.Lines[0].Name != "机油滤清器" {
 		t.Errorf("total %d, line %+v", sale.Total, sale.Lines[0])
 	}
+	// The rules' calls after a sale are scheduled with it, 7 days on first.
+	calls, err := s.hr.FollowUpsOfCustomer(s.anCust.ID)
+	if err != nil || len(calls) == 0 || !slices.ContainsFunc(calls, func(f *model.FollowUp) bool {
+		return f.Reason == model.ReasonSale && f.Due == "2026-11-27" && f.Source == fmt.Sprintf("sale %d", sale.ID)
+	}) {
+		t.Errorf("calls after the sale: %v %v", calls, err)
+	}
+	n := len(calls)
 	// More on the same sale takes only the difference.
 	sale.Lines[0].Qty = 4
 	if err := s.adv.SaveSale(sale); err != nil {
@@ -78,6 +88,9 @@ func TestSaleTakesStockAndCancelPutsItBack(t *testing.T) {
 	sale.State = model.SaleCancelled
 	if err := s.adv.SaveSale(sale); err != nil {
 		t.Fatal(err)
+	}
+	if calls, _ := s.hr.FollowUpsOfCustomer(s.anCust.ID); len(calls) != n {
+		t.Errorf("changing and cancelling the sale scheduled %d more calls", len(calls)-n)
 	}
 	if got := s.stock(t, s.filter); got != 5 {
 		t.Errorf("stock after cancelling = %v, want 5", got)
@@ -223,7 +236,7 @@ func TestSoldProductIsArchivedAndCustomerWithSalesStays(t *testing.T) {
 	}
 	var inUse *InUseError
 	if err := s.hr.DeleteCustomer(s.anCust.ID); !errors.As(err, &inUse) ||
-		len(inUse.Uses) != 1 || inUse.Uses[0] != (Use{"sales", model.FieldSaleCustomer, 3}) {
+		!slices.Contains(inUse.Uses, Use{"sales", model.FieldSaleCustomer, 3}) {
 		t.Fatalf("deleting a customer with 3 sales: %v", err)
 	}
 	if err := s.hr.DeleteCustomer(s.boCust.ID); err != nil {
@@ -321,6 +334,21 @@ func TestAchievementFromTheSalesOfThePeriod(t *testing.T) {
 	}
 	if got, _ := s.hr.SalesTotal(s.an.ID, "2026-11-01", "2026-11-30"); got != 500000 {
 		t.Errorf("SalesTotal = %d", got)
+	}
+	// The appraisal's numbers: a quarter's target stands for its months';
+	// days without a target inside them measure no sales.
+	for _, c := range []struct {
+		from, to     model.Date
+		sold, target int64
+	}{
+		{"2026-10-01", "2026-12-31", 600000, 2400000},
+		{"2026-11-01", "2026-11-30", 500000, 1000000},
+		{"2026-11-01", "2026-11-15", 0, 0},
+	} {
+		n, err := s.sup.AdvisorNumbers(s.an.ID, c.from, c.to)
+		if err != nil || n.Sold != c.sold || n.Target != c.target {
+			t.Errorf("numbers %s…%s: sold %d target %d, %v; want %d, %d", c.from, c.to, n.Sold, n.Target, err, c.sold, c.target)
+		}
 	}
 	// Who sees which targets: An her own, Sun her team's, HR all.
 	for _, c := range []struct {

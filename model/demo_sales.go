@@ -71,6 +71,9 @@ func DemoSales(customers []Customer, products []Product, receptions []Reception,
 		}
 		for _, pick := range picks {
 			p := byID[pick.ProductID]
+			if slices.ContainsFunc(s.Lines, func(l SaleLine) bool { return l.ProductID == p.ID }) {
+				continue // one line per product
+			}
 			qty := int64(1 + r.IntN(2))
 			if p.Backorder != Yes {
 				// Keep a few on the shelf: the demo's stock never runs out.

@@ -95,6 +95,11 @@ func TestGoldenCLIOutputs(t *testing.T) {
 		g.run("export-appraisals-2-"+lang+"-xlsx", "en", "--db", g.db, "export", "appraisals", "--cycle", "2", "--format", "xlsx", "--lang", lang, "--out", x)
 		g.xlsx("export-appraisals-2-"+lang+".xlsx", x)
 	}
+	for _, lang := range []string{"zh", "en"} {
+		g.runCSV("export-sales-"+lang+".csv", "--db", g.db, "export", "sales", "--format", "csv", "--lang", lang)
+	}
+	g.run("export-sales-zh-xlsx", "en", "--db", g.db, "export", "sales", "--format", "xlsx", "--lang", "zh", "--out", file("sales.xlsx"))
+	g.xlsx("export-sales-zh.xlsx", file("sales.xlsx"))
 	g.run("export-appraisals-3-zh-xlsx", "en", "--db", g.db, "export", "appraisals", "--cycle", "3", "--format", "xlsx", "--lang", "zh", "--out", file("unfinished.xlsx"))
 	g.xlsx("export-appraisals-3-zh.xlsx", file("unfinished.xlsx"))
 

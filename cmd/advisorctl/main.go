@@ -32,6 +32,7 @@ commands:
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
+  export sales --format csv|xlsx [--out FILE] [--lang zh|en]
   changes [--advisor EMPNO] [--limit N]
                                      who changed what and when, newest first (50 by default)
   cycles                             list the appraisal cycles: number, name, period, stage, participants

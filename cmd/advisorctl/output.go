@@ -35,8 +35,11 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if len(pos) == 1 && pos[0] == "complaints" {
 		return exportComplaints(path, *format, *out, l, stdout)
 	}
+	if len(pos) == 1 && pos[0] == "sales" {
+		return exportSales(path, *format, *out, l, stdout)
+	}
 	if len(pos) != 1 || pos[0] != "advisors" {
-		return errUsage{"export what? try: export advisors --format csv, or export appraisals --cycle latest --format xlsx"}
+		return errUsage{"export what? try: export advisors --format csv, export sales --format csv, or export appraisals --cycle latest --format xlsx"}
 	}
 	if *format != "csv" && *format != "xlsx" {
 		return errUsage{fmt.Sprintf("unknown format %q for advisors: use csv or xlsx", *format)}

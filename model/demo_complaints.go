@@ -150,8 +150,8 @@ func DemoComplaints(customers []Customer, advisors []Advisor, today Date, seed u
 		}
 		if p.final == ComplaintClosed {
 			c.Cause = p.cause
-			if p.cause != CauseUnfounded {
-				c.ResponsibleID = cu.AdvisorID
+			if p.cause == CauseService {
+				c.ResponsibleID = cu.AdvisorID // the advisor's own service: theirs
 			}
 			step(ComplaintClosed, 6, sup.ID, "回访确认，结案")
 		}

@@ -162,6 +162,9 @@ func (s *complaintsScreen) showStanding() {
 		s.standing.SetText(flagText(c) + " · " + tr("complaints.standing", "Days", k.Elapsed, "Contact", string(k.ContactDue),
 			"Outcome", string(k.OutcomeDue), "Escalate", string(k.EscalateDue)))
 	}
+	s.standing.Hidden = s.standing.Text == ""
+	s.phone.Hidden = s.phone.Text == ""
+	s.phone.Refresh()
 	s.standing.Importance = widget.MediumImportance
 	if k.Overdue && !c.Status.Done() {
 		s.standing.Importance = widget.DangerImportance

@@ -172,3 +172,59 @@ func TestComplaintRunsOverdueAndCloses(t *testing.T) {
 		t.Errorf("a closed complaint is still on the overdue list: %v", rows)
 	}
 }
+
+// TestCalendarAndDeadlinesTapped: HR adds a holiday on the calendar tab,
+// which moves a complaint's deadline; the deadlines dialog refuses a rule
+// out of order on its line, saves a good one, and the complaint's
+// deadline follows.
+func TestCalendarAndDeadlinesTapped(t *testing.T) {
+	d := newComplaintDesk(t)
+	c := &model.Complaint{Received: "2026-11-27", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: 1, AdvisorID: d.boID, Description: "测试"}
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c.CustomerID = cs[0].ID
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.hr)
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	tabs.SelectIndex(len(tabs.Items) - 1)
+	u.Wait()
+	if tabs.Items[len(tabs.Items)-1].Text != "Office calendar" {
+		t.Fatalf("HR's tabs: %v", tabItems(tabs))
+	}
+	s := u.process.calendar
+	tapIn(t, u, "Add a day")
+	fillIn(map[*entry]string{s.entry(model.FieldCalDate): "2026-11-30", s.entry(model.FieldCalName): "公司年会"})
+	tapButton(t, u, s.formBox, "Save")
+	if rows := s.list.rowTexts(); !rowsContain(rows, "2026-11-30", "Holiday (off)", "公司年会") {
+		t.Fatalf("the calendar lists %v", rows)
+	}
+	// Monday 30 November off: the contact deadline moves from Wed 2 to Thu 3 December.
+	if got, _ := d.hr.GetComplaint(c.ID); got.Standing.ContactDue != "2026-12-03" {
+		t.Fatalf("contact due %s after the holiday", got.Standing.ContactDue)
+	}
+	tapIn(t, u, "Complaint deadlines")
+	r := s.rules
+	if r == nil {
+		t.Fatal("no deadlines dialog")
+	}
+	fillIn(map[*entry]string{r.inputs[model.SeverityNormal][1]: "9"})
+	tapButton(t, u, top(t, u), "Save deadlines")
+	if got := rendered(top(t, u)); !strings.Contains(got, "Normal: Escalate to HR after: Must lie within 9–60") {
+		t.Fatalf("a rule out of order: %s", got)
+	}
+	if rules, _ := d.hr.ComplaintRules(); rules[model.SeverityNormal].Outcome != 5 {
+		t.Fatalf("a refused rule was saved: %v", rules)
+	}
+	fillIn(map[*entry]string{r.inputs[model.SeverityNormal][0]: "1", r.inputs[model.SeverityNormal][1]: "4"})
+	tapButton(t, u, top(t, u), "Save deadlines")
+	if rules, _ := d.hr.ComplaintRules(); rules[model.SeverityNormal] != (model.SeverityRule{Contact: 1, Outcome: 4, Escalate: 7}) {
+		t.Fatalf("rules on file: %v", rules)
+	}
+	if got, _ := d.hr.GetComplaint(c.ID); got.Standing.ContactDue != "2026-12-01" {
+		t.Fatalf("contact due %s with one day to contact", got.Standing.ContactDue)
+	}
+}

@@ -216,7 +216,7 @@ var ComplaintRecord = &Record[Complaint]{
 				}
 				return "", ""
 			}},
-		{Key: FieldDescription, Kind: KindMultiline, Required: true, Max: maxNotes, Search: true, Print: 60,
+		{Key: FieldDescription, Kind: KindMultiline, Required: true, Max: maxNotes, Search: true, Print: 90,
 			Access: Str(func(c *Complaint) *string { return &c.Description })},
 		{Key: FieldComplStatus, Kind: KindChoice, Required: true, Prefix: "complaint_status.",
 			Choices: Codes(ComplaintStatuses), List: 100, Print: 20,
@@ -234,7 +234,7 @@ var ComplaintRecord = &Record[Complaint]{
 			}},
 		{Key: FieldComplaintSatisfaction, Kind: KindChoice, Choices: Satisfactions, Prefix: "complaint_satisfaction.",
 			Access: Str(func(c *Complaint) *string { return &c.Satisfaction })},
-		{Key: FieldCause, Kind: KindChoice, Prefix: "complaint_cause.",
+		{Key: FieldCause, Kind: KindChoice, Prefix: "complaint_cause.", Print: 22,
 			Choices: Codes([]ComplaintCause{CauseService, CauseProduct, CausePolicy, CauseUnfounded}),
 			Access:  Str(func(c *Complaint) *ComplaintCause { return &c.Cause }),
 			Check: func(c *Complaint, _ Date) (string, string) {

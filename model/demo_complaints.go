@@ -48,6 +48,31 @@ var demoComplaintTexts = []struct{ desc, resolution string }{
 	{"办理会员积分兑换时被告知规则已变更。", "按原规则兑换，并在店内公告新规则。"},
 }
 
+// demoPlan is one demo complaint: how many days ago it came in, where it
+// stands now, and, once closed, the finding and the customer's score.
+type demoPlan struct {
+	back  int
+	final ComplaintStatus
+	sev   Severity
+	cause ComplaintCause
+	sat   string
+}
+
+var demoPlans = []demoPlan{
+	{170, ComplaintClosed, SeverityNormal, CauseService, "3"},
+	{150, ComplaintClosed, SeveritySerious, CauseUnfounded, "4"},
+	{125, ComplaintClosed, SeverityNormal, CauseProduct, "5"},
+	{100, ComplaintClosed, SeverityNormal, CauseService, "2"},
+	{80, ComplaintClosed, SeverityUrgent, CausePolicy, "4"},
+	{60, ComplaintClosed, SeverityNormal, CauseService, "4"},
+	{40, ComplaintResolved, SeverityNormal, "", "5"},
+	{25, ComplaintResolved, SeveritySerious, "", "3"},
+	{21, ComplaintInvestigating, SeverityNormal, "", ""}, // long overdue: up to HR
+	{9, ComplaintWaiting, SeverityNormal, "", ""},
+	{7, ComplaintOpen, SeverityNormal, "", ""}, // not contacted in time
+	{1, ComplaintOpen, SeveritySerious, "", ""},
+}
+
 // DemoComplaints are a dozen complaints of the last six months about the
 // advisors of customers (keys set), each handled by a colleague of the
 // same team: most closed with a finding and the customer's satisfaction,
@@ -67,29 +92,9 @@ func DemoComplaints(customers []Customer, advisors []Advisor, today Date, seed u
 			team[a.SupervisorID] = append(team[a.SupervisorID], a.ID)
 		}
 	}
-	plans := []struct {
-		back  int
-		final ComplaintStatus
-		sev   Severity
-		cause ComplaintCause
-		sat   string
-	}{
-		{170, ComplaintClosed, SeverityNormal, CauseService, "3"},
-		{150, ComplaintClosed, SeveritySerious, CauseUnfounded, "4"},
-		{125, ComplaintClosed, SeverityNormal, CauseProduct, "5"},
-		{100, ComplaintClosed, SeverityNormal, CauseService, "2"},
-		{80, ComplaintClosed, SeverityUrgent, CausePolicy, "4"},
-		{60, ComplaintClosed, SeverityNormal, CauseService, "4"},
-		{40, ComplaintResolved, SeverityNormal, "", "5"},
-		{25, ComplaintResolved, SeveritySerious, "", "3"},
-		{21, ComplaintInvestigating, SeverityNormal, "", ""}, // long overdue: up to HR
-		{9, ComplaintWaiting, SeverityNormal, "", ""},
-		{7, ComplaintOpen, SeverityNormal, "", ""}, // not contacted in time
-		{1, ComplaintOpen, SeveritySerious, "", ""},
-	}
 	var out []Complaint
 	used := map[int]bool{}
-	for i, p := range plans {
+	for i, p := range demoPlans {
 		// A customer whose advisor has a team mate to handle it.
 		var cu *Customer
 		var handler uint64
@@ -105,57 +110,63 @@ func DemoComplaints(customers []Customer, advisors []Advisor, today Date, seed u
 					break
 				}
 			}
-			cu = &customers[k]
-			used[k] = true
+			cu, used[k] = &customers[k], true
 		}
 		if cu == nil {
 			break
 		}
-		day := func(d int) (Date, time.Time) {
-			t := t0.AddDate(0, 0, -d)
-			for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
-				t = t.AddDate(0, 0, -1)
-			}
-			return DateOf(t), t.Add(9*time.Hour + 30*time.Minute + time.Duration(i)*7*time.Minute)
-		}
-		text := demoComplaintTexts[i%len(demoComplaintTexts)]
-		recv, at := day(p.back)
-		c := Complaint{Received: recv, Channel: []ComplaintChannel{ChannelPhone, ChannelWalkIn, ChannelOnline, ChannelLetter}[i%4],
-			Severity: p.sev, CustomerID: cu.ID, Customer: cu.Name, AdvisorID: cu.AdvisorID, Description: text.desc,
-			HandlerID: handler, Status: ComplaintOpen}
-		sup := byID[byID[cu.AdvisorID].SupervisorID]
-		by := func(id uint64) string {
-			if a := byID[id]; a != nil {
-				return a.Name
-			}
-			return ""
-		}
-		c.Timeline = []ComplaintEvent{{At: at, Day: recv, By: sup.Name, To: ComplaintOpen}}
-		step := func(to ComplaintStatus, after int, who uint64, note string) {
-			d, t := day(max(p.back-after, 0))
-			if last := c.Timeline[len(c.Timeline)-1]; !t.After(last.At) {
-				d, t = last.Day, last.At.Add(time.Hour+17*time.Minute)
-			}
-			_ = c.Move(to, by(who), t, d, note)
-		}
-		if p.final != ComplaintOpen {
-			step(ComplaintInvestigating, 1, handler, "已联系客户，了解经过")
-		}
-		if p.final == ComplaintWaiting {
-			step(ComplaintWaiting, 2, handler, "等客户提供维修单据")
-		}
-		if p.final.Done() {
-			c.Resolution, c.Satisfaction = text.resolution, p.sat
-			step(ComplaintResolved, 3, handler, "客户同意处理方案")
-		}
-		if p.final == ComplaintClosed {
-			c.Cause = p.cause
-			if p.cause == CauseService {
-				c.ResponsibleID = cu.AdvisorID // the advisor's own service: theirs
-			}
-			step(ComplaintClosed, 6, sup.ID, "回访确认，结案")
-		}
-		out = append(out, c)
+		out = append(out, demoComplaint(i, p, cu, handler, byID, t0))
 	}
 	return out
+}
+
+// demoComplaint is the ith plan's complaint of customer cu, taken in by
+// the advisor's supervisor and taken through its steps to where the plan
+// says it stands.
+func demoComplaint(i int, p demoPlan, cu *Customer, handler uint64, byID map[uint64]*Advisor, t0 time.Time) Complaint {
+	day := func(d int) (Date, time.Time) {
+		t := t0.AddDate(0, 0, -d)
+		for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+			t = t.AddDate(0, 0, -1)
+		}
+		return DateOf(t), t.Add(9*time.Hour + 30*time.Minute + time.Duration(i)*7*time.Minute)
+	}
+	text := demoComplaintTexts[i%len(demoComplaintTexts)]
+	recv, at := day(p.back)
+	c := Complaint{Received: recv, Channel: []ComplaintChannel{ChannelPhone, ChannelWalkIn, ChannelOnline, ChannelLetter}[i%4],
+		Severity: p.sev, CustomerID: cu.ID, Customer: cu.Name, AdvisorID: cu.AdvisorID, Description: text.desc,
+		HandlerID: handler, Status: ComplaintOpen}
+	sup := byID[byID[cu.AdvisorID].SupervisorID]
+	by := func(id uint64) string {
+		if a := byID[id]; a != nil {
+			return a.Name
+		}
+		return ""
+	}
+	c.Timeline = []ComplaintEvent{{At: at, Day: recv, By: sup.Name, To: ComplaintOpen}}
+	step := func(to ComplaintStatus, after int, who uint64, note string) {
+		d, t := day(max(p.back-after, 0))
+		if last := c.Timeline[len(c.Timeline)-1]; !t.After(last.At) {
+			d, t = last.Day, last.At.Add(time.Hour+17*time.Minute)
+		}
+		_ = c.Move(to, by(who), t, d, note)
+	}
+	if p.final != ComplaintOpen {
+		step(ComplaintInvestigating, 1, handler, "已联系客户，了解经过")
+	}
+	if p.final == ComplaintWaiting {
+		step(ComplaintWaiting, 2, handler, "等客户提供维修单据")
+	}
+	if p.final.Done() {
+		c.Resolution, c.Satisfaction = text.resolution, p.sat
+		step(ComplaintResolved, 3, handler, "客户同意处理方案")
+	}
+	if p.final == ComplaintClosed {
+		c.Cause = p.cause
+		if p.cause == CauseService {
+			c.ResponsibleID = cu.AdvisorID // the advisor's own service: theirs
+		}
+		step(ComplaintClosed, 6, sup.ID, "回访确认，结案")
+	}
+	return c
 }

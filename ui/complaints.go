@@ -88,16 +88,21 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 		s.inputs[model.FieldResponsible].ref.choose.Disable()
 		s.inputs[model.FieldResponsible].ref.clear.Hide()
 	}
-	s.files = recordFiles[model.Complaint]{printStem: "complaints", exportStem: "complaints",
-		print: func(w io.Writer, list []*model.Complaint, m report.Meta) error {
-			return (&report.Table[model.Complaint]{Record: model.ComplaintRecord, Numbered: true, Landscape: true}).Print(w, list, m)
-		},
-		csv: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
-			return exchange.WriteCSV(w, l, model.ComplaintRecord, each)
-		},
-		xlsx: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
-			return exchange.WriteXLSX(w, l, model.ComplaintRecord, "record.complaints", each)
-		}}
+	// Complaints name customers and what they said: printing or exporting
+	// them is personal data leaving the program, offered only with the
+	// permission for it (the store refuses it anyway).
+	if u.can(model.PermExportPersonal) {
+		s.files = recordFiles[model.Complaint]{printStem: "complaints", exportStem: "complaints",
+			print: func(w io.Writer, list []*model.Complaint, m report.Meta) error {
+				return (&report.Table[model.Complaint]{Record: model.ComplaintRecord, Numbered: true, Landscape: true}).Print(w, list, m)
+			},
+			csv: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
+				return exchange.WriteCSV(w, l, model.ComplaintRecord, each)
+			},
+			xlsx: func(w io.Writer, l *i18n.Labels, each func(func(*model.Complaint) error) error) (int, error) {
+				return exchange.WriteXLSX(w, l, model.ComplaintRecord, "record.complaints", each)
+			}}
+	}
 	s.buildPanels()
 	s.sync = s.showStanding
 	return s

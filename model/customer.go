@@ -67,6 +67,13 @@ const (
 	CodeTag   = "tag_len" // one tag too long (Arg: the tag)
 )
 
+// An imported customer's number already a customer's (the form shows whose
+// and lets one go on; an import does not), or on an earlier row (Arg).
+const (
+	CodePhoneOnFile = "phone_on_file"
+	CodePhoneRow    = "phone_row"
+)
+
 // CleanTags puts tags in the one form kept: split at commas, semicolons,
 // 、 and spaces (either width), repeats dropped, joined by ", ".
 func CleanTags(s string) string {

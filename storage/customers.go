@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"strconv"
+
 	"advisordesk/model"
 )
 
@@ -125,4 +127,32 @@ func (db *DB) TransferCustomers(ids []uint64, from, to uint64, reason string) (i
 		return 0, err
 	}
 	return n, nil
+}
+
+// ImportCustomers writes a file of customers (see ImportRecords): each row
+// is a new customer, and a row whose number is already a customer's, or is
+// on an earlier row of the file, is refused on its phone: the form, which
+// shows who has the number, is where such a customer is added.
+func (db *DB) ImportCustomers(imp *model.Import[model.Customer], dryRun bool) (ImportResult, error) {
+	rows := map[string]int{}
+	for _, r := range imp.Rows {
+		if p := model.NormalPhone(r.Rec.Phone); p != "" {
+			if _, seen := rows[p]; !seen {
+				rows[p] = r.Row
+			}
+		}
+	}
+	return ImportRecords(db.Customers.Table, imp, dryRun, func(tx *Tx, row int, c *model.Customer) model.FieldErrors {
+		p := model.NormalPhone(c.Phone)
+		if p == "" {
+			return nil
+		}
+		if first := rows[p]; first != row {
+			return model.FieldErrors{{Field: model.FieldPhone, Code: model.CodePhoneRow, Arg: strconv.Itoa(first)}}
+		}
+		if len(ixIDs(tx, db.Customers.ByPhone.ix, p)) > 0 {
+			return model.FieldErrors{{Field: model.FieldPhone, Code: model.CodePhoneOnFile}}
+		}
+		return nil
+	})
 }

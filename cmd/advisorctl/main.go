@@ -21,7 +21,9 @@ import (
 const usage = `usage: advisorctl [--db FILE] [--user NAME] COMMAND [options]
 
 commands:
-  demo [--advisors N] [--seed S]     fill an empty file with a demo office (a new file gets the HR account admin)
+  demo [--advisors N] [--seed S] [--customers N]
+                                     fill an empty file with a demo office (a new file gets the HR account admin);
+                                     --customers spreads N customers over the active advisors
   setup --login NAME --name NAME     create the HR administrator of a file without accounts; prints the recovery code
   check                              verify the whole file (exit 1 when damaged)
   reindex                            rebuild every index from the records
@@ -33,6 +35,10 @@ commands:
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
   export sales --format csv|xlsx [--out FILE] [--lang zh|en]
+  export customers|products|marketnotes --format csv|xlsx [--out FILE] [--lang zh|en]
+                                     the records the signed-in person reaches, masked as they see them
+  import customers|products FILE.csv|FILE.xlsx [--dry-run]
+                                     as the signed-in person, all rows or none (a customer's number already on file is refused)
   changes [--advisor EMPNO] [--limit N]
                                      who changed what and when, newest first (50 by default)
   cycles                             list the appraisal cycles: number, name, period, stage, participants
@@ -52,10 +58,13 @@ commands:
   duties --role hr|supervisor|advisor [--employee NAME] --out FILE.pdf [--lang zh|en]
                                      a role's duties and permissions sheet (岗位职责与权限)
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
-        [--only import|sheets|save]   or one part: imports of our 100k export and hostile workbooks, printing, saves
+        [--only import|sheets|save|customers]
+                                     or one part: imports of our 100k export and hostile workbooks, printing, saves,
+                                     filtering and opening customers at 100,000
 
 --db and --user may stand before or after the command; without --db the GUI's file is used.
-Every command but help, check, bench and demo on a new file acts for a signed-in HR person:
+Every command but help, check, bench and demo on a new file acts for a signed-in person (HR, but for
+export and import of customers, products and market notes, which act within anyone's reach):
 --user NAME (or ADVISORDESK_USER; default admin), the password from ADVISORDESK_PASSWORD or typed at a
 prompt without echo.
 `

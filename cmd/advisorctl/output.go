@@ -38,8 +38,12 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if len(pos) == 1 && pos[0] == "sales" {
 		return exportSales(path, *format, *out, l, stdout)
 	}
+	if _, ok := fileTables[firstArg(pos)]; ok && len(pos) == 1 {
+		return exportRecords(path, pos[0], *format, *out, l, stdout)
+	}
 	if len(pos) != 1 || pos[0] != "advisors" {
-		return errUsage{"export what? try: export advisors --format csv, export sales --format csv, or export appraisals --cycle latest --format xlsx"}
+		return errUsage{"export what? try: export advisors --format csv, export appraisals --cycle latest --format xlsx, export sales|complaints --format csv, or export " +
+			fileTableNames(false) + " --format csv|xlsx"}
 	}
 	if *format != "csv" && *format != "xlsx" {
 		return errUsage{fmt.Sprintf("unknown format %q for advisors: use csv or xlsx", *format)}
@@ -181,8 +185,11 @@ func cmdImport(path string, args []string, stdout io.Writer, l *i18n.Labels) err
 	if err != nil {
 		return err
 	}
+	if _, ok := fileTables[firstArg(pos)]; ok && len(pos) == 2 {
+		return importRecords(path, pos[0], pos[1], *dry, l, stdout)
+	}
 	if len(pos) != 2 || pos[0] != "advisors" {
-		return errUsage{"import what? try: import advisors roster.xlsx"}
+		return errUsage{"import what? try: import advisors roster.xlsx, or import " + fileTableNames(true) + " FILE"}
 	}
 	f, err := os.Open(pos[1])
 	if err != nil {

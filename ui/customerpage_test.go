@@ -197,3 +197,35 @@ func TestTransferByTapping(t *testing.T) {
 		t.Errorf("logged: %+v", log)
 	}
 }
+
+// TestMarketNotesTab: an advisor writes a market note on the Work process
+// page's last tab, and finds it again by a tag.
+func TestMarketNotesTab(t *testing.T) {
+	_, adv, _ := deskOffice(t)
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	last := tabs.Items[len(tabs.Items)-1]
+	if last.Text != "Market notes" {
+		t.Fatalf("the last tab is %q", last.Text)
+	}
+	tabs.Select(last)
+	u.Wait()
+	s := u.process.market
+	tapIn(t, u, "New note")
+	test.Type(s.entry(model.FieldNoteTitle), "对手店保养套餐八折")
+	test.Type(s.entry(model.FieldCompetitor), "远航4S店")
+	test.Type(s.entry(model.FieldTags), "保养，价格")
+	tapButton(t, u, s.formBox, "Save")
+	if got := s.status.Text; !strings.Contains(got, "对手店保养套餐八折") {
+		t.Fatalf("not saved: %q %q", got, rendered(s.formBox))
+	}
+	test.Type(s.list.search, "价格")
+	u.Wait()
+	rows := s.list.rowTexts()
+	if len(rows) != 1 || !strings.Contains(strings.Join(rows[0], "|"), "保养, 价格") ||
+		!strings.Contains(strings.Join(rows[0], "|"), string(adv.Today())) {
+		t.Errorf("found by a tag: %v", rows)
+	}
+}

@@ -187,14 +187,7 @@ func TestCalendarAndDeadlinesTapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := openAs(t, d.hr)
-	u.Open(pageProcess)
-	u.Wait()
-	tabs := u.process.tabs
-	tabs.SelectIndex(len(tabs.Items) - 1)
-	u.Wait()
-	if tabs.Items[len(tabs.Items)-1].Text != "Office calendar" {
-		t.Fatalf("HR's tabs: %v", tabItems(tabs))
-	}
+	openProcessTab(t, u, "Office calendar")
 	s := u.process.calendar
 	tapIn(t, u, "Add a day")
 	fillIn(map[*entry]string{s.entry(model.FieldCalDate): "2026-11-30", s.entry(model.FieldCalName): "公司年会"})

@@ -199,19 +199,11 @@ func TestTransferByTapping(t *testing.T) {
 }
 
 // TestMarketNotesTab: an advisor writes a market note on the Work process
-// page's last tab, and finds it again by a tag.
+// page's Market notes tab, and finds it again by a tag.
 func TestMarketNotesTab(t *testing.T) {
 	_, adv, _ := deskOffice(t)
 	u := openAs(t, adv)
-	u.Open(pageProcess)
-	u.Wait()
-	tabs := u.process.tabs
-	last := tabs.Items[len(tabs.Items)-1]
-	if last.Text != "Market notes" {
-		t.Fatalf("the last tab is %q", last.Text)
-	}
-	tabs.Select(last)
-	u.Wait()
+	openProcessTab(t, u, "Market notes")
 	s := u.process.market
 	tapIn(t, u, "New note")
 	test.Type(s.entry(model.FieldNoteTitle), "对手店保养套餐八折")

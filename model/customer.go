@@ -185,7 +185,7 @@ var CustomerRecord = &Record[Customer]{
 		{Key: FieldCallerNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
 			Access: Str(func(c *Customer) *string { return &c.CallerNo })},
 		{Key: FieldKeyCustomer, Kind: KindChoice, Choices: Codes([]YesNo{No, Yes}), Prefix: "yesno.",
-			Access: Str(func(c *Customer) *YesNo { return &c.KeyCustomer })},
+			Access: Flag(func(c *Customer) *YesNo { return &c.KeyCustomer })},
 		{Key: FieldSource, Kind: KindChoice, Choices: Codes(CustomerSources), Prefix: "customer.source.", List: 80,
 			Access: Str(func(c *Customer) *CustomerSource { return &c.Source })},
 		{Key: FieldTags, Max: 120, Search: true, List: 120, Print: 30, Clean: CleanTags,

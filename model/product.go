@@ -111,7 +111,7 @@ var ProductRecord = &Record[Product]{
 				return "", ""
 			}},
 		{Key: FieldBackorder, Kind: KindChoice, Choices: Codes([]YesNo{No, Yes}), Prefix: "yesno.", List: 80,
-			Access: Str(func(p *Product) *YesNo { return &p.Backorder })},
+			Access: Flag(func(p *Product) *YesNo { return &p.Backorder })},
 		{Key: FieldProductSt, Kind: KindChoice, Required: true, Choices: Codes([]ProductState{OnSale, Discontinued}),
 			Prefix: "product_state.", List: 80, Print: 18, Access: Str(func(p *Product) *ProductState { return &p.State })},
 		{Key: FieldNotes, Kind: KindMultiline, Max: maxNotes, Access: Str(func(p *Product) *string { return &p.Notes })},

@@ -43,6 +43,20 @@ func Str[T any, S ~string](at func(*T) *S) Access[T] {
 	}
 }
 
+// Flag is the Access of a yes/no choice, where a record saved before the
+// field existed (or left empty) reads as no, never as "choose one".
+func Flag[T any](at func(*T) *YesNo) Access[T] {
+	return Access[T]{
+		Get: func(r *T) string {
+			if *at(r) == "" {
+				return string(No)
+			}
+			return string(*at(r))
+		},
+		Set: func(r *T, s string) { *at(r) = YesNo(s) },
+	}
+}
+
 // Num is the Access of a float64 field. The empty text is zero.
 func Num[T any](at func(*T) *float64) Access[T] {
 	return Access[T]{

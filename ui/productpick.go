@@ -36,7 +36,7 @@ func newProductPicker(u *App, done func(p *model.Product)) *productPicker {
 		})
 	p.list.q.Sort = model.FieldProductCode
 	p.list.q.Where = model.Match{Field: model.FieldProductSt, Value: string(model.OnSale)}
-	p.list.searchKey = "sale.product_search"
+	p.list.searchKey, p.list.countKey, p.list.emptyKey = "sale.product_search", "records.count", "records.empty"
 	p.list.compact = true
 	p.list.opensNoForm = true // choosing fills the form behind the dialog
 	p.dlg = dialog.NewCustom(tr("sale.choose_product"), tr("action.cancel"), p.list.content(), u.win)
@@ -57,10 +57,10 @@ func yuanToFen(y float64) int64 {
 	return f
 }
 
-// stockText is a product's stock as a list shows it: a service that is
-// never out of stock shows none.
+// stockText is a product's stock as a picker shows it: one sold on order
+// (a service) with nothing on hand shows none rather than what it owes.
 func stockText(p *model.Product) string {
-	if p.Backorder == model.Yes && p.Stock == 0 {
+	if p.Backorder == model.Yes && p.Stock <= 0 {
 		return "—"
 	}
 	return strconv.FormatFloat(p.Stock, 'f', -1, 64)

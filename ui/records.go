@@ -62,6 +62,8 @@ type recordScreen[T any] struct {
 	// may ask the person first (a duplicate phone), then calls save to go
 	// on or stop to leave the form as it is.
 	confirm func(r *T, save, stop func())
+	// refused, if set, runs on the UI thread after a save was refused.
+	refused func()
 
 	list     *listView[T]
 	form     *form
@@ -439,7 +441,7 @@ func (s *recordScreen[T]) problems(r *T, errs model.FieldErrors) model.FieldErro
 
 // save validates the form and writes the record in one transaction, off
 // the UI thread. A refused save changes nothing and marks the fields.
-func (s *recordScreen[T]) save() { s.saveThen(nil, nil) }
+func (s *recordScreen[T]) save() { s.saveThen(nil, s.refused) }
 
 // saveThen is save that runs done after a save and refused after a refusal.
 func (s *recordScreen[T]) saveThen(done, refused func()) {

@@ -65,6 +65,7 @@ func newSalesScreen(u *App) *salesScreen {
 	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }
 	s.lines = newSaleLines(s)
 	s.below = []fyne.CanvasObject{widget.NewSeparator(), s.lines.box}
+	s.refused = s.showRefusedLine
 	s.sync = func() {
 		if s.editing != nil && s.lines.sale != s.editing {
 			s.lines.load(s.editing)
@@ -81,14 +82,34 @@ func (s *salesScreen) content() fyne.CanvasObject {
 	return c
 }
 
+// showRefusedLine scrolls the form down to the lines when a refusal marked
+// one: the lines sit below the sale's fields, out of sight on a small
+// screen, and the banner on top only says to look at the marked fields.
+func (s *salesScreen) showRefusedLine() {
+	for _, ff := range s.form.fields[s.lines.base:] {
+		if !ff.msg.Visible() {
+			continue
+		}
+		if box, ok := s.formBox.(*fyne.Container); ok {
+			for _, o := range box.Objects {
+				if sc, ok := o.(*container.Scroll); ok {
+					sc.ScrollToBottom()
+				}
+			}
+		}
+		return
+	}
+}
+
 func (s *salesScreen) changed() bool {
 	return s.recordScreen.changed() || s.editing != nil && !slices.Equal(s.editing.Lines, s.lines.orig)
 }
 
-// saleLines edits the lines of the open sale in place: each row a product
-// button (the picker), quantity, unit price, the line's amount, the stock
-// left when the product was chosen, and a remove button; a line's problems
-// show beneath it.
+// saleLines edits the lines of the open sale in place: each line the
+// product (a button that opens the picker) and a remove button, then
+// quantity, unit price, the line's amount and the stock left when the
+// product was chosen; a line's problems show beneath it. Two rows a line
+// keep the form narrow beside the list.
 type saleLines struct {
 	s      *salesScreen
 	sale   *model.Sale // the open sale, whose Lines this edits
@@ -111,41 +132,38 @@ func newSaleLines(s *salesScreen) *saleLines {
 	l := &saleLines{s: s, stock: map[uint64]*model.Product{}, base: len(s.form.fields)}
 	l.rows = container.NewVBox()
 	l.totals = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	l.totals.Wrapping = fyne.TextWrapWord // a long sum wraps rather than widen the window
 	l.add = widget.NewButtonWithIcon(tr("sale.add_line"), theme.ContentAddIcon(), l.addLine)
 	title := widget.NewLabelWithStyle(tr("field."+model.FieldSaleLines), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.box = container.NewVBox(title, l.header(), l.rows, container.NewBorder(nil, nil, l.add, nil, l.totals))
+	l.box = container.NewVBox(title, l.header(), l.rows, container.NewHBox(l.add), l.totals)
 	return l
 }
 
 // Widths of a line's columns beside the product, which takes the rest.
 const (
-	lineQtyW    = 70
-	linePriceW  = 100
-	lineAmountW = 100
+	lineQtyW    = 80
+	linePriceW  = 95
+	lineAmountW = 95
 	lineStockW  = 60
 )
 
-func lineCells(h float32, qty, price, amount, stock, remove fyne.CanvasObject) fyne.CanvasObject {
+func lineCells(h float32, qty, price, amount, stock fyne.CanvasObject) fyne.CanvasObject {
 	wrap := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, h), o)
 	}
-	return container.NewHBox(wrap(lineQtyW, qty), wrap(linePriceW, price), wrap(lineAmountW, amount),
-		wrap(lineStockW, stock), remove)
+	return container.NewHBox(wrap(lineQtyW, qty), wrap(linePriceW, price), wrap(lineAmountW, amount), wrap(lineStockW, stock))
 }
 
+// header names the columns of the lines' second rows; a line's first row
+// is its product, which needs no heading.
 func (l *saleLines) header() fyne.CanvasObject {
-	label := func(key string, align fyne.TextAlign) *widget.Label {
-		w := widget.NewLabelWithStyle(tr(key), align, fyne.TextStyle{Bold: true})
+	label := func(key string) *widget.Label {
+		w := widget.NewLabelWithStyle(tr(key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		w.Truncation = fyne.TextTruncateEllipsis
 		return w
 	}
-	h := widget.NewEntry().MinSize().Height
-	spacer := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	spacer.Hide() // keeps the header's columns over the rows'
-	cells := lineCells(h, label("field."+model.FieldLineQty, fyne.TextAlignTrailing),
-		label("field."+model.FieldLinePrice, fyne.TextAlignTrailing), label("sale.amount", fyne.TextAlignTrailing),
-		label("field."+model.FieldStock, fyne.TextAlignTrailing), container.NewGridWrap(spacer.MinSize()))
-	return container.NewBorder(nil, nil, nil, cells, label("field."+model.FieldLineProduct, fyne.TextAlignLeading))
+	return lineCells(widget.NewLabel("").MinSize().Height, label("field."+model.FieldLineQty),
+		label("field."+model.FieldLinePrice), label("sale.amount"), label("field."+model.FieldStock))
 }
 
 // load shows the lines of sale, which the form just opened.
@@ -237,7 +255,8 @@ func (l *saleLines) rebuild() {
 			ff.row = i + 1
 			msgs.Add(ff.msg)
 		}
-		l.rows.Add(container.NewBorder(nil, msgs, nil, lineCells(h, qty, price, amount, left, del), product))
+		l.rows.Add(container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, del, product),
+			lineCells(h, qty, price, amount, left), msgs))
 		l.qty, l.price, l.pick = append(l.qty, qty), append(l.price, price), append(l.pick, product)
 	}
 	if !l.s.writable() {
@@ -287,6 +306,7 @@ func newCustomerPick(u *App, done func(id uint64, name string)) *customerPick {
 		})
 	p.list.q.Sort = model.FieldCustomerName
 	p.list.compact = true
+	p.list.searchKey, p.list.countKey, p.list.emptyKey = "records.search", "records.count", "records.empty"
 	p.list.opensNoForm = true
 	p.dlg = dialog.NewCustom(tr("sale.choose_customer"), tr("action.cancel"), p.list.content(), u.win)
 	p.dlg.Resize(fyne.NewSize(600, 600))

@@ -8,6 +8,8 @@ import (
 
 	"advisordesk/model"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -113,6 +115,11 @@ func TestSaleFormLinesStockAndCancel(t *testing.T) {
 	}
 	if !strings.Contains(rendered(s.lines.box), "Not enough 行车记录仪") {
 		t.Error("the refusal is not drawn beneath the line")
+	}
+	for _, o := range s.formBox.(*fyne.Container).Objects {
+		if sc, ok := o.(*container.Scroll); ok && sc.Offset.Y == 0 {
+			t.Error("the form was not scrolled down to the refused line")
+		}
 	}
 	if stock("PT-110") != pads || stock("AC-210") != cams {
 		t.Fatal("a refused sale changed the stock")

@@ -105,22 +105,25 @@ func DemoSales(customers []Customer, products []Product, receptions []Reception,
 		}
 		sales = append(sales, s)
 	}
-	// A target for each of the last six months of each advisor who sold:
-	// between 80% and 130% of what they sold on average, in whole hundreds
-	// of yuan, so that achievement varies from month to month.
+	// A target for each of the last six months of each advisor with
+	// customers: between 80% and 130% of what they sold a month on average
+	// (at least 3000 yuan), in whole hundreds of yuan, so that achievement
+	// varies from month to month and from one advisor to another.
+	for _, c := range customers {
+		if c.AdvisorID != 0 && sold[c.AdvisorID] == nil {
+			sold[c.AdvisorID] = map[TargetPeriod]int64{}
+		}
+	}
 	var targets []Target
 	for _, id := range sortedIDs(sold) {
 		var sum int64
 		for _, v := range sold[id] {
 			sum += v
 		}
-		avg := sum / 6
+		avg := max(sum/6, 300000)
 		for m := 5; m >= 0; m-- {
 			month := MonthOf(DateOf(time.Date(end.Year(), end.Month()-time.Month(m), 1, 0, 0, 0, 0, time.UTC)))
 			amount := avg * int64(80+r.IntN(51)) / 100 / 10000 * 10000
-			if amount < 10000 {
-				amount = 10000
-			}
 			targets = append(targets, Target{AdvisorID: id, Period: month, Amount: amount})
 		}
 	}

@@ -170,6 +170,7 @@ func (l *saleLines) header() fyne.CanvasObject {
 func (l *saleLines) load(sale *model.Sale) {
 	sale.Lines = slices.Clone(sale.Lines) // the list's copy stays as it was
 	l.sale, l.orig = sale, slices.Clone(sale.Lines)
+	clear(l.stock) // what the picker showed is gone by the time a sale is opened
 	l.rebuild()
 }
 

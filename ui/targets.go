@@ -12,6 +12,7 @@ import (
 // period's targets.
 type targetsScreen struct {
 	*recordScreen[model.Target]
+	picker *advisorPicker // the advisor picker last opened
 }
 
 func newTargetsScreen(u *App) *targetsScreen {
@@ -25,7 +26,10 @@ func newTargetsScreen(u *App) *targetsScreen {
 	today := u.store.Today()
 	s.fresh = func() *model.Target { return &model.Target{Period: model.MonthOf(today)} }
 	s.pickers = map[string]refPicker{
-		model.FieldTargetAdvisor: func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
+		model.FieldTargetAdvisor: func(done func(uint64, string)) {
+			s.picker = newAdvisorPicker(u, done)
+			s.picker.show()
+		},
 	}
 	// Sold and achieved are the store's sums, shown, never typed.
 	s.entry(model.FieldTargetSold).Disable()

@@ -442,6 +442,15 @@ type DueCall struct {
 	LastContact Date
 }
 
+// DueQuery asks for a due list: the calls of one advisor (0 for the
+// signed-in person's own), or with Team those of the advisors they lead
+// too.
+type DueQuery struct {
+	Advisor uint64
+	Team    bool
+	Days    int // 7 when 0: "this week" is today and the six days after
+}
+
 // FollowUpNumbers are an advisor's follow-up figures for a period, for the
 // appraisal: the calls about their customers that fell due, those made,
 // and the satisfaction scores given on them.

@@ -210,20 +210,11 @@ func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
 // never made is missed, counted in the numbers, no longer listed.
 const DueLookback = 30
 
-// DueQuery asks for a due list: the calls of one advisor (0 for the
-// signed-in person's own), or with Team those of the advisors they lead
-// too; from DueLookback days ago through Days days from today.
-type DueQuery struct {
-	Advisor uint64
-	Team    bool
-	Days    int // 7 when 0: "this week" is today and the six days after
-}
-
 // DueFollowUps is a due list: the open calls of the advisor (and their
 // team) due by the end of the coming week — overdue, letter tasks and
 // lately missed ones included — oldest first, each with the customer's phone for those
 // who see it whole. It reads the open-call index, one seek per advisor.
-func (db *DB) DueFollowUps(q DueQuery) ([]model.DueCall, error) {
+func (db *DB) DueFollowUps(q model.DueQuery) ([]model.DueCall, error) {
 	var out []model.DueCall
 	err := db.View(func(tx *Tx) error {
 		if tx.who.Role == "" {

@@ -61,7 +61,7 @@ func BenchmarkDueList(b *testing.B) {
 	b.ResetTimer()
 	n := 0
 	for i := 0; b.Loop(); i++ {
-		due, err := db.DueFollowUps(DueQuery{Advisor: advisors[i%len(advisors)]})
+		due, err := db.DueFollowUps(model.DueQuery{Advisor: advisors[i%len(advisors)]})
 		if err != nil {
 			b.Fatal(err)
 		}

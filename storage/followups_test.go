@@ -67,16 +67,16 @@ func TestWalkInSaleSchedulesCalls(t *testing.T) {
 	}
 
 	// An's week has none of her own; Bo's has the call due today, with the phone.
-	if due, err := o.adv.DueFollowUps(DueQuery{}); err != nil || len(due) != 0 {
+	if due, err := o.adv.DueFollowUps(model.DueQuery{}); err != nil || len(due) != 0 {
 		t.Errorf("An's due list: %v, %v", due, err)
 	}
-	due, err := bo.DueFollowUps(DueQuery{})
+	due, err := bo.DueFollowUps(model.DueQuery{})
 	if err != nil || len(due) != 1 || due[0].State != model.StateDue || due[0].Phone != "13800138000" ||
 		due[0].LastContact != "2026-11-20" {
 		t.Fatalf("Bo's due list: %+v, %v", due, err)
 	}
 	// Sun leads An and Bo: her team's list has it too.
-	if team, err := o.sup.DueFollowUps(DueQuery{Team: true}); err != nil || len(team) != 1 {
+	if team, err := o.sup.DueFollowUps(model.DueQuery{Team: true}); err != nil || len(team) != 1 {
 		t.Errorf("the team's due list: %d, %v", len(team), err)
 	}
 
@@ -95,7 +95,7 @@ func TestWalkInSaleSchedulesCalls(t *testing.T) {
 	if _, err := bo.FollowUps.Get(call.ID); !isRefused(err) {
 		t.Errorf("Bo reads a call made: %v", err)
 	}
-	if due, _ := bo.DueFollowUps(DueQuery{}); len(due) != 0 {
+	if due, _ := bo.DueFollowUps(model.DueQuery{}); len(due) != 0 {
 		t.Errorf("Bo's list after the call: %v", due)
 	}
 	// The call counts for An, whose customer it is, though Bo made it.
@@ -118,7 +118,7 @@ func TestAttemptsBecomeLetterAndMissed(t *testing.T) {
 	if err := o.adv.SaveReception(r, c); err != nil {
 		t.Fatal(err)
 	}
-	due, err := o.adv.DueFollowUps(DueQuery{})
+	due, err := o.adv.DueFollowUps(model.DueQuery{})
 	if err != nil || len(due) != 1 || due[0].Due != "2026-11-27" {
 		t.Fatalf("a service's call: %+v, %v", due, err)
 	}
@@ -128,11 +128,11 @@ func TestAttemptsBecomeLetterAndMissed(t *testing.T) {
 		t.Fatal(err)
 	}
 	*o.clock = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	if due, _ = o.adv.DueFollowUps(DueQuery{}); len(due) != 1 || due[0].State != model.StateOverdue || len(due[0].Attempts) != 1 {
+	if due, _ = o.adv.DueFollowUps(model.DueQuery{}); len(due) != 1 || due[0].State != model.StateOverdue || len(due[0].Attempts) != 1 {
 		t.Fatalf("after 4 days: %+v", due)
 	}
 	*o.clock = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
-	if due, _ = o.adv.DueFollowUps(DueQuery{}); len(due) != 1 || due[0].State != model.StateLetter {
+	if due, _ = o.adv.DueFollowUps(model.DueQuery{}); len(due) != 1 || due[0].State != model.StateLetter {
 		t.Fatalf("after 5 days of attempts: %+v", due)
 	}
 	// The rules set by a supervisor: a letter after 10 days instead.
@@ -144,11 +144,11 @@ func TestAttemptsBecomeLetterAndMissed(t *testing.T) {
 	if err := o.adv.SaveFollowUpRules(rules); !isRefused(err) {
 		t.Errorf("an advisor set the rules: %v", err)
 	}
-	if due, _ = o.adv.DueFollowUps(DueQuery{}); due[0].State != model.StateOverdue {
+	if due, _ = o.adv.DueFollowUps(model.DueQuery{}); due[0].State != model.StateOverdue {
 		t.Fatalf("with 10 letter days: %s", due[0].State)
 	}
 	*o.clock = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) // past the 7-day window, 8 days of attempts
-	if due, _ = o.adv.DueFollowUps(DueQuery{}); due[0].State != model.StateMissed {
+	if due, _ = o.adv.DueFollowUps(model.DueQuery{}); due[0].State != model.StateMissed {
 		t.Fatalf("past the window: %s", due[0].State)
 	}
 }

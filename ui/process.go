@@ -21,6 +21,8 @@ type processScreen struct {
 	complaint *complaintsScreen
 	calendar  *calendarScreen // HR's
 	market    *marketNotesScreen
+	reception *receptionScreen
+	followups *followUpsScreen
 	tabs      *container.AppTabs
 	current   int
 	quiet     bool // selecting a tab to put it back
@@ -33,6 +35,7 @@ func newProcessScreen(u *App) *processScreen {
 		p.products = newProductsScreen(u)
 	}
 	p.complaint = newComplaintsScreen(u)
+	p.reception, p.followups = newReceptionScreen(u), newFollowUpsScreen(u)
 	if u.store.Who().Role == model.RoleHR {
 		p.calendar = newCalendarScreen(u)
 	}
@@ -48,7 +51,9 @@ func (p *processScreen) content() fyne.CanvasObject {
 	}
 	tabs := []tab{
 		{"process.customers", p.customers.content},
+		{"process.receptions", p.reception.content},
 		{"process.sales", p.sales.content},
+		{"process.followups", p.followups.content},
 		{"process.targets", p.targets.content},
 		{"process.complaints", p.complaint.content},
 		{"process.market", p.market.content},

@@ -67,6 +67,7 @@ type Store interface {
 	Access
 	Sales
 	CustomerFiles
+	FollowUps
 }
 
 // Access is what the accounts, the duties and permissions and the audit

@@ -72,7 +72,7 @@ func benchFollowUps(dir string, res map[string]float64) error {
 	for i := range 60 {
 		a := advisors[(i*37)%len(advisors)]
 		t := time.Now()
-		if _, err := db.DueFollowUps(storage.DueQuery{Advisor: a}); err != nil {
+		if _, err := db.DueFollowUps(model.DueQuery{Advisor: a}); err != nil {
 			return err
 		}
 		lists = append(lists, time.Since(t))
@@ -80,7 +80,7 @@ func benchFollowUps(dir string, res map[string]float64) error {
 	sups := supervisors(db)
 	for i := range 12 {
 		t := time.Now()
-		if _, err := db.DueFollowUps(storage.DueQuery{Advisor: sups[i%len(sups)], Team: true}); err != nil {
+		if _, err := db.DueFollowUps(model.DueQuery{Advisor: sups[i%len(sups)], Team: true}); err != nil {
 			return err
 		}
 		teams = append(teams, time.Since(t))

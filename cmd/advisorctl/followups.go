@@ -22,7 +22,7 @@ func printFollowUps(path, empno, lang, out string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		calls, err := db.DueFollowUps(storage.DueQuery{Advisor: a.ID})
+		calls, err := db.DueFollowUps(model.DueQuery{Advisor: a.ID})
 		if err != nil {
 			return err
 		}

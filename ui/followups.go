@@ -1,0 +1,463 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"advisordesk/model"
+	"advisordesk/report"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// FollowUps is what the reception log and the follow-up calls (chapter 4)
+// ask of the store.
+type FollowUps interface {
+	FindReceptions(q model.ListQuery) ([]*model.Reception, int, error)
+	// SaveReception saves a reception with, when not nil, the new customer
+	// typed into the same form, and schedules the calls its outcome asks for.
+	SaveReception(r *model.Reception, newCustomer *model.Customer) error
+	FindCustomersByText(text string, limit int) ([]*model.Customer, error)
+	DueFollowUps(q model.DueQuery) ([]model.DueCall, error)
+	RecordFollowUp(f *model.FollowUp) error
+	FollowUpRules() (model.FollowUpRules, error)
+	SaveFollowUpRules(r model.FollowUpRules) error
+}
+
+// followUpsScreen is the due list of follow-up calls (定期回访): the calls
+// due today, overdue and this week, the person's own or their team's, each
+// with where it stands (a letter task, missed) computed as it is read; a
+// call chosen opens the form to record it. Its call list prints for the
+// telephone; HR and supervisors edit the rules that schedule calls.
+type followUpsScreen struct {
+	u     *App
+	list  *listView[model.DueCall]
+	team  *choice[string]
+	calls []model.DueCall // the due list as last read
+
+	form      *form
+	panel     *fyne.Container
+	hint      fyne.CanvasObject
+	formBox   fyne.CanvasObject
+	title     *widget.Label
+	about     *widget.Label
+	editing   *model.DueCall
+	result    *choice[model.FollowUpResult]
+	done      *entry
+	score     *entry
+	problem   *entry
+	actor     *refInput
+	actBy     *entry
+	next      *entry
+	notes     *entry
+	status    *widget.Label
+	saveBtn   *widget.Button
+	dueColumn []column[model.DueCall]
+}
+
+func newFollowUpsScreen(u *App) *followUpsScreen {
+	s := &followUpsScreen{u: u}
+	text := func(f func(*model.DueCall) string) func(*model.DueCall) string { return f }
+	s.dueColumn = []column[model.DueCall]{
+		{"followup_state", 110, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
+		{model.FieldFUDue, 90, text(func(c *model.DueCall) string { return string(c.Due) })},
+		{model.FieldFUCustomer, 100, text(func(c *model.DueCall) string { return c.Customer })},
+		{model.FieldPhone, 120, text(func(c *model.DueCall) string { return c.Phone })},
+		{model.FieldFUReason, 150, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
+		{model.FieldFUCaller, 80, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
+		{"last_contact", 90, text(func(c *model.DueCall) string { return string(c.LastContact) })},
+	}
+	s.list = newListView(u, s.dueColumn, s.find, func(c *model.DueCall) uint64 { return c.ID }, s.open)
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "followup.list_empty"
+	s.list.q.Sort = model.FieldFUDue
+	if u.store.Who().Role == model.RoleSupervisor {
+		s.team = newChoice([]string{"mine", "team"}, "followup.scope.")
+		s.team.set("team")
+		s.team.OnChanged = func(string) { s.list.q.Offset = 0; s.list.reload() }
+		s.list.extra = []fyne.CanvasObject{s.team}
+	}
+	s.buildForm()
+	return s
+}
+
+func reasonText(f *model.FollowUp) string {
+	t := tr("followup.reason." + string(f.Reason))
+	if f.Step != "" {
+		n, _ := strconv.Atoi(f.Step[:len(f.Step)-1])
+		unit := "followup.step_days"
+		if strings.HasSuffix(f.Step, "m") {
+			unit = "followup.step_months"
+		}
+		t += " · " + trN(unit, n)
+	}
+	return t
+}
+
+func callerText(f *model.FollowUp) string {
+	if f.CallerID != 0 {
+		return f.Caller
+	}
+	return f.Advisor
+}
+
+// find answers a page of the due list: the calls are read whole (a week's
+// worth, through the store's index), then searched, sorted and paged here.
+func (s *followUpsScreen) find(q model.ListQuery) ([]*model.DueCall, int, error) {
+	team := s.team != nil && s.team.value() == "team"
+	calls, err := s.u.store.DueFollowUps(model.DueQuery{Team: team})
+	if err != nil {
+		return nil, 0, err
+	}
+	s.calls = calls
+	var rows []*model.DueCall
+	text := strings.ToLower(strings.TrimSpace(q.Text))
+	for i := range calls {
+		c := &calls[i]
+		if text == "" || strings.Contains(strings.ToLower(c.Customer+" "+c.Phone+" "+reasonText(c.FollowUp)+" "+callerText(c.FollowUp)), text) {
+			rows = append(rows, c)
+		}
+	}
+	if col := slices.IndexFunc(s.dueColumn, func(c column[model.DueCall]) bool { return c.key == q.Sort }); col >= 0 {
+		slices.SortStableFunc(rows, func(a, b *model.DueCall) int {
+			x, y := s.dueColumn[col].text(a), s.dueColumn[col].text(b)
+			if q.Desc {
+				x, y = y, x
+			}
+			return strings.Compare(x, y)
+		})
+	}
+	total := len(rows)
+	rows = rows[min(q.Offset, total):]
+	if q.Limit > 0 && len(rows) > q.Limit {
+		rows = rows[:q.Limit]
+	}
+	return rows, total, nil
+}
+
+func (s *followUpsScreen) buildForm() {
+	u := s.u
+	s.form = newForm()
+	s.about = widget.NewLabel("")
+	s.about.Wrapping = fyne.TextWrapWord
+	s.result = newChoice(model.FollowUpResults, "followup.result.")
+	s.form.add(model.FieldFUResult, s.result, true)
+	line := func(key, hint string, required bool) *entry {
+		e := newEntry(u)
+		e.SetPlaceHolder(hint)
+		e.OnSubmitted = func(string) { s.save() }
+		s.form.add(key, e, required)
+		return e
+	}
+	s.done = line(model.FieldFUDone, tr("form.hint_date"), true)
+	s.score = line(model.FieldSatisfaction, "1–5", false)
+	s.problem = line(model.FieldProblem, "", false)
+	s.actor = newRefInput(func(done func(uint64, string)) { newAdvisorPicker(u, done).show() })
+	s.form.add(model.FieldFUActor, s.actor.object(), false)
+	s.actBy = line(model.FieldActBy, tr("form.hint_date"), false)
+	s.next = line(model.FieldFUNext, tr("form.hint_date"), false)
+	s.notes = line(model.FieldNotes, "", false)
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.status.Wrapping = fyne.TextWrapWord
+	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), s.close)
+	s.formBox = container.NewBorder(container.NewVBox(s.title, s.about, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveBtn, cancel)), nil, nil,
+		container.NewVScroll(s.form.content()))
+	s.hint = hintPanel("followup.select_hint")
+	s.panel = container.NewStack(s.hint)
+}
+
+func (s *followUpsScreen) content() fyne.CanvasObject {
+	s.list.bindKeys(nil, s.save, s.close)
+	s.u.editor = s
+	bar := []fyne.CanvasObject{}
+	if s.u.can(model.PermExportPersonal) {
+		bar = append(bar, widget.NewButtonWithIcon(tr("followup.print"), theme.DocumentPrintIcon(), s.askPrint))
+	}
+	if r := s.u.store.Who().Role; r == model.RoleHR || r == model.RoleSupervisor {
+		bar = append(bar, widget.NewButtonWithIcon(tr("followup.rules"), theme.SettingsIcon(), s.showRules))
+	}
+	bar = append(bar, s.status)
+	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
+	split.Offset = 0.64
+	s.list.reload()
+	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
+}
+
+// open shows a call in the form, to record how it went.
+func (s *followUpsScreen) open(c *model.DueCall) {
+	cp := *c
+	f := *c.FollowUp
+	cp.FollowUp = &f
+	s.editing = &cp
+	s.form.clearErrors()
+	s.title.SetText(tr("followup.form_title", "Name", f.Customer, "Phone", f.Phone))
+	about := tr("followup.about", "Reason", reasonText(&f), "Due", string(f.Due), "Advisor", f.Advisor,
+		"State", tr("followup.state."+string(c.State)))
+	if len(f.Attempts) > 0 {
+		days := make([]string, len(f.Attempts))
+		for i, d := range f.Attempts {
+			days[i] = string(d)
+		}
+		about += "\n" + tr("followup.attempts", "Days", strings.Join(days, ", "))
+	}
+	s.about.SetText(about)
+	s.result.set(model.ResultReached)
+	if c.State == model.StateLetter {
+		s.result.set(model.ResultLetterSent)
+	}
+	s.done.SetText(string(s.u.store.Today()))
+	s.score.SetText("")
+	s.problem.SetText(f.Problem)
+	s.actor.show(f.ActorID, f.Actor)
+	s.actBy.SetText(string(f.ActBy))
+	s.next.SetText("")
+	s.notes.SetText(f.Notes)
+	s.panel.Objects = []fyne.CanvasObject{s.formBox}
+	s.panel.Refresh()
+}
+
+func (s *followUpsScreen) close() {
+	s.editing = nil
+	s.form.clearErrors()
+	s.list.selected = 0
+	s.list.showSelected()
+	s.panel.Objects = []fyne.CanvasObject{s.hint}
+	s.panel.Refresh()
+}
+
+func (s *followUpsScreen) changed() bool {
+	return s.editing != nil && (s.score.Text != "" || s.next.Text != "" || s.problem.Text != s.editing.Problem ||
+		s.notes.Text != s.editing.Notes)
+}
+
+func (s *followUpsScreen) save() { s.saveThen(nil, nil) }
+
+func (s *followUpsScreen) saveThen(done, refused func()) {
+	if s.editing == nil {
+		return
+	}
+	f := *s.editing.FollowUp
+	var errs model.FieldErrors
+	f.Result = s.result.value()
+	f.Done = dateIn(s.done, model.FieldFUDone, &errs)
+	f.ActBy = dateIn(s.actBy, model.FieldActBy, &errs)
+	f.Next = dateIn(s.next, model.FieldFUNext, &errs)
+	f.Satisfaction = 0
+	if t := strings.TrimSpace(s.score.Text); t != "" {
+		n, err := model.ParseNumber(t)
+		if err != nil {
+			errs = append(errs, &model.FieldError{Field: model.FieldSatisfaction, Code: model.CodeScore15})
+		}
+		f.Satisfaction = n
+	}
+	f.Problem, f.Notes = s.problem.Text, s.notes.Text
+	f.ActorID, f.Actor = s.actor.id, s.actor.text
+	if errs != nil {
+		s.form.showErrors(errs, s.u.labels())
+		if refused != nil {
+			refused()
+		}
+		return
+	}
+	s.form.submitThen(s.u, func() error { return s.u.store.RecordFollowUp(&f) }, func() {
+		s.status.SetText(tr("followup.saved", "Name", f.Customer, "Result", tr("followup.result."+string(f.Result))))
+		s.close()
+		s.list.reload()
+		if done != nil {
+			done()
+		}
+	}, refused)
+}
+
+func (s *followUpsScreen) askPrint() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+		}
+		if w != nil {
+			s.print(w, w.URI())
+		}
+	}, s.u.win)
+	d.SetFileName("followups-" + strings.ReplaceAll(string(s.u.store.Today()), "-", "") + ".pdf")
+	d.Show()
+}
+
+// print writes the call list of the calls shown, off the UI thread.
+func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
+	calls := slices.Clone(s.calls)
+	me := s.u.store.Who()
+	s.u.longJob(tr("followup.print"), func(ctx context.Context, progress func(float64)) (string, error) {
+		progress(-1)
+		defer w.Close()
+		m, err := s.u.printMeta()
+		if err != nil {
+			return "", err
+		}
+		list := report.CallList{Advisor: me.Name, Through: model.AddDays(s.u.store.Today(), 6), Calls: calls}
+		var buf bytes.Buffer
+		if err := report.FollowUpList(&buf, list, m); err != nil {
+			return "", err
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		if err := s.u.handover(model.FollowUpRecord.Name, ".pdf", uriPath(uri), len(calls)); err != nil {
+			return "", err
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return "", err
+		}
+		return tr("records.print_done", "Path", uriPath(uri)), w.Close()
+	}, func(msg string) { s.u.offerOpen(tr("followup.print"), msg, uri) })
+}
+
+// showRules opens the office's follow-up rules to edit (HR, supervisors):
+// one row a step — the event, how many days or months after it, whether
+// someone other than the advisor calls — and the office's day counts.
+func (s *followUpsScreen) showRules() {
+	var rules model.FollowUpRules
+	s.u.background(func() (err error) {
+		rules, err = s.u.store.FollowUpRules()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		newFollowUpRulesDialog(s.u, rules).show()
+	})
+}
+
+// followUpRulesDialog edits the follow-up rules.
+type followUpRulesDialog struct {
+	u      *App
+	rows   *fyne.Container
+	steps  []*followUpStepRow
+	key    *entry
+	keyInd *widget.Check
+	letter *entry
+	window *entry
+	form   *form
+	msg    *widget.Label
+	dlg    dialog.Dialog
+}
+
+type followUpStepRow struct {
+	event       *choice[model.FollowUpReason]
+	after       *entry
+	unit        *choice[string]
+	independent *widget.Check
+	box         fyne.CanvasObject
+}
+
+func newFollowUpRulesDialog(u *App, r model.FollowUpRules) *followUpRulesDialog {
+	d := &followUpRulesDialog{u: u, rows: container.NewVBox()}
+	for _, st := range r.Steps {
+		d.addStep(st)
+	}
+	add := widget.NewButtonWithIcon(tr("followup.add_step"), theme.ContentAddIcon(), func() {
+		d.addStep(model.FollowUpStep{Event: model.ReasonService, Days: 3})
+	})
+	d.form = newForm()
+	d.key = newEntry(u)
+	d.key.SetText(strconv.Itoa(r.KeyEvery))
+	d.keyInd = widget.NewCheck(tr("followup.independent"), nil)
+	d.keyInd.SetChecked(r.KeyIndependent)
+	d.form.add(model.FieldKeyEvery, container.NewBorder(nil, nil, nil, d.keyInd, d.key), false)
+	d.letter = newEntry(u)
+	d.letter.SetText(strconv.Itoa(r.LetterDays))
+	d.form.add(model.FieldLetterDays, d.letter, true)
+	d.window = newEntry(u)
+	d.window.SetText(strconv.Itoa(r.WindowDays))
+	d.form.add(model.FieldWindowDays, d.window, true)
+	d.msg = widget.NewLabel("")
+	d.msg.Importance = widget.DangerImportance
+	d.msg.Wrapping = fyne.TextWrapWord
+	d.msg.Hide()
+	intro := widget.NewLabel(tr("followup.rules_intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, d.rows, add, widget.NewSeparator(), d.form.content(), d.msg)
+	d.dlg = dialog.NewCustomConfirm(tr("followup.rules"), tr("action.save"), tr("action.cancel"),
+		container.NewVScroll(body), func(ok bool) {
+			if ok {
+				d.save()
+			}
+		}, u.win)
+	d.dlg.Resize(fyne.NewSize(640, 600))
+	return d
+}
+
+func (d *followUpRulesDialog) show() { d.dlg.Show() }
+
+func (d *followUpRulesDialog) addStep(st model.FollowUpStep) {
+	row := &followUpStepRow{event: newChoice([]model.FollowUpReason{model.ReasonService, model.ReasonRepair, model.ReasonSale}, "followup.reason."),
+		after: newEntry(d.u), unit: newChoice([]string{"days", "months"}, "followup.unit."),
+		independent: widget.NewCheck(tr("followup.independent"), nil)}
+	row.event.set(st.Event)
+	row.after.SetText(strconv.Itoa(max(st.Days, st.Months)))
+	row.unit.set("days")
+	if st.Months > 0 {
+		row.unit.set("months")
+	}
+	row.independent.SetChecked(st.Independent)
+	var remove *widget.Button
+	remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		i := slices.Index(d.steps, row)
+		if i >= 0 {
+			d.steps = slices.Delete(d.steps, i, i+1)
+			d.rows.Remove(row.box)
+		}
+	})
+	after := container.NewGridWrap(fyne.NewSize(70, row.after.MinSize().Height), row.after)
+	row.box = container.NewHBox(row.event, after, row.unit, row.independent, remove)
+	d.steps = append(d.steps, row)
+	d.rows.Add(row.box)
+}
+
+// save checks the rules and stores them; refused, the dialog opens again
+// with the problems named by row.
+func (d *followUpRulesDialog) save() {
+	var r model.FollowUpRules
+	num := func(e *entry) int { n, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return n }
+	for _, row := range d.steps {
+		st := model.FollowUpStep{Event: row.event.value(), Independent: row.independent.Checked}
+		if row.unit.value() == "months" {
+			st.Months = num(row.after)
+		} else {
+			st.Days = num(row.after)
+		}
+		r.Steps = append(r.Steps, st)
+	}
+	r.KeyEvery, r.KeyIndependent, r.LetterDays, r.WindowDays = num(d.key), d.keyInd.Checked, num(d.letter), num(d.window)
+	d.u.background(func() error { return d.u.store.SaveFollowUpRules(r) }, func(err error) {
+		if err == nil {
+			return
+		}
+		if fes, ok := model.AsFieldErrors(err); ok {
+			d.form.showErrors(fes, d.u.labels())
+			var rows []string
+			for _, fe := range fes {
+				if fe.Row > 0 {
+					rows = append(rows, d.u.labels().Explain(model.FieldErrors{fe}))
+				}
+			}
+			d.msg.SetText(strings.Join(rows, "\n"))
+			d.msg.Show()
+			d.msg.Refresh()
+			d.dlg.Show()
+			return
+		}
+		d.u.showError(err)
+	})
+}

@@ -1,0 +1,358 @@
+package ui
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"advisordesk/model"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// receptionScreen is the reception log (客户接待): a quick-entry form for a
+// walk-in beside the list of receptions. The form is made for the keyboard:
+// the customer is found by typing part of a name or phone (the matches
+// show below; arrows and Enter choose one), a name not found is a new
+// customer saved with the reception, Tab walks the fields in the order a
+// walk-in is told — who, their phone, the outcome, the need — with the
+// day, the time and the advisor (filled in) last, and Enter in any line
+// saves.
+type receptionScreen struct {
+	u    *App
+	list *listView[model.Reception]
+	form *form
+
+	lookup   *lookupEntry
+	matches  *fyne.Container // the matches, one label each: not in the Tab order
+	found    []*model.Customer
+	hi       int             // the highlighted match; -1 for none
+	customer *model.Customer // the customer chosen; nil: a new one, typed
+	chosen   *widget.Label
+	phone    *entry // a new customer's phone
+	phoneRow *fyne.Container
+	date     *entry
+	clock    *entry
+	need     *entry
+	asked    *entry
+	products *refInput
+	picked   []uint64
+	names    []string
+	outcome  *choice[model.ReceptionOutcome]
+	advisor  *refInput
+	status   *widget.Label
+	saveBtn  *widget.Button
+	picker   *productPicker
+}
+
+func newReceptionScreen(u *App) *receptionScreen {
+	s := &receptionScreen{u: u, hi: -1}
+	s.list = newListView(u, recordColumns(model.ReceptionRecord), u.store.FindReceptions,
+		func(r *model.Reception) uint64 { return r.ID }, func(*model.Reception) {})
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
+	s.list.q.Sort, s.list.q.Desc = model.FieldRecDate, true
+	s.list.opensNoForm = true
+	s.build()
+	return s
+}
+
+// lookupEntry is the customer look-up's entry: Up and Down move through
+// the matches below it, Enter chooses the highlighted one.
+type lookupEntry struct {
+	entry
+	keys func(k *fyne.KeyEvent) bool // true: the key was the look-up's
+}
+
+func newLookupEntry(u *App) *lookupEntry {
+	e := &lookupEntry{entry: entry{u: u}}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *lookupEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.keys != nil && e.keys(k) {
+		return
+	}
+	e.entry.TypedKey(k)
+}
+
+func (s *receptionScreen) build() {
+	u := s.u
+	s.form = newForm()
+	s.lookup = newLookupEntry(u)
+	s.lookup.SetPlaceHolder(tr("reception.lookup_hint"))
+	s.lookup.OnChanged = s.search
+	s.lookup.keys = s.lookupKey
+	s.lookup.OnSubmitted = func(string) { s.save() }
+	s.matches = container.NewVBox()
+	s.chosen = widget.NewLabel("")
+	s.chosen.Importance = widget.SuccessImportance
+	s.chosen.Hide()
+	s.form.add(model.FieldRecCustomer, container.NewVBox(s.lookup, s.chosen, s.matches), true)
+	s.phone = newEntry(u)
+	s.phone.SetPlaceHolder("13800138000")
+	s.phone.OnSubmitted = func(string) { s.save() }
+	ff := s.form.add(model.FieldPhone, s.phone, false)
+	ff.label = tr("reception.new_phone")
+	s.outcome = newChoice(model.ReceptionOutcomes, "reception.outcome.")
+	s.form.add(model.FieldRecOutcome, s.outcome, true)
+	s.need = s.lineEntry(model.FieldNeed, "", false)
+	s.asked = s.lineEntry(model.FieldQuestions, "", false)
+	s.products = newRefInput(func(done func(uint64, string)) {
+		s.picker = newProductPicker(u, func(p *model.Product) {
+			s.picked, s.names = append(s.picked, p.ID), append(s.names, p.Name)
+			done(p.ID, strings.Join(s.names, "、"))
+		})
+		s.picker.show()
+	})
+	s.products.clear.OnTapped = func() {
+		s.picked, s.names = nil, nil
+		s.products.show(0, "")
+	}
+	s.form.add(model.FieldRecommended, s.products.object(), false)
+	// What is rarely changed comes last: today, now, oneself.
+	s.date = s.lineEntry(model.FieldRecDate, tr("form.hint_date"), true)
+	s.clock = s.lineEntry(model.FieldRecTime, "09:30", true)
+	s.advisor = newRefInput(func(done func(uint64, string)) { newAdvisorPicker(u, done).show() })
+	s.form.add(model.FieldRecAdvisor, s.advisor.object(), true)
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.status.Wrapping = fyne.TextWrapWord
+	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
+	s.saveBtn.Importance = widget.HighImportance
+	s.reset()
+}
+
+// lineEntry adds a one-line entry for field key whose Enter saves.
+func (s *receptionScreen) lineEntry(key, hint string, required bool) *entry {
+	e := newEntry(s.u)
+	e.SetPlaceHolder(hint)
+	e.OnSubmitted = func(string) { s.save() }
+	s.form.add(key, e, required)
+	return e
+}
+
+// reset empties the form for the next walk-in: today, now, the person's
+// own advisor record.
+func (s *receptionScreen) reset() {
+	s.customer, s.found, s.hi = nil, nil, -1
+	s.lookup.SetText("")
+	s.chosen.Hide()
+	s.phone.SetText("")
+	s.phone.Show()
+	s.date.SetText(string(s.u.store.Today()))
+	s.clock.SetText(time.Now().Format("15:04"))
+	s.need.SetText("")
+	s.asked.SetText("")
+	s.picked, s.names = nil, nil
+	s.products.show(0, "")
+	s.outcome.set("")
+	me := s.u.store.Who()
+	s.advisor.show(me.Advisor, "")
+	if me.Advisor != 0 {
+		s.advisor.show(me.Advisor, me.Name)
+	}
+	s.showMatches()
+}
+
+// showMatches lists the customers found, the highlighted one marked; a
+// tap on one chooses it.
+func (s *receptionScreen) showMatches() {
+	s.matches.Objects = nil
+	for i, c := range s.found {
+		text := strings.TrimSpace(c.Name + "  " + c.Phone + "  " + c.Company)
+		b := widget.NewButton(text, func() { s.choose(c); s.u.win.Canvas().Focus(s.outcome) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		if i == s.hi {
+			b.Importance = widget.HighImportance
+		}
+		s.matches.Add(b)
+	}
+	s.matches.Refresh()
+}
+
+func (s *receptionScreen) content() fyne.CanvasObject {
+	s.list.bindKeys(nil, s.save, s.reset)
+	s.u.editor = s
+	title := widget.NewLabelWithStyle(tr("reception.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabel(tr("reception.keys_hint"))
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	buttons := container.NewHBox(s.saveBtn, widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset))
+	formBox := container.NewBorder(container.NewVBox(title, hint, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), buttons, s.status), nil, nil, container.NewVScroll(s.form.content()))
+	split := container.NewHSplit(container.NewPadded(formBox), s.list.content())
+	split.Offset = 0.46
+	s.list.reload()
+	// Typing goes to the look-up once the tab shows it.
+	s.u.background(func() error { return nil }, func(error) { s.u.win.Canvas().Focus(s.lookup) })
+	return split
+}
+
+// search shows the customers whose name, pinyin or phone holds what is
+// typed; typing again after a choice starts a new look-up.
+func (s *receptionScreen) search(text string) {
+	if s.customer != nil && text != s.customer.Name {
+		s.customer = nil
+		s.chosen.Hide()
+		s.phone.Show()
+	}
+	text = strings.TrimSpace(text)
+	if text == "" || s.customer != nil {
+		s.found, s.hi = nil, -1
+		s.showMatches()
+		return
+	}
+	var found []*model.Customer
+	s.u.background(func() (err error) {
+		found, err = s.u.store.FindCustomersByText(text, 8)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if strings.TrimSpace(s.lookup.Text) != text {
+			return // typed on since
+		}
+		s.found, s.hi = found, -1
+		if len(found) > 0 {
+			s.hi = 0
+		}
+		s.showMatches()
+	})
+}
+
+// lookupKey moves through the matches and chooses one.
+func (s *receptionScreen) lookupKey(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyDown, fyne.KeyUp:
+		if len(s.found) == 0 {
+			return false
+		}
+		step := 1
+		if k.Name == fyne.KeyUp {
+			step = -1
+		}
+		s.hi = min(max(s.hi+step, 0), len(s.found)-1)
+		s.showMatches()
+		return true
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if s.customer == nil && s.hi >= 0 && s.hi < len(s.found) {
+			s.choose(s.found[s.hi])
+			s.u.win.Canvas().FocusNext()
+			return true
+		}
+	}
+	return false
+}
+
+// choose makes c the reception's customer.
+func (s *receptionScreen) choose(c *model.Customer) {
+	s.customer = c
+	s.lookup.SetText(c.Name)
+	s.found, s.hi = nil, -1
+	s.showMatches()
+	s.chosen.SetText(tr("reception.chosen", "Name", c.Name, "Phone", c.Phone))
+	s.chosen.Show()
+	s.phone.SetText("")
+	s.phone.Hide()
+}
+
+// changed: a walk-in typed but not saved.
+func (s *receptionScreen) changed() bool {
+	return strings.TrimSpace(s.lookup.Text) != "" || strings.TrimSpace(s.need.Text) != "" ||
+		strings.TrimSpace(s.asked.Text) != "" || len(s.picked) > 0
+}
+
+func (s *receptionScreen) save() { s.saveThen(nil, nil) }
+
+// collect reads the form into a reception and, when the customer was
+// typed rather than chosen, the new customer: a look-up that is a phone
+// number is the new customer's phone.
+func (s *receptionScreen) collect() (*model.Reception, *model.Customer, model.FieldErrors) {
+	var errs model.FieldErrors
+	r := &model.Reception{Date: dateIn(s.date, model.FieldRecDate, &errs), Time: s.clock.Text,
+		AdvisorID: s.advisor.id, Advisor: s.advisor.text, Need: s.need.Text, Questions: s.asked.Text,
+		ProductIDs: append([]uint64(nil), s.picked...), Outcome: s.outcome.value()}
+	if s.customer != nil {
+		r.CustomerID, r.Customer = s.customer.ID, s.customer.Name
+		return r, nil, errs
+	}
+	typed := strings.TrimSpace(s.lookup.Text)
+	if typed == "" {
+		return r, nil, errs
+	}
+	c := &model.Customer{Name: typed, Phone: s.phone.Text}
+	if isPhoneLike(typed) && strings.TrimSpace(c.Phone) == "" {
+		c.Name, c.Phone = "", typed
+	}
+	return r, c, errs
+}
+
+func isPhoneLike(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r != '-' && r != ' ' && r != '+':
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// onForm puts the new customer's problems on the look-up and phone rows.
+func onForm(fes model.FieldErrors) model.FieldErrors {
+	out := make(model.FieldErrors, len(fes))
+	for i, fe := range fes {
+		cp := *fe
+		if cp.Field == model.FieldCustomerName {
+			cp.Field = model.FieldRecCustomer
+		}
+		out[i] = &cp
+	}
+	return out
+}
+
+func (s *receptionScreen) saveThen(done, refused func()) {
+	r, c, errs := s.collect()
+	if errs != nil {
+		s.form.showErrors(errs, s.u.labels())
+		if refused != nil {
+			refused()
+		}
+		return
+	}
+	s.status.SetText("")
+	s.u.background(func() error { return s.u.store.SaveReception(r, c) }, func(err error) {
+		if err != nil {
+			if fes, ok := model.AsFieldErrors(err); ok {
+				s.form.showErrors(onForm(fes), s.u.labels())
+			} else {
+				s.u.showError(err)
+			}
+			if refused != nil {
+				refused()
+			}
+			return
+		}
+		s.form.clearErrors()
+		key := "reception.saved"
+		if c != nil {
+			key = "reception.saved_new"
+		}
+		s.status.SetText(tr(key, "Name", r.Customer, "Outcome", tr("reception.outcome."+string(r.Outcome))))
+		s.reset()
+		s.list.reload()
+		s.u.win.Canvas().Focus(s.lookup)
+		if done != nil {
+			done()
+		}
+	})
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"advisordesk/model"
+	"advisordesk/storage"
+
+	"fyne.io/fyne/v2"
+)
+
+// advisorApp is an office of 12 demo advisors with the window signed in
+// as SA0003, an advisor.
+func advisorApp(t *testing.T) (*App, *storage.DB, *model.Advisor) {
+	t.Helper()
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	hr, _, err := file.SetUp("admin", "王芳", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemo(12, 1); err != nil {
+		t.Fatal(err)
+	}
+	me, _ := hr.Advisors.ByEmpNo.Get("SA0003")
+	if err := hr.SaveAccount(&model.Account{Login: "sa0003", Name: me.Name, Role: model.RoleAdvisor, AdvisorID: me.ID}, "given pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := file.Login("sa0003", "given pass 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	return u, hr, me
+}
+
+// processTab selects the Work process page's tab named title.
+func processTab(t *testing.T, u *App, title string) {
+	t.Helper()
+	for i, it := range u.process.tabs.Items {
+		if it.Text == title {
+			u.process.tabs.SelectIndex(i)
+			u.Wait()
+			return
+		}
+	}
+	t.Fatalf("no tab %q", title)
+}
+
+// TestWalkInByKeyboard logs a walk-in for a new customer with the keyboard
+// alone: the name typed into the look-up (nobody found), Tab, the phone,
+// Tab, an arrow to the outcome, Tab, the need, Enter. The reception and the
+// new customer are on file, the reception is in the list, and the service
+// scheduled its call.
+func TestWalkInByKeyboard(t *testing.T) {
+	u, hr, me := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	c := u.win.Canvas()
+	if c.Focused() != s.lookup {
+		t.Fatalf("the receptions tab opens with %T focused, want the customer look-up", c.Focused())
+	}
+	typeText(u, "欧阳新客")
+	u.Wait()
+	if len(s.found) != 0 {
+		t.Fatalf("a new name found %d customers", len(s.found))
+	}
+	c.FocusNext()
+	typeText(u, "13912345678")
+	c.FocusNext()
+	if c.Focused() != s.outcome {
+		t.Fatalf("Tab after the phone focuses %T, want the outcome", c.Focused())
+	}
+	key(u, fyne.KeyRight) // the first outcome: a service
+	c.FocusNext()
+	typeText(u, "刹车异响")
+	key(u, fyne.KeyReturn)
+	u.Wait()
+
+	customers, _, err := hr.FindCustomers(model.ListQuery{Text: "欧阳新客"})
+	if err != nil || len(customers) != 1 || customers[0].Phone != "13912345678" || customers[0].AdvisorID != me.ID {
+		t.Fatalf("the new customer on file: %+v, %v", customers, err)
+	}
+	recs, err := hr.ReceptionsOfCustomer(customers[0].ID)
+	if err != nil || len(recs) != 1 || recs[0].Need != "刹车异响" || recs[0].Outcome != model.OutcomeService ||
+		recs[0].AdvisorID != me.ID || recs[0].Date != "2026-11-27" {
+		t.Fatalf("the reception on file: %+v, %v", recs, err)
+	}
+	calls, _ := hr.FollowUpsOfCustomer(customers[0].ID)
+	if len(calls) != 1 || calls[0].Due != "2026-11-30" {
+		t.Fatalf("the service's call: %+v", calls)
+	}
+	if !strings.Contains(s.status.Text, "欧阳新客") {
+		t.Errorf("the status says %q", s.status.Text)
+	}
+	found := false
+	for _, row := range s.list.rowTexts() {
+		if strings.Contains(strings.Join(row, "|"), "欧阳新客") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the list does not show the walk-in: %v", s.list.rowTexts())
+	}
+	if s.lookup.Text != "" || c.Focused() != s.lookup {
+		t.Errorf("after the save the form is not ready for the next walk-in: %q, focus %T", s.lookup.Text, c.Focused())
+	}
+
+	// The same customer again: found by part of the phone, chosen with Enter.
+	typeText(u, "1234567")
+	u.Wait()
+	if len(s.found) != 1 {
+		t.Fatalf("part of the phone finds %d customers", len(s.found))
+	}
+	key(u, fyne.KeyReturn)
+	if s.customer == nil || s.customer.ID != customers[0].ID || s.phone.Visible() {
+		t.Fatalf("Enter did not choose the match: %+v", s.customer)
+	}
+	if c.Focused() != s.outcome {
+		t.Fatalf("after the choice the focus is on %T, want the outcome (the phone is known)", c.Focused())
+	}
+	key(u, fyne.KeyRight)
+	key(u, fyne.KeyRight) // a repair
+	c.FocusNext()
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if recs, _ = hr.ReceptionsOfCustomer(customers[0].ID); len(recs) != 2 || recs[0].Outcome != model.OutcomeRepair {
+		t.Fatalf("the second visit: %+v", recs)
+	}
+	if n, _ := hr.Customers.Count(); n != len(customersOf(t, hr)) {
+		t.Fatal("count")
+	}
+}
+
+func customersOf(t *testing.T, db *storage.DB) []*model.Customer {
+	list, _, err := db.FindCustomers(model.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// TestWalkInRefusedBesideFields: a phone that is no phone and no outcome
+// are said beside their fields; nothing is saved.
+func TestWalkInRefusedBesideFields(t *testing.T) {
+	u, hr, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	before, _ := hr.Customers.Count()
+	typeText(u, "错号客户")
+	u.Wait()
+	u.win.Canvas().FocusNext()
+	typeText(u, "12345")
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if got := s.form.field(model.FieldPhone).msg.Text; !strings.Contains(got, "phone") {
+		t.Errorf("the phone row says %q", got)
+	}
+	if got := s.form.field(model.FieldRecOutcome).msg.Text; got == "" {
+		t.Error("the missing outcome is not said beside it")
+	}
+	if n, _ := hr.Customers.Count(); n != before {
+		t.Errorf("a refused walk-in left %d customers, had %d", n, before)
+	}
+}

@@ -38,6 +38,13 @@ var fileTables = map[string]func() fileTable{
 			return db.Products
 		}, importAll(func(db *storage.DB) *storage.Table[model.Product, *model.Product] { return db.Products }))
 	},
+	"complaints": func() fileTable {
+		ft := records(model.ComplaintRecord, func(db *storage.DB) *storage.Table[model.Complaint, *model.Complaint] {
+			return db.Complaints.Table
+		}, nil)
+		ft.sensitive = true // customers' names and what they said
+		return ft
+	},
 	"marketnotes": func() fileTable {
 		return records(model.MarketNoteRecord, func(db *storage.DB) *storage.Table[model.MarketNote, *model.MarketNote] {
 			return db.MarketNotes

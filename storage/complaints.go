@@ -95,7 +95,7 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 		}
 		s = e.To
 	}
-	if s != rec.Status {
+	if s != rec.Status || rec.Raised != raisedIn(rec.Timeline) || rec.Contacted != contactedIn(rec.Timeline) {
 		return &model.MoveRefused{From: s, To: rec.Status}
 	}
 	// Closing is the lead's: the complaint leaves its handler when closed.
@@ -108,6 +108,25 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 		return model.FieldErrors{{Field: model.FieldCause, Code: model.CodeFindingLead}}
 	}
 	return nil
+}
+
+// raisedIn is the level the timeline's reports upward reached.
+func raisedIn(tl []model.ComplaintEvent) int {
+	n := 0
+	for _, e := range tl {
+		n = max(n, e.Raise)
+	}
+	return n
+}
+
+// contactedIn is the day the timeline first leaves "open".
+func contactedIn(tl []model.ComplaintEvent) model.Date {
+	for _, e := range tl {
+		if e.From == model.ComplaintOpen && e.To != model.ComplaintOpen {
+			return e.Day
+		}
+	}
+	return ""
 }
 
 // FindComplaints answers one page of the complaints screen, of the

@@ -122,6 +122,19 @@ func TestComplaintFlowCannotBeBypassed(t *testing.T) {
 	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
 		t.Fatalf("a status written past the flow: %v", err)
 	}
+	// Nor a report upward written away, or a contact day moved.
+	c.Status, c.Resolution = model.ComplaintOpen, ""
+	if err := o.hr.RaiseComplaint(c, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.Raised = 0
+	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
+		t.Fatalf("a report upward written away: %v", err)
+	}
+	c.Raised, c.Contacted = 1, "2026-11-20"
+	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
+		t.Fatalf("a contact day written in: %v", err)
+	}
 	if err := o.sup.Complaints.Delete(c.ID); !isRefused(err) {
 		t.Fatalf("a supervisor deleted a complaint: %v", err)
 	}

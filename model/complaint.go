@@ -167,6 +167,7 @@ const (
 	CodeNeedsFinding           = "complaint_needs_finding"
 	CodeToClose                = "complaint_to_close"     // resolving or closing needs this field
 	CodeFindingLead            = "complaint_finding_lead" // the finding is the supervisor's or HR's
+	CodeComplaintReach         = "complaint_reach"        // about an advisor outside the person's reach
 )
 
 // FieldComplaintFlag filters a complaints list on the standing computed

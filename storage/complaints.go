@@ -246,6 +246,11 @@ func (db *DB) saveComplaint(c *model.Complaint, step func(*Tx, *model.Complaint)
 	cp := *c
 	err := db.Update(func(tx *Tx) error {
 		if cp.ID == 0 {
+			// Said beside the field: an advisor takes in complaints about
+			// themselves; one about a colleague is their supervisor's.
+			if cp.AdvisorID != 0 && tx.who.Role != "" && !tx.scope().Sees(cp.AdvisorID) {
+				return model.FieldErrors{{Field: model.FieldComplAdvisor, Code: model.CodeComplaintReach}}
+			}
 			cp.Status, cp.Contacted, cp.Raised = model.ComplaintOpen, "", 0
 			cp.Timeline = []model.ComplaintEvent{{At: tx.now(), Day: model.DateOf(tx.now()), By: tx.who.Name, To: model.ComplaintOpen}}
 		} else {

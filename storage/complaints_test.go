@@ -38,6 +38,12 @@ func TestComplaintTakenInAndHandled(t *testing.T) {
 	if _, err := o.adv.GetComplaint(c.ID); !isRefused(err) {
 		t.Fatalf("an unrelated advisor reads the complaint: %v", err)
 	}
+	// Nor does she take one in about Bo: said beside the advisor field.
+	other := *c
+	other.ID, other.Timeline = 0, nil
+	if fes, _ := model.AsFieldErrors(o.adv.SaveComplaint(&other)); fes.For(model.FieldComplAdvisor) == nil || fes[0].Code != model.CodeComplaintReach {
+		t.Fatalf("an advisor took in a complaint about a colleague: %v", fes)
+	}
 	c.HandlerID = o.an.ID
 	if err := o.sup.SaveComplaint(c); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	"advisordesk/model"
 )
@@ -135,7 +136,7 @@ func contactedIn(tl []model.ComplaintEvent) model.Date {
 // standing, which no listing row holds: the person's complaints are read
 // and paged here (an office has hundreds a year, not millions).
 func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error) {
-	if q.Where.Field != model.FieldComplaintFlag {
+	if q.Where.Field != model.FieldComplaintFlag && q.Sort != model.FieldComplaintFlag {
 		list, n, err := db.Complaints.List(q)
 		if err == nil {
 			err = db.standing(list)
@@ -144,7 +145,13 @@ func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error)
 	}
 	flag := q.Where.Value
 	all := q
-	all.Where, all.Offset, all.Limit = model.Match{}, 0, 0
+	all.Offset, all.Limit = 0, 0
+	if q.Where.Field == model.FieldComplaintFlag {
+		all.Where = model.Match{}
+	}
+	if q.Sort == model.FieldComplaintFlag {
+		all.Sort, all.Desc = model.FieldReceived, false
+	}
 	list, _, err := db.Complaints.List(all)
 	if err == nil {
 		err = db.standing(list)
@@ -153,20 +160,56 @@ func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error)
 		return nil, 0, err
 	}
 	list = slices.DeleteFunc(list, func(c *model.Complaint) bool {
-		switch flag {
-		case model.FlagOverdue:
+		switch {
+		case q.Where.Field != model.FieldComplaintFlag:
+			return false
+		case flag == model.FlagOverdue:
 			return !c.Standing.Overdue
-		case model.FlagEscalated:
+		case flag == model.FlagEscalated:
 			return c.Standing.Level < 2
 		}
 		return false
 	})
+	if q.Sort == model.FieldComplaintFlag {
+		slices.SortStableFunc(list, urgency)
+		if q.Desc {
+			slices.Reverse(list)
+		}
+	}
 	n := len(list)
 	list = list[min(q.Offset, n):]
 	if q.Limit > 0 && len(list) > q.Limit {
 		list = list[:q.Limit]
 	}
 	return list, n, nil
+}
+
+// urgency orders complaints by their standing, the most urgent first: the
+// highest level, then overdue, then the earliest next deadline; paused
+// ones after those running, done ones last.
+func urgency(a, b *model.Complaint) int {
+	rank := func(c *model.Complaint) (int, model.Date) {
+		k := c.Standing
+		switch {
+		case c.Status.Done():
+			return 5, ""
+		case k.Paused:
+			return 4, ""
+		case k.Level >= 2:
+			return 0, ""
+		case k.Overdue || k.Level == 1:
+			return 1, ""
+		case c.Status == model.ComplaintOpen:
+			return 2, k.ContactDue
+		}
+		return 2, k.OutcomeDue
+	}
+	ra, dueA := rank(a)
+	rb, dueB := rank(b)
+	if ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(string(dueA), string(dueB))
 }
 
 // standing fills in each complaint's standing today and its customer's

@@ -320,3 +320,23 @@ func TestComplaintReportedUpward(t *testing.T) {
 		t.Fatalf("raised past HR: %v", err)
 	}
 }
+
+// Sorting by the deadline column puts the most urgent first: up to HR,
+// then overdue, then by the next deadline; done ones last.
+func TestComplaintsSortedByUrgency(t *testing.T) {
+	db := openTemp(t)
+	if err := db.LoadDemo(40, 1); err != nil {
+		t.Fatal(err)
+	}
+	list, n, err := db.FindComplaints(model.ListQuery{Sort: model.FieldComplaintFlag})
+	if err != nil || n != 12 {
+		t.Fatalf("%d, %v", n, err)
+	}
+	if list[0].Standing.Level != 2 || !list[1].Standing.Overdue || !list[len(list)-1].Status.Done() {
+		t.Fatalf("first %+v, second %+v, last %s", list[0].Standing, list[1].Standing, list[len(list)-1].Status)
+	}
+	page, n, _ := db.FindComplaints(model.ListQuery{Sort: model.FieldComplaintFlag, Offset: 1, Limit: 2})
+	if n != 12 || len(page) != 2 || page[0].ID != list[1].ID {
+		t.Fatalf("a page of the urgent order: %d of %d", len(page), n)
+	}
+}

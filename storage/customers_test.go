@@ -121,6 +121,8 @@ func TestListingKeptInStepWithSaves(t *testing.T) {
 		{Sort: model.FieldCustomerName}, {Sort: model.FieldCustomerName, Desc: true, Text: "王"},
 		{Text: "138"}, {Sort: model.FieldPhone, Text: "zh"}, {Sort: model.FieldCreatedOn, Desc: true},
 		{Text: "13800138005"}, {Sort: model.FieldCustomerName, Offset: 3, Limit: 4},
+		// One letter at a time: each search narrows the one before.
+		{Text: "w"}, {Text: "wa"}, {Text: "wang"}, {Text: "wang x"}, {Text: "1"}, {Text: "13"}, {Text: "1380013800"},
 	}
 	ask := func(db *DB) [][]uint64 {
 		var out [][]uint64
@@ -137,7 +139,21 @@ func TestListingKeptInStepWithSaves(t *testing.T) {
 		}
 		return out
 	}
+	narrowed := func(db *DB, q model.ListQuery) []uint64 {
+		got, _, err := db.FindCustomers(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []uint64
+		for _, c := range got {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
 	for step := range 120 {
+		// A search before the save, one more letter after it: the save's
+		// row must be looked at too.
+		narrowed(o.hr, model.ListQuery{Text: "zhou"})
 		switch {
 		case len(ids) > 3 && r.IntN(4) == 0:
 			i := r.IntN(len(ids))
@@ -159,6 +175,11 @@ func TestListingKeptInStepWithSaves(t *testing.T) {
 				t.Fatal(err)
 			}
 			ids = append(ids, c.ID)
+		}
+		kept := narrowed(o.hr, model.ListQuery{Text: "zhoujie"})
+		o.hr.Customers.list.reset()
+		if fresh := narrowed(o.hr, model.ListQuery{Text: "zhoujie"}); !reflect.DeepEqual(kept, fresh) {
+			t.Fatalf("step %d: typing on after a save found %v, a fresh listing %v", step, kept, fresh)
 		}
 		if step%10 != 9 {
 			continue

@@ -46,6 +46,16 @@ type listing struct {
 	secrets []int
 	hits    [][]found // per term, per position: reused from query to query
 	pass    []bool    // per position, whether the last query kept it
+	gen     int       // counts changes to the blob and its positions
+	// typed: the terms of the last search, the blob's gen then, and the
+	// positions whose texts held them all (nil when too many to be worth
+	// it): a search whose every term contains the one before it (one more
+	// letter typed) looks only there.
+	typed struct {
+		terms []string
+		gen   int
+		pos   []int32
+	}
 }
 
 type row struct {
@@ -174,6 +184,7 @@ func (l *listing) replace(old, r *row) {
 	if l.byPos == nil {
 		return
 	}
+	l.gen++
 	if old != nil && old.pos < len(l.byPos) && l.byPos[old.pos] == old {
 		l.byPos[old.pos] = nil
 		l.dead++
@@ -351,7 +362,11 @@ func (l *listing) query(q Query) (Page, error) {
 	l.matchAll(terms)
 	pass := slices.Grow(l.pass[:0], len(l.byPos))[:len(l.byPos)]
 	var few []*row
+	typed := l.typed.pos[:0]
 	for pos, r := range l.byPos {
+		if r != nil && l.found(pos, len(terms)) && len(typed) < len(l.byPos)/4 {
+			typed = append(typed, int32(pos))
+		}
 		pass[pos] = r != nil && l.holds(pos, r, terms, q.whole) && keep(r)
 		if pass[pos] {
 			p.Total++
@@ -361,6 +376,10 @@ func (l *listing) query(q Query) (Page, error) {
 		}
 	}
 	l.pass = pass
+	l.typed.terms, l.typed.gen, l.typed.pos = terms, l.gen, typed
+	if len(typed) >= len(l.byPos)/4 {
+		l.typed.pos = nil // most rows: the next search scans the blob
+	}
 	if p.Total == len(few) {
 		// Few: sorted by their place in the column, not walked to.
 		col := q.Sort + 1
@@ -392,15 +411,61 @@ func (l *listing) holds(pos int, r *row, terms []string, whole func(*row) bool) 
 	return true
 }
 
+// found reports whether position pos's texts hold each of the n terms.
+func (l *listing) found(pos, n int) bool {
+	for i := range n {
+		if l.hits[i][pos] == foundNot {
+			return false
+		}
+	}
+	return true
+}
+
 // matchAll finds each term in the blob, into l.hits; the caller holds mu.
+// Typing one more letter narrows the last search: only the positions that
+// held its terms can hold the new ones, and only their texts are searched.
 func (l *listing) matchAll(terms []string) {
 	if l.byPos == nil {
 		l.rebuildBlob()
 	}
+	narrow := l.typed.pos != nil && l.typed.gen == l.gen && len(terms) >= len(l.typed.terms)
+	for i, t := range l.typed.terms {
+		narrow = narrow && strings.Contains(terms[i], t)
+	}
 	l.hits = slices.Grow(l.hits[:0], len(terms))[:len(terms)]
 	for i, t := range terms {
-		l.hits[i] = l.match(t, l.hits[i])
+		if narrow {
+			l.hits[i] = l.matchAt(t, l.hits[i], l.typed.pos)
+		} else {
+			l.hits[i] = l.match(t, l.hits[i])
+		}
 	}
+}
+
+// matchAt is match over the texts of the given positions only.
+func (l *listing) matchAt(term string, hit []found, positions []int32) []found {
+	hit = slices.Grow(hit[:0], len(l.byPos))[:len(l.byPos)]
+	clear(hit)
+	if strings.ContainsAny(term, "\x00\x02") {
+		return hit
+	}
+	t := []byte(term)
+	for _, p := range positions {
+		pos := int(p)
+		end := len(l.blob)
+		if pos+1 < len(l.starts) {
+			end = l.starts[pos+1]
+		}
+		at := bytes.Index(l.blob[l.starts[pos]:end], t)
+		if at < 0 {
+			continue
+		}
+		hit[pos] = foundSearch
+		if l.secret && l.starts[pos]+at >= l.secrets[pos] {
+			hit[pos] = foundSecret
+		}
+	}
+	return hit
 }
 
 // found is where a term was found in a row: not, in its search text, or
@@ -450,6 +515,7 @@ func (l *listing) match(term string, hit []found) []found {
 }
 
 func (l *listing) rebuildBlob() {
+	l.gen++
 	l.blob = l.blob[:0]
 	l.byPos = make([]*row, 0, len(l.rows))
 	l.starts = make([]int, 0, len(l.rows))

@@ -135,19 +135,26 @@ func (p *customerPage) fill(sections []pageSection) {
 	c := p.customer
 	title := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	details := container.New(layout.NewFormLayout())
+	// The details in two columns, so that the history starts high on the
+	// page; the name is the title.
+	var shown []*model.Field[model.Customer]
 	for _, f := range model.CustomerRecord.FormFields() {
-		v := cellText(f, c)
-		if v == "" {
-			continue
+		if f.Key != model.FieldCustomerName && cellText(f, c) != "" {
+			shown = append(shown, f)
 		}
-		key := widget.NewLabelWithStyle(tr("field."+f.Key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		val := widget.NewLabel(v)
-		val.Wrapping = fyne.TextWrapWord
-		details.Add(key)
-		details.Add(val)
 	}
-	objs := []fyne.CanvasObject{title, details}
+	cols := [2]*fyne.Container{container.New(layout.NewFormLayout()), container.New(layout.NewFormLayout())}
+	for i, f := range shown {
+		col := cols[0]
+		if i >= (len(shown)+1)/2 {
+			col = cols[1]
+		}
+		val := widget.NewLabel(cellText(f, c))
+		val.Wrapping = fyne.TextWrapWord
+		col.Add(widget.NewLabelWithStyle(tr("field."+f.Key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		col.Add(val)
+	}
+	objs := []fyne.CanvasObject{title, container.NewGridWithColumns(2, cols[0], cols[1])}
 	for i, s := range sections {
 		t := p.tables[i]
 		head := widget.NewLabelWithStyle(tr(s.title)+"  ("+strconv.Itoa(len(t.rows))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -239,7 +239,8 @@ func (s *recordScreen[T]) buildForm() {
 	for _, f := range s.rec.FormFields() {
 		in := s.newInput(f)
 		if f.Fixed && in.entry != nil {
-			in.entry.Disable() // the store sets it
+			in.entry.SetPlaceHolder("") // the store sets it
+			in.entry.Disable()
 		}
 		s.inputs[f.Key] = in
 		s.form.add(f.Key, in.object(), f.Required)

@@ -34,8 +34,7 @@ commands:
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
-  export sales --format csv|xlsx [--out FILE] [--lang zh|en]
-  export customers|products|marketnotes --format csv|xlsx [--out FILE] [--lang zh|en]
+  export customers|products|marketnotes|sales --format csv|xlsx [--out FILE] [--lang zh|en]
                                      the records the signed-in person reaches, masked as they see them
   import customers|products FILE.csv|FILE.xlsx [--dry-run]
                                      as the signed-in person, all rows or none (a customer's number already on file is refused)

@@ -32,14 +32,11 @@ func cmdExport(path string, args []string, stdout io.Writer) error {
 	if len(pos) == 1 && pos[0] == "appraisals" {
 		return exportAppraisals(path, *cycle, *format, *out, l, stdout)
 	}
-	if len(pos) == 1 && pos[0] == "sales" {
-		return exportSales(path, *format, *out, l, stdout)
-	}
 	if _, ok := fileTables[firstArg(pos)]; ok && len(pos) == 1 {
 		return exportRecords(path, pos[0], *format, *out, l, stdout)
 	}
 	if len(pos) != 1 || pos[0] != "advisors" {
-		return errUsage{"export what? try: export advisors --format csv, export appraisals --cycle latest --format xlsx, export sales --format csv, or export " +
+		return errUsage{"export what? try: export advisors --format csv, export appraisals --cycle latest --format xlsx, or export " +
 			fileTableNames(false) + " --format csv|xlsx"}
 	}
 	if *format != "csv" && *format != "xlsx" {

@@ -45,6 +45,9 @@ var fileTables = map[string]func() fileTable{
 		ft.sensitive = true // customers' names and what they said
 		return ft
 	},
+	"sales": func() fileTable {
+		return records(model.SaleRecord, func(db *storage.DB) *storage.Table[model.Sale, *model.Sale] { return db.Sales.Table }, nil)
+	},
 	"marketnotes": func() fileTable {
 		return records(model.MarketNoteRecord, func(db *storage.DB) *storage.Table[model.MarketNote, *model.MarketNote] {
 			return db.MarketNotes

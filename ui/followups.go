@@ -66,11 +66,11 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s := &followUpsScreen{u: u}
 	text := func(f func(*model.DueCall) string) func(*model.DueCall) string { return f }
 	s.dueColumn = []column[model.DueCall]{
-		{"followup_state", 110, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
-		{model.FieldFUDue, 90, text(func(c *model.DueCall) string { return string(c.Due) })},
-		{model.FieldFUCustomer, 100, text(func(c *model.DueCall) string { return c.Customer })},
-		{model.FieldPhone, 120, text(func(c *model.DueCall) string { return c.Phone })},
-		{model.FieldFUReason, 150, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
+		{"followup_state", 96, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
+		{model.FieldFUDue, 86, text(func(c *model.DueCall) string { return string(c.Due) })},
+		{model.FieldFUCustomer, 80, text(func(c *model.DueCall) string { return c.Customer })},
+		{model.FieldPhone, 110, text(func(c *model.DueCall) string { return c.Phone })},
+		{model.FieldFUReason, 140, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
 		{model.FieldFUCaller, 80, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
 		{"last_contact", 90, text(func(c *model.DueCall) string { return string(c.LastContact) })},
 	}
@@ -189,7 +189,7 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	}
 	bar = append(bar, s.status)
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
-	split.Offset = 0.64
+	split.Offset = 0.68
 	s.list.reload()
 	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
 }

@@ -142,7 +142,8 @@ func (s *receptionScreen) reset() {
 	s.lookup.SetText("")
 	s.chosen.Hide()
 	s.phone.SetText("")
-	s.phone.Show()
+	s.phone.SetPlaceHolder("13800138000")
+	s.phone.Enable()
 	s.date.SetText(string(s.u.store.Today()))
 	s.clock.SetText(time.Now().Format("15:04"))
 	s.need.SetText("")
@@ -199,7 +200,8 @@ func (s *receptionScreen) search(text string) {
 	if s.customer != nil && text != s.customer.Name {
 		s.customer = nil
 		s.chosen.Hide()
-		s.phone.Show()
+		s.phone.SetPlaceHolder("13800138000")
+		s.phone.Enable()
 	}
 	text = strings.TrimSpace(text)
 	if text == "" || s.customer != nil {
@@ -259,8 +261,10 @@ func (s *receptionScreen) choose(c *model.Customer) {
 	s.showMatches()
 	s.chosen.SetText(tr("reception.chosen", "Name", c.Name, "Phone", c.Phone))
 	s.chosen.Show()
+	// The phone is on file: the row stays, out of the Tab order.
 	s.phone.SetText("")
-	s.phone.Hide()
+	s.phone.SetPlaceHolder(tr("reception.phone_on_file"))
+	s.phone.Disable()
 }
 
 // changed: a walk-in typed but not saved.

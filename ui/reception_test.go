@@ -9,6 +9,7 @@ import (
 	"advisordesk/storage"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // advisorApp is an office of 12 demo advisors with the window signed in
@@ -116,7 +117,7 @@ func TestWalkInByKeyboard(t *testing.T) {
 		t.Fatalf("part of the phone finds %d customers", len(s.found))
 	}
 	key(u, fyne.KeyReturn)
-	if s.customer == nil || s.customer.ID != customers[0].ID || s.phone.Visible() {
+	if s.customer == nil || s.customer.ID != customers[0].ID || !s.phone.Disabled() {
 		t.Fatalf("Enter did not choose the match: %+v", s.customer)
 	}
 	if c.Focused() != s.outcome {
@@ -164,5 +165,54 @@ func TestWalkInRefusedBesideFields(t *testing.T) {
 	}
 	if n, _ := hr.Customers.Count(); n != before {
 		t.Errorf("a refused walk-in left %d customers, had %d", n, before)
+	}
+}
+
+// TestDueListRecordsACall: the advisor's due list shows the call a service
+// scheduled; tapping it opens its form; a call dated before the reception
+// is refused beside its day; a call made leaves the list.
+func TestDueListRecordsACall(t *testing.T) {
+	u, hr, me := advisorApp(t)
+	c := &model.Customer{Name: "回访客户", Phone: "13711112222", AdvisorID: me.ID}
+	r := &model.Reception{Date: "2026-11-24", Time: "10:00", AdvisorID: me.ID, Outcome: model.OutcomeService}
+	if err := hr.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	processTab(t, u, "Follow-ups")
+	s := u.process.followups
+	row := -1
+	for i, cells := range s.list.rowTexts() {
+		if strings.Contains(strings.Join(cells, "|"), "回访客户") {
+			row = i
+			if !strings.Contains(strings.Join(cells, "|"), "Due today") || !strings.Contains(strings.Join(cells, "|"), "13711112222") {
+				t.Errorf("the call's row: %v", cells)
+			}
+		}
+	}
+	if row < 0 {
+		t.Fatalf("the service's call is not in the due list: %v", s.list.rowTexts())
+	}
+	tapRow(t, s.list.table, row)
+	if !strings.Contains(s.title.Text, "回访客户") {
+		t.Fatalf("the form is about %q", s.title.Text)
+	}
+	s.done.SetText("")
+	test.Type(s.done, "2026-11-20")
+	test.Type(s.score, "5")
+	tapButton(t, u, s.formBox, "Save")
+	if got := s.form.field(model.FieldFUDone).msg.Text; !strings.Contains(got, "2026-11-24") {
+		t.Fatalf("a call before the reception: the day's row says %q", got)
+	}
+	s.done.SetText("")
+	test.Type(s.done, "2026-11-27")
+	tapButton(t, u, s.formBox, "Save")
+	for _, cells := range s.list.rowTexts() {
+		if strings.Contains(strings.Join(cells, "|"), "回访客户") {
+			t.Fatalf("a call made stays in the due list: %v", cells)
+		}
+	}
+	calls, _ := hr.FollowUpsOfCustomer(c.ID)
+	if len(calls) != 1 || calls[0].Result != model.ResultReached || calls[0].Satisfaction != 5 || calls[0].Done != "2026-11-27" {
+		t.Fatalf("the call on file: %+v", calls)
 	}
 }

@@ -411,8 +411,7 @@ func (d *followUpRulesDialog) addStep(st model.FollowUpStep) {
 		row.unit.set("months")
 	}
 	row.independent.SetChecked(st.Independent)
-	var remove *widget.Button
-	remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		i := slices.Index(d.steps, row)
 		if i >= 0 {
 			d.steps = slices.Delete(d.steps, i, i+1)

@@ -33,7 +33,6 @@ type receptionScreen struct {
 	customer *model.Customer // the customer chosen; nil: a new one, typed
 	chosen   *widget.Label
 	phone    *entry // a new customer's phone
-	phoneRow *fyne.Container
 	date     *entry
 	clock    *entry
 	need     *entry
@@ -165,13 +164,15 @@ func (s *receptionScreen) showMatches() {
 	s.matches.Objects = nil
 	for i, c := range s.found {
 		text := strings.TrimSpace(c.Name + "  " + c.Phone + "  " + c.Company)
-		b := widget.NewButton(text, func() { s.choose(c); s.u.win.Canvas().Focus(s.outcome) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
 		if i == s.hi {
-			b.Importance = widget.HighImportance
+			text = "▶ " + text
 		}
-		s.matches.Add(b)
+		m := newMatchRow(text, func() { s.choose(c); s.u.win.Canvas().Focus(s.outcome) })
+		if i == s.hi {
+			m.Importance = widget.HighImportance
+			m.TextStyle.Bold = true
+		}
+		s.matches.Add(m)
 	}
 	s.matches.Refresh()
 }
@@ -228,6 +229,23 @@ func (s *receptionScreen) search(text string) {
 		s.showMatches()
 	})
 }
+
+// matchRow is one customer found: tapped, it is chosen. A label, not a
+// button, so that Tab goes from the look-up straight to the next field
+// even while matches show.
+type matchRow struct {
+	widget.Label
+	tapped func()
+}
+
+func newMatchRow(text string, tapped func()) *matchRow {
+	m := &matchRow{tapped: tapped}
+	m.Text = text
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+func (m *matchRow) Tapped(*fyne.PointEvent) { m.tapped() }
 
 // lookupKey moves through the matches and chooses one.
 func (s *receptionScreen) lookupKey(k *fyne.KeyEvent) bool {

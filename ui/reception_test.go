@@ -116,6 +116,11 @@ func TestWalkInByKeyboard(t *testing.T) {
 	if len(s.found) != 1 {
 		t.Fatalf("part of the phone finds %d customers", len(s.found))
 	}
+	c.FocusNext() // Tab while matches show goes to the next field, not into the matches
+	if c.Focused() != s.phone {
+		t.Fatalf("Tab from the look-up with matches showing focuses %T, want the phone", c.Focused())
+	}
+	c.Focus(s.lookup)
 	key(u, fyne.KeyReturn)
 	if s.customer == nil || s.customer.ID != customers[0].ID || !s.phone.Disabled() {
 		t.Fatalf("Enter did not choose the match: %+v", s.customer)

@@ -26,6 +26,7 @@ type CustomerFiles interface {
 	TransferCustomers(ids []uint64, from, to uint64, reason string) (int, error)
 	// Each kind of a customer's history, newest first.
 	ReceptionsOfCustomer(id uint64) ([]*model.Reception, error)
+	SalesOfCustomer(id uint64) ([]*model.Sale, error)
 	FollowUpsOfCustomer(id uint64) ([]*model.FollowUp, error)
 	ComplaintsOfCustomer(id uint64) ([]*model.Complaint, error)
 
@@ -77,11 +78,12 @@ func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error)) pageSec
 }
 
 // customerSections are the kinds of history the page shows, in order:
-// each area adds its line here (sales: section(model.SaleRecord, st.SalesOfCustomer)).
+// a new kind of history is one line here and one method in CustomerFiles.
 func (u *App) customerSections() []pageSection {
 	st := u.store
 	return []pageSection{
 		section(model.ReceptionRecord, st.ReceptionsOfCustomer),
+		section(model.SaleRecord, st.SalesOfCustomer),
 		section(model.FollowUpRecord, st.FollowUpsOfCustomer),
 		section(model.ComplaintRecord, st.ComplaintsOfCustomer),
 	}

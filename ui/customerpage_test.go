@@ -122,7 +122,7 @@ func TestCustomerPageShowsHistory(t *testing.T) {
 		t.Fatal("the page did not load")
 	}
 	text := strings.Join(p.texts(), "\n")
-	for _, want := range []string{"周晓测", "13800138000", "Referral", "VIP, 车队", "Receptions  (2)", "Follow-ups", "Complaints  (0)", "Nothing yet"} {
+	for _, want := range []string{"周晓测", "13800138000", "Referral", "VIP, 车队", "Receptions  (2)", "Sales  (0)", "Follow-ups", "Complaints  (0)", "Nothing yet"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page does not show %q:\n%s", want, text)
 		}

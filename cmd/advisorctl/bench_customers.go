@@ -117,9 +117,12 @@ func customerPage(db *storage.DB, id uint64) (int, error) {
 		return 0, err
 	}
 	// Each area's history of the customer, one line each, as the page has
-	// them: receptions, sales (db.SalesOfCustomer, when it lands), follow-ups,
-	// complaints.
+	// them: receptions, sales, follow-ups, complaints.
 	rs, err := db.ReceptionsOfCustomer(id)
+	if err != nil {
+		return 0, err
+	}
+	ss, err := db.SalesOfCustomer(id)
 	if err != nil {
 		return 0, err
 	}
@@ -131,5 +134,5 @@ func customerPage(db *storage.DB, id uint64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(rs) + len(fs) + len(cs), nil
+	return len(rs) + len(ss) + len(fs) + len(cs), nil
 }

@@ -66,10 +66,10 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s := &followUpsScreen{u: u}
 	text := func(f func(*model.DueCall) string) func(*model.DueCall) string { return f }
 	s.dueColumn = []column[model.DueCall]{
-		{"followup_state", 96, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
-		{model.FieldFUDue, 86, text(func(c *model.DueCall) string { return string(c.Due) })},
+		{"followup_state", 100, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
+		{model.FieldFUDue, 98, text(func(c *model.DueCall) string { return string(c.Due) })},
 		{model.FieldFUCustomer, 80, text(func(c *model.DueCall) string { return c.Customer })},
-		{model.FieldPhone, 110, text(func(c *model.DueCall) string { return c.Phone })},
+		{model.FieldPhone, 122, text(func(c *model.DueCall) string { return c.Phone })},
 		{model.FieldFUReason, 140, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
 		{model.FieldFUCaller, 80, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
 		{"last_contact", 90, text(func(c *model.DueCall) string { return string(c.LastContact) })},

@@ -221,3 +221,42 @@ func TestMarketNotesTab(t *testing.T) {
 		t.Errorf("found by a tag: %v", rows)
 	}
 }
+
+// TestCustomerPageShowsSales: a sale of the customer's is on their page
+// under Sales, beside the receptions, follow-ups and complaints.
+func TestCustomerPageShowsSales(t *testing.T) {
+	hr, adv, _ := deskOffice(t)
+	me := adv.Who().Advisor
+	c := &model.Customer{Name: "钱售测", Phone: "13800138001", AdvisorID: me}
+	if err := hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	p := &model.Product{Code: "WALK-1", Name: "走查机油", Unit: "桶", Price: 320, Stock: 10, State: model.OnSale}
+	if err := hr.SaveProduct(p); err != nil {
+		t.Fatal(err)
+	}
+	sale := &model.Sale{CustomerID: c.ID, AdvisorID: me, Date: adv.Today(),
+		Lines: []model.SaleLine{{ProductID: p.ID, Qty: 2, Price: 32000}}}
+	if err := adv.SaveSale(sale); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, adv)
+	u.Open(pageProcess)
+	u.Wait()
+	s := u.customers
+	test.Type(s.list.search, "钱售测")
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	tapButton(t, u, s.formBox, "Customer page")
+	page := s.page
+	if page == nil || page.customer == nil {
+		t.Fatal("the page did not load")
+	}
+	text := strings.Join(page.texts(), "\n")
+	for _, want := range []string{"Receptions  (0)", "Sales  (1)", "640.00", "Follow-ups", "Complaints  (0)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page does not show %q:\n%s", want, text)
+		}
+	}
+}

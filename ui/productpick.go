@@ -37,6 +37,14 @@ func newProductPicker(u *App, done func(p *model.Product)) *productPicker {
 	p.list.q.Sort = model.FieldProductCode
 	p.list.q.Where = model.Match{Field: model.FieldProductSt, Value: string(model.OnSale)}
 	p.list.searchKey, p.list.countKey, p.list.emptyKey = "sale.product_search", "records.count", "records.empty"
+	// Enter in the search chooses the one product left, so that a walk-in's
+	// recommendation needs no mouse.
+	p.list.search.OnSubmitted = func(text string) {
+		if len(p.list.rows) == 1 && p.list.shownQ.Text == text {
+			p.dlg.Hide()
+			done(p.list.rows[0])
+		}
+	}
 	p.list.compact = true
 	p.list.opensNoForm = true // choosing fills the form behind the dialog
 	p.dlg = dialog.NewCustom(tr("sale.choose_product"), tr("action.cancel"), p.list.content(), u.win)

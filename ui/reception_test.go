@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // advisorApp is an office of 12 demo advisors with the window signed in
@@ -219,5 +220,40 @@ func TestDueListRecordsACall(t *testing.T) {
 	calls, _ := hr.FollowUpsOfCustomer(c.ID)
 	if len(calls) != 1 || calls[0].Result != model.ResultReached || calls[0].Satisfaction != 5 || calls[0].Done != "2026-11-27" {
 		t.Fatalf("the call on file: %+v", calls)
+	}
+}
+
+// TestWalkInRecommendsByKeyboard: the recommended product is chosen with
+// the keyboard too: Space on the products button opens the picker, typing
+// a code leaves one product, Enter chooses it and closes the picker.
+func TestWalkInRecommendsByKeyboard(t *testing.T) {
+	u, _, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	c := u.win.Canvas()
+	typeText(u, "欧阳荐品")
+	for range 20 {
+		if f, ok := c.Focused().(*widget.Button); ok && f == s.products.choose {
+			break
+		}
+		c.FocusNext()
+	}
+	if c.Focused() != s.products.choose {
+		t.Fatalf("Tab does not reach the recommended products")
+	}
+	key(u, fyne.KeySpace)
+	u.Wait()
+	if s.picker == nil || c.Focused() != s.picker.list.search {
+		t.Fatal("Space did not open the product picker with its search focused")
+	}
+	typeText(u, "PT-101")
+	u.Wait()
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if len(s.picked) != 1 || s.products.text != "机油滤清器" {
+		t.Fatalf("Enter on the only match chose %v %q", s.picked, s.products.text)
+	}
+	if c.Overlays().Top() != nil {
+		t.Error("the picker is still open after the choice")
 	}
 }

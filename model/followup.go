@@ -163,6 +163,7 @@ func followUpRef(to string, id func(*FollowUp) *uint64) *Ref[FollowUp] {
 // those who communicate with customers.
 var FollowUpRecord = &Record[FollowUp]{
 	Name:    "followups",
+	Shown:   1, // a call not yet made shows no satisfaction, not 0
 	Columns: []string{FieldFUDue, FieldFUCustomer, FieldFUReason, FieldFUCaller, FieldFUResult},
 	Fields: []Field[FollowUp]{
 		{Key: FieldFUDue, Kind: KindDate, Required: true, List: 90, Print: 22,
@@ -220,7 +221,7 @@ var FollowUpRecord = &Record[FollowUp]{
 		{Key: FieldFUResult, Kind: KindChoice, Choices: Codes(FollowUpResults), Prefix: "followup.result.", List: 80, Print: 20,
 			Access: Str(func(f *FollowUp) *FollowUpResult { return &f.Result })},
 		{Key: FieldSatisfaction, Kind: KindNumber, List: 50, Print: 14,
-			Access: Num(func(f *FollowUp) *float64 { return &f.Satisfaction }),
+			Access: Rating(func(f *FollowUp) *float64 { return &f.Satisfaction }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
 				s := f.Satisfaction
 				switch {

@@ -57,6 +57,21 @@ func Flag[T any](at func(*T) *YesNo) Access[T] {
 	}
 }
 
+// Rating is the Access of a rating where 0 means none given: it shows blank,
+// not 0, and blank reads back as 0.
+func Rating[T any](at func(*T) *float64) Access[T] {
+	num := Num(at)
+	return Access[T]{
+		Get: func(r *T) string {
+			if *at(r) == 0 {
+				return ""
+			}
+			return num.Get(r)
+		},
+		Set: num.Set,
+	}
+}
+
 // Num is the Access of a float64 field. The empty text is zero.
 func Num[T any](at func(*T) *float64) Access[T] {
 	return Access[T]{
@@ -141,6 +156,10 @@ type Record[T any] struct {
 	// Read is the permission a person needs to see records of this type at
 	// all (querying the products); "" for none beyond the scope.
 	Read Perm
+	// Shown is bumped when a field's shown text changes for the same stored
+	// value (a 0 that now shows blank): the store keeps listing rows of the
+	// shown text, and a file written before rebuilds them once at open.
+	Shown int
 }
 
 // Ref is the target of a reference field: which record type it points

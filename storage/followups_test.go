@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -150,5 +152,58 @@ func TestAttemptsBecomeLetterAndMissed(t *testing.T) {
 	*o.clock = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) // past the 7-day window, 8 days of attempts
 	if due, _ = o.adv.DueFollowUps(model.DueQuery{}); due[0].State != model.StateMissed {
 		t.Fatalf("past the window: %s", due[0].State)
+	}
+}
+
+// A file whose follow-up rows showed an unrated call as 0 (before Shown 1)
+// opens cleanly: its rows are rebuilt once, and the list shows it blank.
+func TestShownChangeRebuildsListingRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "office.db")
+	fields := model.FollowUpRecord.Fields
+	i := slices.IndexFunc(fields, func(f model.Field[model.FollowUp]) bool { return f.Key == model.FieldSatisfaction })
+	shown, access := model.FollowUpRecord.Shown, fields[i].Access
+	model.FollowUpRecord.Shown = 0
+	fields[i].Access = model.Num(func(f *model.FollowUp) *float64 { return &f.Satisfaction })
+	restore := func() { model.FollowUpRecord.Shown, fields[i].Access = shown, access }
+	defer restore()
+
+	file, err := Open(path, &Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr, _, err := file.SetUp("admin", "王", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := advisor("SA0001", "安然")
+	if err := hr.SaveAdvisor(a); err != nil {
+		t.Fatal(err)
+	}
+	c := &model.Customer{Name: "林晓", Phone: "13800001111", AdvisorID: a.ID}
+	if err := hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.SaveFollowUp(&model.FollowUp{Due: "2026-11-20", CustomerID: c.ID, AdvisorID: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	file.Close()
+
+	restore()
+	file, err = Open(path, &Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	hr, err = file.Login("admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, hr)
+	list, _, err := hr.FollowUps.List(model.ListQuery{Text: "林晓"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %v", list, err)
+	}
+	if got := model.FollowUpRecord.Field(model.FieldSatisfaction).Get(list[0]); got != "" {
+		t.Errorf("an unrated call shows %q", got)
 	}
 }

@@ -338,6 +338,9 @@ func (t *Table[T, P]) layout() string {
 	for _, ix := range t.indexes {
 		fmt.Fprintf(&b, "index %s %s %v; ", ix.name, ix.field, ix.unique)
 	}
+	if t.record != nil && t.record.Shown > 0 {
+		fmt.Fprintf(&b, "shown %d; ", t.record.Shown)
+	}
 	return b.String()
 }
 

@@ -205,7 +205,7 @@ func (ef *evaluationForm) showSuggestions() {
 }
 
 // suggestionText says the suggested score and where it comes from, e.g.
-// "Suggested 70 · satisfaction 4.0 of 5 × 20, less 2 founded complaints × 5".
+// "Suggested 70 · satisfaction 4 of 5 × 20, less 5 for each founded complaint (2)".
 func suggestionText(s model.Suggestion, ok bool, m model.Measure) string {
 	if !ok {
 		return tr("suggest.none." + string(m))

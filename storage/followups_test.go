@@ -41,6 +41,9 @@ func TestWalkInSaleSchedulesCalls(t *testing.T) {
 	if c.ID == 0 || r.CustomerID != c.ID || c.AdvisorID != o.an.ID {
 		t.Fatalf("the new customer %+v, reception's customer %d", c, r.CustomerID)
 	}
+	if got, _ := o.hr.GetCustomer(c.ID); got.Source != model.SourceWalkIn {
+		t.Errorf("a customer made at the desk came from %q, want a walk-in", got.Source)
+	}
 	recs, err := o.adv.ReceptionsOfCustomer(c.ID)
 	if err != nil || len(recs) != 1 || recs[0].Customer != "周杰" {
 		t.Fatalf("receptions of the customer: %v, %v", recs, err)

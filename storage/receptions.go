@@ -131,6 +131,9 @@ func (db *DB) putReception(tx *Tx, r *model.Reception, c *model.Customer) error 
 		if c.AdvisorID == 0 {
 			c.AdvisorID, c.Advisor = r.AdvisorID, r.Advisor
 		}
+		if c.Source == "" { // received at the desk: a walk-in
+			c.Source = model.SourceWalkIn
+		}
 		// Both records' problems at once: the customer's own, and the
 		// reception's apart from its customer, who is being made.
 		var fes model.FieldErrors

@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -231,5 +232,36 @@ func TestMarketNotes(t *testing.T) {
 	}
 	if err := o.sup.SaveMarketNote(n); err != nil {
 		t.Errorf("the author's supervisor: %v", err)
+	}
+}
+
+// demo --customers N: N customers over the active advisors, the office's
+// other demo data made for them (it crashed: the complaints' generator
+// found no customer in the office's transaction).
+func TestDemoWithCustomers(t *testing.T) {
+	file, err := Open(filepath.Join(t.TempDir(), "d.db"), &Options{WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	hr, _, err := file.SetUp("admin", "人事", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hr.LoadDemoWith(12, 1, 300); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := hr.Customers.Count(); n != 300 {
+		t.Errorf("%d customers, want 300", n)
+	}
+	cs, _, _ := hr.FindCustomers(model.ListQuery{Limit: 20})
+	with := 0
+	for _, c := range cs {
+		if rs, _ := hr.ReceptionsOfCustomer(c.ID); len(rs) > 0 {
+			with++
+		}
+	}
+	if with == 0 {
+		t.Error("no demo customer has a reception")
 	}
 }

@@ -54,10 +54,8 @@ func (db *DB) LoadDemoWith(n int, seed uint64, customers int) error {
 				return fmt.Errorf("demo product %s: %w", p.Code, err)
 			}
 		}
-		if customers == 0 {
-			if err := db.putDemoCustomers(tx, model.DemoCustomers(advisors, seed), seed); err != nil {
-				return err
-			}
+		if err := db.putDemoCustomers(tx, db.firstDemoCustomers(advisors, seed, customers), seed); err != nil {
+			return err
 		}
 		if err := db.demoReceptions(tx, seed); err != nil {
 			return err

@@ -309,6 +309,30 @@ type Page struct {
 // FoldSearch is how searchable text and typed queries are compared.
 func FoldSearch(s string) string { return strings.ToLower(s) }
 
+// page takes the rows kept, in the query's order, until the page is full.
+func (q Query) page(rows []*row, kept func(*row) bool) []uint64 {
+	var ids []uint64
+	n := 0
+	take := func(r *row) bool {
+		if !kept(r) {
+			return true
+		}
+		if n >= q.Offset {
+			ids = append(ids, r.id)
+		}
+		n++
+		return q.Limit == 0 || len(ids) < q.Limit
+	}
+	if q.Desc {
+		for i := len(rows) - 1; i >= 0 && take(rows[i]); i-- {
+		}
+	} else {
+		for i := 0; i < len(rows) && take(rows[i]); i++ {
+		}
+	}
+	return ids
+}
+
 func (l *listing) query(q Query) (Page, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -321,28 +345,7 @@ func (l *listing) query(q Query) (Page, error) {
 		return (q.Where == nil || q.Where(r.cols)) && (q.visible == nil || q.visible(r))
 	}
 	var p Page
-	// page takes the rows kept, in order, until the page is full; Total is
-	// known already.
-	page := func(rows []*row, kept func(*row) bool) {
-		n := 0
-		take := func(r *row) bool {
-			if !kept(r) {
-				return true
-			}
-			if n >= q.Offset {
-				p.IDs = append(p.IDs, r.id)
-			}
-			n++
-			return q.Limit == 0 || len(p.IDs) < q.Limit
-		}
-		if q.Desc {
-			for i := len(rows) - 1; i >= 0 && take(rows[i]); i-- {
-			}
-		} else {
-			for i := 0; i < len(rows) && take(rows[i]); i++ {
-			}
-		}
-	}
+	page := func(rows []*row, kept func(*row) bool) { p.IDs = q.page(rows, kept) }
 	if len(terms) == 0 {
 		if q.Where == nil && q.visible == nil {
 			p.Total = len(rows)

@@ -147,6 +147,11 @@ func TestWidgetsExtendThemselves(t *testing.T) {
 		if i == pageRoster {
 			tapRow(t, u.roster.list.table, 0)
 		}
+		if i == pageProcess { // a walk-in's customer matches, as typed
+			openProcessTab(t, u, "Receptions")
+			test.Type(u.process.reception.lookup, "女士")
+			u.Wait()
+		}
 		if i == pageAppraisal {
 			tapRow(t, u.appraisal.list.table, 0)
 			u.Wait()
@@ -155,6 +160,9 @@ func TestWidgetsExtendThemselves(t *testing.T) {
 		}
 		for k := range checkExtended(t, u) {
 			seen[k] = true
+		}
+		if i == pageProcess { // nothing left typed to ask about on leaving
+			u.process.reception.lookup.SetText("")
 		}
 		for u.win.Canvas().Overlays().Top() != nil {
 			u.win.Canvas().Overlays().Top().Hide()

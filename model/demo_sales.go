@@ -46,22 +46,7 @@ func DemoSales(customers []Customer, products []Product, receptions []Reception,
 	}
 	var sales []Sale
 	sold := map[uint64]map[TargetPeriod]int64{} // advisor → month → fen
-	var plans []Sale
-	for _, c := range customers {
-		if c.AdvisorID == 0 {
-			continue
-		}
-		for _, rc := range bought[c.ID] {
-			s := Sale{CustomerID: c.ID, AdvisorID: rc.AdvisorID, Date: rc.Date, Reception: rc.ID}
-			if len(rc.ProductIDs) > 0 && byID[rc.ProductIDs[0]] != nil {
-				s.Lines = []SaleLine{{ProductID: rc.ProductIDs[0]}}
-			}
-			plans = append(plans, s)
-		}
-		if len(bought[c.ID]) == 0 && r.IntN(5) < 3 {
-			plans = append(plans, Sale{CustomerID: c.ID, AdvisorID: c.AdvisorID, Date: DateOf(end.AddDate(0, 0, -r.IntN(183)))})
-		}
-	}
+	plans := salePlans(customers, bought, byID, end, r)
 	for _, s := range plans {
 		s.State = SaleActive
 		picks := s.Lines
@@ -105,10 +90,37 @@ func DemoSales(customers []Customer, products []Product, receptions []Reception,
 		}
 		sales = append(sales, s)
 	}
-	// A target for each of the last six months of each advisor with
-	// customers: between 80% and 130% of what they sold a month on average
-	// (at least 3000 yuan), in whole hundreds of yuan, so that achievement
-	// varies from month to month and from one advisor to another.
+	return sales, demoTargets(customers, sold, end, r)
+}
+
+// salePlans are the sales to make, before their lines are priced: one for
+// each reception that ended in a sale, with the product it recommended,
+// and now and then one for a customer without such a reception.
+func salePlans(customers []Customer, bought map[uint64][]*Reception, byID map[uint64]*Product, end time.Time, r *rand.Rand) []Sale {
+	var plans []Sale
+	for _, c := range customers {
+		if c.AdvisorID == 0 {
+			continue
+		}
+		for _, rc := range bought[c.ID] {
+			s := Sale{CustomerID: c.ID, AdvisorID: rc.AdvisorID, Date: rc.Date, Reception: rc.ID}
+			if len(rc.ProductIDs) > 0 && byID[rc.ProductIDs[0]] != nil {
+				s.Lines = []SaleLine{{ProductID: rc.ProductIDs[0]}}
+			}
+			plans = append(plans, s)
+		}
+		if len(bought[c.ID]) == 0 && r.IntN(5) < 3 {
+			plans = append(plans, Sale{CustomerID: c.ID, AdvisorID: c.AdvisorID, Date: DateOf(end.AddDate(0, 0, -r.IntN(183)))})
+		}
+	}
+	return plans
+}
+
+// demoTargets sets a target for each of the last six months of each
+// advisor with customers: between 80% and 130% of what they sold a month on
+// average (at least 3000 yuan), in whole hundreds of yuan, so that
+// achievement varies from month to month and from one advisor to another.
+func demoTargets(customers []Customer, sold map[uint64]map[TargetPeriod]int64, end time.Time, r *rand.Rand) []Target {
 	for _, c := range customers {
 		if c.AdvisorID != 0 && sold[c.AdvisorID] == nil {
 			sold[c.AdvisorID] = map[TargetPeriod]int64{}
@@ -127,7 +139,7 @@ func DemoSales(customers []Customer, products []Product, receptions []Reception,
 			targets = append(targets, Target{AdvisorID: id, Period: month, Amount: amount})
 		}
 	}
-	return sales, targets
+	return targets
 }
 
 func sortedIDs[V any](m map[uint64]V) []uint64 {

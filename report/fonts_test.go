@@ -45,11 +45,14 @@ func TestCutKeepsEveryCharacter(t *testing.T) {
 		}
 		var buf sfnt.Buffer
 		for _, r := range text {
+			if r == '\n' { // a line break, never drawn
+				continue
+			}
 			g, err := sub.GlyphIndex(&buf, r)
 			if err != nil || g == 0 {
 				t.Fatalf("face %d: %c has no glyph in the cut face", i, r)
 			}
-			if r == ' ' || r == '\n' || r == '\u3000' {
+			if r == ' ' || r == '\u3000' {
 				continue
 			}
 			segs, err := sub.LoadGlyph(&buf, g, fixed.I(64), nil)

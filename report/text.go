@@ -136,12 +136,12 @@ func wrap(text string, width float64, measure func(string) float64, asName bool)
 		for _, tok := range tokens(para, asName) {
 			w := measure(tok)
 			if lineW+w <= width || len(line) == 0 && w <= width {
-				if len(line) > 0 || strings.TrimSpace(tok) != "" {
+				if len(line) > 0 || strings.Trim(tok, " ") != "" {
 					add(tok, w)
 				}
 				continue
 			}
-			if strings.TrimSpace(tok) == "" {
+			if strings.Trim(tok, " ") == "" {
 				continue // a break eats the spaces at it
 			}
 			// The line is full. Carry tokens that may not stay at its end (an

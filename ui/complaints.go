@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"strconv"
-	"strings"
 
 	"advisordesk/exchange"
 	"advisordesk/i18n"
@@ -14,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -77,7 +75,7 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	}
 	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: pick, model.FieldResponsible: pick,
 		model.FieldComplCustomer: func(done func(uint64, string)) {
-			s.cpicker = newCustomerPicker(u, done)
+			s.cpicker = newCustomerPicker(u, "complaints.choose_customer", done)
 			s.cpicker.show()
 		}}
 	// The status moves only by the buttons; the finding is the
@@ -296,38 +294,4 @@ func (s *complaintsScreen) askPrintRecord() {
 			return tr("complaint.print_done", "Path", uriPath(uri)), w.Close()
 		}, func(msg string) { s.u.offerOpen(tr("complaints.print"), msg, uri) })
 	})
-}
-
-// customerPicker chooses one customer of those the person finds (a
-// colleague's masked): search by name, phone or company; a tap chooses.
-type customerPicker struct {
-	list *listView[model.Customer]
-	dlg  dialog.Dialog
-}
-
-func newCustomerPicker(u *App, done func(id uint64, name string)) *customerPicker {
-	p := &customerPicker{}
-	var cols []column[model.Customer]
-	for _, key := range []string{model.FieldCustomerName, model.FieldPhone, model.FieldCompany, model.FieldOwner} {
-		f := model.CustomerRecord.Field(key)
-		cols = append(cols, column[model.Customer]{key, max(f.List, 90), func(c *model.Customer) string { return strings.TrimSpace(f.Get(c)) }})
-	}
-	p.list = newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID },
-		func(c *model.Customer) {
-			p.dlg.Hide()
-			done(c.ID, c.Name)
-		})
-	p.list.q.Sort = model.FieldCustomerName
-	p.list.compact = true
-	p.list.opensNoForm = true
-	p.dlg = dialog.NewCustom(tr("complaints.choose_customer"), tr("action.cancel"), p.list.content(), u.win)
-	p.dlg.Resize(fyne.NewSize(600, 600))
-	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
-	return p
-}
-
-func (p *customerPicker) show() {
-	p.list.reload()
-	p.dlg.Show()
-	p.list.u.win.Canvas().Focus(p.list.search)
 }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -34,7 +33,7 @@ type Sales interface {
 type salesScreen struct {
 	*recordScreen[model.Sale]
 	lines    *saleLines
-	customer *customerPick // the customer picker last opened
+	customer *customerPicker // the customer picker last opened
 }
 
 func newSalesScreen(u *App) *salesScreen {
@@ -56,7 +55,7 @@ func newSalesScreen(u *App) *salesScreen {
 	}
 	s.pickers = map[string]refPicker{
 		model.FieldSaleCustomer: func(done func(uint64, string)) {
-			s.customer = newCustomerPick(u, done)
+			s.customer = newCustomerPicker(u, "sale.choose_customer", done)
 			s.customer.show()
 		},
 		model.FieldSaleAdvisor: func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
@@ -282,41 +281,4 @@ func (l *saleLines) showTotals() {
 	l.s.entry(model.FieldSaleTotal).SetText(model.FormatFen(total))
 	l.totals.SetText(tr("sale.totals", "Sub", model.FormatFen(sub), "Discount", model.FormatFen(disc),
 		"Total", model.FormatFen(total)))
-}
-
-// customerPick chooses a customer for a sale: the customers' list view of
-// the person's reach, searched by name (also pinyin), phone or company.
-type customerPick struct {
-	list *listView[model.Customer]
-	dlg  dialog.Dialog
-}
-
-func newCustomerPick(u *App, done func(id uint64, name string)) *customerPick {
-	p := &customerPick{}
-	text := func(f func(*model.Customer) string) func(*model.Customer) string { return f }
-	cols := []column[model.Customer]{
-		{model.FieldCustomerName, 110, text(func(c *model.Customer) string { return c.Name })},
-		{model.FieldPhone, 120, text(func(c *model.Customer) string { return c.Phone })},
-		{model.FieldCompany, 150, text(func(c *model.Customer) string { return c.Company })},
-		{model.FieldOwner, 90, text(func(c *model.Customer) string { return c.Advisor })},
-	}
-	p.list = newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID },
-		func(c *model.Customer) {
-			p.dlg.Hide()
-			done(c.ID, c.Name)
-		})
-	p.list.q.Sort = model.FieldCustomerName
-	p.list.compact = true
-	p.list.searchKey, p.list.countKey, p.list.emptyKey = "records.search", "records.count", "records.empty"
-	p.list.opensNoForm = true
-	p.dlg = dialog.NewCustom(tr("sale.choose_customer"), tr("action.cancel"), p.list.content(), u.win)
-	p.dlg.Resize(fyne.NewSize(600, 600))
-	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
-	return p
-}
-
-func (p *customerPick) show() {
-	p.list.reload()
-	p.dlg.Show()
-	p.list.u.win.Canvas().Focus(p.list.search)
 }

@@ -17,18 +17,18 @@ type Sale struct {
 	Created time.Time `msgpack:"created"`
 	Updated time.Time `msgpack:"updated"`
 
-	CustomerID uint64 `msgpack:"customer_id"`
-	Customer   string `msgpack:"customer,omitempty"` // the customer's name, filled by the store
-	AdvisorID  uint64 `msgpack:"advisor_id"`
-	Advisor    string `msgpack:"advisor,omitempty"`
-	AdvisorNo  string `msgpack:"-"`
-	Date       Date   `msgpack:"date"`
-	Lines      []SaleLine
-	Discount   int64     `msgpack:"discount,omitempty"` // fen off the lines' sum
-	Total      int64     `msgpack:"total"`              // fen: the lines' sum less the discount (Normalize)
-	Reception  uint64    `msgpack:"reception,omitempty"`
-	State      SaleState `msgpack:"state"`
-	Notes      string    `msgpack:"notes,omitempty"`
+	CustomerID uint64     `msgpack:"customer_id"`
+	Customer   string     `msgpack:"customer,omitempty"` // the customer's name, filled by the store
+	AdvisorID  uint64     `msgpack:"advisor_id"`
+	Advisor    string     `msgpack:"advisor,omitempty"`
+	AdvisorNo  string     `msgpack:"-"`
+	Date       Date       `msgpack:"date"`
+	Lines      []SaleLine `msgpack:"lines,alias:Lines"`  // written untagged, as "Lines", before 2026-11-27
+	Discount   int64      `msgpack:"discount,omitempty"` // fen off the lines' sum
+	Total      int64      `msgpack:"total"`              // fen: the lines' sum less the discount (Normalize)
+	Reception  uint64     `msgpack:"reception,omitempty"`
+	State      SaleState  `msgpack:"state"`
+	Notes      string     `msgpack:"notes,omitempty"`
 }
 
 // SaleLine is one product of a sale. Code and Name are the product's as

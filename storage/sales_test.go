@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -367,5 +368,33 @@ func TestAchievementFromTheSalesOfThePeriod(t *testing.T) {
 	}
 	if txt := model.FormatPercent(month.Achievement()); txt != "50.0%" {
 		t.Errorf("shown as %q", txt)
+	}
+}
+
+// A sale written before its lines had a tag was stored under "Lines"; it
+// must read with its lines, and a new save writes the tagged "lines".
+func TestSaleWrittenUntaggedReadsItsLines(t *testing.T) {
+	old := struct {
+		ID    uint64 `msgpack:"id"`
+		Total int64  `msgpack:"total"`
+		Lines []model.SaleLine
+	}{ID: 7, Total: 3000, Lines: []model.SaleLine{{ProductID: 2, Qty: 3, Price: 1000}}}
+	b, err := encode(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s model.Sale
+	if err := decode("sales", []byte{7}, b, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Lines) != 1 || s.Lines[0].Qty != 3 || s.Lines[0].ProductID != 2 {
+		t.Fatalf("old sale's lines read as %+v", s.Lines)
+	}
+	nb, err := encode(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(nb, []byte("lines")) || bytes.Contains(nb, []byte("Lines")) {
+		t.Fatalf("a sale is written under another key: %q", nb)
 	}
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -426,11 +427,53 @@ func (t *TargetTable) sold(tx *Tx, targets []*model.Target) error {
 // what was sold in its period: an advisor's own, a supervisor's team's,
 // HR's all.
 func (db *DB) FindTargets(q model.ListQuery) ([]*model.Target, int, error) {
+	if q.Sort == model.FieldTargetSold || q.Sort == model.FieldTargetAchieved {
+		return db.findTargetsBySold(q)
+	}
 	list, n, err := db.Targets.List(q)
 	if err != nil {
 		return nil, 0, err
 	}
 	return list, n, db.View(func(tx *Tx) error { return db.Targets.sold(tx, list) })
+}
+
+// findTargetsBySold sorts by what was sold or achieved, which the store
+// works out when read and no listing row holds: every matching target is
+// read and summed, then sorted and paged here. An office has a few
+// thousand targets at most (an advisor's month or quarter).
+func (db *DB) findTargetsBySold(q model.ListQuery) ([]*model.Target, int, error) {
+	all := q
+	all.Sort, all.Desc, all.Offset, all.Limit = model.FieldTargetPeriod, false, 0, 0
+	list, n, err := db.Targets.List(all)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := db.View(func(tx *Tx) error { return db.Targets.sold(tx, list) }); err != nil {
+		return nil, 0, err
+	}
+	key := func(t *model.Target) float64 {
+		if q.Sort == model.FieldTargetSold {
+			return float64(t.Sold)
+		}
+		pct, ok := t.Achievement()
+		if !ok {
+			return -1 // no target amount: below every real achievement
+		}
+		return pct
+	}
+	slices.SortStableFunc(list, func(a, b *model.Target) int {
+		c := cmp.Compare(key(a), key(b))
+		if q.Desc {
+			c = -c
+		}
+		return c
+	})
+	from := min(q.Offset, len(list))
+	to := len(list)
+	if q.Limit > 0 {
+		to = min(from+q.Limit, to)
+	}
+	return list[from:to], n, nil
 }
 
 // SaveTarget sets a target (a supervisor for their team, HR for anyone).

@@ -369,6 +369,26 @@ func TestAchievementFromTheSalesOfThePeriod(t *testing.T) {
 	if txt := model.FormatPercent(month.Achievement()); txt != "50.0%" {
 		t.Errorf("shown as %q", txt)
 	}
+	// Sorted by what was sold or achieved, which no stored row holds, and
+	// paged after sorting.
+	for _, c := range []struct {
+		sort   string
+		offset int
+		want   []int64 // sold, in order
+	}{
+		{model.FieldTargetSold, 0, []int64{700000, 600000, 500000, 0}},
+		{model.FieldTargetAchieved, 0, []int64{700000, 500000, 600000, 0}}, // 140 %, 50 %, 25 %, 0 %
+		{model.FieldTargetAchieved, 1, []int64{500000, 600000}},
+	} {
+		list, n, err := s.hr.FindTargets(model.ListQuery{Sort: c.sort, Desc: true, Offset: c.offset, Limit: 2 + 2*(1-c.offset)})
+		var got []int64
+		for _, tg := range list {
+			got = append(got, tg.Sold)
+		}
+		if err != nil || n != 4 || !slices.Equal(got, c.want) {
+			t.Errorf("sorted by %s from %d: %v of %d, %v; want %v of 4", c.sort, c.offset, got, n, err, c.want)
+		}
+	}
 }
 
 // A sale written before its lines had a tag was stored under "Lines"; it

@@ -20,7 +20,8 @@ var (
 )
 
 // Translations holds translations/en.json and translations/zh_Hans.json:
-// flat key → text maps read by Fyne's lang package and by the report package.
+// flat key → text maps read by Fyne's lang package and by the report package;
+// translations/fyne holds our wording of Fyne's own strings (dialogs).
 //
 //go:embed translations
 var Translations embed.FS

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -172,4 +173,21 @@ func shownMessage(u *App) string {
 		}
 	})
 	return strings.Join(lines, "\n")
+}
+
+// Fyne's own dialogs speak the window's language, not the system's: a
+// Chinese window on an English system opened an English file dialog.
+func TestFileDialogInTheWindowsLanguage(t *testing.T) {
+	u, _ := newTestApp(t, 0)
+	for _, c := range []struct{ code, open, cancel string }{
+		{langZh, "打开", "取消"}, {langEn, "Open", "Cancel"}, {langZh, "打开", "取消"},
+	} {
+		u.SetLanguage(c.code)
+		u.Wait()
+		d := dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, u.win)
+		d.Show()
+		buttonIn(t, top(t, u), c.open)
+		buttonIn(t, top(t, u), c.cancel)
+		d.Hide()
+	}
 }

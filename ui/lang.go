@@ -58,22 +58,31 @@ func effectiveLang(choice string) string {
 // applyLanguage makes Fyne translate our keys into code ("zh" or "en").
 // Fyne picks its locale from the OS (on Windows and macOS not from the
 // environment), so the chosen texts are registered under the locales Fyne
-// may pick: its own "en" and "zh-Hans", whose built-in strings (OK, Cancel)
-// stay with them, and, on a system in a third language, that locale too.
+// may pick: "en", "zh-Hans" and, on a system in a third language, that
+// locale too. Fyne's own strings (the file dialog's Open, Name, Cancel; OK)
+// are registered with them from translations/fyne, our wording of its keys:
+// otherwise they follow the system, and a Chinese window on an English
+// system opened an English file dialog.
 func applyLanguage(code string) error {
 	shownLang = code
 	file := map[string]string{langZh: "zh_Hans.json", langEn: "en.json"}[code]
-	data, err := assets.Translations.ReadFile("translations/" + file)
-	if err != nil {
-		return err
+	var files [][]byte
+	for _, path := range []string{"translations/fyne/" + file, "translations/" + file} {
+		data, err := assets.Translations.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files = append(files, data)
 	}
 	locales := []fyne.Locale{"en", "zh-Hans"}
 	if sys := lang.SystemLocale(); !strings.HasPrefix(string(sys), "en") && !strings.HasPrefix(string(sys), "zh") {
 		locales = append(locales, sys)
 	}
 	for _, loc := range locales {
-		if err := lang.AddTranslationsForLocale(data, loc); err != nil {
-			return err
+		for _, data := range files {
+			if err := lang.AddTranslationsForLocale(data, loc); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

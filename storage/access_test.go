@@ -290,6 +290,12 @@ func TestLeaverIsDisabled(t *testing.T) {
 	if fes, ok := model.AsFieldErrors(o.hr.SaveAccount(fresh, "first pass 1")); !ok || fes.For(model.FieldLinked) == nil {
 		t.Fatalf("a new account for a leaver: %v", fes)
 	}
+	// Every problem of the form at once, the leaver's with the others.
+	acc.Name, acc.Login = "", "sun"
+	fes, _ := model.AsFieldErrors(o.hr.SaveAccount(acc, ""))
+	if fes.For(model.FieldLinked) == nil || fes.For(model.FieldAccountName) == nil || fes.For(model.FieldLogin) == nil {
+		t.Fatalf("a leaver's account with no name and a taken login: %v", fes)
+	}
 	mustCheck(t, o.hr)
 }
 

@@ -506,9 +506,10 @@ func (db *DB) SaveAccount(a *model.Account, password string) error {
 	}
 	return db.Update(func(tx *Tx) error {
 		// An advisor who has left signs in no more (see disableLeaver).
+		var left *model.FieldError
 		if a.AdvisorID != 0 && a.State != model.Disabled {
 			if adv, err := db.Advisors.get(tx, a.AdvisorID); err == nil && adv.Status == model.Left {
-				return model.FieldErrors{{Field: model.FieldLinked, Code: model.CodeAdvisorLeft, Arg: adv.Name}}
+				left = &model.FieldError{Field: model.FieldLinked, Code: model.CodeAdvisorLeft, Arg: adv.Name}
 			}
 		}
 		if a.ID != 0 {
@@ -519,7 +520,13 @@ func (db *DB) SaveAccount(a *model.Account, password string) error {
 			// What the form does not carry stays as it was.
 			a.Hash, a.MustChange, a.Failed, a.LockedUntil = old.Hash, old.MustChange, old.Failed, old.LockedUntil
 		}
-		return db.Accounts.Put(tx, a)
+		// The form's other problems come with the leaver's, at once; a
+		// put that passed is rolled back with the returned error.
+		err := db.Accounts.Put(tx, a)
+		if fes, ok := model.AsFieldErrors(err); left != nil && (err == nil || ok) {
+			return append(fes, left)
+		}
+		return err
 	})
 }
 

@@ -70,6 +70,9 @@ type Change struct {
 	// first): an entry edited, inserted or removed by another tool breaks
 	// the chain, and check says where.
 	Prev string `msgpack:"prev,omitempty"`
+	// Seq is the entry's place in the log, filled when read (the audit
+	// page turns by it).
+	Seq uint64 `msgpack:"-"`
 }
 
 // FieldChange is one field's text before and after a change ("" for none).
@@ -98,6 +101,7 @@ type AuditQuery struct {
 	Action  Action
 	Since   time.Time // inclusive; zero for the beginning
 	Until   time.Time // exclusive; zero for now
+	Before  uint64    // only entries older than the one of this Seq; 0 for the newest
 	Limit   int
 }
 

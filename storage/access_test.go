@@ -367,6 +367,24 @@ func TestSignIn(t *testing.T) {
 	if _, err := o.adv.Audit(model.AuditQuery{}); err == nil {
 		t.Fatal("an advisor read the audit log")
 	}
+	// Read a page at a time, each below the last entry of the one before:
+	// the pages together are the whole list, in order.
+	var paged []model.Change
+	q := model.AuditQuery{Table: "accounts", Limit: 2}
+	for {
+		page, err := o.hr.Audit(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		paged = append(paged, page...)
+		q.Before = page[len(page)-1].Seq
+	}
+	if len(paged) != len(log) || paged[0].Seq != log[0].Seq || paged[len(paged)-1].Seq != log[len(log)-1].Seq {
+		t.Fatalf("paged %d entries, listed %d", len(paged), len(log))
+	}
 	mustCheck(t, o.hr)
 }
 

@@ -195,12 +195,25 @@ func (db *DB) Audit(q model.AuditQuery) ([]model.Change, error) {
 			return &model.Refusal{Table: "changes", Perm: model.PermManageAccounts}
 		}
 		c := tx.tx.Bucket(bucketChanges).Cursor()
-		for k, v := c.Last(); k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {
+		k, v := c.Last()
+		if q.Before != 0 { // a later page starts below the last entry shown
+			if k, v = c.Seek(itob(q.Before)); k == nil {
+				k, v = c.Last()
+			} else {
+				k, v = c.Prev()
+			}
+		}
+		for ; k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {
+			var seq uint64
+			if len(k) == 8 { // another tool's key reads as no place
+				seq = btoi(k)
+			}
 			var ch model.Change
 			if decode(string(bucketChanges), k, v, &ch) != nil {
-				out = append(out, model.Change{Action: model.Unreadable})
+				out = append(out, model.Change{Action: model.Unreadable, Seq: seq})
 				continue
 			}
+			ch.Seq = seq
 			if !q.Since.IsZero() && ch.At.Before(q.Since) {
 				break // the log is in time order
 			}

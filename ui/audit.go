@@ -45,12 +45,15 @@ type auditScreen struct {
 	prev    *widget.Button
 	next    *widget.Button
 
-	q     model.AuditQuery // the filter applied
-	page  int              // from 0
-	rows  []auditRow       // the page shown
-	more  bool             // a later page exists
-	loads latest
-	names latest
+	q    model.AuditQuery // the filter applied
+	page int              // from 0
+	rows []auditRow       // the page shown
+	more bool             // a later page exists
+	// starts[p] is the place of the last entry page p showed: page p+1
+	// reads from below it.
+	starts []uint64
+	loads  latest
+	names  latest
 }
 
 // auditPage is how many entries a page shows: the table builds widgets for
@@ -244,21 +247,32 @@ func (s *auditScreen) turn(dir int) {
 	s.reload()
 }
 
-// reload reads the current page off the UI thread. The log has no offset:
-// page p reads the first (p+1) pages and one entry more, to know whether
-// a next page exists, and keeps the last.
+// reload reads the current page off the UI thread: the entries older than
+// the last one the page before showed (its place kept in starts), one more
+// than a page to know whether a next page exists.
 func (s *auditScreen) reload() {
+	// A page is reached from the one before it: a second tap on Next
+	// before the first page came in stays on the page it leads to.
+	s.page = min(s.page, len(s.starts))
 	q, page := s.q, s.page
-	q.Limit = (page+1)*auditPage + 1
+	s.starts = s.starts[:page]
+	if page > 0 {
+		q.Before = s.starts[page-1]
+	}
+	q.Limit = auditPage + 1
 	var rows []auditRow
 	var more bool
+	var last uint64
 	s.u.load(&s.loads, func() error {
 		log, err := s.u.store.Audit(q)
 		if err != nil {
 			return err
 		}
-		more = len(log) > (page+1)*auditPage
-		log = log[min(page*auditPage, len(log)):min((page+1)*auditPage, len(log))]
+		more = len(log) > auditPage
+		log = log[:min(auditPage, len(log))]
+		if len(log) > 0 {
+			last = log[len(log)-1].Seq
+		}
 		rows = auditRows(log)
 		return nil
 	}, func(err error) {
@@ -267,6 +281,7 @@ func (s *auditScreen) reload() {
 			return
 		}
 		s.rows, s.more = rows, more
+		s.starts = append(s.starts[:page], last)
 		if len(rows) == 0 {
 			s.count.SetText(tr("audit.empty"))
 		} else {

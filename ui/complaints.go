@@ -74,10 +74,7 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 		s.picker.show()
 	}
 	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: pick, model.FieldResponsible: pick,
-		model.FieldComplCustomer: func(done func(uint64, string)) {
-			s.cpicker = newCustomerPicker(u, "complaints.choose_customer", done)
-			s.cpicker.show()
-		}}
+		model.FieldComplCustomer: pickCustomer(u, "complaints.choose_customer", &s.cpicker)}
 	// The status moves only by the buttons; the finding is the
 	// supervisor's or HR's, not an advisor's.
 	s.choice(model.FieldComplStatus).Disable()

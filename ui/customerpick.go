@@ -4,44 +4,31 @@ import (
 	"strings"
 
 	"advisordesk/model"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // customerPicker chooses one customer of those the person finds (a
-// colleague's masked): search by name (also pinyin), phone or company; a
-// tap chooses. The sale and the complaint forms both open it; title is
-// the translation key of its dialog's title.
-type customerPicker struct {
-	list *listView[model.Customer]
-	dlg  dialog.Dialog
-}
+// colleague's masked): search by name (also pinyin), phone or company. The
+// sale and the complaint forms both open it; title is the translation key
+// of its dialog's title. done gets the customer as the list shows them,
+// with their advisor (the sale form follows it).
+type customerPicker = listPicker[model.Customer]
 
-func newCustomerPicker(u *App, title string, done func(id uint64, name string)) *customerPicker {
-	p := &customerPicker{}
+func newCustomerPicker(u *App, title string, done func(c *model.Customer)) *customerPicker {
 	var cols []column[model.Customer]
 	for _, key := range []string{model.FieldCustomerName, model.FieldPhone, model.FieldCompany, model.FieldOwner} {
 		f := model.CustomerRecord.Field(key)
 		cols = append(cols, column[model.Customer]{key, max(f.List, 90), func(c *model.Customer) string { return strings.TrimSpace(f.Get(c)) }})
 	}
-	p.list = newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID },
-		func(c *model.Customer) {
-			p.dlg.Hide()
-			done(c.ID, c.Name)
-		})
-	p.list.q.Sort = model.FieldCustomerName
-	p.list.compact = true
-	p.list.searchKey, p.list.countKey, p.list.emptyKey = "records.search", "records.count", "records.empty"
-	p.list.opensNoForm = true
-	p.dlg = dialog.NewCustom(tr(title), tr("action.cancel"), p.list.content(), u.win)
-	p.dlg.Resize(fyne.NewSize(600, 600))
-	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
-	return p
+	list := newListView(u, cols, u.store.FindCustomers, func(c *model.Customer) uint64 { return c.ID }, nil)
+	list.q.Sort = model.FieldCustomerName
+	list.searchKey, list.countKey, list.emptyKey = "records.search", "records.count", "records.empty"
+	return newListPicker(u, tr(title), 600, list, done)
 }
 
-func (p *customerPicker) show() {
-	p.list.reload()
-	p.dlg.Show()
-	p.list.u.win.Canvas().Focus(p.list.search)
+// pickCustomer is a reference field's picker of customers.
+func pickCustomer(u *App, title string, opened **customerPicker) refPicker {
+	return func(done func(uint64, string)) {
+		*opened = newCustomerPicker(u, title, func(c *model.Customer) { done(c.ID, c.Name) })
+		(*opened).show()
+	}
 }

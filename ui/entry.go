@@ -11,6 +11,9 @@ import (
 type entry struct {
 	widget.Entry
 	u *App
+	// keys, if set, sees each key first (a look-up's arrows and Enter);
+	// true: the key was its.
+	keys func(k *fyne.KeyEvent) bool
 }
 
 func newEntry(u *App) *entry {
@@ -44,6 +47,9 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	e.u.touch()
 	if k.Name == fyne.KeyEscape && e.u.shortcut(keyEscape) {
+		return
+	}
+	if e.keys != nil && e.keys(k) {
 		return
 	}
 	e.Entry.TypedKey(k)

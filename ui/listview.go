@@ -43,6 +43,7 @@ type listView[T any] struct {
 	selected uint64
 	loads    latest // drops answers to queries that a newer one replaced
 	quiet    bool   // selecting to restore the highlight, not the user
+	hi       uint64 // the row a picker's arrows highlight (see listPicker), 0 for none
 	col      int    // the column of the cell last tapped
 
 	search      *entry
@@ -82,7 +83,8 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(l.rows) {
 				r := l.rows[id.Row]
-				setRowCell(o, l.cols[id.Col].text(r), l.selected != 0 && l.idOf(r) == l.selected)
+				mark := l.idOf(r)
+				setRowCell(o, l.cols[id.Col].text(r), mark == l.selected && l.selected != 0 || mark == l.hi && l.hi != 0)
 			}
 		})
 	l.table.ShowHeaderColumn = false
@@ -241,6 +243,16 @@ func (l *listView[T]) showSelected() {
 		}
 	}
 	l.table.Refresh()
+}
+
+// highlighted is the row of the picker's highlight on this page, or -1.
+func (l *listView[T]) highlighted() int {
+	for i, r := range l.rows {
+		if l.hi != 0 && l.idOf(r) == l.hi {
+			return i
+		}
+	}
+	return -1
 }
 
 // rowTexts is the visible text of the current page, for tests.

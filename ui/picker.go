@@ -92,14 +92,10 @@ func (p *participantPicker) ids() []uint64 {
 
 // advisorPicker chooses one advisor, for a reference such as the
 // supervisor: the roster's list view (search by name, number or pinyin,
-// sort, paging); a tap on a row chooses it and closes the dialog.
-type advisorPicker struct {
-	list *listView[model.Advisor]
-	dlg  dialog.Dialog
-}
+// sort, paging) in a listPicker.
+type advisorPicker = listPicker[model.Advisor]
 
 func newAdvisorPicker(u *App, done func(id uint64, name string)) *advisorPicker {
-	p := &advisorPicker{}
 	text := func(f func(*model.Advisor) string) func(*model.Advisor) string { return f }
 	cols := []column[model.Advisor]{
 		{model.FieldEmpNo, 90, text(func(a *model.Advisor) string { return a.EmpNo })},
@@ -107,22 +103,7 @@ func newAdvisorPicker(u *App, done func(id uint64, name string)) *advisorPicker 
 		{model.FieldDepartment, 120, text(func(a *model.Advisor) string { return a.Department })},
 		{model.FieldStatus, 70, text(func(a *model.Advisor) string { return tr("status." + string(a.Status)) })},
 	}
-	p.list = newListView(u, cols, u.store.FindAdvisors, func(a *model.Advisor) uint64 { return a.ID },
-		func(a *model.Advisor) {
-			p.dlg.Hide()
-			done(a.ID, a.Name)
-		})
-	p.list.q.Sort = model.FieldEmpNo
-	p.list.compact = true
-	p.list.opensNoForm = true // choosing fills the form behind the dialog; it replaces nothing
-	p.dlg = dialog.NewCustom(tr("ref.choose_advisor"), tr("action.cancel"), p.list.content(), u.win)
-	p.dlg.Resize(fyne.NewSize(560, 600))
-	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
-	return p
-}
-
-func (p *advisorPicker) show() {
-	p.list.reload()
-	p.dlg.Show()
-	p.list.u.win.Canvas().Focus(p.list.search)
+	list := newListView(u, cols, u.store.FindAdvisors, func(a *model.Advisor) uint64 { return a.ID }, nil)
+	list.q.Sort = model.FieldEmpNo
+	return newListPicker(u, tr("ref.choose_advisor"), 560, list, func(a *model.Advisor) { done(a.ID, a.Name) })
 }

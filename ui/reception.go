@@ -26,7 +26,7 @@ type receptionScreen struct {
 	list *listView[model.Reception]
 	form *form
 
-	lookup   *lookupEntry
+	lookup   *entry          // its arrows and Enter go through lookupKey
 	matches  *fyne.Container // the matches, one label each: not in the Tab order
 	found    []*model.Customer
 	hi       int             // the highlighted match; -1 for none
@@ -58,30 +58,10 @@ func newReceptionScreen(u *App) *receptionScreen {
 	return s
 }
 
-// lookupEntry is the customer look-up's entry: Up and Down move through
-// the matches below it, Enter chooses the highlighted one.
-type lookupEntry struct {
-	entry
-	keys func(k *fyne.KeyEvent) bool // true: the key was the look-up's
-}
-
-func newLookupEntry(u *App) *lookupEntry {
-	e := &lookupEntry{entry: entry{u: u}}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *lookupEntry) TypedKey(k *fyne.KeyEvent) {
-	if e.keys != nil && e.keys(k) {
-		return
-	}
-	e.entry.TypedKey(k)
-}
-
 func (s *receptionScreen) build() {
 	u := s.u
 	s.form = newForm()
-	s.lookup = newLookupEntry(u)
+	s.lookup = newEntry(u)
 	s.lookup.SetPlaceHolder(tr("reception.lookup_hint"))
 	s.lookup.OnChanged = s.search
 	s.lookup.keys = s.lookupKey

@@ -54,11 +54,8 @@ func newSalesScreen(u *App) *salesScreen {
 		return x
 	}
 	s.pickers = map[string]refPicker{
-		model.FieldSaleCustomer: func(done func(uint64, string)) {
-			s.customer = newCustomerPicker(u, "sale.choose_customer", done)
-			s.customer.show()
-		},
-		model.FieldSaleAdvisor: func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
+		model.FieldSaleCustomer: pickCustomer(u, "sale.choose_customer", &s.customer),
+		model.FieldSaleAdvisor:  func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
 	}
 	s.entry(model.FieldSaleTotal).Disable() // worked out from the lines
 	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }

@@ -72,7 +72,7 @@ func (s *receptionScreen) build() {
 	s.chosen.Hide()
 	s.form.add(model.FieldRecCustomer, container.NewVBox(s.lookup, s.chosen, s.matches), true)
 	s.phone = newEntry(u)
-	s.phone.SetPlaceHolder("13800138000")
+	s.phone.SetPlaceHolder(tr("form.hint_phone"))
 	s.phone.OnSubmitted = func(string) { s.save() }
 	ff := s.form.add(model.FieldPhone, s.phone, false)
 	ff.label = tr("reception.new_phone")
@@ -84,6 +84,9 @@ func (s *receptionScreen) build() {
 		s.picker = newProductPicker(u, func(p *model.Product) {
 			s.picked, s.names = append(s.picked, p.ID), append(s.names, p.Name)
 			done(p.ID, strings.Join(s.names, "、"))
+			// On to what follows the products, whose Enter saves: the
+			// walk-in is told in that order.
+			u.win.Canvas().Focus(s.date)
 		})
 		s.picker.show()
 	})
@@ -94,7 +97,7 @@ func (s *receptionScreen) build() {
 	s.form.add(model.FieldRecommended, s.products.object(), false)
 	// What is rarely changed comes last: today, now, oneself.
 	s.date = s.lineEntry(model.FieldRecDate, tr("form.hint_date"), true)
-	s.clock = s.lineEntry(model.FieldRecTime, "09:30", true)
+	s.clock = s.lineEntry(model.FieldRecTime, tr("form.hint_time"), true)
 	s.advisor = newRefInput(func(done func(uint64, string)) { newAdvisorPicker(u, done).show() })
 	s.form.add(model.FieldRecAdvisor, s.advisor.object(), true)
 	s.status = widget.NewLabel("")
@@ -121,7 +124,7 @@ func (s *receptionScreen) reset() {
 	s.lookup.SetText("")
 	s.chosen.Hide()
 	s.phone.SetText("")
-	s.phone.SetPlaceHolder("13800138000")
+	s.phone.SetPlaceHolder(tr("form.hint_phone"))
 	s.phone.Enable()
 	s.date.SetText(string(s.u.store.Today()))
 	s.clock.SetText(time.Now().Format("15:04"))
@@ -181,7 +184,7 @@ func (s *receptionScreen) search(text string) {
 	if s.customer != nil && text != s.customer.Name {
 		s.customer = nil
 		s.chosen.Hide()
-		s.phone.SetPlaceHolder("13800138000")
+		s.phone.SetPlaceHolder(tr("form.hint_phone"))
 		s.phone.Enable()
 	}
 	text = strings.TrimSpace(text)

@@ -236,6 +236,9 @@ func TestWalkInRecommendsByKeyboard(t *testing.T) {
 		if f, ok := c.Focused().(*widget.Button); ok && f == s.products.choose {
 			break
 		}
+		if c.Focused() == s.outcome {
+			key(u, fyne.KeyRight) // the first outcome: a service
+		}
 		c.FocusNext()
 	}
 	if c.Focused() != s.products.choose {
@@ -256,4 +259,26 @@ func TestWalkInRecommendsByKeyboard(t *testing.T) {
 	if c.Overlays().Top() != nil {
 		t.Error("the picker is still open after the choice")
 	}
+	// The typing goes on after the products (the day, whose Enter saves),
+	// not back to an earlier field.
+	if c.Focused() != s.date {
+		t.Errorf("after the product picker the focus is on %T, want the day after the products", c.Focused())
+	}
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if !strings.Contains(s.status.Text, "欧阳荐品") {
+		t.Errorf("Enter after the choice did not save the walk-in: %q", s.status.Text)
+	}
 }
+
+// TestWalkInPlaceholdersAreHints: the empty phone and time show what to
+// type, not a sample value that reads as if it were typed.
+func TestWalkInPlaceholdersAreHints(t *testing.T) {
+	u, _, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	got := rendered(u.win.Content())
+	if strings.Contains(got, "13800138000") || !strings.Contains(got, "11-digit mobile number") {
+		t.Errorf("the new customer's phone shows %q", u.process.reception.phone.PlaceHolder)
+	}
+}
+

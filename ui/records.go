@@ -214,7 +214,7 @@ func (s *recordScreen[T]) newInput(f *model.Field[T]) *fieldInput {
 	case model.KindDate:
 		in.entry.SetPlaceHolder(tr("form.hint_date"))
 	case model.KindPhone:
-		in.entry.SetPlaceHolder("13800138000")
+		in.entry.SetPlaceHolder(tr("form.hint_phone"))
 	case model.KindName:
 		// A character no bundled font has is said as it is typed: it
 		// prints as 〓.

@@ -54,6 +54,7 @@ func newReceptionScreen(u *App) *receptionScreen {
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort, s.list.q.Desc = model.FieldRecDate, true
 	s.list.opensNoForm = true
+	fitChoices(s.list, model.ReceptionRecord) // "已保养/服务" whole
 	s.build()
 	return s
 }

@@ -282,3 +282,19 @@ func TestWalkInPlaceholdersAreHints(t *testing.T) {
 	}
 }
 
+// TestReceptionOutcomesShowWhole: the list's outcome cells show the
+// outcome uncut ("Service done", not "Service d…").
+func TestReceptionOutcomesShowWhole(t *testing.T) {
+	u, _, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	got := rendered(u.process.reception.list.table)
+	for _, o := range model.ReceptionOutcomes {
+		label := tr("reception.outcome." + string(o))
+		if cut := []rune(label); len(cut) > 3 && strings.Contains(got, string(cut[:3])) && !strings.Contains(got, label) {
+			t.Errorf("the outcome %q is cut in the list: %s", label, got)
+		}
+	}
+	if !strings.Contains(got, tr("reception.outcome.service")) {
+		t.Errorf("no whole service outcome in the list: %s", got)
+	}
+}

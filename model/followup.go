@@ -96,11 +96,12 @@ var FollowUpResults = []FollowUpResult{ResultReached, ResultNoAnswer, ResultLett
 type FollowUpState string
 
 const (
-	StateUpcoming FollowUpState = "upcoming"
-	StateDue      FollowUpState = "due"     // due today
-	StateOverdue  FollowUpState = "overdue" // past its day, within its window
-	StateMissed   FollowUpState = "missed"  // past its window, never made
-	StateLetter   FollowUpState = "letter"  // unanswered long enough: send a message or letter
+	StateUpcoming FollowUpState = "upcoming" // due after this week
+	StateWeek     FollowUpState = "week"     // due later this week (Monday to Sunday)
+	StateDue      FollowUpState = "due"      // due today
+	StateOverdue  FollowUpState = "overdue"  // past its day, within its window
+	StateMissed   FollowUpState = "missed"   // past its window, never made
+	StateLetter   FollowUpState = "letter"   // unanswered long enough: send a message or letter
 	StateDone     FollowUpState = "done"
 )
 
@@ -120,8 +121,20 @@ func (f *FollowUp) State(today Date, rules *FollowUpRules) FollowUpState {
 		return StateOverdue
 	case today == f.Due:
 		return StateDue
+	case f.Due <= WeekEnd(today):
+		return StateWeek
 	}
 	return StateUpcoming
+}
+
+// WeekEnd is the Sunday that ends d's week: offices in China count the
+// week from Monday.
+func WeekEnd(d Date) Date {
+	t, ok := d.Time()
+	if !ok {
+		return ""
+	}
+	return AddDays(d, (7-int(t.Weekday()))%7)
 }
 
 // Assignee is who makes the call: the caller, or else the advisor.
@@ -445,11 +458,25 @@ type DueCall struct {
 
 // DueQuery asks for a due list: the calls of one advisor (0 for the
 // signed-in person's own), or with Team those of the advisors they lead
-// too.
+// too, due up to Days days after today.
 type DueQuery struct {
 	Advisor uint64
 	Team    bool
-	Days    int // 7 when 0: "this week" is today and the six days after
+	// Days is how far ahead the list reaches: 7 when 0, so that the call a
+	// rule sets a week after today's sale is listed on the day of the sale.
+	Days int
+}
+
+// DefaultDueDays is how far ahead a due list reaches unless asked.
+const DefaultDueDays = 7
+
+// Through is the last due day the list holds on today.
+func (q DueQuery) Through(today Date) Date {
+	days := q.Days
+	if days <= 0 {
+		days = DefaultDueDays
+	}
+	return AddDays(today, days)
 }
 
 // FollowUpNumbers are an advisor's follow-up figures for a period, for the

@@ -211,8 +211,9 @@ func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
 const DueLookback = 30
 
 // DueFollowUps is a due list: the open calls of the advisor (and their
-// team) due by the end of the coming week — overdue, letter tasks and
-// lately missed ones included — oldest first, each with the customer's phone for those
+// team) due up to q.Days days after today (a week unless asked: the call
+// set a week after today's sale is listed today) — overdue, letter tasks
+// and lately missed ones included — oldest first, each with the customer's phone for those
 // who see it whole. It reads the open-call index, one seek per advisor.
 func (db *DB) DueFollowUps(q model.DueQuery) ([]model.DueCall, error) {
 	var out []model.DueCall
@@ -232,12 +233,8 @@ func (db *DB) DueFollowUps(q model.DueQuery) ([]model.DueCall, error) {
 		if q.Team {
 			people = append(people, ixIDs(tx, db.Advisors.supervisorIx(), refKey(who))...)
 		}
-		days := q.Days
-		if days <= 0 {
-			days = 7
-		}
 		today := model.DateOf(tx.now())
-		from, through := string(model.AddDays(today, -DueLookback)), string(model.AddDays(today, days-1))
+		from, through := string(model.AddDays(today, -DueLookback)), string(q.Through(today))
 		rules := db.rulesIn(tx)
 		for _, p := range people {
 			var ids []uint64

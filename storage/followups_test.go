@@ -210,3 +210,68 @@ func TestShownChangeRebuildsListingRows(t *testing.T) {
 		t.Errorf("an unrated call shows %q", got)
 	}
 }
+
+// The due list on a Wednesday (2026-11-25): a sale made today puts its
+// independent 7-day call (next Wednesday) on the supervisor's list the
+// same day, marked as coming up; a service's 3-day call (Saturday) is
+// this week's; the 1-month call shows only when asked for 30 days; the
+// team's list has both advisors' calls.
+func TestDueListReachesAWeekAhead(t *testing.T) {
+	o := newOffice(t)
+	*o.clock = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	sale := &model.Reception{Date: "2026-11-25", Time: "10:00", AdvisorID: o.an.ID, Outcome: model.OutcomeSale}
+	if err := o.adv.SaveReception(sale, &model.Customer{Name: "周杰", Phone: "13800138000"}); err != nil {
+		t.Fatal(err)
+	}
+	service := &model.Reception{Date: "2026-11-25", Time: "11:00", AdvisorID: o.an.ID, Outcome: model.OutcomeService}
+	if err := o.adv.SaveReception(service, &model.Customer{Name: "吴敏", Phone: "13900139000"}); err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		due   model.Date
+		state model.FollowUpState
+	}
+	rows := func(db *DB, q model.DueQuery) []row {
+		t.Helper()
+		due, err := db.DueFollowUps(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []row
+		for _, c := range due {
+			out = append(out, row{c.Due, c.State})
+		}
+		return out
+	}
+	// Sun, An's supervisor, makes the independent 7-day call.
+	if got, want := rows(o.sup, model.DueQuery{}), []row{{"2026-12-02", model.StateUpcoming}}; !slices.Equal(got, want) {
+		t.Errorf("Sun's week: %v, want %v", got, want)
+	}
+	if got, want := rows(o.adv, model.DueQuery{}), []row{{"2026-11-28", model.StateWeek}}; !slices.Equal(got, want) {
+		t.Errorf("An's week: %v, want %v", got, want)
+	}
+	want30 := []row{{"2026-11-28", model.StateWeek}, {"2026-12-25", model.StateUpcoming}}
+	if got := rows(o.adv, model.DueQuery{Days: 30}); !slices.Equal(got, want30) {
+		t.Errorf("An's 30 days: %v, want %v", got, want30)
+	}
+	team := []row{{"2026-11-28", model.StateWeek}, {"2026-12-02", model.StateUpcoming}}
+	if got := rows(o.sup, model.DueQuery{Team: true}); !slices.Equal(got, team) {
+		t.Errorf("Sun's team: %v, want %v", got, team)
+	}
+	// Saturday: the 3-day call is due today; Wednesday's lies in the next
+	// week still.
+	*o.clock = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	team = []row{{"2026-11-28", model.StateDue}, {"2026-12-02", model.StateUpcoming}}
+	if got := rows(o.sup, model.DueQuery{Team: true}); !slices.Equal(got, team) {
+		t.Errorf("Sun's team on Saturday: %v, want %v", got, team)
+	}
+	// Monday: Wednesday's call is this week's.
+	*o.clock = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	team = []row{{"2026-11-28", model.StateOverdue}, {"2026-12-02", model.StateWeek}}
+	if got := rows(o.sup, model.DueQuery{Team: true}); !slices.Equal(got, team) {
+		t.Errorf("Sun's team on Monday: %v, want %v", got, team)
+	}
+	if through := (model.DueQuery{}).Through("2026-11-25"); through != "2026-12-02" {
+		t.Errorf("a week's list reaches %s", through)
+	}
+}

@@ -37,10 +37,12 @@ type FollowUps interface {
 // call chosen opens the form to record it. Its call list prints for the
 // telephone; HR and supervisors edit the rules that schedule calls.
 type followUpsScreen struct {
-	u     *App
-	list  *listView[model.DueCall]
-	team  *choice[string]
-	calls []model.DueCall // the due list as last read
+	u       *App
+	list    *listView[model.DueCall]
+	team    *choice[string]
+	horizon *choice[string] // how far ahead: the next 7 or 30 days
+	calls   []model.DueCall // the due list as last read
+	through model.Date      // its last due day
 
 	form      *form
 	panel     *fyne.Container
@@ -77,11 +79,16 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s.list = newListView(u, s.dueColumn, s.find, func(c *model.DueCall) uint64 { return c.ID }, s.open)
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "followup.list_empty"
 	s.list.q.Sort = model.FieldFUDue
+	reload := func(string) { s.list.q.Offset = 0; s.list.reload() }
+	s.horizon = newChoice([]string{"week", "month"}, "followup.horizon.")
+	s.horizon.set("week")
+	s.horizon.OnChanged = reload
+	s.list.extra = []fyne.CanvasObject{s.horizon}
 	if u.store.Who().Role == model.RoleSupervisor {
 		s.team = newChoice([]string{"mine", "team"}, "followup.scope.")
 		s.team.set("team")
-		s.team.OnChanged = func(string) { s.list.q.Offset = 0; s.list.reload() }
-		s.list.extra = []fyne.CanvasObject{s.team}
+		s.team.OnChanged = reload
+		s.list.extra = append(s.list.extra, s.team)
 	}
 	s.buildForm()
 	return s
@@ -107,15 +114,26 @@ func callerText(f *model.FollowUp) string {
 	return f.Advisor
 }
 
+// dueQuery is the list the screen asks for: the person's or their team's,
+// a week or a month ahead.
+func (s *followUpsScreen) dueQuery() model.DueQuery {
+	q := model.DueQuery{Team: s.team != nil && s.team.value() == "team", Days: model.DefaultDueDays}
+	if s.horizon.value() == "month" {
+		q.Days = 30
+	}
+	return q
+}
+
 // find answers a page of the due list: the calls are read whole (a week's
-// worth, through the store's index), then searched, sorted and paged here.
+// or a month's worth, through the store's index), then searched, sorted
+// and paged here.
 func (s *followUpsScreen) find(q model.ListQuery) ([]*model.DueCall, int, error) {
-	team := s.team != nil && s.team.value() == "team"
-	calls, err := s.u.store.DueFollowUps(model.DueQuery{Team: team})
+	dq := s.dueQuery()
+	calls, err := s.u.store.DueFollowUps(dq)
 	if err != nil {
 		return nil, 0, err
 	}
-	s.calls = calls
+	s.calls, s.through = calls, dq.Through(s.u.store.Today())
 	var rows []*model.DueCall
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	for i := range calls {
@@ -295,7 +313,7 @@ func (s *followUpsScreen) askPrint() {
 
 // print writes the call list of the calls shown, off the UI thread.
 func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
-	calls := slices.Clone(s.calls)
+	calls, through := slices.Clone(s.calls), s.through
 	me := s.u.store.Who()
 	s.u.longJob(tr("followup.print"), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
@@ -304,7 +322,7 @@ func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
 		if err != nil {
 			return "", err
 		}
-		list := report.CallList{Advisor: me.Name, Through: model.AddDays(s.u.store.Today(), 6), Calls: calls}
+		list := report.CallList{Advisor: me.Name, Through: through, Calls: calls}
 		var buf bytes.Buffer
 		if err := report.FollowUpList(&buf, list, m); err != nil {
 			return "", err

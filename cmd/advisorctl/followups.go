@@ -11,9 +11,9 @@ import (
 )
 
 // printFollowUps prints an advisor's call list: the open calls they are to
-// make through the coming week, overdue ones first, with the customers'
-// phones (personal data: the print is logged).
-func printFollowUps(path, empno, lang, out string, stdout io.Writer) error {
+// make up to days days ahead (a week when 0), overdue ones first, with the
+// customers' phones (personal data: the print is logged).
+func printFollowUps(path, empno string, days int, lang, out string, stdout io.Writer) error {
 	if empno == "" {
 		return errUsage{"followups needs --advisor EMPNO"}
 	}
@@ -22,7 +22,8 @@ func printFollowUps(path, empno, lang, out string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		calls, err := db.DueFollowUps(model.DueQuery{Advisor: a.ID})
+		q := model.DueQuery{Advisor: a.ID, Days: days}
+		calls, err := db.DueFollowUps(q)
 		if err != nil {
 			return err
 		}
@@ -30,7 +31,7 @@ func printFollowUps(path, empno, lang, out string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		list := report.CallList{Advisor: a.Name, EmpNo: a.EmpNo, Through: model.AddDays(db.Today(), 6), Calls: calls}
+		list := report.CallList{Advisor: a.Name, EmpNo: a.EmpNo, Through: q.Through(db.Today()), Calls: calls}
 		var buf bytes.Buffer
 		if err := report.FollowUpList(&buf, list, m); err != nil {
 			return err

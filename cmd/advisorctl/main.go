@@ -46,8 +46,9 @@ commands:
   print appraisal [--cycle latest|ID|NAME] [--advisor EMPNO] [--provisional] (--out FILE.pdf | --dir FOLDER) [--lang zh|en]
   print appraisal-blank --out FILE.pdf [--lang zh|en]
   print customer-form --advisor EMPNO [--count N] [--cycle latest|ID|NAME] --out FILE.pdf [--lang zh|en]
-  print followups --advisor EMPNO --out FILE.pdf [--lang zh|en]
-                                     an advisor's follow-up calls due through the coming week, to call and sign
+  print followups --advisor EMPNO --out FILE.pdf [--days 7] [--lang zh|en]
+                                     an advisor's open follow-up calls, overdue ones and those due in the next 7 days
+                                     (or --days N), to call and sign
   print complaint --id N --out FILE.pdf [--lang zh|en]
   export complaints --format csv|xlsx [--out FILE] [--lang zh|en]
   users list | add LOGIN [--name NAME] --role hr|supervisor|advisor [--advisor EMPNO] | disable LOGIN | reset LOGIN

@@ -80,6 +80,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	dir := fs.String("dir", "", "print one file per advisor into this folder")
 	provisional := fs.Bool("provisional", false, "print the total and grade of unfinished sheets, marked provisional")
 	id := fs.String("id", "", "complaint number")
+	days := fs.Int("days", model.DefaultDueDays, "followups: the calls due up to this many days ahead")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -102,7 +103,7 @@ func cmdPrint(path string, args []string, stdout io.Writer) error {
 	case "customer-form":
 		return printCustomerForms(path, *cycle, *advisor, *forms, *lang, *out, stdout)
 	case "followups":
-		return printFollowUps(path, *advisor, *lang, *out, stdout)
+		return printFollowUps(path, *advisor, *days, *lang, *out, stdout)
 	case "complaint":
 		return printComplaint(path, *id, *lang, *out, stdout)
 	case "roster":

@@ -165,6 +165,9 @@ const (
 	CodeNeedsActor      = "needs_actor"
 	CodeNotAfter        = "not_after" // a day that must come after another (Arg: that day)
 	CodeCallerSelf      = "caller_self"
+	CodeChooseCustomer  = "choose_customer" // a call about nobody
+	CodeNotPast         = "not_past"        // a new call set before today (Arg: today)
+	CodeCallNotYours    = "call_not_yours"  // a customer whose calls the person may not arrange
 )
 
 func followUpRef(to string, id func(*FollowUp) *uint64) *Ref[FollowUp] {
@@ -192,7 +195,7 @@ var FollowUpRecord = &Record[FollowUp]{
 			Access: Str(func(f *FollowUp) *string { return &f.Customer }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
 				if f.CustomerID == 0 {
-					return CodeNeedsCustomer, ""
+					return CodeChooseCustomer, ""
 				}
 				return "", ""
 			}},

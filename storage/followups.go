@@ -348,7 +348,8 @@ func (db *DB) FollowUpNumbers(advisorID uint64, from, to model.Date) (model.Foll
 
 // SaveFollowUp saves a follow-up as planned by hand: a new manual call,
 // or a change of its day or caller by its advisor's side. A new call about
-// a customer already received cannot be dated before the last reception.
+// a customer already received cannot be dated before the last reception,
+// nor before today; every problem is named at once and nothing is written.
 func (db *DB) SaveFollowUp(f *model.FollowUp) error {
 	return db.Update(func(tx *Tx) error {
 		if f.ID == 0 {
@@ -356,13 +357,64 @@ func (db *DB) SaveFollowUp(f *model.FollowUp) error {
 			if f.Reason == "" {
 				f.Reason = model.ReasonManual
 			}
-			if f.ReceptionDate == "" {
+			if f.ReceptionDate == "" && f.CustomerID != 0 {
 				f.ReceptionDate = db.lastReception(tx, f.CustomerID)
 			}
 			f.Window = model.AddDays(f.Due, rules.WindowDays)
+			f.Independent = f.CallerID != 0 && f.CallerID != f.AdvisorID
+			today := model.DateOf(tx.now())
+			if f.Due != "" && f.Due < today {
+				errs := model.FieldErrors{{Field: model.FieldFUDue, Code: model.CodeNotPast, Arg: string(today)}}
+				probe := *f
+				probe.Normalize()
+				if fes, ok := model.AsFieldErrors(probe.Validate(today)); ok {
+					for _, fe := range fes {
+						if fe.Field != model.FieldFUDue {
+							errs = append(errs, fe)
+						}
+					}
+				}
+				return errs
+			}
 		}
 		return db.FollowUps.Put(tx, f)
 	})
+}
+
+// DraftFollowUp is a new hand-arranged call to a customer as the form
+// starts it: the customer's advisor serves; the caller is whom the rules
+// name for a call by someone other than the advisor (the customer's
+// follow-up caller, else the advisor's supervisor; the advisor when there
+// is neither); due tomorrow; and the day of the last reception, which the
+// call may not precede. A customer whose calls the person may not arrange
+// is refused.
+func (db *DB) DraftFollowUp(customerID uint64) (*model.FollowUp, error) {
+	var f *model.FollowUp
+	err := db.View(func(tx *Tx) error {
+		if _, err := db.Customers.TxGet(tx, customerID); err != nil {
+			return err
+		}
+		c, err := db.Customers.get(tx, customerID)
+		if err != nil {
+			return err
+		}
+		today := model.DateOf(tx.now())
+		f = &model.FollowUp{Due: model.AddDays(today, 1), CustomerID: c.ID, Customer: c.Name, Reason: model.ReasonManual,
+			AdvisorID: c.AdvisorID, CallerID: db.independentCaller(tx, c, c.AdvisorID),
+			ReceptionDate: db.lastReception(tx, c.ID)}
+		if a, err := db.Advisors.get(tx, f.AdvisorID); err == nil {
+			f.Advisor = a.Name
+		}
+		if a, err := db.Advisors.get(tx, f.CallerID); err == nil && f.CallerID != 0 {
+			f.Caller = a.Name
+		}
+		// A colleague's customer is found (masked) but not called by hand.
+		return db.FollowUps.canWrite(tx, nil, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // lastReception is the day of the customer's newest reception, "" for none.

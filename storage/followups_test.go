@@ -186,7 +186,7 @@ func TestShownChangeRebuildsListingRows(t *testing.T) {
 	if err := hr.SaveCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := hr.SaveFollowUp(&model.FollowUp{Due: "2026-11-20", CustomerID: c.ID, AdvisorID: a.ID}); err != nil {
+	if err := hr.SaveFollowUp(&model.FollowUp{Due: "2099-11-20", CustomerID: c.ID, AdvisorID: a.ID}); err != nil {
 		t.Fatal(err)
 	}
 	file.Close()
@@ -274,4 +274,75 @@ func TestDueListReachesAWeekAhead(t *testing.T) {
 	if through := (model.DueQuery{}).Through("2026-11-25"); through != "2026-12-02" {
 		t.Errorf("a week's list reaches %s", through)
 	}
+}
+
+// A call arranged by hand starts from a draft: the customer's advisor
+// serves, the supervisor calls (someone other than the advisor), due
+// tomorrow. Dated before the customer's reception or before today it is
+// refused beside its day, with every other problem, and nothing is saved;
+// saved, it is on the caller's due list with the customer's phone.
+func TestArrangedCall(t *testing.T) {
+	o := newOffice(t) // Friday 2026-11-27
+	c := &model.Customer{Name: "周杰", Phone: "13800138000"}
+	r := &model.Reception{Date: "2026-11-27", Time: "10:00", AdvisorID: o.an.ID, Outcome: model.OutcomeNoInterest}
+	if err := o.adv.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	f, err := o.adv.DraftFollowUp(c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Due != "2026-11-28" || f.AdvisorID != o.an.ID || f.Advisor != "安然" || f.CallerID != o.sun.ID || f.Caller != "孙丽" ||
+		f.Customer != "周杰" || f.ReceptionDate != "2026-11-27" || f.Reason != model.ReasonManual {
+		t.Fatalf("the draft: %+v", f)
+	}
+	if _, err := o.adv.DraftFollowUp(o.chenCustomer(t).ID); !isRefused(err) {
+		t.Errorf("a draft for a customer out of reach: %v", err)
+	}
+	count := func() int { n, _ := o.hr.FollowUps.Count(); return n }
+	before := count()
+
+	bad := *f
+	bad.Due, bad.Reason = "2026-11-26", ""
+	fes, _ := model.AsFieldErrors(o.adv.SaveFollowUp(&bad))
+	if fe := fes.For(model.FieldFUDue); fe == nil || fe.Code != model.CodeNotPast || fe.Arg != "2026-11-27" {
+		t.Errorf("a call set before today: %v", fes)
+	}
+	*o.clock = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) // a clock set back: the reception lies ahead
+	bad = *f
+	bad.Due = "2026-11-21"
+	fes, _ = model.AsFieldErrors(o.adv.SaveFollowUp(&bad))
+	if fe := fes.For(model.FieldFUDue); fe == nil || fe.Code != model.CodeBeforeReception || fe.Arg != "2026-11-27" {
+		t.Errorf("a call set before the reception: %v", fes)
+	}
+	*o.clock = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	bad = *f
+	bad.CustomerID, bad.Due = 0, "2026-11-20"
+	fes, _ = model.AsFieldErrors(o.adv.SaveFollowUp(&bad))
+	if fes.For(model.FieldFUDue) == nil || fes.For(model.FieldFUCustomer) == nil || fes.For(model.FieldFUCustomer).Code != model.CodeChooseCustomer {
+		t.Errorf("no customer and a past day: %v", fes)
+	}
+	if count() != before {
+		t.Fatalf("refused calls were saved: %d", count()-before)
+	}
+
+	if err := o.adv.SaveFollowUp(f); err != nil {
+		t.Fatal(err)
+	}
+	due, err := o.sup.DueFollowUps(model.DueQuery{})
+	if err != nil || len(due) != 1 || due[0].ID != f.ID || due[0].Phone != "13800138000" || due[0].State != model.StateWeek ||
+		!due[0].Independent || due[0].Window != "2026-12-05" {
+		t.Fatalf("Sun's list: %+v, %v", due, err)
+	}
+}
+
+// chenCustomer is a customer of Chen's, whom nobody else in the office
+// leads.
+func (o *office) chenCustomer(t *testing.T) *model.Customer {
+	t.Helper()
+	c := &model.Customer{Name: "陈客", Phone: "13700137000", AdvisorID: o.chen.ID}
+	if err := o.hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

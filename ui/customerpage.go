@@ -96,14 +96,27 @@ type customerPage struct {
 	dlg  dialog.Dialog
 	body *fyne.Container
 	// what the page shows, once loaded; for tests
-	customer *model.Customer
-	tables   []pageTable
+	customer  *model.Customer
+	tables    []pageTable
+	arranging *newCallDialog
 }
 
 // showCustomerPage opens the page of customer id; it fills in once the
 // store has answered, off the UI thread.
 func (u *App) showCustomerPage(id uint64) *customerPage {
 	p := &customerPage{u: u, body: container.NewVBox(widget.NewLabel(tr("customer.loading")))}
+	p.dlg = dialog.NewCustom(tr("customer.page"), tr("action.close"), container.NewVScroll(p.body), u.win)
+	p.dlg.Resize(fyne.NewSize(min(1100, u.win.Canvas().Size().Width-40), min(700, u.win.Canvas().Size().Height-40)))
+	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
+	p.dlg.Show()
+	p.load(id)
+	return p
+}
+
+// load reads the customer and their history off the UI thread and fills
+// the page in.
+func (p *customerPage) load(id uint64) {
+	u := p.u
 	sections := u.customerSections()
 	var c *model.Customer
 	tables := make([]pageTable, len(sections))
@@ -126,17 +139,23 @@ func (u *App) showCustomerPage(id uint64) *customerPage {
 		p.customer, p.tables = c, tables
 		p.fill(sections)
 	})
-	p.dlg = dialog.NewCustom(tr("customer.page"), tr("action.close"), container.NewVScroll(p.body), u.win)
-	p.dlg.Resize(fyne.NewSize(min(1100, u.win.Canvas().Size().Width-40), min(700, u.win.Canvas().Size().Height-40)))
-	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
-	p.dlg.Show()
-	return p
+}
+
+// newCall arranges a call to the page's customer; saved, the page shows
+// it among the follow-ups.
+func (p *customerPage) newCall() {
+	c := p.customer
+	p.arranging = p.u.showNewCall(c.ID, c.Name, func(*model.FollowUp) { p.load(c.ID) })
 }
 
 func (p *customerPage) fill(sections []pageSection) {
 	c := p.customer
 	title := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	var head fyne.CanvasObject = title
+	if p.u.can(model.PermCommunicate) {
+		head = container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(tr("followup.new"), theme.ContentAddIcon(), p.newCall), title)
+	}
 	// The details in two columns, so that the history starts high on the
 	// page; the name is the title.
 	var shown []*model.Field[model.Customer]
@@ -156,7 +175,7 @@ func (p *customerPage) fill(sections []pageSection) {
 		col.Add(widget.NewLabelWithStyle(tr("field."+f.Key), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		col.Add(val)
 	}
-	objs := []fyne.CanvasObject{title, container.NewGridWithColumns(2, cols[0], cols[1])}
+	objs := []fyne.CanvasObject{head, container.NewGridWithColumns(2, cols[0], cols[1])}
 	for i, s := range sections {
 		t := p.tables[i]
 		head := widget.NewLabelWithStyle(tr(s.title)+"  ("+strconv.Itoa(len(t.rows))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

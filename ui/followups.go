@@ -27,6 +27,10 @@ type FollowUps interface {
 	FindCustomersByText(text string, limit int) ([]*model.Customer, error)
 	DueFollowUps(q model.DueQuery) ([]model.DueCall, error)
 	RecordFollowUp(f *model.FollowUp) error
+	// DraftFollowUp starts a call arranged by hand to a customer: their
+	// advisor, the caller the rules name, tomorrow; SaveFollowUp saves it.
+	DraftFollowUp(customer uint64) (*model.FollowUp, error)
+	SaveFollowUp(f *model.FollowUp) error
 	FollowUpRules() (model.FollowUpRules, error)
 	SaveFollowUpRules(r model.FollowUpRules) error
 }
@@ -43,6 +47,8 @@ type followUpsScreen struct {
 	horizon *choice[string] // how far ahead: the next 7 or 30 days
 	calls   []model.DueCall // the due list as last read
 	through model.Date      // its last due day
+	// arranging is the last call arranged by hand; for tests
+	arranging *newCallDialog
 
 	form      *form
 	panel     *fyne.Container
@@ -199,6 +205,9 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	s.list.bindKeys(nil, s.save, s.close)
 	s.u.editor = s
 	bar := []fyne.CanvasObject{}
+	if s.u.can(model.PermCommunicate) {
+		bar = append(bar, widget.NewButtonWithIcon(tr("followup.new"), theme.ContentAddIcon(), s.newCall))
+	}
 	if s.u.can(model.PermExportPersonal) {
 		bar = append(bar, widget.NewButtonWithIcon(tr("followup.print"), theme.DocumentPrintIcon(), s.askPrint))
 	}
@@ -210,6 +219,15 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	split.Offset = 0.68
 	s.list.reload()
 	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
+}
+
+// newCall arranges a call by hand (the call being recorded, if any, stays
+// as it is); saved, it shows in the list when due within its reach.
+func (s *followUpsScreen) newCall() {
+	s.arranging = s.u.showNewCall(0, "", func(f *model.FollowUp) {
+		s.status.SetText(tr("followup.arranged", "Name", f.Customer, "Due", string(f.Due)))
+		s.list.reload()
+	})
 }
 
 // open shows a call in the form, to record how it went.

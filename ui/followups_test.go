@@ -8,6 +8,8 @@ import (
 
 	"advisordesk/model"
 	"advisordesk/storage"
+
+	"fyne.io/fyne/v2/test"
 )
 
 // callDesk is an office on a fixed clock: Sun (SA0001) leads the advisors
@@ -114,5 +116,178 @@ func TestDueListShowsTheComingWeek(t *testing.T) {
 	u.Wait()
 	if rows = dueRows(s); len(rows) != 1 || !rowWith(rows, "2026-12-02", "周杰") {
 		t.Fatalf("Sun's own next 30 days: %q", rows)
+	}
+}
+
+// TestNewCallFromTheDueList: An taps "New call" on the due list. Saved
+// without a customer, the customer's row says to choose one; the shared
+// customer picker chooses the customer, and the caller fills in as the
+// rules say (Sun, An's supervisor: not the advisor who served). A day
+// before today and a day before the customer's reception are refused
+// beside the day, in English and in Chinese; nothing is saved. Saved, the
+// call is on Sun's list; another with the caller cleared is on An's own.
+func TestNewCallFromTheDueList(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	c := d.receive(t, "周杰", "13800138000", model.OutcomeNoInterest)
+	count := func() int { n, _ := d.hr.FollowUps.Count(); return n }
+	before := count()
+
+	u := openAs(t, d.an)
+	openProcessTab(t, u, "Follow-ups")
+	s := u.process.followups
+	tapIn(t, u, "New call")
+	dlg := top(t, u)
+	nc := s.arranging
+	if nc == nil {
+		t.Fatal("no new call dialog")
+	}
+	if nc.due.Text != "2026-11-26" {
+		t.Errorf("the day starts as %q, want tomorrow", nc.due.Text)
+	}
+	tapButton(t, u, dlg, "Save")
+	if got := nc.form.message(model.FieldFUCustomer); got != "Choose the customer" {
+		t.Errorf("saved without a customer, its row says %q", got)
+	}
+	tapButton(t, u, dlg, "Choose…")
+	if nc.picker == nil {
+		t.Fatal("no customer picker")
+	}
+	test.Type(nc.picker.list.search, "周杰")
+	u.Wait()
+	tapRow(t, nc.picker.list.table, 0)
+	u.Wait()
+	if nc.customer.id != c.ID || nc.caller.id != d.sunID || nc.caller.choose.Text != "孙丽" {
+		t.Fatalf("chosen: customer %d (want %d), caller %d %q (want Sun)", nc.customer.id, c.ID, nc.caller.id, nc.caller.choose.Text)
+	}
+	if !strings.Contains(nc.about.Text, "安然") || !strings.Contains(nc.about.Text, "2026-11-25") {
+		t.Errorf("the dialog says %q; want the advisor and the last reception", nc.about.Text)
+	}
+
+	nc.due.SetText("")
+	test.Type(nc.due, "2026-11-24")
+	tapButton(t, u, dlg, "Save")
+	if got := nc.form.message(model.FieldFUDue); got != "Cannot be before today (2026-11-25)" {
+		t.Errorf("a day before today: %q", got)
+	}
+	// The clock set back: the reception now lies after today.
+	*d.now = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	nc.due.SetText("")
+	test.Type(nc.due, "2026-11-22")
+	tapButton(t, u, dlg, "Save")
+	if got := nc.form.message(model.FieldFUDue); got != "Before the reception it follows (2026-11-25)" {
+		t.Errorf("a day before the reception: %q", got)
+	}
+	nc.due.SetText("")
+	test.Type(nc.due, "26.11.2026")
+	tapButton(t, u, dlg, "Save")
+	if got := nc.form.message(model.FieldFUDue); !strings.Contains(got, "Not a date") {
+		t.Errorf("a day that is no date: %q", got)
+	}
+	if count() != before {
+		t.Fatalf("refused calls were saved: %d", count()-before)
+	}
+	*d.now = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+	nc.due.SetText("")
+	test.Type(nc.due, "2026-11-27")
+	test.Type(nc.notes, "问问新车使用情况")
+	tapButton(t, u, dlg, "Save")
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stays open after saving")
+	}
+	if !strings.Contains(s.status.Text, "Arranged: 周杰, due 2026-11-27") {
+		t.Errorf("the status says %q", s.status.Text)
+	}
+	calls, _ := d.hr.FollowUpsOfCustomer(c.ID)
+	if len(calls) != 1 || calls[0].Due != "2026-11-27" || calls[0].CallerID != d.sunID || calls[0].AdvisorID != d.anID ||
+		calls[0].Reason != model.ReasonManual || calls[0].Notes != "问问新车使用情况" {
+		t.Fatalf("the call on file: %+v", calls)
+	}
+	if due, _ := d.sun.DueFollowUps(model.DueQuery{}); len(due) != 1 || due[0].Customer != "周杰" {
+		t.Errorf("Sun's list: %+v", due)
+	}
+
+	// A second call, made by An herself: the caller cleared.
+	tapIn(t, u, "New call")
+	nc, dlg = s.arranging, top(t, u)
+	tapButton(t, u, dlg, "Choose…")
+	test.Type(nc.picker.list.search, "周杰")
+	u.Wait()
+	tapRow(t, nc.picker.list.table, 0)
+	u.Wait()
+	test.Tap(nc.caller.clear)
+	pick(t, u, nc.reason, 3) // key customer
+	tapButton(t, u, dlg, "Save")
+	if rows := dueRows(s); len(rows) != 1 || !rowWith(rows, "周杰", "2026-11-26", "Key customer", "安然") {
+		t.Errorf("An's list after her own call: %q", rows)
+	}
+}
+
+// TestNewCallRefusedInChinese: the same refusals read in Chinese, and a
+// colleague's customer (found, masked) is named as not one's own to call.
+func TestNewCallRefusedInChinese(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	d.receive(t, "周杰", "13800138000", model.OutcomeNoInterest)
+	theirs := &model.Customer{Name: "薄客户", Phone: "13700137000", AdvisorID: d.boID}
+	if err := d.hr.SaveCustomer(theirs); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.an)
+	u.SetLanguage(langZh)
+	openProcessTab(t, u, "客户回访")
+	tapIn(t, u, "新建回访")
+	nc, dlg := u.process.followups.arranging, top(t, u)
+	tapButton(t, u, dlg, "保存")
+	if got := nc.form.message(model.FieldFUCustomer); got != "请选择客户" {
+		t.Errorf("no customer: %q", got)
+	}
+	tapButton(t, u, dlg, "选择…")
+	test.Type(nc.picker.list.search, "薄客户")
+	u.Wait()
+	tapRow(t, nc.picker.list.table, 0)
+	u.Wait()
+	if got := nc.form.message(model.FieldFUCustomer); got != "不是您的客户：请由其服务顾问一方安排回访" {
+		t.Errorf("a colleague's customer: %q", got)
+	}
+	tapButton(t, u, dlg, "保存")
+	if n, _ := d.hr.FollowUps.Count(); n != 0 {
+		t.Fatalf("a call to a colleague's customer was saved")
+	}
+	tapButton(t, u, dlg, "选择…")
+	test.Type(nc.picker.list.search, "周杰")
+	u.Wait()
+	tapRow(t, nc.picker.list.table, 0)
+	u.Wait()
+	nc.due.SetText("")
+	test.Type(nc.due, "2026-11-24")
+	tapButton(t, u, dlg, "保存")
+	if got := nc.form.message(model.FieldFUDue); got != "不能早于今天（2026-11-25）" {
+		t.Errorf("a day before today: %q", got)
+	}
+}
+
+// TestNewCallFromTheCustomerPage: the customer page's "New call" has the
+// customer filled in; saved, the page shows the call among the follow-ups.
+func TestNewCallFromTheCustomerPage(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	c := d.receive(t, "周杰", "13800138000", model.OutcomeNoInterest)
+	u := openAs(t, d.an)
+	p := u.showCustomerPage(c.ID)
+	u.Wait()
+	if p.customer == nil {
+		t.Fatal("the page did not load")
+	}
+	if text := strings.Join(p.texts(), "\n"); !strings.Contains(text, "Follow-ups  (0)") {
+		t.Fatalf("the page before: %s", text)
+	}
+	tapButton(t, u, top(t, u), "New call")
+	nc := p.arranging
+	if nc.customer.id != c.ID || nc.customer.choose.Text != "周杰" || nc.caller.id != d.sunID {
+		t.Fatalf("the dialog's customer %d %q, caller %d", nc.customer.id, nc.customer.choose.Text, nc.caller.id)
+	}
+	tapButton(t, u, top(t, u), "Save")
+	text := strings.Join(p.texts(), "\n")
+	if !strings.Contains(text, "Follow-ups  (1)") || !strings.Contains(text, "2026-11-26") || !strings.Contains(text, "Arranged") {
+		t.Fatalf("the page after: %s", text)
 	}
 }

@@ -38,9 +38,9 @@ type newCallDialog struct {
 func (u *App) showNewCall(customer uint64, name string, saved func(f *model.FollowUp)) *newCallDialog {
 	d := &newCallDialog{u: u, form: newForm(), saved: saved}
 	d.customer = newRefInput(func(done func(uint64, string)) {
-		d.picker = newCustomerPicker(u, "followup.choose_customer", func(id uint64, name string) {
-			done(id, name)
-			d.load(id)
+		d.picker = newCustomerPicker(u, "followup.choose_customer", func(c *model.Customer) {
+			done(c.ID, c.Name)
+			d.load(c.ID)
 		})
 		d.picker.show()
 	})

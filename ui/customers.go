@@ -103,23 +103,30 @@ func (s *customersScreen) checkPhone(c *model.Customer, save, stop func()) {
 		save()
 		return
 	}
+	askSamePhone(s.u, c.Phone, c.ID, &s.dup, save, stop)
+}
+
+// askSamePhone runs save at once when no customer but except has phone;
+// otherwise it says who has it (as the person may see them) and runs save
+// if the person goes on, stop if not. *open is the warning while it shows.
+func askSamePhone(u *App, phone string, except uint64, open **duplicateWarning, save, stop func()) {
 	var same []*model.Customer
-	s.u.background(func() (err error) {
-		same, err = s.u.store.SamePhone(c.Phone, c.ID)
+	u.background(func() (err error) {
+		same, err = u.store.SamePhone(phone, except)
 		return err
 	}, func(err error) {
 		if err != nil || len(same) == 0 {
 			save() // the save itself says what is wrong, if anything
 			return
 		}
-		s.dup = newDuplicateWarning(c.Phone, same, func(ok bool) {
-			s.dup = nil
+		*open = newDuplicateWarning(phone, same, func(ok bool) {
+			*open = nil
 			if ok {
 				save()
 			} else {
 				stop()
 			}
-		}, s.u)
+		}, u)
 	})
 }
 

@@ -44,7 +44,9 @@ type receptionScreen struct {
 	advisor  *refInput
 	status   *widget.Label
 	saveBtn  *widget.Button
+	clearBtn *widget.Button
 	picker   *productPicker
+	dup      *duplicateWarning // while it asks about a number on file
 }
 
 func newReceptionScreen(u *App) *receptionScreen {
@@ -121,6 +123,7 @@ func (s *receptionScreen) lineEntry(key, hint string, required bool) *entry {
 // reset empties the form for the next walk-in: today, now, the person's
 // own advisor record.
 func (s *receptionScreen) reset() {
+	s.form.clearErrors()
 	s.customer, s.found, s.hi = nil, nil, -1
 	s.lookup.SetText("")
 	s.chosen.Hide()
@@ -162,13 +165,15 @@ func (s *receptionScreen) showMatches() {
 }
 
 func (s *receptionScreen) content() fyne.CanvasObject {
-	s.list.bindKeys(nil, s.save, s.reset)
+	// Escape on a half-typed walk-in asks, as leaving the page does.
+	s.list.bindKeys(nil, s.save, func() { s.u.leave(s.reset, nil) })
 	s.u.editor = s
 	title := widget.NewLabelWithStyle(tr("reception.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel(tr("reception.keys_hint"))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
-	buttons := container.NewHBox(s.saveBtn, widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset))
+	s.clearBtn = widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset)
+	buttons := container.NewHBox(s.saveBtn, s.clearBtn)
 	formBox := container.NewBorder(container.NewVBox(title, hint, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons, s.status), nil, nil, container.NewVScroll(s.form.content()))
 	split := container.NewHSplit(container.NewPadded(formBox), s.list.content())
@@ -336,6 +341,22 @@ func (s *receptionScreen) saveThen(done, refused func()) {
 		return
 	}
 	s.status.SetText("")
+	// A walk-in added with a number already on file is asked about first,
+	// as the customers' form asks: the desk adds most customers.
+	if c != nil && strings.TrimSpace(c.Phone) != "" {
+		askSamePhone(s.u, c.Phone, 0, &s.dup, func() { s.store(r, c, done, refused) }, func() {
+			s.u.win.Canvas().Focus(s.phone)
+			if refused != nil {
+				refused()
+			}
+		})
+		return
+	}
+	s.store(r, c, done, refused)
+}
+
+// store saves a collected walk-in.
+func (s *receptionScreen) store(r *model.Reception, c *model.Customer, done, refused func()) {
 	s.u.background(func() error { return s.u.store.SaveReception(r, c) }, func(err error) {
 		if err != nil {
 			if fes, ok := model.AsFieldErrors(err); ok {

@@ -172,6 +172,64 @@ func TestWalkInRefusedBesideFields(t *testing.T) {
 	if n, _ := hr.Customers.Count(); n != before {
 		t.Errorf("a refused walk-in left %d customers, had %d", n, before)
 	}
+	test.Tap(s.clearBtn)
+	for _, f := range []string{model.FieldPhone, model.FieldRecOutcome} {
+		if msg := s.form.field(f).msg; msg.Visible() {
+			t.Errorf("after Clear the %s row still says %q", f, msg.Text)
+		}
+	}
+	if s.form.banner.Visible() {
+		t.Errorf("after Clear the form still says %q", s.form.banner.Text)
+	}
+}
+
+// TestWalkInWithANumberOnFileAsks: a walk-in typed as new with a number a
+// customer on file has is asked about, as the customers' form asks: Stop
+// saves nothing; going on saves the second customer. Escape on a
+// half-typed walk-in asks before it empties the form.
+func TestWalkInWithANumberOnFileAsks(t *testing.T) {
+	u, hr, me := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	var mine *model.Customer
+	for _, c := range customersOf(t, hr) {
+		if c.AdvisorID == me.ID && c.Phone != "" {
+			mine = c
+			break
+		}
+	}
+	if mine == nil {
+		t.Fatal("the demo gave SA0003 no customer with a phone")
+	}
+	before, _ := hr.Customers.Count()
+	typeText(u, "同号新客")
+	u.Wait()
+	u.win.Canvas().FocusNext()
+	typeText(u, mine.Phone)
+	u.win.Canvas().Focus(s.outcome)
+	key(u, fyne.KeyRight)
+	u.win.Canvas().Focus(s.need)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if s.dup == nil || len(s.dup.lines) != 1 || !strings.Contains(s.dup.lines[0], mine.Name) {
+		t.Fatalf("no question about the number %s on file for %s: %+v", mine.Phone, mine.Name, s.dup)
+	}
+	tapOnTop(t, u, tr("customer.dup_stop"))
+	if n, _ := hr.Customers.Count(); n != before || s.lookup.Text != "同号新客" {
+		t.Fatalf("Stop: %d customers (had %d), the form holds %q", n, before, s.lookup.Text)
+	}
+	key(u, fyne.KeyEscape)
+	tapOnTop(t, u, tr("action.cancel"))
+	if s.lookup.Text != "同号新客" {
+		t.Fatalf("Escape emptied the walk-in without asking")
+	}
+	u.win.Canvas().Focus(s.need)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	tapOnTop(t, u, tr("customer.dup_go"))
+	if n, _ := hr.Customers.Count(); n != before+1 {
+		t.Fatalf("going on saved %d customers, had %d", n, before)
+	}
 }
 
 // TestDueListRecordsACall: the advisor's due list shows the call a service

@@ -98,3 +98,60 @@ func TestPickersChooseByKeyboard(t *testing.T) {
 		t.Fatalf("Enter in the advisor picker: open %v, handler %q (rows %v)", c.Overlays().Top() != nil, handler.text, s.picker.list.rowTexts())
 	}
 }
+
+// processTabOf opens the Work process page's tab with the given title.
+func processTabOf(t *testing.T, u *App, title string) {
+	t.Helper()
+	u.Open(pageProcess)
+	u.Wait()
+	tabs := u.process.tabs
+	for i, it := range tabs.Items {
+		if it.Text == title {
+			tabs.SelectIndex(i)
+			u.Wait()
+			return
+		}
+	}
+	t.Fatalf("no %s tab in %v", title, tabItems(tabs))
+}
+
+// TestSupervisorsSaleFollowsTheCustomersAdvisor: a supervisor's new sale
+// is hers until she chooses a customer of one of her advisors; then it is
+// that advisor's, unless she chose the advisor herself.
+func TestSupervisorsSaleFollowsTheCustomersAdvisor(t *testing.T) {
+	d := newComplaintDesk(t)
+	u := openAs(t, d.sun)
+	processTabOf(t, u, "Sales")
+	s := u.process.sales
+	advisor := s.inputs[model.FieldSaleAdvisor].ref
+	chooseCustomer := func() {
+		t.Helper()
+		test.Tap(s.inputs[model.FieldSaleCustomer].ref.choose)
+		u.Wait()
+		typeText(u, d.customerName)
+		u.Wait()
+		key(u, fyne.KeyReturn)
+		u.Wait()
+	}
+	tapIn(t, u, "New sale")
+	if advisor.text != "孙丽" {
+		t.Fatalf("a supervisor's new sale starts with advisor %q", advisor.text)
+	}
+	chooseCustomer()
+	if advisor.text != "薄一" || !strings.Contains(rendered(s.formBox), "薄一") {
+		t.Fatalf("after choosing 薄一's customer the advisor is %q", advisor.text)
+	}
+
+	tapIn(t, u, "Cancel")
+	tapIn(t, u, "New sale")
+	test.Tap(advisor.choose)
+	u.Wait()
+	typeText(u, "SA0003")
+	u.Wait()
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	chooseCustomer()
+	if advisor.text != "安然" {
+		t.Fatalf("the advisor chosen by hand became %q after the customer", advisor.text)
+	}
+}

@@ -34,6 +34,19 @@ type salesScreen struct {
 	*recordScreen[model.Sale]
 	lines    *saleLines
 	customer *customerPicker // the customer picker last opened
+	// advisorChosen is the sale whose advisor the person chose by hand:
+	// its advisor no longer follows the customer's.
+	advisorChosen *model.Sale
+}
+
+// followCustomer makes a new sale's advisor the chosen customer's own (a
+// supervisor records a sale for one of their advisors' customers), unless
+// the person chose the advisor themselves.
+func (s *salesScreen) followCustomer(c *model.Customer) {
+	if s.editing == nil || s.editing.ID != 0 || s.advisorChosen == s.editing || c.AdvisorID == 0 {
+		return
+	}
+	s.inputs[model.FieldSaleAdvisor].ref.show(c.AdvisorID, c.Advisor)
 }
 
 func newSalesScreen(u *App) *salesScreen {
@@ -54,8 +67,19 @@ func newSalesScreen(u *App) *salesScreen {
 		return x
 	}
 	s.pickers = map[string]refPicker{
-		model.FieldSaleCustomer: pickCustomer(u, "sale.choose_customer", &s.customer),
-		model.FieldSaleAdvisor:  func(done func(uint64, string)) { newAdvisorPicker(u, done).show() },
+		model.FieldSaleCustomer: func(done func(uint64, string)) {
+			s.customer = newCustomerPicker(u, "sale.choose_customer", func(c *model.Customer) {
+				done(c.ID, c.Name)
+				s.followCustomer(c)
+			})
+			s.customer.show()
+		},
+		model.FieldSaleAdvisor: func(done func(uint64, string)) {
+			newAdvisorPicker(u, func(id uint64, name string) {
+				s.advisorChosen = s.editing
+				done(id, name)
+			}).show()
+		},
 	}
 	s.entry(model.FieldSaleTotal).Disable() // worked out from the lines
 	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }

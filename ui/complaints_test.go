@@ -9,6 +9,7 @@ import (
 	"advisordesk/model"
 	"advisordesk/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
@@ -219,5 +220,59 @@ func TestCalendarAndDeadlinesTapped(t *testing.T) {
 	}
 	if got, _ := d.hr.GetComplaint(c.ID); got.Standing.ContactDue != "2026-12-01" {
 		t.Fatalf("contact due %s with one day to contact", got.Standing.ContactDue)
+	}
+}
+
+// TestComplaintFormRefusalInSightAndCleared: at the window's size a
+// refused step scrolls the form to the field it marked, and the marks go
+// once the person fixes the field; the mouse wheel over the description
+// scrolls the form.
+func TestComplaintFormRefusalInSightAndCleared(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-27", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机异响"}
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.sun)
+	u.win.Resize(fyne.NewSize(1200, 760))
+	s := complaintsTab(t, u)
+	tapRow(t, s.list.table, 0)
+	tapButton(t, u, s.formBox, "Investigate")
+	tapButton(t, u, s.formBox, "Resolve")
+	ff := s.form.field(model.FieldResolution)
+	if !ff.msg.Visible() || !s.form.banner.Visible() {
+		t.Fatalf("the resolve without a resolution was not refused on its field: %q", ff.msg.Text)
+	}
+	// The marked field is in sight: its place on the canvas lies inside
+	// the form's scroll.
+	var sc *container.Scroll
+	for _, o := range s.formBox.(*fyne.Container).Objects {
+		if x, ok := o.(*container.Scroll); ok {
+			sc = x
+		}
+	}
+	d0 := fyne.CurrentApp().Driver()
+	view, at := d0.AbsolutePositionForObject(sc), d0.AbsolutePositionForObject(ff.msg)
+	if at.Y < view.Y || at.Y+ff.msg.Size().Height > view.Y+sc.Size().Height {
+		t.Errorf("the refused field's message at y %v is out of the form's sight (%v to %v)", at.Y, view.Y,
+			view.Y+sc.Size().Height)
+	}
+	test.Type(s.entry(model.FieldResolution), "免费复检")
+	if ff.msg.Visible() || s.form.banner.Visible() {
+		t.Errorf("after the fix the form still says %q / %q", ff.msg.Text, s.form.banner.Text)
+	}
+	if strings.Contains(rendered(s.formBox), "only with its resolution") {
+		t.Error("the refusal is still drawn")
+	}
+
+	// The wheel over the description.
+	sc.ScrollToTop()
+	desc := s.entry(model.FieldDescription)
+	p := d0.AbsolutePositionForObject(desc).Add(fyne.NewPos(desc.Size().Width/2, desc.Size().Height/2))
+	test.Scroll(u.win.Canvas(), p, 0, -120)
+	if sc.Offset.Y == 0 {
+		t.Error("the wheel over the description did not scroll the form")
 	}
 }

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -14,6 +18,16 @@ type entry struct {
 	// keys, if set, sees each key first (a look-up's arrows and Enter);
 	// true: the key was its.
 	keys func(k *fyne.KeyEvent) bool
+	// edited, if set, runs after the person changed the text (typing,
+	// deleting, pasting), never after SetText.
+	edited func()
+}
+
+// typed runs edited if the text is no longer before.
+func (e *entry) typed(before string) {
+	if e.edited != nil && e.Text != before {
+		e.edited()
+	}
 }
 
 func newEntry(u *App) *entry {
@@ -41,7 +55,9 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	if e.u.shortcut(s.ShortcutName()) {
 		return
 	}
+	before := e.Text
 	e.Entry.TypedShortcut(s)
+	e.typed(before)
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
@@ -52,11 +68,42 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	if e.keys != nil && e.keys(k) {
 		return
 	}
+	before := e.Text
 	e.Entry.TypedKey(k)
+	e.typed(before)
 }
 
 // TypedRune notes the typing as use of the window (the idle lock).
 func (e *entry) TypedRune(r rune) {
 	e.u.touch()
+	before := e.Text
 	e.Entry.TypedRune(r)
+	e.typed(before)
+}
+
+// wheelPass lies over a multi-line entry and hands the mouse wheel to the
+// form's scroll. Fyne gives the wheel to the innermost scrollable under
+// the pointer, which is the entry's own scroller: over the description
+// the form did not scroll. The entry grows with its text instead, so it
+// has nothing of its own to scroll. Clicks, typing and the pointer's shape
+// still go to the entry: this widget takes nothing but the wheel.
+type wheelPass struct {
+	widget.BaseWidget
+	to func() *container.Scroll
+}
+
+func newWheelPass(to func() *container.Scroll) *wheelPass {
+	w := &wheelPass{to: to}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *wheelPass) Scrolled(ev *fyne.ScrollEvent) {
+	if s := w.to(); s != nil {
+		s.Scrolled(ev)
+	}
+}
+
+func (w *wheelPass) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }

@@ -19,6 +19,9 @@ type formField struct {
 	row   int    // the list row this field edits (an item's score), 0 if none
 	input fyne.CanvasObject
 	msg   *widget.Label
+	ref   *refInput // the input, when it is a reference's
+	// watched: a change of the input clears the field's message (see watch).
+	watched bool
 }
 
 // control is the widget a person types into or picks from: the input
@@ -40,6 +43,10 @@ func (ff *formField) control() fyne.CanvasObject {
 type form struct {
 	fields []*formField
 	banner *widget.Label // the summary above the fields
+	others bool          // the banner names problems of no field shown
+	// scroll, if set, holds the fields: a refusal scrolls the first
+	// marked field into sight.
+	scroll *container.Scroll
 }
 
 func newForm() *form {
@@ -96,7 +103,127 @@ func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
 	}
 	f.banner.SetText(text)
 	f.banner.Show()
+	f.others = len(other) > 0
+	for _, ff := range f.fields {
+		if ff.msg.Visible() {
+			f.watch(ff)
+		}
+	}
 	f.focusFirstError()
+	f.scrollToFirstError()
+}
+
+// watch clears a marked field's message once the person changes the
+// field, and the banner with the last one: a fixed field stops saying it
+// is wrong (the next save checks it again).
+func (f *form) watch(ff *formField) {
+	if ff.watched {
+		return
+	}
+	ff.watched = true
+	fixed := func() {
+		if !ff.msg.Visible() {
+			return
+		}
+		ff.msg.Hide()
+		for _, o := range f.fields {
+			if o.msg.Visible() {
+				return
+			}
+		}
+		if !f.others {
+			f.banner.Hide()
+		}
+	}
+	then := func(prev func()) func() {
+		return func() {
+			if prev != nil {
+				prev()
+			}
+			fixed()
+		}
+	}
+	if ff.ref != nil {
+		ff.ref.edited = then(ff.ref.edited)
+		return
+	}
+	switch c := ff.control().(type) {
+	case *entry:
+		c.edited = then(c.edited)
+	case *choice[string]:
+		prev := c.OnChanged
+		c.OnChanged = func(v string) {
+			if prev != nil {
+				prev(v)
+			}
+			fixed()
+		}
+	}
+}
+
+// scrollToFirstError scrolls the form so that the first marked field
+// shows: a refused step's field can be far below the buttons that
+// refused it.
+func (f *form) scrollToFirstError() {
+	if f.scroll == nil {
+		return
+	}
+	for _, ff := range f.fields {
+		if !ff.msg.Visible() {
+			continue
+		}
+		// The messages just shown change the layout: lay it out now,
+		// or the positions are those before them.
+		content := f.scroll.Content
+		content.Resize(fyne.NewSize(max(f.scroll.Size().Width, content.MinSize().Width), content.MinSize().Height))
+		layoutAll(content)
+		top, ok := positionIn(content, ff.input)
+		if !ok {
+			return
+		}
+		bottom, _ := positionIn(content, ff.msg)
+		bottom.Y += ff.msg.Size().Height
+		view := f.scroll.Size().Height
+		if top.Y < f.scroll.Offset.Y || bottom.Y > f.scroll.Offset.Y+view {
+			y := max(top.Y-theme.Padding()*4, 0)
+			if bottom.Y-y > view { // taller than the view: its top
+				y = top.Y
+			}
+			f.scroll.ScrollToOffset(fyne.NewPos(f.scroll.Offset.X, y))
+		}
+		return
+	}
+}
+
+// layoutAll lays out o's containers, outermost first, at their sizes.
+func layoutAll(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok || !c.Visible() {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, k := range c.Objects {
+		layoutAll(k)
+	}
+}
+
+// positionIn is where target sits inside root, found through containers.
+func positionIn(root, target fyne.CanvasObject) (fyne.Position, bool) {
+	if root == target {
+		return fyne.Position{}, true
+	}
+	c, ok := root.(*fyne.Container)
+	if !ok {
+		return fyne.Position{}, false
+	}
+	for _, k := range c.Objects {
+		if p, ok := positionIn(k, target); ok {
+			return k.Position().Add(p), true
+		}
+	}
+	return fyne.Position{}, false
 }
 
 // focusFirstError puts the typing in the first field that shows a
@@ -123,6 +250,7 @@ func (f *form) clearErrors() {
 		ff.msg.Hide()
 	}
 	f.banner.Hide()
+	f.others = false
 }
 
 func (f *form) field(key string) *formField { return f.fieldRow(key, 0) }

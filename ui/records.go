@@ -152,6 +152,7 @@ type fieldInput struct {
 	choice *choice[string]
 	ref    *refInput
 	warn   *widget.Label
+	wheel  *wheelPass // over a multi-line entry
 }
 
 func (in *fieldInput) text() string {
@@ -184,6 +185,8 @@ func (in *fieldInput) object() fyne.CanvasObject {
 		return in.ref.object()
 	case in.warn != nil:
 		return container.NewVBox(in.entry, in.warn)
+	case in.wheel != nil:
+		return container.NewStack(in.entry, in.wheel)
 	}
 	return in.entry
 }
@@ -199,6 +202,9 @@ func (s *recordScreen[T]) newInput(f *model.Field[T]) *fieldInput {
 	case model.KindMultiline:
 		in.entry = newMultiLineEntry(s.u)
 		in.entry.SetMinRowsVisible(3)
+		// It grows with its text and leaves the wheel to the form.
+		in.entry.Scroll = fyne.ScrollNone
+		in.wheel = newWheelPass(func() *container.Scroll { return s.form.scroll })
 		return in
 	case model.KindRef:
 		key := f.Key
@@ -243,7 +249,7 @@ func (s *recordScreen[T]) buildForm() {
 			in.entry.Disable()
 		}
 		s.inputs[f.Key] = in
-		s.form.add(f.Key, in.object(), f.Required)
+		s.form.add(f.Key, in.object(), f.Required).ref = in.ref
 	}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
@@ -261,8 +267,9 @@ func (s *recordScreen[T]) buildForm() {
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)
 	s.fields = s.form.content()
 	body := container.NewVBox(s.fields)
+	s.form.scroll = container.NewVScroll(body)
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewVScroll(body))
+		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, s.form.scroll)
 	s.formBody = body
 	s.panel = container.NewStack()
 }

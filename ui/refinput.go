@@ -17,6 +17,7 @@ type refInput struct {
 	note   *widget.Label
 	choose *widget.Button
 	clear  *widget.Button
+	edited func() // if set, runs after the person chose or cleared
 }
 
 // refPicker opens a picker of the referenced records; done gets the chosen
@@ -28,9 +29,9 @@ func newRefInput(pick refPicker) *refInput {
 	in.note.Importance = widget.WarningImportance
 	in.note.SizeName = theme.SizeNameCaptionText
 	in.note.Wrapping = fyne.TextWrapWord
-	in.choose = widget.NewButtonWithIcon(tr("ref.choose"), theme.SearchIcon(), func() { pick(in.show) })
+	in.choose = widget.NewButtonWithIcon(tr("ref.choose"), theme.SearchIcon(), func() { pick(in.chosen) })
 	in.choose.Alignment = widget.ButtonAlignLeading
-	in.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { in.show(0, "") })
+	in.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { in.chosen(0, "") })
 	return in
 }
 
@@ -52,6 +53,14 @@ func (in *refInput) show(id uint64, title string) {
 		in.clear.Disable()
 	} else {
 		in.clear.Enable()
+	}
+}
+
+// chosen shows what the person chose.
+func (in *refInput) chosen(id uint64, title string) {
+	in.show(id, title)
+	if in.edited != nil {
+		in.edited()
 	}
 }
 

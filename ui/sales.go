@@ -37,6 +37,8 @@ type salesScreen struct {
 	// advisorChosen is the sale whose advisor the person chose by hand:
 	// its advisor no longer follows the customer's.
 	advisorChosen *model.Sale
+	reception     *refInput                    // the reception the sale came from
+	receptions    *listPicker[model.Reception] // the reception picker last opened
 }
 
 // followCustomer makes a new sale's advisor the chosen customer's own (a
@@ -69,6 +71,9 @@ func newSalesScreen(u *App) *salesScreen {
 	s.pickers = map[string]refPicker{
 		model.FieldSaleCustomer: func(done func(uint64, string)) {
 			s.customer = newCustomerPicker(u, "sale.choose_customer", func(c *model.Customer) {
+				if c.ID != s.inputs[model.FieldSaleCustomer].ref.id && s.reception.id != 0 {
+					s.reception.chosen(0, "") // another customer's reception
+				}
 				done(c.ID, c.Name)
 				s.followCustomer(c)
 			})
@@ -81,6 +86,7 @@ func newSalesScreen(u *App) *salesScreen {
 			}).show()
 		},
 	}
+	s.linkReception()
 	s.entry(model.FieldSaleTotal).Disable() // worked out from the lines
 	s.entry(model.FieldSaleDiscount).OnChanged = func(string) { s.lines.showTotals() }
 	s.lines = newSaleLines(s)
@@ -89,9 +95,104 @@ func newSalesScreen(u *App) *salesScreen {
 	s.sync = func() {
 		if s.editing != nil && s.lines.sale != s.editing {
 			s.lines.load(s.editing)
+			s.showReception(s.editing.CustomerID, s.editing.Reception)
 		}
 	}
 	return s
+}
+
+// linkReception shows the sale's link to the reception it came from as
+// that reception — day, time, customer, need — chosen among the
+// customer's receptions, not as a bare number to type. The number stays
+// the field's value, in its hidden entry.
+func (s *salesScreen) linkReception() {
+	u := s.u
+	number := s.entry(model.FieldSaleReception)
+	s.reception = newRefInput(func(done func(uint64, string)) {
+		cid := s.inputs[model.FieldSaleCustomer].ref.id
+		if cid == 0 {
+			u.info(tr("sale.choose_reception"), tr("sale.reception_customer_first"))
+			return
+		}
+		s.receptions = newReceptionPicker(u, cid, func(r *model.Reception) { done(r.ID, receptionLink(r)) })
+		s.receptions.show()
+	})
+	s.reception.edited = func() {
+		number.SetText("")
+		if s.reception.id != 0 {
+			number.SetText(strconv.FormatUint(s.reception.id, 10))
+		} else {
+			s.reception.choose.SetText(tr("sale.reception_none"))
+		}
+	}
+	ff := s.form.field(model.FieldSaleReception)
+	ff.input, ff.label, ff.ref = s.reception.object(), tr("sale.reception"), s.reception
+	s.fields = s.form.content()
+	s.showReception(0, 0)
+}
+
+// showReception shows reception id of customer cid in the link, read off
+// the UI thread.
+func (s *salesScreen) showReception(cid, id uint64) {
+	s.reception.show(0, "")
+	s.reception.choose.SetText(tr("sale.reception_none"))
+	if id == 0 || cid == 0 {
+		return
+	}
+	var text string
+	s.u.background(func() error {
+		list, err := s.u.store.ReceptionsOfCustomer(cid)
+		text = "#" + strconv.FormatUint(id, 10) // one the person no longer reaches
+		for _, r := range list {
+			if r.ID == id {
+				text = receptionLink(r)
+			}
+		}
+		return err
+	}, func(err error) {
+		if err == nil && s.editing != nil && s.editing.Reception == id {
+			s.reception.show(id, text)
+		}
+	})
+}
+
+// receptionLink is how a sale names the reception it came from.
+func receptionLink(r *model.Reception) string {
+	return tr("sale.reception_link", "Date", string(r.Date), "Time", r.Time, "Customer", r.Customer, "Need", oneLine(r.Need, 24))
+}
+
+// oneLine is text on one line, cut to at most n characters.
+func oneLine(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return text
+}
+
+// newReceptionPicker chooses one of customer cid's receptions, newest
+// first, in the shared picker (a customer has a handful: they are read
+// whole and searched here).
+func newReceptionPicker(u *App, cid uint64, done func(*model.Reception)) *listPicker[model.Reception] {
+	var cols []column[model.Reception]
+	for _, key := range []string{model.FieldRecDate, model.FieldRecTime, model.FieldRecOutcome, model.FieldNeed} {
+		f := model.ReceptionRecord.Field(key)
+		cols = append(cols, column[model.Reception]{key, max(f.List, 60), func(r *model.Reception) string { return cellText(f, r) }})
+	}
+	find := func(q model.ListQuery) ([]*model.Reception, int, error) {
+		all, err := u.store.ReceptionsOfCustomer(cid)
+		var out []*model.Reception
+		for _, r := range all {
+			if q.Text == "" || strings.Contains(strings.ToLower(string(r.Date)+" "+r.Time+" "+r.Need+" "+
+				tr("reception.outcome."+string(r.Outcome))), strings.ToLower(strings.TrimSpace(q.Text))) {
+				out = append(out, r)
+			}
+		}
+		return out, len(out), err
+	}
+	list := newListView(u, cols, find, func(r *model.Reception) uint64 { return r.ID }, nil)
+	list.searchKey, list.countKey, list.emptyKey = "records.search", "records.count", "records.empty"
+	return newListPicker(u, tr("sale.choose_reception"), 620, list, done)
 }
 
 // content is the record screen's, with this screen as the window's editor:
@@ -99,6 +200,10 @@ func newSalesScreen(u *App) *salesScreen {
 func (s *salesScreen) content() fyne.CanvasObject {
 	c := s.recordScreen.content()
 	s.u.editor = s
+	if !s.writable() {
+		s.reception.choose.Disable()
+		s.reception.clear.Hide()
+	}
 	return c
 }
 

@@ -147,3 +147,79 @@ func TestSaleFormLinesStockAndCancel(t *testing.T) {
 		t.Fatalf("the cancelled sale: %v", s.list.rowTexts())
 	}
 }
+
+// TestSaleLinksItsReceptionByPicking: the sale's link to the reception it
+// came from is chosen among the customer's receptions and shows that
+// reception (day, time, customer, need), before and after the save.
+func TestSaleLinksItsReceptionByPicking(t *testing.T) {
+	u, s, _ := saleTestApp(t)
+	tapIn(t, u, "New sale")
+	link := s.form.field(model.FieldSaleReception)
+	if got := rendered(link.input); !strings.Contains(got, "None — choose one of the customer's receptions") {
+		t.Fatalf("an unlinked sale's reception reads %q", got)
+	}
+	// A customer of the advisor's with two receptions or more.
+	all, _, _ := u.store.FindReceptions(model.ListQuery{})
+	count := map[uint64]int{}
+	var cid uint64
+	for _, r := range all {
+		if count[r.CustomerID]++; count[r.CustomerID] == 2 && cid == 0 {
+			cid = r.CustomerID
+		}
+	}
+	tapIn(t, u, "Choose…") // the customer
+	u.Wait()
+	row := -1
+	for i, c := range s.customer.list.rows {
+		if c.ID == cid {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no customer with two receptions in the picker (%d)", cid)
+	}
+	buyer := s.customer.list.rows[row]
+	tapRow(t, s.customer.list.table, row)
+	u.Wait()
+	recs, err := u.store.ReceptionsOfCustomer(buyer.ID)
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("the demo customer has receptions %v (%v)", recs, err)
+	}
+	test.Tap(s.reception.choose)
+	u.Wait()
+	if s.receptions == nil || len(s.receptions.list.rows) != len(recs) {
+		t.Fatalf("the reception picker does not list the customer's %d receptions", len(recs))
+	}
+	key(u, fyne.KeyDown)
+	key(u, fyne.KeyDown)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	want := recs[1]
+	got := rendered(link.input)
+	for _, w := range []string{string(want.Date), want.Time, buyer.Name} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the link shows %q, want %q of the second reception", got, w)
+		}
+	}
+	pickProduct(t, u, s, "PT-101")
+	tapIn(t, u, "Save")
+	if s.form.banner.Visible() {
+		t.Fatalf("save refused: %s", s.form.banner.Text)
+	}
+	sales, _, _ := u.store.FindSales(model.ListQuery{})
+	var saved *model.Sale
+	for _, x := range sales {
+		if x.CustomerID == buyer.ID && x.Reception == want.ID {
+			saved = x
+		}
+	}
+	if saved == nil {
+		t.Fatalf("no sale on file linked to reception %d", want.ID)
+	}
+	tapIn(t, u, "Cancel")
+	s.open(saved)
+	u.Wait()
+	if got := rendered(link.input); !strings.Contains(got, string(want.Date)+" "+want.Time) {
+		t.Errorf("the saved sale's link reads %q", got)
+	}
+}

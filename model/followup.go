@@ -339,6 +339,26 @@ func (s FollowUpStep) Label() string {
 	return fmt.Sprintf("%dd", s.Days)
 }
 
+// StepOf places a call's step in its rules' sequence: the call after an
+// event is the n-th of the steps the rules hold for that event, of so
+// many; 0, 0 when they no longer hold the step (the rules changed since
+// the call was scheduled).
+func (r *FollowUpRules) StepOf(event FollowUpReason, step string) (n, of int) {
+	for _, s := range r.Steps {
+		if s.Event != event {
+			continue
+		}
+		of++
+		if n == 0 && s.Label() == step {
+			n = of
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return n, of
+}
+
 // DefaultFollowUpRules are what service desks in China commonly write
 // down: 3 days after a service or repair, 7 days after a sale and then at
 // 1, 3 and 6 months; a key customer every 30 days; the 7-day call made by

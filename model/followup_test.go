@@ -103,3 +103,30 @@ func TestReceptionClock(t *testing.T) {
 		t.Error("25:00 accepted")
 	}
 }
+
+// A call's place in its rules' sequence: the sale's 1-month call is the
+// second of four; a step the rules no longer hold has none.
+func TestStepOf(t *testing.T) {
+	r := DefaultFollowUpRules()
+	for _, c := range []struct {
+		event FollowUpReason
+		step  string
+		n, of int
+	}{
+		{ReasonSale, "7d", 1, 4}, {ReasonSale, "1m", 2, 4}, {ReasonSale, "6m", 4, 4},
+		{ReasonService, "3d", 1, 1}, {ReasonSale, "2m", 0, 0}, {ReasonManual, "", 0, 0}, {ReasonKey, "30d", 0, 0},
+	} {
+		if n, of := r.StepOf(c.event, c.step); n != c.n || of != c.of {
+			t.Errorf("%s %s: %d of %d, want %d of %d", c.event, c.step, n, of, c.n, c.of)
+		}
+	}
+}
+
+// The office week runs Monday to Sunday.
+func TestWeekEnd(t *testing.T) {
+	for day, want := range map[Date]Date{"2026-11-23": "2026-11-29", "2026-11-25": "2026-11-29", "2026-11-29": "2026-11-29", "2026-11-30": "2026-12-06", "": ""} {
+		if got := WeekEnd(day); got != want {
+			t.Errorf("WeekEnd(%s) = %s, want %s", day, got, want)
+		}
+	}
+}

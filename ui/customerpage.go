@@ -44,13 +44,23 @@ type pageSection struct {
 }
 
 type pageTable struct {
-	head []string // field keys
-	rows [][]string
+	head   []string  // field keys
+	widths []float32 // each column's share of the width
+	rows   [][]string
+}
+
+// pageCell shows one column of a section otherwise than its field's list
+// cell (text, when not nil), as wide as width (when not 0).
+type pageCell[T any] struct {
+	key   string
+	width float32
+	text  func(*T) string
 }
 
 // section makes the page section of a record type from the store method
-// that lists one customer's records of it, newest first.
-func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error)) pageSection {
+// that lists one customer's records of it, newest first; cells replace
+// the text of some columns.
+func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error), cells ...pageCell[T]) pageSection {
 	var fields []*model.Field[T]
 	for _, f := range rec.ListFields() {
 		if f.Ref == nil || f.Ref.To != model.CustomerRecord.Name {
@@ -63,18 +73,54 @@ func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error)) pageSec
 			return pageTable{}, err
 		}
 		var t pageTable
-		for _, f := range fields {
+		texts := make([]func(*T) string, len(fields))
+		for i, f := range fields {
 			t.head = append(t.head, f.Key)
+			t.widths = append(t.widths, float32(max(f.List, 90)))
+			for _, c := range cells {
+				if c.key != f.Key {
+					continue
+				}
+				if c.text != nil {
+					texts[i] = c.text
+				}
+				if c.width > 0 {
+					t.widths[i] = c.width
+				}
+			}
 		}
 		for _, r := range list {
 			row := make([]string, len(fields))
 			for i, f := range fields {
-				row[i] = cellText(f, r)
+				if texts[i] != nil {
+					row[i] = texts[i](r)
+				} else {
+					row[i] = cellText(f, r)
+				}
 			}
 			t.rows = append(t.rows, row)
 		}
 		return t, nil
 	}}
+}
+
+// callSection is the follow-ups' section: each call's reason says which
+// call of its rules' sequence it is, and the caller is the advisor when
+// nobody else was named.
+func (u *App) callSection() pageSection {
+	var rules model.FollowUpRules
+	of := func(id uint64) ([]*model.FollowUp, error) {
+		var err error
+		if rules, err = u.store.FollowUpRules(); err != nil {
+			return nil, err
+		}
+		return u.store.FollowUpsOfCustomer(id)
+	}
+	return section(model.FollowUpRecord, of,
+		pageCell[model.FollowUp]{model.FieldFUReason, 230, func(f *model.FollowUp) string { return callReason(f, &rules) }},
+		pageCell[model.FollowUp]{model.FieldFUCaller, 0, callerText},
+		pageCell[model.FollowUp]{model.FieldFUResult, 140, nil},
+		pageCell[model.FollowUp]{model.FieldSatisfaction, 130, nil})
 }
 
 // customerSections are the kinds of history the page shows, in order:
@@ -84,7 +130,7 @@ func (u *App) customerSections() []pageSection {
 	return []pageSection{
 		section(model.ReceptionRecord, st.ReceptionsOfCustomer),
 		section(model.SaleRecord, st.SalesOfCustomer),
-		section(model.FollowUpRecord, st.FollowUpsOfCustomer),
+		u.callSection(),
 		section(model.ComplaintRecord, st.ComplaintsOfCustomer),
 	}
 }
@@ -186,7 +232,7 @@ func (p *customerPage) fill(sections []pageSection) {
 			objs = append(objs, none)
 			continue
 		}
-		grid := container.NewGridWithColumns(len(t.head))
+		grid := container.New(&tableLayout{widths: t.widths})
 		for _, k := range t.head {
 			h := widget.NewLabelWithStyle(tr("field."+k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			h.Truncation = fyne.TextTruncateEllipsis
@@ -221,4 +267,47 @@ func (p *customerPage) texts() []string {
 	}
 	walk(p.body)
 	return out
+}
+
+// tableLayout lays cells out in rows of len(widths) columns, each column
+// its share of the width by widths, each row as high as its tallest cell.
+type tableLayout struct{ widths []float32 }
+
+func (l *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, x := range l.widths {
+		w += x
+	}
+	for r := 0; r < len(objs); r += len(l.widths) {
+		h += l.rowHeight(objs[r:min(r+len(l.widths), len(objs))])
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *tableLayout) rowHeight(row []fyne.CanvasObject) float32 {
+	var h float32
+	for _, o := range row {
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+func (l *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var total float32
+	for _, x := range l.widths {
+		total += x
+	}
+	var y float32
+	for r := 0; r < len(objs); r += len(l.widths) {
+		row := objs[r:min(r+len(l.widths), len(objs))]
+		h := l.rowHeight(row)
+		var x float32
+		for i, o := range row {
+			w := size.Width * l.widths[i] / total
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(w, h))
+			x += w
+		}
+		y += h
+	}
 }

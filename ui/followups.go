@@ -47,12 +47,14 @@ type followUpsScreen struct {
 	horizon *choice[string] // how far ahead: the next 7 or 30 days
 	calls   []model.DueCall // the due list as last read
 	through model.Date      // its last due day
+	rules   model.FollowUpRules
 	// arranging is the last call arranged by hand; for tests
 	arranging *newCallDialog
 
 	form      *form
 	panel     *fyne.Container
-	hint      fyne.CanvasObject
+	hint      *widget.Label
+	split     *container.Split
 	formBox   fyne.CanvasObject
 	title     *widget.Label
 	about     *widget.Label
@@ -74,13 +76,13 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s := &followUpsScreen{u: u}
 	text := func(f func(*model.DueCall) string) func(*model.DueCall) string { return f }
 	s.dueColumn = []column[model.DueCall]{
-		{"followup_state", 100, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
+		{"followup_state", 118, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
 		{model.FieldFUDue, 98, text(func(c *model.DueCall) string { return string(c.Due) })},
 		{model.FieldFUCustomer, 80, text(func(c *model.DueCall) string { return c.Customer })},
 		{model.FieldPhone, 122, text(func(c *model.DueCall) string { return c.Phone })},
-		{model.FieldFUReason, 140, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
-		{model.FieldFUCaller, 80, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
-		{"last_contact", 90, text(func(c *model.DueCall) string { return string(c.LastContact) })},
+		{model.FieldFUReason, 178, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
+		{model.FieldFUCaller, 86, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
+		{"last_contact", 104, text(func(c *model.DueCall) string { return string(c.LastContact) })},
 	}
 	s.list = newListView(u, s.dueColumn, s.find, func(c *model.DueCall) uint64 { return c.ID }, s.open)
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "followup.list_empty"
@@ -113,6 +115,28 @@ func reasonText(f *model.FollowUp) string {
 	return t
 }
 
+// callReason is why a call is made, in full: which call of its rules'
+// sequence it is ("7-day call after a sale, step 1 of 4"), a key
+// customer's regular call, or the reason alone (arranged by hand).
+func callReason(f *model.FollowUp, rules *model.FollowUpRules) string {
+	if f.Step == "" {
+		return tr("followup.reason." + string(f.Reason))
+	}
+	n, _ := strconv.Atoi(f.Step[:len(f.Step)-1])
+	if f.Reason == model.ReasonKey {
+		return tr("followup.reason_every", "Days", n)
+	}
+	step := tr("followup.step_days_adj", "N", n)
+	if strings.HasSuffix(f.Step, "m") {
+		step = tr("followup.step_months_adj", "N", n)
+	}
+	event := tr("followup.event." + string(f.Reason))
+	if i, of := rules.StepOf(f.Reason, f.Step); of > 1 {
+		return tr("followup.reason_step", "Step", step, "Event", event, "N", i, "Of", of)
+	}
+	return tr("followup.reason_once", "Step", step, "Event", event)
+}
+
 func callerText(f *model.FollowUp) string {
 	if f.CallerID != 0 {
 		return f.Caller
@@ -139,7 +163,11 @@ func (s *followUpsScreen) find(q model.ListQuery) ([]*model.DueCall, int, error)
 	if err != nil {
 		return nil, 0, err
 	}
-	s.calls, s.through = calls, dq.Through(s.u.store.Today())
+	rules, err := s.u.store.FollowUpRules()
+	if err != nil {
+		return nil, 0, err
+	}
+	s.calls, s.through, s.rules = calls, dq.Through(s.u.store.Today()), rules
 	var rows []*model.DueCall
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	for i := range calls {
@@ -197,8 +225,12 @@ func (s *followUpsScreen) buildForm() {
 	s.formBox = container.NewBorder(container.NewVBox(s.title, s.about, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveBtn, cancel)), nil, nil,
 		container.NewVScroll(s.form.content()))
-	s.hint = hintPanel("followup.select_hint")
-	s.panel = container.NewStack(s.hint)
+	// The form shows beside the list only while a call is open: the list
+	// needs the whole width for its columns otherwise.
+	s.hint = widget.NewLabel(tr("followup.select_hint"))
+	s.hint.Importance = widget.LowImportance
+	s.panel = container.NewPadded(s.formBox)
+	s.panel.Hide()
 }
 
 func (s *followUpsScreen) content() fyne.CanvasObject {
@@ -214,11 +246,11 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	if r := s.u.store.Who().Role; r == model.RoleHR || r == model.RoleSupervisor {
 		bar = append(bar, widget.NewButtonWithIcon(tr("followup.rules"), theme.SettingsIcon(), s.showRules))
 	}
-	bar = append(bar, s.status)
-	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
-	split.Offset = 0.68
+	bar = append(bar, s.hint, s.status)
+	s.split = container.NewHSplit(s.list.content(), s.panel)
+	s.split.Offset = 0.64
 	s.list.reload()
-	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, split)
+	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, s.split)
 }
 
 // newCall arranges a call by hand (the call being recorded, if any, stays
@@ -238,7 +270,7 @@ func (s *followUpsScreen) open(c *model.DueCall) {
 	s.editing = &cp
 	s.form.clearErrors()
 	s.title.SetText(tr("followup.form_title", "Name", f.Customer, "Phone", f.Phone))
-	about := tr("followup.about", "Reason", reasonText(&f), "Due", string(f.Due), "Advisor", f.Advisor,
+	about := tr("followup.about", "Reason", callReason(&f, &s.rules), "Caller", callerText(&f), "Due", string(f.Due), "Advisor", f.Advisor,
 		"State", tr("followup.state."+string(c.State)))
 	if len(f.Attempts) > 0 {
 		days := make([]string, len(f.Attempts))
@@ -259,8 +291,9 @@ func (s *followUpsScreen) open(c *model.DueCall) {
 	s.actBy.SetText(string(f.ActBy))
 	s.next.SetText("")
 	s.notes.SetText(f.Notes)
-	s.panel.Objects = []fyne.CanvasObject{s.formBox}
-	s.panel.Refresh()
+	s.hint.Hide()
+	s.panel.Show()
+	s.split.Refresh()
 }
 
 func (s *followUpsScreen) close() {
@@ -268,8 +301,11 @@ func (s *followUpsScreen) close() {
 	s.form.clearErrors()
 	s.list.selected = 0
 	s.list.showSelected()
-	s.panel.Objects = []fyne.CanvasObject{s.hint}
-	s.panel.Refresh()
+	s.panel.Hide()
+	s.hint.Show()
+	if s.split != nil {
+		s.split.Refresh()
+	}
 }
 
 func (s *followUpsScreen) changed() bool {

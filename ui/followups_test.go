@@ -9,7 +9,9 @@ import (
 	"advisordesk/model"
 	"advisordesk/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // callDesk is an office on a fixed clock: Sun (SA0001) leads the advisors
@@ -289,5 +291,97 @@ func TestNewCallFromTheCustomerPage(t *testing.T) {
 	text := strings.Join(p.texts(), "\n")
 	if !strings.Contains(text, "Follow-ups  (1)") || !strings.Contains(text, "2026-11-26") || !strings.Contains(text, "Arranged") {
 		t.Fatalf("the page after: %s", text)
+	}
+}
+
+// TestDueListFitsItsWidth: at the window's default size, in English and
+// in Chinese, every column of the due list is in view and wide enough for
+// its texts — states, reasons with their steps, callers, days — with no
+// call open (the form shows beside the list only for a call chosen).
+func TestDueListFitsItsWidth(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	d.receive(t, "周杰", "13800138000", model.OutcomeSale)
+	d.receive(t, "吴敏", "13900139000", model.OutcomeService)
+	key := &model.Customer{Name: "欧阳晓东", Phone: "0755-82533939", AdvisorID: d.anID, KeyCustomer: model.Yes}
+	if err := d.hr.SaveCustomer(key); err != nil {
+		t.Fatal(err)
+	}
+	r := &model.Reception{Date: "2026-11-25", Time: "15:00", CustomerID: key.ID, AdvisorID: d.anID, Outcome: model.OutcomeRepair}
+	if err := d.an.SaveReception(r, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A call nobody answered for five days: a letter task.
+	*d.now = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	due, _ := d.an.DueFollowUps(model.DueQuery{})
+	call := *due[0].FollowUp
+	call.Done, call.Result = "2026-11-28", model.ResultNoAnswer
+	if err := d.an.RecordFollowUp(&call); err != nil {
+		t.Fatal(err)
+	}
+	*d.now = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	if err := d.an.SaveFollowUp(&model.FollowUp{Due: "2026-12-05", CustomerID: key.ID, AdvisorID: d.anID}); err != nil {
+		t.Fatal(err)
+	}
+
+	u := openAs(t, d.sun)
+	for _, c := range []struct{ lang, tab string }{{langEn, "Follow-ups"}, {langZh, "客户回访"}} {
+		u.SetLanguage(c.lang)
+		openProcessTab(t, u, c.tab)
+		s := u.process.followups
+		pick(t, u, s.horizon, 1)
+		u.Wait()
+		if len(s.list.rows) < 5 {
+			t.Fatalf("%s: %d calls listed", c.lang, len(s.list.rows))
+		}
+		pad := 2 * theme.InnerPadding()
+		var total float32
+		states := map[model.FollowUpState]bool{}
+		for i, col := range s.dueColumn {
+			// As wide as the list makes it: its width, or its header's.
+			head := fyne.MeasureText(tr("field."+col.key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+			w := max(col.width, head+3*theme.Padding()+theme.IconInlineSize())
+			total += w + theme.SeparatorThicknessSize()
+			for _, row := range s.list.rows {
+				states[row.State] = true
+				text := col.text(row)
+				if tw := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + pad; tw > w {
+					t.Errorf("%s: column %d (%s) is %.0f wide; %q needs %.0f", c.lang, i, col.key, w, text, tw)
+				}
+			}
+		}
+		if width := s.list.table.Size().Width; total > width {
+			t.Errorf("%s: the columns need %.0f, the list is %.0f wide", c.lang, total, width)
+		}
+		for _, st := range []model.FollowUpState{model.StateLetter, model.StateOverdue, model.StateWeek, model.StateUpcoming} {
+			if !states[st] {
+				t.Errorf("%s: no %s call to measure: %v", c.lang, st, states)
+			}
+		}
+	}
+}
+
+// TestCustomerPageSaysWhichCall: the customer page names each call by its
+// place in the rules' sequence, in English and in Chinese, and its caller.
+func TestCustomerPageSaysWhichCall(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	c := d.receive(t, "周杰", "13800138000", model.OutcomeSale)
+	u := openAs(t, d.an)
+	for _, want := range []struct {
+		lang  string
+		texts []string
+	}{
+		{langEn, []string{"7-day call after a sale, step 1 of 4", "1-month call after a sale, step 2 of 4", "6-month call after a sale, step 4 of 4", "孙丽"}},
+		{langZh, []string{"销售后 7 天回访（第 1 次，共 4 次）", "销售后 3 个月回访（第 3 次，共 4 次）"}},
+	} {
+		u.SetLanguage(want.lang)
+		p := u.showCustomerPage(c.ID)
+		u.Wait()
+		text := strings.Join(p.texts(), "\n")
+		for _, w := range want.texts {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the page does not say %q:\n%s", want.lang, w, text)
+			}
+		}
+		p.dlg.Hide()
 	}
 }

@@ -44,6 +44,7 @@ func (u *App) showNewCall(customer uint64, name string, saved func(f *model.Foll
 		})
 		d.picker.show()
 	})
+	d.customer.show(0, "")
 	d.form.add(model.FieldFUCustomer, d.customer.object(), true)
 	d.reason = newChoice(model.FollowUpReasons, "followup.reason.")
 	d.reason.set(model.ReasonManual)
@@ -54,6 +55,7 @@ func (u *App) showNewCall(customer uint64, name string, saved func(f *model.Foll
 	d.due.OnSubmitted = func(string) { d.save() }
 	d.form.add(model.FieldFUDue, d.due, true)
 	d.caller = newRefInput(func(done func(uint64, string)) { newAdvisorPicker(u, done).show() })
+	d.caller.show(0, "")
 	d.form.add(model.FieldFUCaller, d.caller.object(), false)
 	d.notes = newEntry(u)
 	d.notes.OnSubmitted = func(string) { d.save() }

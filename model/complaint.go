@@ -168,6 +168,7 @@ const (
 	CodeToClose                = "complaint_to_close"     // resolving or closing needs this field
 	CodeFindingLead            = "complaint_finding_lead" // the finding is the supervisor's or HR's
 	CodeComplaintReach         = "complaint_reach"        // about an advisor outside the person's reach
+	CodeComplaintClosed        = "complaint_closed"       // a closed complaint changed other than by reopening
 )
 
 // FieldComplaintFlag filters a complaints list on the standing computed

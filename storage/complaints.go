@@ -99,6 +99,11 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 	if s != rec.Status || rec.Raised != raisedIn(rec.Timeline) || rec.Contacted != contactedIn(rec.Timeline) {
 		return &model.MoveRefused{From: s, To: rec.Status}
 	}
+	// A closed complaint is the record that was signed: it changes only
+	// by reopening, which takes the step and nothing else.
+	if old != nil && old.Status == model.ComplaintClosed && !sameComplaint(old, rec) {
+		return model.FieldErrors{{Field: model.FieldComplStatus, Code: model.CodeComplaintClosed}}
+	}
 	// Closing is the lead's: the complaint leaves its handler when closed.
 	if rec.Status == model.ComplaintClosed && (old == nil || old.Status != model.ComplaintClosed) && !tx.scope().Sees(rec.AdvisorID) {
 		return &model.Refusal{Table: model.ComplaintRecord.Name, Record: rec.ID}
@@ -109,6 +114,25 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 		return model.FieldErrors{{Field: model.FieldCause, Code: model.CodeFindingLead}}
 	}
 	return nil
+}
+
+// sameComplaint reports whether b holds what a form shows of a: every
+// field but the status (which moves by the flow), references by the
+// record they name (a renamed advisor is the same advisor).
+func sameComplaint(a, b *model.Complaint) bool {
+	for _, f := range model.ComplaintRecord.Fields {
+		switch {
+		case f.Key == model.FieldComplStatus:
+			continue
+		case f.Ref != nil:
+			if *f.Ref.ID(a) != *f.Ref.ID(b) {
+				return false
+			}
+		case f.Get(a) != f.Get(b):
+			return false
+		}
+	}
+	return true
 }
 
 // raisedIn is the level the timeline's reports upward reached.

@@ -340,3 +340,62 @@ func TestComplaintsSortedByUrgency(t *testing.T) {
 		t.Fatalf("a page of the urgent order: %d of %d", len(page), n)
 	}
 }
+
+// A closed complaint is the record that was signed: neither a form save
+// nor a step may change its dates, customer or description (they would
+// rewrite its deadlines); only reopening, which changes nothing else, and
+// after it the form is open again.
+func TestClosedComplaintChangesOnlyByReopening(t *testing.T) {
+	o, _, c := complaintOffice(t)
+	other := &model.Customer{Name: "李四", Phone: "13900001111", AdvisorID: o.bo.ID}
+	if err := o.hr.SaveCustomer(other); err != nil {
+		t.Fatal(err)
+	}
+	c.Resolution, c.Satisfaction = "免费复检并致歉", "4"
+	if err := o.sup.MoveComplaint(c, model.ComplaintResolved, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.Cause, c.ResponsibleID = model.CauseService, o.bo.ID
+	if err := o.sup.MoveComplaint(c, model.ComplaintClosed, "结案"); err != nil {
+		t.Fatal(err)
+	}
+	closed := func() *model.Complaint {
+		got, err := o.hr.GetComplaint(c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	for name, change := range map[string]func(*model.Complaint){
+		"received":    func(x *model.Complaint) { x.Received = "2026-11-20" },
+		"description": func(x *model.Complaint) { x.Description = "改过的描述" },
+		"customer":    func(x *model.Complaint) { x.CustomerID = other.ID },
+		"severity":    func(x *model.Complaint) { x.Severity = model.SeverityUrgent },
+	} {
+		for _, who := range []*DB{o.sup, o.hr} {
+			x := closed()
+			change(x)
+			fes, _ := model.AsFieldErrors(who.SaveComplaint(x))
+			if fe := fes.For(model.FieldComplStatus); fe == nil || fe.Code != model.CodeComplaintClosed {
+				t.Errorf("%s of a closed complaint changed: %v", name, fes)
+			}
+			x = closed()
+			change(x)
+			if err := who.MoveComplaint(x, model.ComplaintInvestigating, "客户再次来电"); err == nil {
+				t.Errorf("%s changed while reopening", name)
+			}
+		}
+	}
+	if got := closed(); got.Received != "2026-11-27" || got.Status != model.ComplaintClosed || len(got.Timeline) != 3 {
+		t.Fatalf("a refused change was saved: %s %s, %d steps", got.Received, got.Status, len(got.Timeline))
+	}
+	// Reopened, unchanged: then it is a complaint being handled again.
+	x := closed()
+	if err := o.sup.MoveComplaint(x, model.ComplaintInvestigating, "客户再次来电"); err != nil {
+		t.Fatal(err)
+	}
+	x.Description += "；客户再次来电"
+	if err := o.sup.SaveComplaint(x); err != nil {
+		t.Fatalf("a reopened complaint stays locked: %v", err)
+	}
+}

@@ -77,6 +77,7 @@ const (
 	FieldRecTime      = "reception_time"
 	FieldRecCustomer  = "reception_customer"
 	FieldRecAdvisor   = "reception_advisor"
+	FieldRecAdvisorNo = "reception_empno"
 	FieldNeed         = "need"
 	FieldQuestions    = "questions"
 	FieldRecommended  = "recommended"
@@ -128,7 +129,8 @@ var ReceptionRecord = &Record[Reception]{
 				return "", ""
 			}},
 		{Key: FieldRecAdvisor, Kind: KindRef, Max: maxName, Search: true, List: 90, Print: 22,
-			Ref:    &Ref[Reception]{To: "advisors", ID: func(r *Reception) *uint64 { return &r.AdvisorID }},
+			Ref: &Ref[Reception]{To: "advisors", ID: func(r *Reception) *uint64 { return &r.AdvisorID },
+				KeyText: FieldRecAdvisorNo},
 			Access: Str(func(r *Reception) *string { return &r.Advisor }),
 			Check: func(r *Reception, _ Date) (string, string) {
 				if r.AdvisorID == 0 {
@@ -136,6 +138,9 @@ var ReceptionRecord = &Record[Reception]{
 				}
 				return "", ""
 			}},
+		// The employee number beside the name in a file: names repeat.
+		{Key: FieldRecAdvisorNo, FileOnly: true, Max: maxEmpNo, Clean: NormalizeEmpNo,
+			Access: Str(func(r *Reception) *string { return &r.AdvisorNo })},
 		{Key: FieldNeed, Kind: KindMultiline, Max: 500, Search: true, List: 160, Print: 40,
 			Access: Str(func(r *Reception) *string { return &r.Need })},
 		{Key: FieldQuestions, Kind: KindMultiline, Max: 500, Search: true,

@@ -100,6 +100,15 @@ func TestGoldenCLIOutputs(t *testing.T) {
 	}
 	g.run("export-sales-zh-xlsx", "en", "--db", g.db, "export", "sales", "--format", "xlsx", "--lang", "zh", "--out", file("sales.xlsx"))
 	g.xlsx("export-sales-zh.xlsx", file("sales.xlsx"))
+	// Receptions and follow-ups: what customers said, a logged handover.
+	for _, what := range []string{"receptions", "followups"} {
+		for _, lang := range []string{"zh", "en"} {
+			g.runCSV("export-"+what+"-"+lang+".csv", "--db", g.db, "export", what, "--format", "csv", "--lang", lang)
+			x := file(what + "-" + lang + ".xlsx")
+			g.run("export-"+what+"-"+lang+"-xlsx", "en", "--db", g.db, "export", what, "--format", "xlsx", "--lang", lang, "--out", x)
+			g.xlsx("export-"+what+"-"+lang+".xlsx", x)
+		}
+	}
 	g.run("export-appraisals-3-zh-xlsx", "en", "--db", g.db, "export", "appraisals", "--cycle", "3", "--format", "xlsx", "--lang", "zh", "--out", file("unfinished.xlsx"))
 	g.xlsx("export-appraisals-3-zh.xlsx", file("unfinished.xlsx"))
 

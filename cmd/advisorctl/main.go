@@ -34,7 +34,7 @@ commands:
   import advisors FILE.csv|FILE.xlsx [--dry-run]
                                      add or update advisors by employee number (all rows or none)
   export advisors --format csv|xlsx [--out FILE] [--lang zh|en]
-  export customers|products|marketnotes|sales --format csv|xlsx [--out FILE] [--lang zh|en]
+  export products|customers|receptions|sales|followups|complaints|marketnotes --format csv|xlsx [--out FILE] [--lang zh|en]
                                      the records the signed-in person reaches, masked as they see them
   import customers|products FILE.csv|FILE.xlsx [--dry-run]
                                      as the signed-in person, all rows or none (a customer's number already on file is refused)
@@ -50,7 +50,6 @@ commands:
                                      an advisor's open follow-up calls, overdue ones and those due in the next 7 days
                                      (or --days N), to call and sign
   print complaint --id N --out FILE.pdf [--lang zh|en]
-  export complaints --format csv|xlsx [--out FILE] [--lang zh|en]
   users list | add LOGIN [--name NAME] --role hr|supervisor|advisor [--advisor EMPNO] | disable LOGIN | reset LOGIN
                                      the accounts; add and reset print a first password to be changed at sign-in
   audit [--since YYYY-MM-DD] [--who NAME] [--limit N]

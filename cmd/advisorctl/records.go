@@ -45,6 +45,20 @@ var fileTables = map[string]func() fileTable{
 		ft.sensitive = true // customers' names and what they said
 		return ft
 	},
+	"receptions": func() fileTable {
+		ft := records(model.ReceptionRecord, func(db *storage.DB) *storage.Table[model.Reception, *model.Reception] {
+			return db.Receptions.Table
+		}, nil)
+		ft.sensitive = true // customers' names, needs and questions
+		return ft
+	},
+	"followups": func() fileTable {
+		ft := records(model.FollowUpRecord, func(db *storage.DB) *storage.Table[model.FollowUp, *model.FollowUp] {
+			return db.FollowUps.Table
+		}, nil)
+		ft.sensitive = true // customers' names, their satisfaction and the problems they reported
+		return ft
+	},
 	"sales": func() fileTable {
 		return records(model.SaleRecord, func(db *storage.DB) *storage.Table[model.Sale, *model.Sale] { return db.Sales.Table }, nil)
 	},

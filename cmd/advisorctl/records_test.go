@@ -2,11 +2,15 @@ package main
 
 import (
 	"archive/zip"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestExportImportRecords: customers, products and market notes export as
@@ -134,5 +138,107 @@ func TestExportImportRecords(t *testing.T) {
 	}
 	if code, out, e := ctl(t, "--db", db, "--user", "an", "export", "products", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 13 {
 		t.Errorf("advisor export of products: %d %q %q", code, out, e)
+	}
+}
+
+// TestExportReceptionsAndFollowUps: issue 10's `export receptions` and
+// `export followups` write the records the person reaches, headed in their
+// language, as CSV that reads back and as a workbook excelize opens with the
+// same rows; they hold what customers said, so each is a logged handover,
+// refused to an advisor without the permission, and a supervisor gets their
+// team's alone.
+func TestExportReceptionsAndFollowUps(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	if code, _, e := ctl(t, "--db", db, "demo", "--advisors", "12"); code != 0 {
+		t.Fatalf("demo: %s", e)
+	}
+	readCSV := func(user, what, lang string) [][]string {
+		t.Helper()
+		code, out, e := ctl(t, "--db", db, "--user", user, "export", what, "--format", "csv", "--lang", lang)
+		if code != 0 || !strings.HasPrefix(out, "\ufeff") {
+			t.Fatalf("export %s --lang %s as %s: %d %q", what, lang, user, code, e)
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("export %s --lang %s: %v, %d rows", what, lang, err, len(rows))
+		}
+		return rows
+	}
+	heads := map[string]map[string][]string{
+		"receptions": {"zh": {"接待日期", "时间", "客户", "接待顾问", "接待顾问工号", "需求与痛点", "接待结果"},
+			"en": {"Date", "Time", "Customer", "Advisor", "Advisor's employee no.", "Need and pain point", "Outcome"}},
+		"followups": {"zh": {"客户", "回访原因", "回访结果", "满意度（1–5）", "客户反映的问题"},
+			"en": {"Due", "Customer", "Reason", "Called on", "Result", "Satisfaction (1–5)", "Problem reported"}},
+	}
+	words := map[string]map[string]string{ // a cell only a translated choice fills
+		"receptions": {"zh": "已保养/服务", "en": "Service done"},
+		"followups":  {"zh": "已回访", "en": "Reached"},
+	}
+	all := map[string][][]string{}
+	for _, what := range []string{"receptions", "followups"} {
+		for _, lang := range []string{"zh", "en"} {
+			rows := readCSV("admin", what, lang)
+			for _, h := range heads[what][lang] {
+				if !slices.Contains(rows[0], h) {
+					t.Errorf("%s %s: no column %q in %q", what, lang, h, rows[0])
+				}
+			}
+			body := strings.Join(slices.Concat(rows[1:]...), "\n")
+			if !strings.Contains(body, words[what][lang]) {
+				t.Errorf("%s %s: no %q in the rows", what, lang, words[what][lang])
+			}
+			if lang == "en" {
+				all[what] = rows
+			}
+			x := filepath.Join(dir, what+"-"+lang+".xlsx")
+			if code, _, e := ctl(t, "--db", db, "export", what, "--format", "xlsx", "--lang", lang, "--out", x); code != 0 {
+				t.Fatalf("xlsx %s: %s", what, e)
+			}
+			f, err := excelize.OpenFile(x)
+			if err != nil {
+				t.Fatalf("%s: %v", x, err)
+			}
+			sheet := f.GetSheetList()[0]
+			got, err := f.GetRows(sheet)
+			f.Close()
+			if err != nil || len(got) != len(rows) || !slices.Equal(got[0], rows[0]) {
+				t.Errorf("%s: %v, %d rows against the CSV's %d, header %q", x, err, len(got), len(rows), got[:min(1, len(got))])
+			}
+		}
+	}
+	if code, out, _ := ctl(t, "--db", db, "audit", "--limit", "12"); code != 0 ||
+		!strings.Contains(out, "exported   Receptions") || !strings.Contains(out, "exported   Follow-ups") {
+		t.Errorf("the exports are not in the audit log: %q", out)
+	}
+
+	// Accounts for the supervisor SA0001 and an advisor of hers.
+	account := func(login, role, empno string) {
+		t.Helper()
+		t.Setenv(envPassword, testPassword) // HR's
+		code, out, e := ctl(t, "--db", db, "users", "add", login, "--role", role, "--advisor", empno)
+		first := regexp.MustCompile(`first password: (\S+)`).FindStringSubmatch(out)
+		if code != 0 || first == nil {
+			t.Fatalf("users add %s: %q %q", login, out, e)
+		}
+		t.Setenv(envPassword, first[1])
+	}
+	account("dong", "supervisor", "SA0001")
+	for _, what := range []string{"receptions", "followups"} {
+		rows := readCSV("dong", what, "en")
+		if len(rows) >= len(all[what]) {
+			t.Errorf("the supervisor's %s: %d rows, HR's %d: not her team's alone", what, len(rows)-1, len(all[what])-1)
+		}
+		for _, r := range rows[1:] {
+			if !slices.ContainsFunc(all[what][1:], func(h []string) bool { return slices.Equal(h, r) }) {
+				t.Errorf("the supervisor's %s: a row HR's export has not: %q", what, r)
+			}
+		}
+	}
+	account("an", "advisor", "SA0002")
+	for _, what := range []string{"receptions", "followups"} {
+		if code, _, e := ctl(t, "--db", db, "--user", "an", "export", what, "--format", "csv"); code != 1 || !strings.Contains(e, "Export and print personal data") {
+			t.Errorf("an advisor's export of %s: %d %q", what, code, e)
+		}
 	}
 }

@@ -53,6 +53,10 @@ func newFollowUpTable(db *DB) *FollowUpTable {
 		}
 		return out
 	}).ix
+	// The customer's and the advisor's reference indexes would repeat the
+	// c and a keys: those answer who refers.
+	t.servedBy(model.FieldFUCustomer, t.days, dayCustomer)
+	t.servedBy(model.FieldFUAdvisor, t.days, dayAdvisor)
 	return t
 }
 

@@ -1,12 +1,16 @@
 package storage
 
 import (
+	"crypto/sha256"
+	"errors"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"advisordesk/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A walk-in logged as a new customer who bought something: one save makes
@@ -345,4 +349,77 @@ func (o *office) chenCustomer(t *testing.T) *model.Customer {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// A walk-in's save (a new customer, a service, its call) writes three
+// records with their listing rows, index entries and log entries: 13
+// B+trees, each a leaf-to-root path of pages to write and sync. The
+// references of a reception's and a call's customer and of a call's
+// advisor have no index of their own: the day indexes, which start with
+// the same keys, answer who refers, so the delete rule still counts them.
+func TestWalkInWritesFewTrees(t *testing.T) {
+	o := newOffice(t)
+	walkIn := func(name, phone string) (*model.Reception, *model.Customer) {
+		r := &model.Reception{Date: "2026-11-27", Time: "10:30", AdvisorID: o.an.ID, Outcome: model.OutcomeService}
+		c := &model.Customer{Name: name, Phone: phone}
+		if err := o.adv.SaveReception(r, c); err != nil {
+			t.Fatal(err)
+		}
+		return r, c
+	}
+	walkIn("周杰", "13800138000") // every bucket of the save holds something before
+	before := bucketDigests(t, o.hr)
+	_, c := walkIn("吴敏", "13800138001")
+	var touched []string
+	for name, d := range bucketDigests(t, o.hr) {
+		if before[name] != d {
+			touched = append(touched, name)
+		}
+	}
+	slices.Sort(touched)
+	if len(touched) > 13 {
+		t.Errorf("a walk-in's save writes %d B+trees, want at most 13: %v", len(touched), touched)
+	}
+
+	var inUse *InUseError
+	err := o.hr.DeleteCustomer(c.ID)
+	if !errors.As(err, &inUse) || !slices.Contains(inUse.Uses, Use{"receptions", model.FieldRecCustomer, 1}) ||
+		!slices.Contains(inUse.Uses, Use{"followups", model.FieldFUCustomer, 1}) {
+		t.Fatalf("deleting a walk-in with a reception and a call: %v", err)
+	}
+	o.hr.View(func(tx *Tx) error {
+		uses, err := o.hr.Advisors.uses(tx, o.an.ID)
+		if err != nil || !slices.Contains(uses, Use{"followups", model.FieldFUAdvisor, 2}) ||
+			!slices.Contains(uses, Use{"receptions", model.FieldRecAdvisor, 2}) {
+			t.Errorf("what refers to the advisor who served both: %v, %v", uses, err)
+		}
+		return nil
+	})
+	mustCheck(t, o.hr)
+}
+
+// bucketDigests is a digest of each top-level bucket's keys, values and
+// sequence: what a transaction wrote shows as a changed digest.
+func bucketDigests(t *testing.T, db *DB) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			h := sha256.New()
+			h.Write(itob(b.Sequence()))
+			b.ForEach(func(k, v []byte) error {
+				h.Write(itob(uint64(len(k))))
+				h.Write(k)
+				h.Write(itob(uint64(len(v))))
+				h.Write(v)
+				return nil
+			})
+			out[string(name)] = [32]byte(h.Sum(nil))
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

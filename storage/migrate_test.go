@@ -2,10 +2,12 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -160,5 +162,98 @@ func TestLayoutChangeRebuildsDerivedData(t *testing.T) {
 	}
 	if p, _ := db.Advisors.Find(Query{Text: "sa0001"}); p.Total != 1 {
 		t.Fatalf("search after the relayout finds %d advisors, want 1", p.Total)
+	}
+}
+
+// TestMigrateDropsServedReferenceIndexes: a schema-7 file kept an index for
+// a reception's customer and for a call's customer and advisor. Version 8
+// finds who refers through the day indexes instead: the migration drops
+// the three buckets and records the tables' new layouts without rebuilding
+// their rows, and the delete rule still sees the reception and the call.
+func TestMigrateDropsServedReferenceIndexes(t *testing.T) {
+	o := newOffice(t)
+	r := &model.Reception{Date: "2026-11-27", Time: "10:30", AdvisorID: o.an.ID, Outcome: model.OutcomeService}
+	c := &model.Customer{Name: "周杰", Phone: "13800138000"}
+	if err := o.adv.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	path := o.hr.Path()
+	o.hr.Close()
+
+	// The file as version 7 left it.
+	recs, calls := o.hr.Receptions, o.hr.FollowUps
+	gone := []string{"receptions.idx.ref.reception_customer", "followups.idx.ref.followup_customer", "followups.idx.ref.followup_advisor"}
+	rows := []string{"receptions.rows", "followups.rows"}
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		var v7 [3]*bolt.Bucket
+		for i, name := range gone {
+			if v7[i], err = tx.CreateBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		tx.Bucket(recs.bucket).ForEach(func(k, v []byte) error {
+			var rec model.Reception
+			decode(recs.name, k, v, &rec)
+			return v7[0].Put(indexKey(refKey(rec.CustomerID), rec.ID), nil)
+		})
+		tx.Bucket(calls.bucket).ForEach(func(k, v []byte) error {
+			var f model.FollowUp
+			decode(calls.name, k, v, &f)
+			return errors.Join(v7[1].Put(indexKey(refKey(f.CustomerID), f.ID), nil),
+				v7[2].Put(indexKey(refKey(f.AdvisorID), f.ID), nil))
+		})
+		// A rebuild makes the rows' buckets anew: a mark on them tells.
+		for _, name := range rows {
+			if err := tx.Bucket([]byte(name)).SetSequence(7); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		return errors.Join(meta.Put(metaSchema, itob(7)),
+			meta.Put([]byte(metaLayout+recs.name), []byte(recs.layoutOf(recs.indexedBefore))),
+			meta.Put([]byte(metaLayout+calls.name), []byte(calls.layoutOf(calls.indexedBefore))))
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	file, err := Open(path, &Options{Now: fixedNow, WeakHashes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	hr, err := file.Login("admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr.bolt.View(func(tx *bolt.Tx) error {
+		if v, _ := schemaOf(tx); v != SchemaVersion {
+			t.Errorf("schema %d after the migration, want %d", v, SchemaVersion)
+		}
+		for _, name := range gone {
+			if tx.Bucket([]byte(name)) != nil {
+				t.Errorf("%s kept", name)
+			}
+		}
+		for _, name := range rows {
+			if tx.Bucket([]byte(name)).Sequence() != 7 {
+				t.Errorf("%s rebuilt: the migration leaves nothing to rebuild", name)
+			}
+		}
+		return nil
+	})
+	var inUse *InUseError
+	if err := hr.DeleteCustomer(c.ID); !errors.As(err, &inUse) || len(inUse.Uses) != 2 {
+		t.Fatalf("deleting the walk-in after the migration: %v", err)
+	}
+	mustCheck(t, hr)
+	entries, _ := os.ReadDir(BackupDir(path))
+	if !slices.ContainsFunc(entries, func(e os.DirEntry) bool { return strings.Contains(e.Name(), "before-migration-v7") }) {
+		t.Errorf("no backup before the migration: %v", entries)
 	}
 }

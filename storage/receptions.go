@@ -27,6 +27,7 @@ func newReceptionTable(db *DB) *ReceptionTable {
 			}
 			return []string{refKey(r.CustomerID) + string(r.Date) + " " + r.Time}
 		}).ix
+	t.servedBy(model.FieldRecCustomer, t.byCustomer, "")
 	return t
 }
 

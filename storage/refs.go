@@ -17,10 +17,71 @@ import (
 // record's title is filled in on every read, so a rename shows everywhere
 // at once; a record still referred to is not deleted.
 
-// tableRef is one reference field of a table, with its index.
+// tableRef is one reference field of a table, with its index: its own,
+// or another index of the table that already starts its keys with the
+// referenced key (see servedBy).
 type tableRef[T any] struct {
 	field *model.Field[T]
 	ix    *index[T]
+	// via, when set, answers for ix: every record with the reference set
+	// has a key in via starting with prefix and the referenced key.
+	via    *index[T]
+	prefix string
+}
+
+// ids lists the records that refer to record id through the field.
+func (r *tableRef[T]) ids(tx *Tx, id uint64) []uint64 {
+	if r.via == nil {
+		return ixIDs(tx, r.ix, refKey(id))
+	}
+	var ids []uint64
+	ixRange(tx, r.via, r.prefix+refKey(id), "", "", func(id uint64, _ string) bool {
+		ids = append(ids, id)
+		return true
+	})
+	return ids
+}
+
+// servedBy lets index via of t answer who refers through the reference
+// field key, whose own index is then not kept: via holds, for every record
+// with the reference set, a key of prefix, the referenced key and more. A
+// save then writes one B+tree fewer (a walk-in's save is counted against an
+// fsync). The file's layout before is kept for the migration that drops
+// the index's bucket (schema.go).
+func (t *Table[T, P]) servedBy(key string, via *index[T], prefix string) {
+	for _, r := range t.refs {
+		if r.field.Key != key {
+			continue
+		}
+		if t.indexedBefore == nil {
+			t.indexedBefore = slices.Clone(t.indexes)
+		}
+		t.indexes = slices.DeleteFunc(t.indexes, func(ix *index[T]) bool { return ix == r.ix })
+		r.via, r.prefix = via, prefix
+		return
+	}
+	panic(t.name + ": no reference field " + key)
+}
+
+// dropServed removes the buckets of the reference indexes that other
+// indexes now answer for (servedBy). The derived data left is what the
+// current layout derives, so a file whose layout was the one before gets
+// the current one recorded, without a rebuild.
+func (t *Table[T, P]) dropServed(tx *bolt.Tx) error {
+	for _, r := range t.refs {
+		if r.via == nil || tx.Bucket(r.ix.bucket) == nil {
+			continue
+		}
+		if err := tx.DeleteBucket(r.ix.bucket); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	key := []byte(metaLayout + t.name)
+	if t.indexedBefore != nil && string(meta.Get(key)) == t.layoutOf(t.indexedBefore) {
+		return meta.Put(key, []byte(t.layout()))
+	}
+	return nil // another layout: relayout rebuilds the table
 }
 
 // target is a table that reference fields point at.
@@ -89,9 +150,8 @@ func (t *Table[T, P]) referrersTo(to string) []referrer {
 		if r.field.Ref.To != to {
 			continue
 		}
-		ix := r.ix
 		out = append(out, referrer{table: t.name, field: r.field.Key,
-			ids: func(tx *Tx, id uint64) ([]uint64, error) { return ixIDs(tx, ix, refKey(id)), nil },
+			ids: func(tx *Tx, id uint64) ([]uint64, error) { return r.ids(tx, id), nil },
 			relink: func(tx *Tx, id uint64) error {
 				rec, err := t.get(tx, id)
 				if err != nil {

@@ -61,8 +61,11 @@ type Table[T any, P interface {
 	rows    []byte           // nil: no listing
 	record  *model.Record[T] // the description, if the record type has one
 	indexes []*index[T]
-	lister  *lister[T]
-	list    *listing
+	// indexedBefore, if set, is indexes as files before schema 8 kept
+	// them, with the reference indexes others now answer for (servedBy).
+	indexedBefore []*index[T]
+	lister        *lister[T]
+	list          *listing
 	// Of a described table: the indexes a reference finds a record by,
 	// and its own reference fields.
 	byKey, byTitle *index[T]
@@ -324,7 +327,10 @@ func (t *Table[T, P]) Name() string { return t.name }
 // columns and search text and its indexes. A file written under another
 // layout has its derived data rebuilt at open (see DB.relayout), so that a
 // field added to a description needs no migration of its own.
-func (t *Table[T, P]) layout() string {
+func (t *Table[T, P]) layout() string { return t.layoutOf(t.indexes) }
+
+// layoutOf is the layout with the given indexes.
+func (t *Table[T, P]) layoutOf(indexes []*index[T]) string {
 	var b strings.Builder
 	if l := t.lister; l != nil {
 		fmt.Fprintf(&b, "list %s; search %s; ", strings.Join(l.keys, " "), l.searched)
@@ -335,7 +341,7 @@ func (t *Table[T, P]) layout() string {
 			b.WriteString("masked search; ")
 		}
 	}
-	for _, ix := range t.indexes {
+	for _, ix := range indexes {
 		fmt.Fprintf(&b, "index %s %s %v; ", ix.name, ix.field, ix.unique)
 	}
 	if t.record != nil && t.record.Shown > 0 {

@@ -125,11 +125,13 @@ var demoCompanies = []string{"", "", "顺达物流有限公司", "华润置地",
 const demoCustomerAdvisors = 300
 
 // DemoCustomers gives each of the first active advisors (by position in
-// advisors, whose keys are set) two customers, mobiles and landlines; every
-// third is handed to another active advisor for a follow-up call. It draws
-// from its own generator, so the rest of the demo office stays as it was.
-func DemoCustomers(advisors []Advisor, seed uint64) []Customer {
+// advisors, whose keys are set) two customers, mobiles and landlines, added
+// five to six months before today; every third is handed to another active
+// advisor for a follow-up call. It draws from its own generator, so the
+// rest of the demo office stays as it was.
+func DemoCustomers(advisors []Advisor, seed uint64, today Date) []Customer {
 	r := rand.New(rand.NewPCG(seed^0xc057, seed))
+	day, _ := today.Time()
 	var active []*Advisor
 	for i := range advisors {
 		if advisors[i].Status == Active && len(active) < demoCustomerAdvisors {
@@ -150,6 +152,10 @@ func DemoCustomers(advisors []Advisor, seed uint64) []Customer {
 			if len(out)%2 == 0 {
 				c.Email = fmt.Sprintf("kehu%04d@mail.example.cn", len(out)+1)
 			}
+			// Not drawn from r: the customers stay as they were before
+			// they had a day added.
+			back, at := 150+len(out)*37%33, 9*60+len(out)*53%(9*60)
+			c.Created = day.AddDate(0, 0, -back).Add(time.Duration(at) * time.Minute)
 			if len(out)%3 == 2 && len(active) > 1 {
 				if caller := active[r.IntN(len(active))]; caller.ID != a.ID {
 					c.CallerID = caller.ID

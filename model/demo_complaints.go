@@ -73,51 +73,97 @@ var demoPlans = []demoPlan{
 	{1, ComplaintOpen, SeveritySerious, "", ""},
 }
 
-// DemoComplaints are a dozen complaints of the last six months about the
-// advisors of customers (keys set), each handled by a colleague of the
-// same team: most closed with a finding and the customer's satisfaction,
-// some resolved, some still open — two of those past their deadlines.
-func DemoComplaints(customers []Customer, advisors []Advisor, today Date, seed uint64) []Complaint {
-	t0, ok := today.Time()
-	if !ok {
+// DemoComplainer makes a demo office's complaints about the advisors of
+// its customers, each handled by a colleague of the same team: most closed
+// with a finding and the customer's satisfaction, some resolved, some
+// still open — the most recent open ones past their deadlines.
+type DemoComplainer struct {
+	byID  map[uint64]*Advisor
+	team  map[uint64][]uint64 // supervisor → active advisors they lead
+	today time.Time
+	n     int // complaints made so far: each takes the next text and channel
+}
+
+// NewDemoComplainer makes complaints about advisors (keys set) up to today.
+func NewDemoComplainer(advisors []Advisor, today Date) *DemoComplainer {
+	d := &DemoComplainer{byID: map[uint64]*Advisor{}, team: map[uint64][]uint64{}}
+	d.today, _ = today.Time()
+	for i := range advisors {
+		a := &advisors[i]
+		d.byID[a.ID] = a
+		if a.SupervisorID != 0 && a.Status == Active {
+			d.team[a.SupervisorID] = append(d.team[a.SupervisorID], a.ID)
+		}
+	}
+	return d
+}
+
+// handler is a team mate of customer cu's advisor, who handles a complaint
+// about them, or 0 when they have none.
+func (d *DemoComplainer) handler(cu *Customer) uint64 {
+	a := d.byID[cu.AdvisorID]
+	if a == nil || len(d.team[a.SupervisorID]) < 2 {
+		return 0
+	}
+	for _, id := range d.team[a.SupervisorID] {
+		if id != a.ID {
+			return id
+		}
+	}
+	return 0
+}
+
+// Dozen are a dozen complaints of the last six months, one of each kind a
+// desk sees (closed, resolved, waiting, overdue), about customers drawn
+// from customers (keys set) who were on file by then.
+func (d *DemoComplainer) Dozen(customers []Customer, seed uint64) []Complaint {
+	if d.today.IsZero() || len(customers) == 0 {
 		return nil
 	}
 	r := rand.New(rand.NewPCG(seed^0xc0a1, seed))
-	byID := map[uint64]*Advisor{}
-	team := map[uint64][]uint64{}
-	for i := range advisors {
-		a := &advisors[i]
-		byID[a.ID] = a
-		if a.SupervisorID != 0 && a.Status == Active {
-			team[a.SupervisorID] = append(team[a.SupervisorID], a.ID)
-		}
-	}
 	var out []Complaint
 	used := map[int]bool{}
-	for i, p := range demoPlans {
-		// A customer whose advisor has a team mate to handle it.
-		var cu *Customer
-		var handler uint64
-		for try := 0; try < 50 && cu == nil; try++ {
+	for _, p := range demoPlans {
+		for try := 0; try < 50; try++ {
 			k := r.IntN(len(customers))
-			a := byID[customers[k].AdvisorID]
-			if used[k] || a == nil || len(team[a.SupervisorID]) < 2 {
+			cu := &customers[k]
+			h := d.handler(cu)
+			if used[k] || h == 0 || !d.knew(cu, p.back+3) {
 				continue
 			}
-			for _, id := range team[a.SupervisorID] {
-				if id != a.ID {
-					handler = id
-					break
-				}
-			}
-			cu, used[k] = &customers[k], true
-		}
-		if cu == nil {
+			used[k] = true
+			out = append(out, d.make(p, cu, h))
 			break
 		}
-		out = append(out, demoComplaint(i, p, cu, handler, byID, t0))
 	}
 	return out
+}
+
+// Share is a complaint for about one customer cu in 150 (c's key set),
+// drawn from r, of a kind that fits the days since they were added; ok is
+// false for the others.
+func (d *DemoComplainer) Share(cu *Customer, r *rand.Rand) (c Complaint, ok bool) {
+	if r.IntN(150) != 0 || d.today.IsZero() {
+		return c, false
+	}
+	p := demoPlans[r.IntN(len(demoPlans))]
+	h := d.handler(cu)
+	if h == 0 || !d.knew(cu, p.back+3) {
+		return c, false
+	}
+	return d.make(p, cu, h), true
+}
+
+// knew reports that customer cu was on file back days before today (a
+// complaint comes in on the working day on or before).
+func (d *DemoComplainer) knew(cu *Customer, back int) bool {
+	return cu.Created.IsZero() || !cu.Created.After(d.today.AddDate(0, 0, -back))
+}
+
+func (d *DemoComplainer) make(p demoPlan, cu *Customer, handler uint64) Complaint {
+	c := demoComplaint(d.n, p, cu, handler, d.byID, d.today)
+	d.n++
+	return c
 }
 
 // demoComplaint is the ith plan's complaint of customer cu, taken in by
@@ -129,7 +175,7 @@ func demoComplaint(i int, p demoPlan, cu *Customer, handler uint64, byID map[uin
 		for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
 			t = t.AddDate(0, 0, -1)
 		}
-		return DateOf(t), t.Add(9*time.Hour + 30*time.Minute + time.Duration(i)*7*time.Minute)
+		return DateOf(t), t.Add(9*time.Hour + 30*time.Minute + time.Duration(i%len(demoPlans))*7*time.Minute)
 	}
 	text := demoComplaintTexts[i%len(demoComplaintTexts)]
 	recv, at := day(p.back)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"time"
 )
 
 // Demo receptions and calls: what a service desk hears and answers.
@@ -17,23 +18,35 @@ var (
 	demoCallNotes = []string{"客户表示满意，感谢回访。", "客户提出小建议，已记录。", "客户较忙，简单确认了车况。", ""}
 )
 
-// DemoReceptions makes about three receptions of one customer by advisor
-// over the six months before today, oldest first; recommend gives the
-// product keys a reception may recommend. The outcomes lean to services,
-// as at a real desk.
-func DemoReceptions(customerID, advisorID uint64, today Date, recommend []uint64, r *rand.Rand) []Reception {
-	n := 2 + r.IntN(3) // 2–4: about three on average
-	backs := make([]int, n)
+// DemoReceptions makes two to four receptions (about three) of one
+// customer by advisor, oldest first: the first at added, when the customer
+// was added at the desk, the others on days between then and yesterday;
+// recommend gives the product keys a reception may recommend. The outcomes
+// lean to services, as at a real desk.
+func DemoReceptions(customerID, advisorID uint64, added time.Time, today Date, recommend []uint64, r *rand.Rand) []Reception {
+	n := 2 + r.IntN(3)
+	first := DateOf(added)
+	span := 0 // days from the first reception to yesterday
+	if t, ok := today.Time(); ok {
+		span = int(t.Sub(added.Truncate(24*time.Hour)).Hours()/24) - 1
+	}
+	backs := make([]int, n-1)
 	for i := range backs {
-		backs[i] = 1 + r.IntN(182)
+		backs[i] = 1 + r.IntN(max(span, 0)+1)
 	}
 	slices.Sort(backs)
 	slices.Reverse(backs)
 	out := make([]Reception, 0, n)
-	for _, back := range backs {
-		day := AddDays(today, -back)
-		rec := Reception{Date: day, Time: fmt.Sprintf("%02d:%02d", 8+r.IntN(10), r.IntN(12)*5),
-			CustomerID: customerID, AdvisorID: advisorID,
+	for i := range n {
+		day, at := first, fmt.Sprintf("%02d:%02d", added.Hour(), added.Minute())
+		if i > 0 {
+			day = AddDays(today, -backs[i-1])
+			if span < 1 || day < first {
+				day = first // added yesterday or today: back the same day
+			}
+			at = fmt.Sprintf("%02d:%02d", 8+r.IntN(10), r.IntN(12)*5)
+		}
+		rec := Reception{Date: day, Time: at, CustomerID: customerID, AdvisorID: advisorID,
 			Need: demoNeeds[r.IntN(len(demoNeeds))], Questions: demoQuestions[r.IntN(len(demoQuestions))]}
 		switch k := r.IntN(20); {
 		case k < 8:

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -415,32 +414,4 @@ func (db *DB) ComplaintNumbers(advisorID uint64, from, to model.Date) (model.Com
 		return nil
 	})
 	return n, err
-}
-
-// demoComplaints gives the demo office the 2026 holiday calendar (an
-// example for HR to check) and a dozen complaints about the advisors of
-// its first customers.
-func (db *DB) demoComplaints(tx *Tx, advisors []model.Advisor, seed uint64) error {
-	today := db.Today()
-	t, _ := today.Time()
-	for _, d := range model.DemoCalendar(t.Year()) {
-		if err := db.Calendar.Put(tx, &d); err != nil {
-			return err
-		}
-	}
-	var customers []model.Customer
-	c := tx.tx.Bucket(db.Customers.bucket).Cursor()
-	for k, v := c.First(); k != nil && len(customers) < 200; k, v = c.Next() {
-		var cu model.Customer
-		if err := decode(db.Customers.name, k, v, &cu); err != nil {
-			return err
-		}
-		customers = append(customers, cu)
-	}
-	for _, cp := range model.DemoComplaints(customers, advisors, today, seed) {
-		if err := db.Complaints.Put(tx, &cp); err != nil {
-			return fmt.Errorf("demo complaint of %s: %w", cp.Customer, err)
-		}
-	}
-	return nil
 }

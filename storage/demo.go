@@ -17,8 +17,10 @@ const DemoCompany = "星河汽车销售服务有限公司（演示）"
 func (db *DB) LoadDemo(n int, seed uint64) error { return db.LoadDemoWith(n, seed, 0) }
 
 // LoadDemoWith is LoadDemo with customers demo customers spread over the
-// active advisors (after the office, in batches), instead of two for each of
-// the first 300 (0).
+// active advisors, instead of two for each of the first 300 (0). Every
+// customer comes with their history (see demoMaker); an office of more
+// than demoBatch customers is written a batch per transaction after the
+// office's own.
 func (db *DB) LoadDemoWith(n int, seed uint64, customers int) error {
 	if err := db.needHR("advisors"); err != nil {
 		return err
@@ -29,53 +31,58 @@ func (db *DB) LoadDemoWith(n int, seed uint64, customers int) error {
 	if customers < 0 || customers > 1_000_000 {
 		return fmt.Errorf("demo customers %d: use 0 to 1000000", customers)
 	}
+	var rest func() error
 	err := db.updateBulk(func(tx *Tx) error {
 		tx.noLog = true // made-up people are no one's history
 		if k, _ := tx.tx.Bucket(db.Advisors.bucket).Cursor().First(); k != nil {
 			return ErrNotEmpty
 		}
-		advisors := model.DemoAdvisors(n, seed, db.Today())
-		for i := range advisors {
-			if no := advisors[i].SupervisorNo; no != "" {
-				ids, _ := db.Advisors.ByEmpNo.TxIDs(tx, no)
-				if len(ids) == 1 {
-					advisors[i].SupervisorID = ids[0]
-				}
-			}
-			if err := db.Advisors.Put(tx, &advisors[i]); err != nil {
-				return fmt.Errorf("demo advisor %s: %w", advisors[i].EmpNo, err)
-			}
-		}
-		if err := db.demoAppraisals(tx, advisors, seed); err != nil {
-			return fmt.Errorf("demo appraisals: %w", err)
-		}
-		for _, p := range model.DemoProducts() {
-			if err := db.Products.Put(tx, &p); err != nil {
-				return fmt.Errorf("demo product %s: %w", p.Code, err)
-			}
-		}
-		if err := db.putDemoCustomers(tx, db.firstDemoCustomers(advisors, seed, customers), seed); err != nil {
+		advisors, err := db.demoOffice(tx, n, seed)
+		if err != nil {
 			return err
 		}
-		if err := db.demoReceptions(tx, seed); err != nil {
+		d := &demoMaker{db: db, seed: seed, today: db.Today(), complainer: model.NewDemoComplainer(advisors, db.Today())}
+		if err := d.demoProducts(tx, customers); err != nil {
 			return err
 		}
-		if err := db.demoSales(tx, seed); err != nil {
-			return fmt.Errorf("demo sales: %w", err)
-		}
-		if err := db.demoComplaints(tx, advisors, seed); err != nil {
-			return fmt.Errorf("demo complaints: %w", err)
-		}
-		s := tx.tx.Bucket(bucketSettings)
-		if s.Get([]byte(SettingCompany)) == nil {
-			return s.Put([]byte(SettingCompany), []byte(DemoCompany))
-		}
-		return nil
+		rest, err = db.loadDemoCustomers(tx, d, advisors, customers)
+		return err
 	})
-	if err != nil || customers == 0 {
+	if err != nil || rest == nil {
 		return err
 	}
-	return db.loadDemoCustomers(customers, seed)
+	return rest()
+}
+
+// demoOffice writes the demo's advisors, their appraisals, the 2026
+// holiday calendar (an example for HR to check) and the company's name.
+func (db *DB) demoOffice(tx *Tx, n int, seed uint64) ([]model.Advisor, error) {
+	advisors := model.DemoAdvisors(n, seed, db.Today())
+	for i := range advisors {
+		if no := advisors[i].SupervisorNo; no != "" {
+			ids, _ := db.Advisors.ByEmpNo.TxIDs(tx, no)
+			if len(ids) == 1 {
+				advisors[i].SupervisorID = ids[0]
+			}
+		}
+		if err := db.Advisors.Put(tx, &advisors[i]); err != nil {
+			return nil, fmt.Errorf("demo advisor %s: %w", advisors[i].EmpNo, err)
+		}
+	}
+	if err := db.demoAppraisals(tx, advisors, seed); err != nil {
+		return nil, fmt.Errorf("demo appraisals: %w", err)
+	}
+	t, _ := db.Today().Time()
+	for _, d := range model.DemoCalendar(t.Year()) {
+		if err := db.Calendar.Put(tx, &d); err != nil {
+			return nil, err
+		}
+	}
+	s := tx.tx.Bucket(bucketSettings)
+	if s.Get([]byte(SettingCompany)) == nil {
+		return advisors, s.Put([]byte(SettingCompany), []byte(DemoCompany))
+	}
+	return advisors, nil
 }
 
 // IsEmpty reports a file with no advisors: a first start. It reads one key,

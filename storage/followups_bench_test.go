@@ -11,9 +11,9 @@ import (
 	"advisordesk/model"
 )
 
-// followUpOffice is an office of 30 advisors and 10,000 customers, each
-// advisor with about 333 customers (as at 100,000 customers and 300
-// advisors), with the demo's receptions and calls; signed in as HR.
+// followUpOffice is the demo office of 30 advisors and 10,000 customers,
+// each advisor with about 333 customers (as at 100,000 customers and 300
+// advisors), with the demo's history; signed in as HR.
 func followUpOffice(b *testing.B) (*DB, []uint64) {
 	b.Helper()
 	file, err := Open(filepath.Join(b.TempDir(), "f.db"), &Options{WeakHashes: true,
@@ -26,35 +26,18 @@ func followUpOffice(b *testing.B) (*DB, []uint64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := db.LoadDemo(30, 1); err != nil {
+	if err := db.LoadDemoWith(30, 1, 10_000); err != nil {
 		b.Fatal(err)
 	}
 	var advisors []uint64
-	var last uint64
 	seen := map[uint64]bool{}
 	db.Customers.Each(func(c *model.Customer) error {
 		if !seen[c.AdvisorID] {
 			seen[c.AdvisorID] = true
 			advisors = append(advisors, c.AdvisorID)
 		}
-		last = max(last, c.ID)
 		return nil
 	})
-	err = db.Update(func(tx *Tx) error {
-		for i := int(last); i < 10_000; i++ {
-			c := &model.Customer{Name: fmt.Sprintf("客户%d", i), Phone: fmt.Sprintf("139%08d", i), AdvisorID: advisors[i%len(advisors)]}
-			if err := db.Customers.Put(tx, c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := db.DemoFollowUps(1, last+1); err != nil {
-		b.Fatal(err)
-	}
 	return db, advisors
 }
 

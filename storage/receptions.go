@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -182,83 +181,4 @@ func (db *DB) putReception(tx *Tx, r *model.Reception, c *model.Customer) error 
 func (db *DB) FindCustomersByText(text string, limit int) ([]*model.Customer, error) {
 	list, _, err := db.Customers.List(model.ListQuery{Text: text, Sort: model.FieldCustomerName, Limit: limit})
 	return list, err
-}
-
-// demoReceptions gives every customer on file about three receptions over
-// the last six months, with the calls the rules schedule, each call that
-// fell due before today recorded as a desk would have: most made with a
-// score, some unanswered, a few letters, a few never made. Every tenth
-// customer is a key customer.
-func (db *DB) demoReceptions(tx *Tx, seed uint64) error {
-	return db.demoReceptionsOf(tx, seed, 0, 0)
-}
-
-// demoReceptionsOf is demoReceptions for the customers with keys from
-// through to (0 for no bound).
-func (db *DB) demoReceptionsOf(tx *Tx, seed, from, to uint64) error {
-	r := rand.New(rand.NewPCG(seed, 0xfa11^from))
-	today := db.Today()
-	tx.demoCall = func(f *model.FollowUp) { model.DemoCall(f, today, r) }
-	defer func() { tx.demoCall = nil }()
-	var products []uint64
-	pc := tx.tx.Bucket(db.Products.bucket).Cursor()
-	for k, _ := pc.First(); k != nil; k, _ = pc.Next() {
-		products = append(products, btoi(k))
-	}
-	var customers []*model.Customer
-	cc := tx.tx.Bucket(db.Customers.bucket).Cursor()
-	for k, v := cc.Seek(itob(from)); k != nil && (to == 0 || btoi(k) <= to); k, v = cc.Next() {
-		c := new(model.Customer)
-		if err := decode(db.Customers.name, k, v, c); err != nil {
-			return err
-		}
-		customers = append(customers, c)
-	}
-	for _, c := range customers {
-		if c.ID%10 == 9 && c.KeyCustomer != model.Yes {
-			if err := db.Customers.fillRefs(tx, c); err != nil {
-				return err
-			}
-			c.KeyCustomer = model.Yes
-			if err := db.Customers.Put(tx, c); err != nil {
-				return fmt.Errorf("demo key customer %s: %w", c.Name, err)
-			}
-		}
-		for _, rec := range model.DemoReceptions(c.ID, c.AdvisorID, today, products, r) {
-			if err := db.putReception(tx, &rec, nil); err != nil {
-				return fmt.Errorf("demo reception of %s: %w", c.Name, err)
-			}
-		}
-	}
-	return nil
-}
-
-// DemoFollowUps gives the customers on file with keys from from on their
-// demo receptions and calls (see demoReceptions), a few thousand customers
-// per transaction: for benchmarks of a large office whose customers were
-// loaded apart (HR).
-func (db *DB) DemoFollowUps(seed, from uint64) error {
-	if err := db.needHR("receptions"); err != nil {
-		return err
-	}
-	var last uint64
-	if err := db.View(func(tx *Tx) error {
-		if k, _ := tx.tx.Bucket(db.Customers.bucket).Cursor().Last(); k != nil {
-			last = btoi(k)
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	const chunk = 2000
-	for ; from <= last; from += chunk {
-		err := db.updateBulk(func(tx *Tx) error {
-			tx.noLog = true
-			return db.demoReceptionsOf(tx, seed, from, from+chunk-1)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

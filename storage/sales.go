@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 
 	"advisordesk/model"
@@ -499,54 +498,4 @@ func (db *DB) TargetFor(advisorID uint64, period model.TargetPeriod) (*model.Tar
 		return db.Targets.sold(tx, []*model.Target{tg})
 	})
 	return out, err
-}
-
-// demoSales adds the demo office's sales and monthly targets (see
-// model.DemoSales) for the customers and products already in tx.
-func (db *DB) demoSales(tx *Tx, seed uint64) error {
-	customers, err := every(tx, db.Customers.Table)
-	if err != nil {
-		return err
-	}
-	products, err := every(tx, db.Products)
-	if err != nil {
-		return err
-	}
-	receptions, err := every(tx, db.Receptions.Table)
-	if err != nil {
-		return err
-	}
-	r := rand.New(rand.NewPCG(seed, 0x5a1e))
-	today := db.Today()
-	tx.demoCall = func(f *model.FollowUp) { model.DemoCall(f, today, r) } // the calls after a sale, made or not
-	defer func() { tx.demoCall = nil }()
-	sales, targets := model.DemoSales(customers, products, receptions, today, seed)
-	for i := range sales {
-		if err := db.Sales.Put(tx, &sales[i]); err != nil {
-			return fmt.Errorf("demo sale %d: %w", i+1, err)
-		}
-	}
-	for i := range targets {
-		if err := db.Targets.Put(tx, &targets[i]); err != nil {
-			return fmt.Errorf("demo target %s: %w", targets[i].Period, err)
-		}
-	}
-	return nil
-}
-
-// every is each record of t in key order, as stored (for the demo).
-func every[T any, P interface {
-	*T
-	Record
-}](tx *Tx, t *Table[T, P]) ([]T, error) {
-	var out []T
-	c := tx.tx.Bucket(t.bucket).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		var rec T
-		if err := decode(t.name, k, v, &rec); err != nil {
-			return nil, err
-		}
-		out = append(out, rec)
-	}
-	return out, nil
 }

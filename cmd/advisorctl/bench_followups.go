@@ -10,67 +10,20 @@ import (
 	"advisordesk/storage"
 )
 
-// benchFollowUps builds an office of 100,000 customers, each with about
-// three receptions over six months and the calls the rules scheduled (the
-// demo's), then times an advisor's due list (through the open-call index,
-// never a scan) and a supervisor's team list, and a walk-in's save with
-// its change-log entry, indexes and scheduled call next to a bare fsync on
-// the same disk, the two alternating.
-func benchFollowUps(dir string, res map[string]float64) error {
-	db, err := benchOffice(filepath.Join(dir, "followups.db"))
+// benchFollowUps times, on the office of 100,000 customers, an advisor's
+// due list (through the open-call index, never a scan) and a supervisor's
+// team list, and a walk-in's save with its change-log entry, indexes and
+// scheduled call next to a bare fsync on the same disk, the two
+// alternating.
+func benchFollowUps(o *crmOffice, dir string, res map[string]float64) error {
+	db, err := o.open(res)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := db.LoadDemo(300, 3); err != nil {
+	if err := timeDueLists(db, o.advisors, res); err != nil {
 		return err
 	}
-	var advisors []uint64
-	seen := map[uint64]bool{}
-	var last uint64
-	if err := db.Customers.Each(func(c *model.Customer) error {
-		if !seen[c.AdvisorID] {
-			seen[c.AdvisorID] = true
-			advisors = append(advisors, c.AdvisorID)
-		}
-		last = max(last, c.ID)
-		return nil
-	}); err != nil {
-		return err
-	}
-	have, err := db.Customers.Count()
-	if err != nil {
-		return err
-	}
-	const n = 100_000
-	t := time.Now()
-	surnames := []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"}
-	for i := have; i < n; i += 5000 {
-		err := db.Update(func(tx *storage.Tx) error {
-			for j := i; j < min(i+5000, n); j++ {
-				c := &model.Customer{Name: fmt.Sprintf("%s客户%d", surnames[j%len(surnames)], j),
-					Phone: fmt.Sprintf("139%08d", j), AdvisorID: advisors[j%len(advisors)]}
-				if err := db.Customers.Put(tx, c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	if err := db.DemoFollowUps(3, last+1); err != nil {
-		return err
-	}
-	res["followups_load_100k_ms"] = ms(time.Since(t))
-	if res["followups_calls_100k"], err = countCalls(db); err != nil {
-		return err
-	}
-	if err := timeDueLists(db, advisors, res); err != nil {
-		return err
-	}
-	return timeReceptionSaves(db, dir, advisors, n, res)
+	return timeReceptionSaves(db, dir, o.advisors, o.customers, res)
 }
 
 // timeDueLists times advisors' due lists and supervisors' team lists.
@@ -100,8 +53,8 @@ func timeDueLists(db *storage.DB, advisors []uint64, res map[string]float64) err
 }
 
 // timeReceptionSaves times walk-ins' saves, each next to a bare fsync on
-// the same disk, the two alternating; n is the customers on file.
-func timeReceptionSaves(db *storage.DB, dir string, advisors []uint64, n int, res map[string]float64) error {
+// the same disk, the two alternating; customers are those on file.
+func timeReceptionSaves(db *storage.DB, dir string, advisors, customers []uint64, res map[string]float64) error {
 	f, err := os.Create(filepath.Join(dir, "reception-fsync.bin"))
 	if err != nil {
 		return err
@@ -128,7 +81,7 @@ func timeReceptionSaves(db *storage.DB, dir string, advisors []uint64, n int, re
 		if i%2 == 0 {
 			c = &model.Customer{Name: fmt.Sprintf("新客户%d", i), Phone: fmt.Sprintf("137%08d", i)}
 		} else {
-			r.CustomerID = uint64(1 + (i*331)%n)
+			r.CustomerID = customers[(i*331)%len(customers)]
 		}
 		t = time.Now()
 		if err := db.SaveReception(r, c); err != nil {
@@ -141,12 +94,6 @@ func timeReceptionSaves(db *storage.DB, dir string, advisors []uint64, n int, re
 	res["reception_save_p99_ms"] = percentile(saves, 0.99)
 	res["reception_save_vs_fsync"] = round(res["reception_save_ms"] / res["reception_fsync_p50_ms"])
 	return nil
-}
-
-// countCalls is the number of follow-up calls on file.
-func countCalls(db *storage.DB) (float64, error) {
-	n, err := db.FollowUps.Count()
-	return float64(n), err
 }
 
 // supervisors are the advisors who lead others.

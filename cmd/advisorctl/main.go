@@ -57,9 +57,10 @@ commands:
   duties --role hr|supervisor|advisor [--employee NAME] --out FILE.pdf [--lang zh|en]
                                      a role's duties and permissions sheet (岗位职责与权限)
   bench [--json] [--dir DIR]         measure saves, search and backup on this disk
-        [--only import|sheets|save|customers]
-                                     or one part: imports of our 100k export and hostile workbooks, printing, saves,
-                                     filtering and opening customers at 100,000
+        [--only import|sheets|save|customers|followups[,...]]
+                                     or some parts: imports of our 100k export and hostile workbooks, printing, saves,
+                                     filtering and opening customers, due calls and a walk-in's save at 100,000
+        [--office F.db]              chapter 4 on a copy of F.db (demo --advisors 300 --customers 100000), not built
 
 --db and --user may stand before or after the command; without --db the GUI's file is used.
 Every command but help, check, bench and demo on a new file acts for a signed-in person (HR, but for

@@ -50,7 +50,24 @@ type Complaint struct {
 	// Standing is where the complaint stood against its deadlines when
 	// the store read it (Clock); never stored.
 	Standing ComplaintClock `msgpack:"-"`
+	// Rights are what the reader may do with it, as the store decided
+	// when it read it (the same rules it checks a write by); never stored.
+	Rights ComplaintRights `msgpack:"-"`
 }
+
+// ComplaintRights is what one person may do with a complaint as it
+// stands: change what the form holds (never a closed one), take which of
+// the flow's steps, report it upward, record the finding. A window offers
+// only these; the store refuses the rest anyway.
+type ComplaintRights struct {
+	Edit    bool
+	Moves   []ComplaintStatus
+	Raise   bool
+	Finding bool
+}
+
+// May reports whether the rights include the step to status to.
+func (r ComplaintRights) May(to ComplaintStatus) bool { return slices.Contains(r.Moves, to) }
 
 func (c *Complaint) Key() uint64      { return c.ID }
 func (c *Complaint) SetKey(id uint64) { c.ID = id }
@@ -168,7 +185,9 @@ const (
 	CodeToClose                = "complaint_to_close"     // resolving or closing needs this field
 	CodeFindingLead            = "complaint_finding_lead" // the finding is the supervisor's or HR's
 	CodeComplaintReach         = "complaint_reach"        // about an advisor outside the person's reach
+	CodeComplaintOwn           = "complaint_own"          // the advisor concerned resolves or closes it
 	CodeComplaintClosed        = "complaint_closed"       // a closed complaint changed other than by reopening
+	CodeNeedsSatisfaction      = "complaint_needs_satisfaction"
 )
 
 // FieldComplaintFlag filters a complaints list on the standing computed
@@ -234,8 +253,15 @@ var ComplaintRecord = &Record[Complaint]{
 				}
 				return "", ""
 			}},
+		// Resolving asks the customer whether the resolution satisfies them.
 		{Key: FieldComplaintSatisfaction, Kind: KindChoice, Choices: Satisfactions, Prefix: "complaint_satisfaction.",
-			Access: Str(func(c *Complaint) *string { return &c.Satisfaction })},
+			Access: Str(func(c *Complaint) *string { return &c.Satisfaction }),
+			Check: func(c *Complaint, _ Date) (string, string) {
+				if c.Status.Done() && c.Satisfaction == "" {
+					return CodeNeedsSatisfaction, ""
+				}
+				return "", ""
+			}},
 		{Key: FieldCause, Kind: KindChoice, Prefix: "complaint_cause.", Print: 22,
 			Choices: Codes([]ComplaintCause{CauseService, CauseProduct, CausePolicy, CauseUnfounded}),
 			Access:  Str(func(c *Complaint) *ComplaintCause { return &c.Cause }),

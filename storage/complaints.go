@@ -103,14 +103,35 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 	if old != nil && old.Status == model.ComplaintClosed && !sameComplaint(old, rec) {
 		return model.FieldErrors{{Field: model.FieldComplStatus, Code: model.CodeComplaintClosed}}
 	}
-	// Closing is the lead's: the complaint leaves its handler when closed.
-	if rec.Status == model.ComplaintClosed && (old == nil || old.Status != model.ComplaintClosed) && !tx.scope().Sees(rec.AdvisorID) {
-		return &model.Refusal{Table: model.ComplaintRecord.Name, Record: rec.ID}
+	for _, e := range rec.Timeline[len(kept):] {
+		if e.Raise == 0 {
+			if err := mayStep(tx, rec, e.To); err != nil {
+				return err
+			}
+		}
 	}
 	finding := func(c *model.Complaint) [2]any { return [2]any{c.Cause, c.ResponsibleID} }
 	changed := (old == nil && (rec.Cause != "" || rec.ResponsibleID != 0)) || (old != nil && finding(old) != finding(rec))
 	if changed && !tx.scope().Lead(rec.AdvisorID) {
 		return model.FieldErrors{{Field: model.FieldCause, Code: model.CodeFindingLead}}
+	}
+	return nil
+}
+
+// mayStep refuses a step to status to that the person may not take on c:
+// the advisor a complaint is about neither resolves nor closes it (that
+// would stop its clock and its escalation: a handler, the supervisor or HR
+// does), and closing is for those who lead the advisor (the complaint
+// leaves its handler when closed).
+func mayStep(tx *Tx, c *model.Complaint, to model.ComplaintStatus) error {
+	if !to.Done() || tx.who.Role == model.RoleProgram {
+		return nil
+	}
+	if tx.who.Advisor != 0 && tx.who.Advisor == c.AdvisorID {
+		return model.FieldErrors{{Field: model.FieldComplStatus, Code: model.CodeComplaintOwn}}
+	}
+	if to == model.ComplaintClosed && !tx.scope().Lead(c.AdvisorID) {
+		return &model.Refusal{Table: model.ComplaintRecord.Name, Record: c.ID}
 	}
 	return nil
 }
@@ -132,6 +153,24 @@ func sameComplaint(a, b *model.Complaint) bool {
 		}
 	}
 	return true
+}
+
+// complaintRights is what the transaction's person may do with c as it is
+// on file, by the rules complaintRule checks a write by.
+func (db *DB) complaintRights(tx *Tx, c *model.Complaint) model.ComplaintRights {
+	var r model.ComplaintRights
+	if c.ID == 0 || db.Complaints.canWrite(tx, c, c) != nil {
+		return r
+	}
+	r.Edit = c.Status != model.ComplaintClosed
+	for _, to := range c.Status.Moves() {
+		if mayStep(tx, c, to) == nil {
+			r.Moves = append(r.Moves, to)
+		}
+	}
+	r.Raise = !c.Status.Done() && tx.scope().Can(model.PermReportComplaints)
+	r.Finding = r.Edit && tx.scope().Lead(c.AdvisorID) && (tx.who.Advisor == 0 || tx.who.Advisor != c.AdvisorID)
+	return r
 }
 
 // raisedIn is the level the timeline's reports upward reached.
@@ -235,8 +274,9 @@ func urgency(a, b *model.Complaint) int {
 	return strings.Compare(string(dueA), string(dueB))
 }
 
-// standing fills in each complaint's standing today and its customer's
-// phone (the store's own read: whoever sees the complaint handles it).
+// standing fills in each complaint's standing today, what the person may
+// do with it, and its customer's phone (the store's own read: whoever sees
+// the complaint handles it).
 func (db *DB) standing(list []*model.Complaint) error {
 	if len(list) == 0 {
 		return nil
@@ -253,6 +293,7 @@ func (db *DB) standing(list []*model.Complaint) error {
 		today := db.Today()
 		for _, c := range list {
 			c.Standing = c.Clock(cal, rules, today)
+			c.Rights = db.complaintRights(tx, c)
 			if c.CustomerID != 0 {
 				if cu, err := db.Customers.get(tx, c.CustomerID); err == nil {
 					c.CustomerPhone = cu.Phone

@@ -123,13 +123,13 @@ func TestComplaintFlowCannotBeBypassed(t *testing.T) {
 	}
 	// The table itself refuses a status moved without its step.
 	c.Status = model.ComplaintResolved
-	c.Resolution = "x"
+	c.Resolution, c.Satisfaction = "x", "4"
 	var refused *model.MoveRefused
 	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
 		t.Fatalf("a status written past the flow: %v", err)
 	}
 	// Nor a report upward written away, or a contact day moved.
-	c.Status, c.Resolution = model.ComplaintOpen, ""
+	c.Status, c.Resolution, c.Satisfaction = model.ComplaintOpen, "", ""
 	if err := o.hr.RaiseComplaint(c, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -397,5 +397,72 @@ func TestClosedComplaintChangesOnlyByReopening(t *testing.T) {
 	x.Description += "；客户再次来电"
 	if err := o.sup.SaveComplaint(x); err != nil {
 		t.Fatalf("a reopened complaint stays locked: %v", err)
+	}
+}
+
+// The advisor a complaint is about does not resolve or close it herself
+// (that would stop its clock and its escalation): refused beside the
+// status, nothing saved; her supervisor resolves it, asked first for the
+// customer's satisfaction. What each may do is read with the complaint.
+func TestAdvisorConcernedDoesNotResolveHerOwnComplaint(t *testing.T) {
+	o := newOffice(t)
+	cu := &model.Customer{Name: "赵敏", Phone: "13900002222", AdvisorID: o.an.ID}
+	if err := o.hr.SaveCustomer(cu); err != nil {
+		t.Fatal(err)
+	}
+	c := &model.Complaint{Received: "2026-11-27", Channel: model.ChannelWalkIn, Severity: model.SeverityNormal,
+		CustomerID: cu.ID, AdvisorID: o.an.ID, Description: "等待太久"}
+	if err := o.adv.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Rights.May(model.ComplaintResolved) || !c.Rights.May(model.ComplaintInvestigating) || !c.Rights.Edit || c.Rights.Finding {
+		t.Fatalf("An's rights on a complaint about her: %+v", c.Rights)
+	}
+	c.Resolution, c.Satisfaction = "告诉客户这是正常的", "5"
+	fes, _ := model.AsFieldErrors(o.adv.MoveComplaint(c, model.ComplaintResolved, ""))
+	if fe := fes.For(model.FieldComplStatus); fe == nil || fe.Code != model.CodeComplaintOwn {
+		t.Fatalf("An resolved her own complaint: %v", fes)
+	}
+	// Nor as its handler.
+	c.HandlerID = o.an.ID
+	if err := o.adv.MoveComplaint(c, model.ComplaintResolved, ""); err == nil {
+		t.Fatal("An resolved her own complaint as its handler")
+	}
+	got, _ := o.hr.GetComplaint(c.ID)
+	if got.Status != model.ComplaintOpen || got.Resolution != "" || len(got.Timeline) != 1 {
+		t.Fatalf("a refused resolve was saved: %s %q", got.Status, got.Resolution)
+	}
+	// Her supervisor resolves it, once the customer has been asked.
+	s, _ := o.sup.GetComplaint(c.ID)
+	if !s.Rights.May(model.ComplaintResolved) || !s.Rights.Finding {
+		t.Fatalf("Sun's rights: %+v", s.Rights)
+	}
+	s.Resolution = "道歉并免费洗车"
+	fes, _ = model.AsFieldErrors(o.sup.MoveComplaint(s, model.ComplaintResolved, ""))
+	if fe := fes.For(model.FieldComplaintSatisfaction); fe == nil || fe.Code != model.CodeNeedsSatisfaction {
+		t.Fatalf("resolved without the customer's satisfaction: %v", fes)
+	}
+	s.Satisfaction = "4"
+	if err := o.sup.MoveComplaint(s, model.ComplaintResolved, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Resolved: An may reopen it but not close it; Sun may close it.
+	a, _ := o.adv.GetComplaint(c.ID)
+	if a.Rights.May(model.ComplaintClosed) || !a.Rights.May(model.ComplaintInvestigating) {
+		t.Fatalf("An's rights on it resolved: %+v", a.Rights)
+	}
+	a.Cause = ""
+	if err := o.adv.MoveComplaint(a, model.ComplaintClosed, ""); err == nil {
+		t.Fatal("An closed her own complaint")
+	}
+	if s, _ = o.sup.GetComplaint(c.ID); !s.Rights.May(model.ComplaintClosed) {
+		t.Fatalf("Sun may not close it: %+v", s.Rights)
+	}
+	s.Cause = model.CauseUnfounded
+	if err := o.sup.MoveComplaint(s, model.ComplaintClosed, ""); err != nil {
+		t.Fatal(err)
+	}
+	if s.Rights.Edit || s.Rights.Finding || !s.Rights.May(model.ComplaintInvestigating) || len(s.Rights.Moves) != 1 {
+		t.Fatalf("Sun's rights on it closed: %+v", s.Rights)
 	}
 }

@@ -17,6 +17,9 @@ type formField struct {
 	key   string // model field key
 	label string // shown instead of the field's name, if set
 	row   int    // the list row this field edits (an item's score), 0 if none
+	// named: its message shows apart from its input (beneath a sale's
+	// line, under three inputs), so it names the row and the field.
+	named bool
 	input fyne.CanvasObject
 	msg   *widget.Label
 	ref   *refInput // the input, when it is a reference's
@@ -91,7 +94,11 @@ func (f *form) showErrors(fes model.FieldErrors, l *i18n.Labels) {
 	var other []string
 	for _, fe := range fes {
 		if ff := f.fieldRow(fe.Field, fe.Row); ff != nil && !ff.msg.Visible() {
-			ff.msg.SetText(l.Message(fe))
+			text := l.Message(fe)
+			if ff.named {
+				text = l.T("err.row_field", "Row", ff.row, "Field", l.T("field."+fe.Field), "Message", text)
+			}
+			ff.msg.SetText(text)
 			ff.msg.Show()
 		} else if ff == nil {
 			other = append(other, l.Explain(model.FieldErrors{fe}))

@@ -378,7 +378,7 @@ func (l *saleLines) rebuild() {
 			input fyne.CanvasObject
 		}{{model.FieldLineProduct, product}, {model.FieldLineQty, qty}, {model.FieldLinePrice, price}} {
 			ff := l.s.form.add(f.key, f.input, true)
-			ff.row = i + 1
+			ff.row, ff.named = i+1, true
 			msgs.Add(ff.msg)
 		}
 		l.rows.Add(container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, del, product),

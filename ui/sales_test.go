@@ -223,3 +223,48 @@ func TestSaleLinksItsReceptionByPicking(t *testing.T) {
 		t.Errorf("the saved sale's link reads %q", got)
 	}
 }
+
+// TestSaleLineProblemsNameLineAndField: a line's problems show beneath the
+// line, under its three inputs, so each names the line and the field: a
+// unit price below zero on line 1 and no quantity on line 2, in English and
+// in Chinese (the walk saw a bare "不能小于零"); nothing is saved.
+func TestSaleLineProblemsNameLineAndField(t *testing.T) {
+	u, s, _ := saleTestApp(t)
+	_, before, _ := u.store.FindSales(model.ListQuery{})
+	for _, c := range []struct {
+		lang                  string
+		newSale, choose, save string
+		price, qty            string
+	}{
+		{langEn, "New sale", "Choose…", "Save", "Line 1 · Unit price: Cannot be below zero", "Line 2 · Quantity: A whole number of at least 1"},
+		{langZh, "新建销售", "选择…", "保存", "第 1 行单价：不能小于零", "第 2 行数量：数量须为不小于 1 的整数"},
+	} {
+		u.SetLanguage(c.lang)
+		openProcessTab(t, u, map[string]string{langEn: "Sales", langZh: "销售业绩"}[c.lang])
+		s = u.process.sales
+		tapIn(t, u, c.newSale)
+		tapIn(t, u, c.choose)
+		test.Type(s.customer.list.search, "")
+		u.Wait()
+		tapRow(t, s.customer.list.table, 0)
+		u.Wait()
+		for _, code := range []string{"PT-110", "AC-210"} {
+			tapIn(t, u, map[string]string{langEn: "Add a product", langZh: "添加产品"}[c.lang])
+			test.Type(s.lines.picker.list.search, code)
+			u.Wait()
+			tapRow(t, s.lines.picker.list.table, 0)
+			u.Wait()
+		}
+		fillIn(map[*entry]string{s.lines.price[0]: "-5", s.lines.qty[1]: ""})
+		tapIn(t, u, c.save)
+		got := rendered(s.lines.box)
+		for _, want := range []string{c.price, c.qty} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: no %q beneath the lines: %q", c.lang, want, got)
+			}
+		}
+		if _, after, _ := u.store.FindSales(model.ListQuery{}); after != before {
+			t.Fatalf("%s: a refused sale was saved", c.lang)
+		}
+	}
+}

@@ -218,7 +218,7 @@ func (s *followUpsScreen) buildForm() {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
-	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), s.close)
@@ -229,6 +229,7 @@ func (s *followUpsScreen) buildForm() {
 	// needs the whole width for its columns otherwise.
 	s.hint = widget.NewLabel(tr("followup.select_hint"))
 	s.hint.Importance = widget.LowImportance
+	s.hint.Truncation = fyne.TextTruncateEllipsis
 	s.panel = container.NewPadded(s.formBox)
 	s.panel.Hide()
 }
@@ -246,11 +247,12 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	if r := s.u.store.Who().Role; r == model.RoleHR || r == model.RoleSupervisor {
 		bar = append(bar, widget.NewButtonWithIcon(tr("followup.rules"), theme.SettingsIcon(), s.showRules))
 	}
-	bar = append(bar, s.hint, s.status)
+	// The hint and what a save says share the rest of the bar's one line.
+	top := container.NewBorder(nil, nil, container.NewHBox(bar...), nil, container.NewGridWithColumns(2, s.hint, s.status))
 	s.split = container.NewHSplit(s.list.content(), s.panel)
 	s.split.Offset = 0.64
 	s.list.reload()
-	return container.NewBorder(container.NewPadded(container.NewHBox(bar...)), nil, nil, nil, s.split)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.split)
 }
 
 // newCall arranges a call by hand (the call being recorded, if any, stays

@@ -279,6 +279,12 @@ func TestDueListRecordsACall(t *testing.T) {
 	if len(calls) != 1 || calls[0].Result != model.ResultReached || calls[0].Satisfaction != 5 || calls[0].Done != "2026-11-27" {
 		t.Fatalf("the call on file: %+v", calls)
 	}
+	// What the save says fits on the toolbar's one line (it wrapped a
+	// letter a line beside the buttons and pushed the list down).
+	line := widget.NewLabel("x").MinSize().Height
+	if !strings.Contains(s.status.Text, "回访客户") || s.status.Size().Height > line || s.status.Size().Width < 200 {
+		t.Errorf("the saved call's message %q is drawn %v", s.status.Text, s.status.Size())
+	}
 }
 
 // TestWalkInRecommendsByKeyboard: the recommended product is chosen with

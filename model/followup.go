@@ -145,6 +145,14 @@ func (f *FollowUp) Assignee() uint64 {
 	return f.AdvisorID
 }
 
+// CallerName is the name of who makes the call, as Assignee.
+func (f *FollowUp) CallerName() string {
+	if f.CallerID != 0 {
+		return f.Caller
+	}
+	return f.Advisor
+}
+
 // Field keys of a follow-up, and its problems.
 const (
 	FieldFUDue          = "followup_due"

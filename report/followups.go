@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
 	"advisordesk/i18n"
@@ -12,7 +13,8 @@ import (
 // at the telephone: who to call, the number, why, when they were last in
 // touch, room to write the outcome, and the supervisor's signature.
 type CallList struct {
-	Advisor, EmpNo string
+	Advisor, EmpNo string     // whose list; EmpNo "" for HR, who has none
+	Team           bool       // the advisor's team's calls too
 	Through        model.Date // the last due day listed
 	Calls          []model.DueCall
 }
@@ -27,8 +29,26 @@ func FollowUpList(w io.Writer, list CallList, m Meta) error {
 		return err
 	}
 	g := grid{landscape: true, title: "followup.list_title", empty: "followup.list_empty", minRowH: 14}
-	g.count = l.T("followup.list_head", "Name", list.Advisor, "EmpNo", list.EmpNo, "Through", string(list.Through)) +
+	who := list.Advisor
+	if list.EmpNo != "" {
+		who = l.T("followup.list_who", "Name", list.Advisor, "EmpNo", list.EmpNo)
+	}
+	if list.Team {
+		who = l.T("followup.list_team", "Who", who)
+	}
+	g.count = l.T("followup.list_head", "Who", who, "Through", string(list.Through)) +
 		"  ·  " + l.N("followup.list_count", len(list.Calls))
+	// Whose call each is, when the list holds more than one caller's (a
+	// team's): the room to write takes the width it needs.
+	callers := map[string]bool{}
+	for _, c := range list.Calls {
+		callers[c.CallerName()] = true
+	}
+	byCaller := len(callers) > 1
+	room := 80.0
+	if byCaller {
+		room = 56
+	}
 	g.cols = []gridCol{
 		{head: "field.no", width: 10, align: "C"},
 		{head: "field.followup_due", width: 22, align: "C"},
@@ -36,8 +56,11 @@ func FollowUpList(w io.Writer, list CallList, m Meta) error {
 		{head: "field.phone", width: 28},
 		{head: "field.followup_reason", width: 48},
 		{head: "followup.last_contact", width: 24, align: "C"},
-		{head: "followup.outcome_room", width: 80},
+		{head: "followup.outcome_room", width: room},
 		{head: "field.satisfaction", width: 24, align: "C"},
+	}
+	if byCaller {
+		g.cols = slices.Insert(g.cols, 5, gridCol{head: "field.followup_caller", width: 24, name: true})
 	}
 	for i, c := range list.Calls {
 		reason := l.T("followup.reason." + string(c.Reason))
@@ -47,8 +70,12 @@ func FollowUpList(w io.Writer, list CallList, m Meta) error {
 		if c.State == model.StateOverdue || c.State == model.StateMissed || c.State == model.StateLetter {
 			reason = l.T("followup.reason_state", "Reason", reason, "State", l.T("followup.state."+string(c.State)))
 		}
-		g.cells = append(g.cells, []string{strconv.Itoa(i + 1), string(c.Due), c.Customer, c.Phone, reason,
-			string(c.LastContact), "", "1  2  3  4  5"})
+		row := []string{strconv.Itoa(i + 1), string(c.Due), c.Customer, c.Phone, reason,
+			string(c.LastContact), "", "1  2  3  4  5"}
+		if byCaller {
+			row = slices.Insert(row, 5, c.CallerName())
+		}
+		g.cells = append(g.cells, row)
 	}
 	caller, sup, date := l.T("followup.sign_caller"), l.T("followup.sign_supervisor"), l.T("followup.sign_date")
 	g.footTexts = []string{caller, sup, date}

@@ -46,3 +46,39 @@ func TestFollowUpListPDF(t *testing.T) {
 		})
 	}
 }
+
+// Every page of a call list holds calls: the signature lines never stand on
+// a page of their own under a bare table head, whatever the number of
+// calls. A team's list says whose each call is; a list of someone without
+// an employee number shows no empty brackets.
+func TestFollowUpListPagesAndCallers(t *testing.T) {
+	l, _ := i18n.For("zh")
+	for n := 1; n <= 24; n++ {
+		list := CallList{Advisor: "董静", Team: true, Through: "2026-12-03"}
+		for i := range n {
+			f := &model.FollowUp{Due: "2026-11-30", Customer: fmt.Sprintf("周杰%02d", i), Phone: "13800138000",
+				Reason: model.ReasonService, Step: "3d", Advisor: "高静"}
+			if i%2 == 1 {
+				f.CallerID, f.Caller = 9, "李娜"
+			}
+			list.Calls = append(list.Calls, model.DueCall{FollowUp: f, State: model.StateWeek})
+		}
+		var buf bytes.Buffer
+		if err := FollowUpList(&buf, list, Meta{Lang: "zh", Company: "星河汽车服务有限公司", Date: "2026-11-27"}); err != nil {
+			t.Fatal(err)
+		}
+		text := pdftext.Of(t, buf.Bytes())
+		for p, page := range pdftext.Pages(text) {
+			if !strings.Contains(page, "周杰") {
+				t.Errorf("%d calls: page %d holds no call", n, p+1)
+			}
+		}
+		joined := strings.ReplaceAll(text, "\n", "")
+		if strings.Contains(joined, "（）") || !strings.Contains(joined, "董静及本组") {
+			t.Errorf("%d calls: the head reads %q", n, strings.SplitN(text, "\n", 4))
+		}
+		if n > 1 && (!strings.Contains(joined, l.T("field.followup_caller")) || !strings.Contains(joined, "李娜")) {
+			t.Errorf("%d calls: a team's list does not say who calls", n)
+		}
+	}
+}

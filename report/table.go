@@ -254,7 +254,23 @@ func (g *grid) layout(d *doc) *gridLayout {
 		lay.pages[len(lay.pages)-1] = append(lay.pages[len(lay.pages)-1], i)
 		y += r.h
 	}
-	if len(lay.pages) == 0 || lay.totals != nil && y+lay.totals.h > bottom || g.foot != nil && y+g.footH > bottom {
+	after := 0.0 // what follows the last row: the totals, the lines to sign
+	if lay.totals != nil {
+		after += lay.totals.h
+	}
+	if g.foot != nil {
+		after += g.footH
+	}
+	switch last := len(lay.pages) - 1; {
+	case last < 0:
+		lay.pages = append(lay.pages, nil)
+	case y+after > bottom && len(lay.pages[last]) > 1:
+		// The last row goes over with them: a page of only the table's
+		// head and the signature lines reads as a list gone missing.
+		rows := lay.pages[last]
+		lay.pages[last] = rows[:len(rows)-1]
+		lay.pages = append(lay.pages, rows[len(rows)-1:])
+	case y+after > bottom:
 		lay.pages = append(lay.pages, nil)
 	}
 	return lay

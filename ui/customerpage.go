@@ -118,7 +118,7 @@ func (u *App) callSection() pageSection {
 	}
 	return section(model.FollowUpRecord, of,
 		pageCell[model.FollowUp]{model.FieldFUReason, 230, func(f *model.FollowUp) string { return callReason(f, &rules) }},
-		pageCell[model.FollowUp]{model.FieldFUCaller, 0, callerText},
+		pageCell[model.FollowUp]{model.FieldFUCaller, 0, (*model.FollowUp).CallerName},
 		pageCell[model.FollowUp]{model.FieldFUResult, 140, nil},
 		pageCell[model.FollowUp]{model.FieldSatisfaction, 130, nil})
 }

@@ -81,7 +81,7 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 		{model.FieldFUCustomer, 80, text(func(c *model.DueCall) string { return c.Customer })},
 		{model.FieldPhone, 122, text(func(c *model.DueCall) string { return c.Phone })},
 		{model.FieldFUReason, 178, text(func(c *model.DueCall) string { return reasonText(c.FollowUp) })},
-		{model.FieldFUCaller, 86, text(func(c *model.DueCall) string { return callerText(c.FollowUp) })},
+		{model.FieldFUCaller, 86, text(func(c *model.DueCall) string { return c.CallerName() })},
 		{"last_contact", 104, text(func(c *model.DueCall) string { return string(c.LastContact) })},
 	}
 	s.list = newListView(u, s.dueColumn, s.find, func(c *model.DueCall) uint64 { return c.ID }, s.open)
@@ -137,13 +137,6 @@ func callReason(f *model.FollowUp, rules *model.FollowUpRules) string {
 	return tr("followup.reason_once", "Step", step, "Event", event)
 }
 
-func callerText(f *model.FollowUp) string {
-	if f.CallerID != 0 {
-		return f.Caller
-	}
-	return f.Advisor
-}
-
 // dueQuery is the list the screen asks for: the person's or their team's,
 // a week or a month ahead.
 func (s *followUpsScreen) dueQuery() model.DueQuery {
@@ -172,7 +165,7 @@ func (s *followUpsScreen) find(q model.ListQuery) ([]*model.DueCall, int, error)
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	for i := range calls {
 		c := &calls[i]
-		if text == "" || strings.Contains(strings.ToLower(c.Customer+" "+c.Phone+" "+reasonText(c.FollowUp)+" "+callerText(c.FollowUp)), text) {
+		if text == "" || strings.Contains(strings.ToLower(c.Customer+" "+c.Phone+" "+reasonText(c.FollowUp)+" "+c.CallerName()), text) {
 			rows = append(rows, c)
 		}
 	}
@@ -272,7 +265,7 @@ func (s *followUpsScreen) open(c *model.DueCall) {
 	s.editing = &cp
 	s.form.clearErrors()
 	s.title.SetText(tr("followup.form_title", "Name", f.Customer, "Phone", f.Phone))
-	about := tr("followup.about", "Reason", callReason(&f, &s.rules), "Caller", callerText(&f), "Due", string(f.Due), "Advisor", f.Advisor,
+	about := tr("followup.about", "Reason", callReason(&f, &s.rules), "Caller", f.CallerName(), "Due", string(f.Due), "Advisor", f.Advisor,
 		"State", tr("followup.state."+string(c.State)))
 	if len(f.Attempts) > 0 {
 		days := make([]string, len(f.Attempts))
@@ -369,7 +362,7 @@ func (s *followUpsScreen) askPrint() {
 
 // print writes the call list of the calls shown, off the UI thread.
 func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
-	calls, through := slices.Clone(s.calls), s.through
+	calls, through, team := slices.Clone(s.calls), s.through, s.dueQuery().Team
 	me := s.u.store.Who()
 	s.u.longJob(tr("followup.print"), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)
@@ -378,7 +371,12 @@ func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
 		if err != nil {
 			return "", err
 		}
-		list := report.CallList{Advisor: me.Name, Through: through, Calls: calls}
+		list := report.CallList{Advisor: me.Name, Team: team, Through: through, Calls: calls}
+		if me.Advisor != 0 { // the list says whose it is by employee number too
+			if a, err := s.u.store.GetAdvisor(me.Advisor); err == nil {
+				list.Advisor, list.EmpNo = a.Name, a.EmpNo
+			}
+		}
 		var buf bytes.Buffer
 		if err := report.FollowUpList(&buf, list, m); err != nil {
 			return "", err

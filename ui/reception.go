@@ -72,6 +72,7 @@ func (s *receptionScreen) build() {
 	s.matches = container.NewVBox()
 	s.chosen = widget.NewLabel("")
 	s.chosen.Importance = widget.SuccessImportance
+	s.chosen.Truncation = fyne.TextTruncateEllipsis // a long name must not widen the window
 	s.chosen.Hide()
 	s.form.add(model.FieldRecCustomer, container.NewVBox(s.lookup, s.chosen, s.matches), true)
 	s.phone = newEntry(u)
@@ -230,6 +231,7 @@ type matchRow struct {
 func newMatchRow(text string, tapped func()) *matchRow {
 	m := &matchRow{tapped: tapped}
 	m.Text = text
+	m.Truncation = fyne.TextTruncateEllipsis
 	m.ExtendBaseWidget(m)
 	return m
 }

@@ -39,7 +39,7 @@ func newRefInput(pick refPicker) *refInput {
 // with a title is a name to resolve.
 func (in *refInput) show(id uint64, title string) {
 	in.id, in.text = id, title
-	in.choose.SetText(title)
+	in.choose.SetText(fitText(title, refWidth))
 	if title == "" {
 		in.choose.SetText(tr("ref.choose"))
 	}
@@ -68,4 +68,28 @@ func (in *refInput) chosen(id uint64, title string) {
 // control a walk clicks (see formField.control).
 func (in *refInput) object() fyne.CanvasObject {
 	return container.NewVBox(container.NewBorder(nil, nil, nil, in.clear, in.choose), in.note)
+}
+
+// refWidth is the widest a reference's button draws its text: a button
+// is as wide as its text, and a long name (a reception told in full, a
+// 26-character company customer) widened the window past the screen.
+const refWidth = 300
+
+// fitText is text cut with an ellipsis to fit width in the body font.
+func fitText(text string, width float32) string {
+	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width }
+	if measure(text) <= width {
+		return text
+	}
+	runes := []rune(text)
+	lo, hi := 0, len(runes) // the longest prefix that fits with "…"
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if measure(string(runes[:mid])+"…") <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(runes[:lo]) + "…"
 }

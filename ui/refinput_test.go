@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"advisordesk/model"
@@ -110,5 +111,31 @@ func TestSupervisorsToResolve(t *testing.T) {
 	tapButton(t, u, r.resolve, "Show all advisors")
 	if r.resolve.Visible() || len(r.list.rowTexts()) != 8 {
 		t.Fatalf("after resolving: banner %v, %d rows", r.resolve.Visible(), len(r.list.rowTexts()))
+	}
+}
+
+// A long name in a reference's button or the walk-in's chosen customer
+// does not widen the form: the window grew past the screen with a
+// 26-character company customer, and with a reception told in full.
+func TestLongNamesKeepTheFormWidth(t *testing.T) {
+	long := strings.Repeat("顺达物流有限公司", 4) + "王先生"
+	in := newRefInput(func(func(uint64, string)) {})
+	short := in.object().MinSize().Width
+	in.show(7, "2026-11-27 10:30 · "+long+" · 空调制冷效果差，想加装行车记录仪")
+	if w := in.object().MinSize().Width; w > short+refWidth {
+		t.Errorf("a long reference is %v wide, the input %v empty", w, short)
+	}
+	if !strings.HasSuffix(in.choose.Text, "…") || in.text == in.choose.Text {
+		t.Errorf("the button reads %q, the reference %q", in.choose.Text, in.text)
+	}
+	u, _, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	before := s.form.content().MinSize().Width
+	s.choose(&model.Customer{ID: 1, Name: long, Phone: "13800138000"})
+	s.found = []*model.Customer{{Name: long, Phone: "13800138000", Company: long}}
+	s.showMatches()
+	if w := s.form.content().MinSize().Width; w > before {
+		t.Errorf("a long customer name widened the walk-in form from %v to %v", before, w)
 	}
 }

@@ -29,14 +29,20 @@ func benchFollowUps(o *crmOffice, dir string, res map[string]float64) error {
 // timeDueLists times advisors' due lists and supervisors' team lists.
 func timeDueLists(db *storage.DB, advisors []uint64, res map[string]float64) error {
 	var lists, teams []time.Duration
+	calls, cpu := 0, cpuTime()
 	for i := range 60 {
 		a := advisors[(i*37)%len(advisors)]
 		t := time.Now()
-		if _, err := db.DueFollowUps(model.DueQuery{Advisor: a}); err != nil {
+		due, err := db.DueFollowUps(model.DueQuery{Advisor: a})
+		if err != nil {
 			return err
 		}
 		lists = append(lists, time.Since(t))
+		calls += len(due)
 	}
+	// CPU per list beside the wall times, as for the customer filter.
+	res["followups_due_cpu_ms"] = round(ms(cpuTime()-cpu) / float64(len(lists)))
+	res["followups_due_calls"] = round(float64(calls) / float64(len(lists)))
 	sups := supervisors(db)
 	for i := range 12 {
 		t := time.Now()

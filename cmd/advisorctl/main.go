@@ -23,7 +23,7 @@ const usage = `usage: advisorctl [--db FILE] [--user NAME] COMMAND [options]
 commands:
   demo [--advisors N] [--seed S] [--customers N]
                                      fill an empty file with a demo office (a new file gets the HR account admin);
-                                     --customers spreads N customers over the active advisors
+                                     --customers spreads N customers, each with their history, over the active advisors
   setup --login NAME --name NAME     create the HR administrator of a file without accounts; prints the recovery code
   check                              verify the whole file (exit 1 when damaged)
   reindex                            rebuild every index from the records

@@ -16,6 +16,9 @@ type listPicker[T any] struct {
 	list *listView[T]
 	dlg  dialog.Dialog
 	done func(*T)
+	// enter: Enter was pressed before the answer to what was typed came;
+	// it is answered when that answer shows.
+	enter bool
 }
 
 func newListPicker[T any](u *App, title string, width float32, list *listView[T], done func(*T)) *listPicker[T] {
@@ -24,6 +27,13 @@ func newListPicker[T any](u *App, title string, width float32, list *listView[T]
 	list.compact = true
 	list.opensNoForm = true // choosing fills the form behind the dialog; it replaces nothing
 	list.search.keys = p.key
+	list.search.edited = func() { p.enter = false } // typed on: the Enter was for an earlier text
+	list.loaded = func() {
+		if p.enter && list.shownQ.Text == list.search.Text {
+			p.enter = false
+			p.submit()
+		}
+	}
 	p.dlg = dialog.NewCustom(title, tr("action.cancel"), list.content(), u.win)
 	p.dlg.Resize(fyne.NewSize(width, 600))
 	u.dialogKeys(p.dlg, map[string]func(){keyEscape: p.dlg.Hide})
@@ -64,15 +74,23 @@ func (p *listPicker[T]) key(k *fyne.KeyEvent) bool {
 		l.table.Refresh()
 		return true
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if l.shownQ.Text != l.search.Text {
-			return true // the answer to what was typed is still on its way
-		}
-		if i := l.highlighted(); i >= 0 {
-			p.choose(l.rows[i])
-		} else if len(l.rows) == 1 {
-			p.choose(l.rows[0])
+		// Typing on a busy machine outruns the store: an Enter before
+		// the answer to what was typed waits for it.
+		p.enter = l.shownQ.Text != l.search.Text
+		if !p.enter {
+			p.submit()
 		}
 		return true
 	}
 	return false
+}
+
+// submit chooses the highlighted row or, with none, the only row left.
+func (p *listPicker[T]) submit() {
+	l := p.list
+	if i := l.highlighted(); i >= 0 {
+		p.choose(l.rows[i])
+	} else if len(l.rows) == 1 {
+		p.choose(l.rows[0])
+	}
 }

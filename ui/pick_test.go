@@ -74,12 +74,21 @@ func TestPickersChooseByKeyboard(t *testing.T) {
 		t.Fatalf("↓ ↓ Enter chose %q, want the second row %q", customer.text, second)
 	}
 
+	// Enter typed before the answer to the typing came waits for it.
+	open(customer)
+	typeText(u, "王建国")
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	if c.Overlays().Top() != nil || customer.text != d.customerName {
+		t.Fatalf("Enter before the answer: picker open %v, customer %q", c.Overlays().Top() != nil, customer.text)
+	}
+
 	open(customer)
 	typeText(u, "李")
 	u.Wait()
 	key(u, fyne.KeyEscape)
 	u.Wait()
-	if c.Overlays().Top() != nil || customer.text != second {
+	if c.Overlays().Top() != nil || customer.text != d.customerName {
 		t.Fatalf("Esc: picker open %v, customer %q", c.Overlays().Top() != nil, customer.text)
 	}
 

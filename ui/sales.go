@@ -48,6 +48,9 @@ func (s *salesScreen) followCustomer(c *model.Customer) {
 	if s.editing == nil || s.editing.ID != 0 || s.advisorChosen == s.editing || c.AdvisorID == 0 {
 		return
 	}
+	if s.u.store.Who().Role == model.RoleAdvisor {
+		return // an advisor records their own sales, a colleague's customer's too
+	}
 	s.inputs[model.FieldSaleAdvisor].ref.show(c.AdvisorID, c.Advisor)
 }
 

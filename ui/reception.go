@@ -175,8 +175,9 @@ func (s *receptionScreen) content() fyne.CanvasObject {
 	hint.Wrapping = fyne.TextWrapWord
 	s.clearBtn = widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset)
 	buttons := container.NewHBox(s.saveBtn, s.clearBtn)
+	s.form.scroll = scrollBeside(s.form.content())
 	formBox := container.NewBorder(container.NewVBox(title, hint, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), buttons, s.status), nil, nil, container.NewVScroll(s.form.content()))
+		container.NewVBox(widget.NewSeparator(), buttons, s.status), nil, nil, s.form.scroll)
 	split := container.NewHSplit(container.NewPadded(formBox), s.list.content())
 	split.Offset = 0.46
 	s.list.reload()

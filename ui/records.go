@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -267,11 +268,19 @@ func (s *recordScreen[T]) buildForm() {
 	buttons := container.NewHBox(s.saveBtn, cancel, widget.NewSeparator(), s.history, s.delete)
 	s.fields = s.form.content()
 	body := container.NewVBox(s.fields)
-	s.form.scroll = container.NewVScroll(body)
+	s.form.scroll = scrollBeside(body)
 	s.formBox = container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, s.form.scroll)
 	s.formBody = body
 	s.panel = container.NewStack()
+}
+
+// scrollBeside scrolls a form's fields with room on the right for the
+// scroll bar, which Fyne draws over the content: the inputs' right edges
+// and the clear buttons were under it.
+func scrollBeside(fields fyne.CanvasObject) *container.Scroll {
+	bar := theme.Size(theme.SizeNameScrollBar)
+	return container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, bar), fields))
 }
 
 // entry and choice are a field's input, for the screen's hooks and tests.

@@ -267,19 +267,12 @@ func newSaleLines(s *salesScreen) *saleLines {
 	return l
 }
 
-// Widths of a line's columns beside the product, which takes the rest.
-const (
-	lineQtyW    = 80
-	linePriceW  = 95
-	lineAmountW = 95
-	lineStockW  = 60
-)
-
-func lineCells(h float32, qty, price, amount, stock fyne.CanvasObject) fyne.CanvasObject {
-	wrap := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, h), o)
-	}
-	return container.NewHBox(wrap(lineQtyW, qty), wrap(linePriceW, price), wrap(lineAmountW, amount), wrap(lineStockW, stock))
+// lineCells lays out a line's second row (and the header above the rows)
+// in four columns that share the form's width: fixed widths (330 pixels
+// with their gaps) made the form wider than its side of the window at
+// the first size, so its right edge was cut.
+func lineCells(_ float32, qty, price, amount, stock fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWithColumns(4, qty, price, amount, stock)
 }
 
 // header names the columns of the lines' second rows; a line's first row

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // saleTestApp is a demo office with an advisor signed in on the Sales tab.
@@ -155,7 +156,7 @@ func TestSaleLinksItsReceptionByPicking(t *testing.T) {
 	u, s, _ := saleTestApp(t)
 	tapIn(t, u, "New sale")
 	link := s.form.field(model.FieldSaleReception)
-	if got := rendered(link.input); !strings.Contains(got, "None — choose one of the customer's receptions") {
+	if got := rendered(link.input); !strings.Contains(got, "None (choose…)") {
 		t.Fatalf("an unlinked sale's reception reads %q", got)
 	}
 	// A customer of the advisor's with two receptions or more.
@@ -265,6 +266,33 @@ func TestSaleLineProblemsNameLineAndField(t *testing.T) {
 		}
 		if _, after, _ := u.store.FindSales(model.ListQuery{}); after != before {
 			t.Fatalf("%s: a refused sale was saved", c.lang)
+		}
+	}
+}
+
+// TestSaleFormClearOfTheScrollBar: at the window's first size a sale with
+// lines scrolls, and its inputs end left of the scroll bar, which is drawn
+// over the form.
+func TestSaleFormClearOfTheScrollBar(t *testing.T) {
+	u, s, _ := saleTestApp(t)
+	u.win.Resize(fyne.NewSize(1200, 760))
+	tapIn(t, u, "New sale")
+	pickProduct(t, u, s, "PT-101")
+	pickProduct(t, u, s, "PT-110")
+	var sc *container.Scroll
+	for _, o := range s.formBox.(*fyne.Container).Objects {
+		if x, ok := o.(*container.Scroll); ok {
+			sc = x
+		}
+	}
+	if sc.Content.MinSize().Height <= sc.Size().Height {
+		t.Fatal("the form does not scroll at this size: nothing to check")
+	}
+	d := fyne.CurrentApp().Driver()
+	edge := d.AbsolutePositionForObject(sc).X + sc.Size().Width - theme.Size(theme.SizeNameScrollBar)
+	for _, o := range []fyne.CanvasObject{s.entry(model.FieldSaleDate), s.inputs[model.FieldSaleCustomer].ref.clear, s.lines.price[0]} {
+		if right := d.AbsolutePositionForObject(o).X + o.Size().Width; right > edge {
+			t.Errorf("%T ends at x %v, under the scroll bar from %v", o, right, edge)
 		}
 	}
 }

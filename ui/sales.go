@@ -38,6 +38,7 @@ type salesScreen struct {
 	// its advisor no longer follows the customer's.
 	advisorChosen *model.Sale
 	reception     *refInput                    // the reception the sale came from
+	receptionText *widget.Label                // that reception: day, time, customer, need
 	receptions    *listPicker[model.Reception] // the reception picker last opened
 }
 
@@ -117,7 +118,11 @@ func (s *salesScreen) linkReception() {
 			u.info(tr("sale.choose_reception"), tr("sale.reception_customer_first"))
 			return
 		}
-		s.receptions = newReceptionPicker(u, cid, func(r *model.Reception) { done(r.ID, receptionLink(r)) })
+		s.receptions = newReceptionPicker(u, cid, func(r *model.Reception) {
+			done(r.ID, receptionNo(r.ID))
+			s.receptionText.SetText(receptionLink(r))
+			s.receptionText.Show()
+		})
 		s.receptions.show()
 	})
 	s.reception.edited = func() {
@@ -126,10 +131,17 @@ func (s *salesScreen) linkReception() {
 			number.SetText(strconv.FormatUint(s.reception.id, 10))
 		} else {
 			s.reception.choose.SetText(tr("sale.reception_none"))
+			s.receptionText.Hide()
 		}
 	}
 	ff := s.form.field(model.FieldSaleReception)
-	ff.input, ff.label, ff.ref = s.reception.object(), tr("sale.reception"), s.reception
+	// The button keeps to the reception's number; the reception itself
+	// shows beneath it, wrapped: a button does not cut its text, and a
+	// long need widened the window.
+	s.receptionText = widget.NewLabel("")
+	s.receptionText.Wrapping = fyne.TextWrapWord
+	s.receptionText.Hide()
+	ff.input, ff.label, ff.ref = container.NewVBox(s.reception.object(), s.receptionText), tr("sale.reception"), s.reception
 	s.fields = s.form.content()
 	s.showReception(0, 0)
 }
@@ -139,6 +151,7 @@ func (s *salesScreen) linkReception() {
 func (s *salesScreen) showReception(cid, id uint64) {
 	s.reception.show(0, "")
 	s.reception.choose.SetText(tr("sale.reception_none"))
+	s.receptionText.Hide()
 	if id == 0 || cid == 0 {
 		return
 	}
@@ -154,10 +167,15 @@ func (s *salesScreen) showReception(cid, id uint64) {
 		return err
 	}, func(err error) {
 		if err == nil && s.editing != nil && s.editing.Reception == id {
-			s.reception.show(id, text)
+			s.reception.show(id, receptionNo(id))
+			s.receptionText.SetText(text)
+			s.receptionText.Show()
 		}
 	})
 }
+
+// receptionNo is a reception's number as the link's button shows it.
+func receptionNo(id uint64) string { return "#" + strconv.FormatUint(id, 10) }
 
 // receptionLink is how a sale names the reception it came from.
 func receptionLink(r *model.Reception) string {

@@ -154,6 +154,7 @@ func TestSaleFormLinesStockAndCancel(t *testing.T) {
 // reception (day, time, customer, need), before and after the save.
 func TestSaleLinksItsReceptionByPicking(t *testing.T) {
 	u, s, _ := saleTestApp(t)
+	u.win.Resize(fyne.NewSize(1200, 760))
 	tapIn(t, u, "New sale")
 	link := s.form.field(model.FieldSaleReception)
 	if got := rendered(link.input); !strings.Contains(got, "None (choose…)") {
@@ -200,6 +201,13 @@ func TestSaleLinksItsReceptionByPicking(t *testing.T) {
 	for _, w := range []string{string(want.Date), want.Time, buyer.Name} {
 		if !strings.Contains(got, w) {
 			t.Errorf("the link shows %q, want %q of the second reception", got, w)
+		}
+	}
+	// The link's text wraps within the form at the window's first size
+	// (a long one on the button widened the window).
+	for _, o := range s.formBox.(*fyne.Container).Objects {
+		if sc, ok := o.(*container.Scroll); ok && sc.Content.MinSize().Width > sc.Size().Width {
+			t.Errorf("the linked form is %v wide in a view of %v", sc.Content.MinSize().Width, sc.Size().Width)
 		}
 	}
 	pickProduct(t, u, s, "PT-101")

@@ -165,3 +165,33 @@ func (r *Reception) Validate(today Date) error {
 	}
 	return nil
 }
+
+// WalkInProblems are every problem of a reception and, when its customer
+// is made with it, of that customer, at once (copies are checked; nil for
+// none). The reception's own customer is not asked for while the customer
+// is new. Form fields that could not be read (a date that is no date) are
+// in unread; their checks are left out, for the reading's message to stand.
+func WalkInProblems(r *Reception, c *Customer, unread FieldErrors, today Date) FieldErrors {
+	fes := unread
+	add := func(err error) {
+		more, _ := AsFieldErrors(err)
+		for _, fe := range more {
+			if fes.For(fe.Field) == nil {
+				fes = append(fes, fe)
+			}
+		}
+	}
+	probe := *r
+	if c != nil {
+		nc := *c
+		nc.Normalize()
+		add(nc.Validate(today))
+		probe.CustomerID = max(probe.CustomerID, 1)
+	}
+	probe.Normalize()
+	add(probe.Validate(today))
+	if len(fes) == 0 {
+		return nil
+	}
+	return fes
+}

@@ -136,18 +136,7 @@ func (db *DB) putReception(tx *Tx, r *model.Reception, c *model.Customer) error 
 		}
 		// Both records' problems at once: the customer's own, and the
 		// reception's apart from its customer, who is being made.
-		var fes model.FieldErrors
-		c.Normalize()
-		if more, ok := model.AsFieldErrors(c.Validate(db.Today())); ok {
-			fes = append(fes, more...)
-		}
-		probe := *r
-		probe.CustomerID = 1
-		probe.Normalize()
-		if more, ok := model.AsFieldErrors(probe.Validate(db.Today())); ok {
-			fes = append(fes, more...)
-		}
-		if fes != nil {
+		if fes := model.WalkInProblems(r, c, nil, db.Today()); fes != nil {
 			return fes
 		}
 		if err := db.Customers.Put(tx, c); err != nil {

@@ -333,3 +333,21 @@ func TestAdvisorCannotStartACycle(t *testing.T) {
 		t.Fatalf("Ctrl+N opened a new cycle for an advisor: %s", got)
 	}
 }
+
+// TestNewCycleShowsEveryProblemAtOnce: a new cycle with no name and a start
+// that is no date names both on one save (the date hid the name).
+func TestNewCycleShowsEveryProblemAtOnce(t *testing.T) {
+	u, _ := newTestApp(t, 6)
+	u.Open(pageAppraisal)
+	u.Wait()
+	s := u.appraisal
+	tapIn(t, u, tr("appraisal.new_cycle"))
+	fillIn(map[*entry]string{s.cycle.name: "", s.cycle.start: "2026-13-45"})
+	tapButton(t, u, s.body, tr("action.save"))
+	if got := s.cycle.form.message(model.FieldStart); got != tr("err.date") {
+		t.Errorf("beside the start: %q", got)
+	}
+	if got := s.cycle.form.message(model.FieldCycleName); got != tr("err.required") {
+		t.Errorf("beside the name: %q, want it required on the same save", got)
+	}
+}

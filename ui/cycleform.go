@@ -253,7 +253,7 @@ func (f *cycleForm) saveThen(done, refused func()) {
 	c, errs := f.collect()
 	a := f.a
 	if errs != nil {
-		f.form.showErrors(errs, a.u.labels())
+		f.form.showErrors(allProblems(c, errs, a.u.store.Today()), a.u.labels())
 		if refused != nil {
 			refused()
 		}

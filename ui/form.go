@@ -282,6 +282,37 @@ func dateIn(e *entry, field string, errs *model.FieldErrors) model.Date {
 	return d
 }
 
+// checker is a record type that cleans and checks itself as the store will.
+type checker interface {
+	Normalize()
+	Validate(today model.Date) error
+}
+
+// allProblems is what a form could not read (unread: a date that is no
+// date) with every other problem the record's own checks find in a copy
+// of r, so that a refused save shows them all at once; a field that could
+// not be read keeps that message.
+func allProblems[T any](r *T, unread model.FieldErrors, today model.Date) model.FieldErrors {
+	check := *r
+	c, ok := any(&check).(checker)
+	if !ok {
+		return unread
+	}
+	c.Normalize()
+	return withUnread(unread, c.Validate(today))
+}
+
+// withUnread is unread and the problems of found on the other fields.
+func withUnread(unread model.FieldErrors, found error) model.FieldErrors {
+	more, _ := model.AsFieldErrors(found)
+	for _, fe := range more {
+		if unread.For(fe.Field) == nil {
+			unread = append(unread, fe)
+		}
+	}
+	return unread
+}
+
 // submit runs a save off the UI thread: a refusal with field errors marks
 // the fields, another error is shown in a dialog, and done runs on success.
 func (f *form) submit(u *App, save func() error, done func()) {

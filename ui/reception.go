@@ -337,7 +337,8 @@ func onForm(fes model.FieldErrors) model.FieldErrors {
 func (s *receptionScreen) saveThen(done, refused func()) {
 	r, c, errs := s.collect()
 	if errs != nil {
-		s.form.showErrors(errs, s.u.labels())
+		// What cannot be read, with every other problem at once.
+		s.form.showErrors(onForm(model.WalkInProblems(r, c, errs, s.u.store.Today())), s.u.labels())
 		if refused != nil {
 			refused()
 		}

@@ -362,3 +362,36 @@ func TestReceptionOutcomesShowWhole(t *testing.T) {
 		t.Errorf("no whole service outcome in the list: %s", got)
 	}
 }
+
+// TestWalkInShowsEveryProblemAtOnce: a walk-in typed with a phone that is
+// no phone, no outcome, a date that is no date and a time that is no time
+// is refused on one Enter with all four named beside their fields (a bad
+// date hid the rest until it was corrected); nothing is saved.
+func TestWalkInShowsEveryProblemAtOnce(t *testing.T) {
+	u, hr, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	c := u.win.Canvas()
+	before, _ := hr.Customers.Count()
+	typeText(u, "张三丰")
+	u.Wait()
+	c.FocusNext()
+	typeText(u, "12345")
+	fillIn(map[*entry]string{s.date: "2027-02-30", s.clock: "25:99"})
+	c.Focus(s.clock)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	for field, want := range map[string]string{
+		model.FieldRecDate:    "Not a date",
+		model.FieldPhone:      "phone",
+		model.FieldRecOutcome: "Required",
+		model.FieldRecTime:    "time",
+	} {
+		if got := s.form.message(field); !strings.Contains(got, want) {
+			t.Errorf("beside %s: %q, want %q", field, got, want)
+		}
+	}
+	if n, _ := hr.Customers.Count(); n != before {
+		t.Fatal("a refused walk-in saved its customer")
+	}
+}

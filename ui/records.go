@@ -427,33 +427,14 @@ func (s *recordScreen[T]) collect() (*T, model.FieldErrors) {
 	return &r, errs
 }
 
-// checker is a record type that cleans and checks itself as the store will.
-type checker interface {
-	Normalize()
-	Validate(today model.Date) error
-}
-
 // problems is every problem of r as the store would find it, beside errs.
 func (s *recordScreen[T]) problems(r *T, errs model.FieldErrors) model.FieldErrors {
 	check := *r
-	var found error
-	if c, ok := any(&check).(checker); ok {
-		c.Normalize()
-		found = c.Validate(s.u.store.Today())
-	} else {
-		s.rec.Normalize(&check)
-		if fes := s.rec.Validate(&check, s.u.store.Today()); fes != nil {
-			found = fes
-		}
+	if _, ok := any(&check).(checker); ok {
+		return allProblems(r, errs, s.u.store.Today())
 	}
-	if more, ok := model.AsFieldErrors(found); ok {
-		for _, fe := range more {
-			if errs.For(fe.Field) == nil {
-				errs = append(errs, fe)
-			}
-		}
-	}
-	return errs
+	s.rec.Normalize(&check)
+	return withUnread(errs, s.rec.Validate(&check, s.u.store.Today()))
 }
 
 // save validates the form and writes the record in one transaction, off

@@ -10,6 +10,9 @@ type ListQuery struct {
 	Where  Match // keeps the records whose field holds a value; zero for all
 	Offset int
 	Limit  int
+	// Own matches the record's own text only, not the names of the
+	// records it refers to (a customer's advisor).
+	Own bool
 }
 
 // Match is a list filter: records whose listed field Field holds Value (a

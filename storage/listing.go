@@ -44,15 +44,19 @@ type listing struct {
 	// secrets: blob offset of each position's secret text, which follows
 	// its search text, when the listing has them
 	secrets []int
-	hits    [][]found // per term, per position: reused from query to query
-	pass    []bool    // per position, whether the last query kept it
-	gen     int       // counts changes to the blob and its positions
+	// refs: blob offset of where each position's search text turns to
+	// the names of the records it refers to (refsMark; its end if none)
+	refs []int
+	hits [][]found // per term, per position: reused from query to query
+	pass []bool    // per position, whether the last query kept it
+	gen  int       // counts changes to the blob and its positions
 	// typed: the terms of the last search, the blob's gen then, and the
 	// positions whose texts held them all (nil when too many to be worth
 	// it): a search whose every term contains the one before it (one more
 	// letter typed) looks only there.
 	typed struct {
 		terms []string
+		own   bool
 		gen   int
 		pos   []int32
 	}
@@ -290,6 +294,10 @@ type Query struct {
 	Where  func(cols []string) bool
 	Offset int
 	Limit  int // 0: no limit
+	// Own matches the record's own text only, not the names of the
+	// records it refers to: a look-up of a customer by who they are finds
+	// no one by their advisor's name.
+	Own bool
 	// visible keeps the rows of the person's reach; set by Find.
 	visible func(*row) bool
 	// whole tells the rows the person sees whole (nil: all of them): only
@@ -339,7 +347,7 @@ func (l *listing) query(q Query) (Page, error) {
 	if err := l.ensure(); err != nil {
 		return Page{}, err
 	}
-	terms := strings.Fields(FoldSearch(q.Text))
+	terms := searchTerms(q.Text)
 	rows := l.order(q.Sort)
 	keep := func(r *row) bool {
 		return (q.Where == nil || q.Where(r.cols)) && (q.visible == nil || q.visible(r))
@@ -362,7 +370,7 @@ func (l *listing) query(q Query) (Page, error) {
 	}
 	// Every row is decided in one pass in the blob's order, which reads
 	// memory in sequence; then only the page is taken in the sorted order.
-	l.matchAll(terms)
+	l.matchAll(terms, q.Own)
 	pass := slices.Grow(l.pass[:0], len(l.byPos))[:len(l.byPos)]
 	var few []*row
 	typed := l.typed.pos[:0]
@@ -379,7 +387,7 @@ func (l *listing) query(q Query) (Page, error) {
 		}
 	}
 	l.pass = pass
-	l.typed.terms, l.typed.gen, l.typed.pos = terms, l.gen, typed
+	l.typed.terms, l.typed.own, l.typed.gen, l.typed.pos = terms, q.Own, l.gen, typed
 	if len(typed) >= len(l.byPos)/4 {
 		l.typed.pos = nil // most rows: the next search scans the blob
 	}
@@ -427,29 +435,29 @@ func (l *listing) found(pos, n int) bool {
 // matchAll finds each term in the blob, into l.hits; the caller holds mu.
 // Typing one more letter narrows the last search: only the positions that
 // held its terms can hold the new ones, and only their texts are searched.
-func (l *listing) matchAll(terms []string) {
+func (l *listing) matchAll(terms []string, own bool) {
 	if l.byPos == nil {
 		l.rebuildBlob()
 	}
-	narrow := l.typed.pos != nil && l.typed.gen == l.gen && len(terms) >= len(l.typed.terms)
+	narrow := l.typed.pos != nil && l.typed.gen == l.gen && l.typed.own == own && len(terms) >= len(l.typed.terms)
 	for i, t := range l.typed.terms {
 		narrow = narrow && strings.Contains(terms[i], t)
 	}
 	l.hits = slices.Grow(l.hits[:0], len(terms))[:len(terms)]
 	for i, t := range terms {
 		if narrow {
-			l.hits[i] = l.matchAt(t, l.hits[i], l.typed.pos)
+			l.hits[i] = l.matchAt(t, l.hits[i], l.typed.pos, own)
 		} else {
-			l.hits[i] = l.match(t, l.hits[i])
+			l.hits[i] = l.match(t, l.hits[i], own)
 		}
 	}
 }
 
 // matchAt is match over the texts of the given positions only.
-func (l *listing) matchAt(term string, hit []found, positions []int32) []found {
+func (l *listing) matchAt(term string, hit []found, positions []int32, own bool) []found {
 	hit = slices.Grow(hit[:0], len(l.byPos))[:len(l.byPos)]
 	clear(hit)
-	if strings.ContainsAny(term, "\x00\x02") {
+	if strings.ContainsAny(term, "\x00\x02\x03") {
 		return hit
 	}
 	t := []byte(term)
@@ -460,6 +468,14 @@ func (l *listing) matchAt(term string, hit []found, positions []int32) []found {
 			end = l.starts[pos+1]
 		}
 		at := bytes.Index(l.blob[l.starts[pos]:end], t)
+		if own && at >= 0 && l.inRefs(pos, l.starts[pos]+at) {
+			at = -1 // only in the names it refers to: its secret text may hold it
+			if l.secret {
+				if j := bytes.Index(l.blob[l.secrets[pos]:end], t); j >= 0 {
+					at = l.secrets[pos] - l.starts[pos] + j
+				}
+			}
+		}
 		if at < 0 {
 			continue
 		}
@@ -484,10 +500,10 @@ const (
 // match tells for each position where its texts contain term, in hit
 // (reused). A term with the separators of the blob in it matches nothing,
 // so that no term spans the search and the secret text.
-func (l *listing) match(term string, hit []found) []found {
+func (l *listing) match(term string, hit []found, own bool) []found {
 	hit = slices.Grow(hit[:0], len(l.byPos))[:len(l.byPos)]
 	clear(hit)
-	if strings.ContainsAny(term, "\x00\x02") {
+	if strings.ContainsAny(term, "\x00\x02\x03") {
 		return hit
 	}
 	t := []byte(term)
@@ -501,6 +517,19 @@ func (l *listing) match(term string, hit []found) []found {
 		pos, found := slices.BinarySearch(l.starts, at)
 		if !found {
 			pos--
+		}
+		if own && l.inRefs(pos, at) {
+			// Only in the names it refers to so far: on to its secret
+			// text, or to the next row.
+			switch {
+			case l.secret:
+				from = l.secrets[pos]
+				continue
+			case pos+1 < len(l.starts):
+				from = l.starts[pos+1]
+				continue
+			}
+			break
 		}
 		// A row's search text comes first: a hit in its secret text
 		// means none in its search text.
@@ -523,10 +552,17 @@ func (l *listing) rebuildBlob() {
 	l.byPos = make([]*row, 0, len(l.rows))
 	l.starts = make([]int, 0, len(l.rows))
 	l.secrets = l.secrets[:0]
+	l.refs = l.refs[:0]
 	l.dead = 0
 	for _, r := range l.rows {
 		l.appendText(r)
 	}
+}
+
+// inRefs reports whether blob offset at, in position pos's search text,
+// lies in the names of the records the row refers to.
+func (l *listing) inRefs(pos, at int) bool {
+	return at >= l.refs[pos] && (!l.secret || at < l.secrets[pos])
 }
 
 // appendText adds r's texts at the end of the blob as a new position.
@@ -534,6 +570,11 @@ func (l *listing) appendText(r *row) {
 	r.pos = len(l.byPos)
 	l.byPos = append(l.byPos, r)
 	l.starts = append(l.starts, len(l.blob))
+	refs := strings.Index(r.search, refsMark)
+	if refs < 0 {
+		refs = len(r.search)
+	}
+	l.refs = append(l.refs, len(l.blob)+refs)
 	l.blob = append(l.blob, r.search...)
 	if l.secret {
 		l.blob = append(l.blob, 2)
@@ -621,7 +662,7 @@ func (t *Table[T, P]) Column(key string) int {
 // List answers a list screen's query, in field keys: its sort column and
 // its filter on one field's value.
 func (t *Table[T, P]) List(q model.ListQuery) ([]*T, int, error) {
-	sq := Query{Text: q.Text, Sort: t.Column(q.Sort), Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	sq := Query{Text: q.Text, Sort: t.Column(q.Sort), Desc: q.Desc, Offset: q.Offset, Limit: q.Limit, Own: q.Own}
 	if q.Where.Field != "" {
 		col, want := t.Column(q.Where.Field), q.Where.Value
 		if col < 0 {

@@ -65,3 +65,25 @@ func pinyinSearch(name string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// searchTerms are the words of what was typed, folded; a word that mixes
+// Han characters with letters or digits ("李j", half typed before the input
+// method was switched) is taken as its runs, each a word of its own: the
+// characters match themselves and the letters a name's pinyin, so "李j"
+// finds 李建国. A character typed never matches pinyin, which is letters.
+func searchTerms(typed string) []string {
+	var terms []string
+	for _, w := range strings.Fields(FoldSearch(typed)) {
+		start, han := 0, false
+		for i, r := range w {
+			h := unicode.Is(unicode.Han, r)
+			if i > 0 && h != han {
+				terms = append(terms, w[start:i])
+				start = i
+			}
+			han = h
+		}
+		terms = append(terms, w[start:])
+	}
+	return terms
+}

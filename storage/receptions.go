@@ -166,8 +166,10 @@ func (db *DB) putReception(tx *Tx, r *model.Reception, c *model.Customer) error 
 }
 
 // FindCustomersByText is the quick entry's live look-up: up to limit
-// customers of the person's reach whose name, pinyin or phone holds text.
+// customers of the person's reach whose own name, pinyin, phone, company
+// or tags hold text — not their advisor's name, which the matches do not
+// show (typing 李 offered every customer of 李洋 first).
 func (db *DB) FindCustomersByText(text string, limit int) ([]*model.Customer, error) {
-	list, _, err := db.Customers.List(model.ListQuery{Text: text, Sort: model.FieldCustomerName, Limit: limit})
+	list, _, err := db.Customers.List(model.ListQuery{Text: text, Sort: model.FieldCustomerName, Limit: limit, Own: true})
 	return list, err
 }

@@ -96,6 +96,10 @@ type lister[T any] struct {
 	secret func(*T) string
 }
 
+// refsMark starts, in a row's search text, the names of the records it
+// refers to.
+const refsMark = "\x03"
+
 // unresolvedMark starts the cell of a reference whose text names no record
 // yet: such rows sort first and a filter finds them (model.Match).
 const unresolvedMark = "\x01"
@@ -129,18 +133,26 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 		}
 		return out
 	}
+	refs := false
 	for i := range r.Fields {
 		if f := &r.Fields[i]; f.Search {
 			l.searched += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
 			if f.Kind == model.KindPhone {
 				l.searched += "digits-if-other " // the layout of files before holds them always
 			}
+			refs = refs || f.Kind == model.KindRef
 		}
+	}
+	if refs {
+		l.searched += "refs-last "
 	}
 	// text is the search text, the hidden fields masked; or, secret, the
 	// hidden fields alone, whole.
+	// The names of the records it refers to (a customer's advisor) come
+	// last, after refsMark: a look-up of the record itself (Query.Own)
+	// does not match them.
 	text := func(rec *T, secret bool) string {
-		var parts []string
+		var parts, refs []string
 		for i := range r.Fields {
 			f := &r.Fields[i]
 			if !f.Search || secret && !hidden(f) {
@@ -150,15 +162,22 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 			if hidden(f) && !secret {
 				v = f.Mask(v)
 			}
-			parts = append(parts, v)
 			switch f.Kind {
-			case model.KindName, model.KindRef:
-				parts = append(parts, pinyinSearch(v))
+			case model.KindName:
+				parts = append(parts, v, pinyinSearch(v))
+			case model.KindRef:
+				refs = append(refs, v, pinyinSearch(v))
 			case model.KindPhone:
+				parts = append(parts, v)
 				if d := digitsOnly(v); d != v {
 					parts = append(parts, d) // only when it differs: the text every keystroke scans
 				}
+			default:
+				parts = append(parts, v)
 			}
+		}
+		if len(refs) > 0 {
+			parts = append(parts, refsMark+strings.Join(refs, "\x1f"))
 		}
 		return FoldSearch(strings.Join(parts, "\x1f"))
 	}

@@ -109,8 +109,8 @@ func (db *DB) SaveFollowUpRules(r model.FollowUpRules) error {
 // model.ReasonService, ReasonRepair or ReasonSale; day is the event's;
 // source says what it was ("reception 12", "sale 7"). A key customer also
 // gets their regular call when none is open. A call the customer already
-// has for the same reason on the same day is not scheduled twice (a
-// reception that ended in a sale, then the sale itself).
+// has for the same reason on the same day, open or made, is not scheduled
+// twice (a reception that ended in a sale, then the sale itself).
 func (db *DB) scheduleFollowUps(tx *Tx, kind model.FollowUpReason, customerID, advisorID uint64, day model.Date, source string) error {
 	rules := db.rulesIn(tx)
 	cust, err := db.Customers.get(tx, customerID)
@@ -131,7 +131,7 @@ func (db *DB) scheduleFollowUps(tx *Tx, kind model.FollowUpReason, customerID, a
 			Step: fmt.Sprintf("%dd", rules.KeyEvery), Independent: rules.KeyIndependent}, model.ReasonKey})
 	}
 	for _, c := range calls {
-		if db.hasOpenOn(tx, customerID, c.reason, c.Due) {
+		if db.hasCallOn(tx, customerID, c.reason, c.Due) {
 			continue
 		}
 		f := &model.FollowUp{Due: c.Due, Window: c.Window, CustomerID: customerID, AdvisorID: advisorID,
@@ -188,13 +188,15 @@ func (db *DB) hasOpen(tx *Tx, customerID uint64, reason model.FollowUpReason) bo
 	return found
 }
 
-// hasOpenOn reports whether the customer has an open call for reason due
-// on day.
-func (db *DB) hasOpenOn(tx *Tx, customerID uint64, reason model.FollowUpReason, day model.Date) bool {
+// hasCallOn reports whether the customer has a call for reason due on
+// day, open or made: a call made already is not scheduled again (the
+// demo records calls as it schedules them, and listed the 7-day call of a
+// reception's sale twice).
+func (db *DB) hasCallOn(tx *Tx, customerID uint64, reason model.FollowUpReason, day model.Date) bool {
 	found := false
 	ixRange(tx, db.FollowUps.days, dayCustomer+refKey(customerID), string(day), string(day), func(id uint64, _ string) bool {
 		f, err := db.FollowUps.get(tx, id)
-		found = err == nil && f.Reason == reason && f.Open()
+		found = err == nil && f.Reason == reason
 		return !found
 	})
 	return found

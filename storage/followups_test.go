@@ -423,3 +423,30 @@ func bucketDigests(t *testing.T, db *DB) map[string][32]byte {
 	}
 	return out
 }
+
+// A sale saved after the 7-day call of the reception that ended in it was
+// made schedules no second 7-day call (the demo's customers had two).
+func TestMadeCallNotScheduledAgain(t *testing.T) {
+	o := newOffice(t)
+	*o.clock = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	c := &model.Customer{Name: "周杰", Phone: "13800138000"}
+	r := &model.Reception{Date: "2026-11-20", Time: "10:00", AdvisorID: o.an.ID, Outcome: model.OutcomeSale}
+	if err := o.adv.SaveReception(r, c); err != nil {
+		t.Fatal(err)
+	}
+	*o.clock = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	calls, _ := o.hr.FollowUpsOfCustomer(c.ID)
+	week := *calls[len(calls)-1]
+	week.Done, week.Result, week.Satisfaction = "2026-11-27", model.ResultReached, 5
+	if err := o.hr.RecordFollowUp(&week); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.adv.Update(func(tx *Tx) error {
+		return o.adv.scheduleFollowUps(tx, model.ReasonSale, c.ID, o.an.ID, "2026-11-20", "sale 1")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := o.hr.FollowUpsOfCustomer(c.ID); len(again) != 4 {
+		t.Errorf("the sale after its reception's call was made: %d calls, want 4", len(again))
+	}
+}

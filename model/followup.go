@@ -174,7 +174,6 @@ const (
 	CodeNotAfter        = "not_after" // a day that must come after another (Arg: that day)
 	CodeCallerSelf      = "caller_self"
 	CodeChooseCustomer  = "choose_customer" // a call about nobody
-	CodeNotPast         = "not_past"        // a new call set before today (Arg: today)
 	CodeCallNotYours    = "call_not_yours"  // a customer whose calls the person may not arrange
 )
 

@@ -34,7 +34,7 @@ func TestFollowUpState(t *testing.T) {
 	for _, c := range []struct {
 		today Date
 		want  FollowUpState
-	}{{"2026-03-09", StateUpcoming}, {"2026-03-10", StateDue}, {"2026-03-17", StateOverdue}, {"2026-03-18", StateMissed}} {
+	}{{"2026-03-05", StateUpcoming}, {"2026-03-09", StateWeek}, {"2026-03-10", StateDue}, {"2026-03-17", StateOverdue}, {"2026-03-18", StateMissed}} {
 		if got := f.State(c.today, &r); got != c.want {
 			t.Errorf("on %s: %s, want %s", c.today, got, c.want)
 		}

@@ -354,8 +354,9 @@ func (db *DB) FollowUpNumbers(advisorID uint64, from, to model.Date) (model.Foll
 
 // SaveFollowUp saves a follow-up as planned by hand: a new manual call,
 // or a change of its day or caller by its advisor's side. A new call about
-// a customer already received cannot be dated before the last reception,
-// nor before today; every problem is named at once and nothing is written.
+// a customer already received cannot be dated before the last reception.
+// A day already past is allowed: a call made before it was written down is
+// arranged, then recorded.
 func (db *DB) SaveFollowUp(f *model.FollowUp) error {
 	return db.Update(func(tx *Tx) error {
 		if f.ID == 0 {
@@ -368,20 +369,6 @@ func (db *DB) SaveFollowUp(f *model.FollowUp) error {
 			}
 			f.Window = model.AddDays(f.Due, rules.WindowDays)
 			f.Independent = f.CallerID != 0 && f.CallerID != f.AdvisorID
-			today := model.DateOf(tx.now())
-			if f.Due != "" && f.Due < today {
-				errs := model.FieldErrors{{Field: model.FieldFUDue, Code: model.CodeNotPast, Arg: string(today)}}
-				probe := *f
-				probe.Normalize()
-				if fes, ok := model.AsFieldErrors(probe.Validate(today)); ok {
-					for _, fe := range fes {
-						if fe.Field != model.FieldFUDue {
-							errs = append(errs, fe)
-						}
-					}
-				}
-				return errs
-			}
 		}
 		return db.FollowUps.Put(tx, f)
 	})

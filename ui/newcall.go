@@ -29,6 +29,7 @@ type newCallDialog struct {
 	about    *widget.Label
 	draft    *model.FollowUp // the store's draft for the customer chosen
 	picker   *customerPicker
+	loading  bool // a draft is being read: a save waits for it
 	dlg      dialog.Dialog
 	saved    func(f *model.FollowUp)
 }
@@ -89,10 +90,12 @@ func (d *newCallDialog) resize() { d.dlg.Resize(fyne.NewSize(540, 0)) }
 // is named beside the field.
 func (d *newCallDialog) load(id uint64) {
 	var f *model.FollowUp
+	d.loading = true
 	d.u.background(func() (err error) {
 		f, err = d.u.store.DraftFollowUp(id)
 		return err
 	}, func(err error) {
+		d.loading = false
 		if d.customer.id != id {
 			return // another customer was chosen meanwhile
 		}
@@ -121,6 +124,9 @@ func (d *newCallDialog) load(id uint64) {
 // save checks the day as typed, then saves the call; the store names
 // every other problem beside its field.
 func (d *newCallDialog) save() {
+	if d.loading {
+		return
+	}
 	f := &model.FollowUp{}
 	if d.draft != nil && d.draft.CustomerID == d.customer.id {
 		cp := *d.draft
@@ -131,8 +137,12 @@ func (d *newCallDialog) save() {
 	f.Reason = d.reason.value()
 	f.CallerID, f.Caller = d.caller.id, d.caller.text
 	f.Notes = d.notes.Text
-	if d.customer.id == 0 {
+	switch {
+	case d.customer.id == 0:
 		errs = append(errs, &model.FieldError{Field: model.FieldFUCustomer, Code: model.CodeChooseCustomer})
+	case d.draft == nil || d.draft.CustomerID != d.customer.id:
+		// No draft for the customer chosen: the store refused it.
+		errs = append(errs, &model.FieldError{Field: model.FieldFUCustomer, Code: model.CodeCallNotYours})
 	}
 	if errs != nil {
 		d.form.showErrors(errs, d.u.labels())

@@ -29,6 +29,7 @@ type complaintsScreen struct {
 	flags    *choice[string]
 	phone    *widget.Label
 	standing *widget.Label
+	own      *widget.Label // tells the advisor concerned who resolves it
 	note     *entry
 	moves    *fyne.Container
 	printBtn *widget.Button // the handling record, for those who may print personal data
@@ -75,14 +76,9 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	}
 	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: pick, model.FieldResponsible: pick,
 		model.FieldComplCustomer: pickCustomer(u, "complaints.choose_customer", &s.cpicker)}
-	// The status moves only by the buttons; the finding is the
-	// supervisor's or HR's, not an advisor's.
+	// The status moves only by the buttons; which fields take typing
+	// follows the person's rights on the complaint open (lock).
 	s.choice(model.FieldComplStatus).Disable()
-	if me.Role == model.RoleAdvisor {
-		s.choice(model.FieldCause).Disable()
-		s.inputs[model.FieldResponsible].ref.choose.Disable()
-		s.inputs[model.FieldResponsible].ref.clear.Hide()
-	}
 	// Complaints name customers and what they said: printing or exporting
 	// them is personal data leaving the program, offered only with the
 	// permission for it (the store refuses it anyway).
@@ -135,7 +131,10 @@ func (s *complaintsScreen) buildPanels() {
 	s.moves = container.NewGridWithColumns(2)
 	s.timeline = container.NewVBox()
 	head := widget.NewLabelWithStyle(tr("complaints.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.above = []fyne.CanvasObject{s.standing, s.phone, s.note, s.moves, widget.NewSeparator()}
+	s.own = widget.NewLabel(tr("complaints.own"))
+	s.own.Wrapping = fyne.TextWrapWord
+	s.own.Hide()
+	s.above = []fyne.CanvasObject{s.standing, s.phone, s.own, s.note, s.moves, widget.NewSeparator()}
 	s.below = []fyne.CanvasObject{widget.NewSeparator(), head, s.timeline}
 	if s.u.can(model.PermExportPersonal) {
 		s.printBtn = widget.NewButtonWithIcon(tr("complaints.print"), theme.DocumentPrintIcon(), s.askPrintRecord)
@@ -170,17 +169,55 @@ func (s *complaintsScreen) showStanding() {
 		s.standing.Importance = widget.DangerImportance
 	}
 	s.standing.Refresh()
+	s.lock(c)
 	s.fillMoves(c)
 	s.fillTimeline(c)
 }
 
-// fillMoves offers the steps the flow allows from the complaint's status
-// (none before it is saved), and the report upward.
+// lock lets the form take typing as far as the person may change the
+// complaint open (model.ComplaintRights, read with it): a closed one is
+// read until reopened, and the finding is its lead's (the advisor's
+// supervisor or HR), never the advisor's it is about. A new one is the
+// person's to fill but for the finding if they are an advisor.
+func (s *complaintsScreen) lock(c *model.Complaint) {
+	edit, finding := c.Rights.Edit, c.Rights.Finding
+	if c.ID == 0 {
+		edit, finding = true, s.u.store.Who().Role != model.RoleAdvisor
+	}
+	edit = edit && s.writable()
+	for key, in := range s.inputs {
+		on := edit && key != model.FieldComplStatus
+		if key == model.FieldCause || key == model.FieldResponsible {
+			on = on && finding
+		}
+		switch {
+		case in.choice != nil:
+			setEnabled(in.choice, on)
+		case in.ref != nil:
+			setEnabled(in.ref.choose, on)
+			in.ref.clear.Hidden = !on || in.ref.id == 0
+			in.ref.clear.Refresh()
+		default:
+			setEnabled(in.entry, on)
+		}
+	}
+	s.saveBtn.Hidden = !edit
+	s.saveBtn.Refresh()
+}
+
+// fillMoves offers the steps the person may take from the complaint's
+// status (none before it is saved), and the report upward: the store
+// decided them with the complaint (model.ComplaintRights), so no button
+// leads to a refusal. The advisor a complaint is about is told why she
+// cannot resolve it.
 func (s *complaintsScreen) fillMoves(c *model.Complaint) {
 	s.moves.Objects = nil
 	writable := s.writable()
 	if c.ID != 0 && writable {
 		for _, to := range c.Status.Moves() {
+			if !c.Rights.May(to) {
+				continue
+			}
 			key := "complaints.move_" + string(to)
 			if c.Status.Reopens(to) {
 				key = "complaints.move_reopen"
@@ -191,11 +228,14 @@ func (s *complaintsScreen) fillMoves(c *model.Complaint) {
 			}
 			s.moves.Add(b)
 		}
-		if s.u.can(model.PermReportComplaints) && !c.Status.Done() && c.Standing.Level < 2 {
+		if c.Rights.Raise && c.Standing.Level < 2 {
 			s.moves.Add(widget.NewButtonWithIcon(tr("complaints.raise"), theme.UploadIcon(), s.raise))
 		}
 	}
-	s.note.Hidden = c.ID == 0 || !writable
+	s.note.Hidden = c.ID == 0 || !writable || len(s.moves.Objects) == 0
+	me := s.u.store.Who().Advisor
+	s.own.Hidden = c.ID == 0 || me == 0 || me != c.AdvisorID || c.Status.Done()
+	s.own.Refresh()
 	if s.printBtn != nil && c.ID != 0 {
 		s.moves.Add(s.printBtn)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // complaintDesk is an office on Friday 27 November 2026 with supervisor
@@ -240,6 +242,8 @@ func TestComplaintFormRefusalInSightAndCleared(t *testing.T) {
 	s := complaintsTab(t, u)
 	tapRow(t, s.list.table, 0)
 	tapButton(t, u, s.formBox, "Investigate")
+	test.Tap(s.choice(model.FieldComplaintSatisfaction))
+	tapMenuItem(t, u, "4 – satisfied")
 	tapButton(t, u, s.formBox, "Resolve")
 	ff := s.form.field(model.FieldResolution)
 	if !ff.msg.Visible() || !s.form.banner.Visible() {
@@ -274,5 +278,93 @@ func TestComplaintFormRefusalInSightAndCleared(t *testing.T) {
 	test.Scroll(u.win.Canvas(), p, 0, -120)
 	if sc.Offset.Y == 0 {
 		t.Error("the wheel over the description did not scroll the form")
+	}
+}
+
+// drawnButtons are the labels of the enabled buttons drawn under o.
+func drawnButtons(o fyne.CanvasObject) []string {
+	var out []string
+	walkDrawn(o, func(x fyne.CanvasObject) {
+		if b, ok := x.(*widget.Button); ok && b.Text != "" && !b.Disabled() {
+			out = append(out, b.Text)
+		}
+	})
+	return out
+}
+
+// TestComplaintFormFollowsRights: the form offers each person only what
+// they may do. Bo, whom the complaint is about, may take it up but not
+// resolve or close it (he is told who does); his supervisor resolves it;
+// closed, it is read-only for her too, with Reopen, which opens it again.
+func TestComplaintFormFollowsRights(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-25", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机异响"}
+	if err := d.bo.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.bo)
+	s := complaintsTab(t, u)
+	tapRow(t, s.list.table, 0)
+	has := func(root fyne.CanvasObject, want ...string) string {
+		got := drawnButtons(root)
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				return w
+			}
+		}
+		return ""
+	}
+	if b := drawnButtons(s.formBox); slices.Contains(b, "Resolve") || slices.Contains(b, "Close") || has(s.formBox, "Investigate", "Save") != "" {
+		t.Fatalf("Bo is offered %v on a complaint about himself", b)
+	}
+	if got := rendered(s.formBox); !strings.Contains(got, "This complaint is about you") {
+		t.Errorf("Bo is not told who resolves it: %s", got)
+	}
+	tapButton(t, u, s.formBox, "Investigate")
+
+	v := openAs(t, d.sun)
+	s = complaintsTab(t, v)
+	tapRow(t, s.list.table, 0)
+	if got := rendered(s.formBox); strings.Contains(got, "This complaint is about you") {
+		t.Errorf("Sun is told it is about her: %s", got)
+	}
+	fillIn(map[*entry]string{s.entry(model.FieldResolution): "免费复检并致歉"})
+	test.Tap(s.choice(model.FieldComplaintSatisfaction))
+	tapMenuItem(t, v, "4 – satisfied")
+	tapButton(t, v, s.formBox, "Resolve")
+
+	u = openAs(t, d.bo)
+	s = complaintsTab(t, u)
+	tapRow(t, s.list.table, 0)
+	if b := drawnButtons(s.formBox); slices.Contains(b, "Close") || !slices.Contains(b, "Reopen") {
+		t.Fatalf("Bo is offered %v on his resolved complaint", b)
+	}
+
+	v = openAs(t, d.sun)
+	s = complaintsTab(t, v)
+	tapRow(t, s.list.table, 0)
+	test.Tap(s.choice(model.FieldCause))
+	tapMenuItem(t, v, "Service quality")
+	tapButton(t, v, s.formBox, "Close")
+	if c, _ := d.hr.GetComplaint(c.ID); c.Status != model.ComplaintClosed {
+		t.Fatalf("not closed: %s", c.Status)
+	}
+	// Closed: to read, with Reopen.
+	if b := drawnButtons(s.formBox); slices.Contains(b, "Save") || !slices.Contains(b, "Reopen") {
+		t.Fatalf("Sun is offered %v on a closed complaint", b)
+	}
+	for _, key := range []string{model.FieldReceived, model.FieldDescription} {
+		if !s.entry(key).Disabled() {
+			t.Errorf("%s of a closed complaint takes typing", key)
+		}
+	}
+	if !s.inputs[model.FieldComplCustomer].ref.choose.Disabled() {
+		t.Error("a closed complaint's customer can be chosen again")
+	}
+	tapButton(t, v, s.formBox, "Reopen")
+	if s.entry(model.FieldDescription).Disabled() || has(s.formBox, "Save", "Resolve") != "" {
+		t.Fatalf("reopened, the form offers %v", drawnButtons(s.formBox))
 	}
 }

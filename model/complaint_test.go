@@ -93,7 +93,7 @@ func TestComplaintFlow(t *testing.T) {
 	if fe := fes.For(FieldResolution); fe == nil || fe.Code != CodeToClose {
 		t.Errorf("resolved without a resolution: %v, want %s on the resolution", fes, CodeToClose)
 	}
-	c.Resolution = "道歉并免费检修"
+	c.Resolution, c.Satisfaction = "道歉并免费检修", "4"
 	move(t, c, ComplaintClosed, "2026-03-04")
 	fes, _ = AsFieldErrors(c.Validate("2026-03-04"))
 	if fe := fes.For(FieldCause); fe == nil || fe.Code != CodeNeedsFinding || len(fes) != 1 {

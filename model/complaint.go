@@ -444,7 +444,21 @@ type ComplaintClock struct {
 	Overdue                             bool // a deadline has passed and the complaint is not done
 	// Level is how far up it has gone: 0, 1 the advisor's supervisor, 2 HR.
 	Level int
+	// Rule is the severity's rule the deadlines were counted by.
+	Rule SeverityRule
+	// Contacted and Resolved are the days the customer was contacted and
+	// the outcome reported since Start; "" while not yet.
+	Contacted, Resolved Date
+	// ToSupervisor and ToHR are the days the deadlines sent the complaint
+	// up, done or not (the first day a deadline had passed with its step
+	// not taken); "" if they never did. A report upward by hand is on the
+	// timeline.
+	ToSupervisor, ToHR Date
 }
+
+// InTime reports a complaint whose customer was contacted and whose
+// outcome was reported by their deadlines.
+func (k ComplaintClock) InTime() bool { return !k.ContactLate && !k.OutcomeLate }
 
 // Clock is where c stands on day today by calendar cal and rules. The
 // clock counts working days after the day the complaint came in (or was
@@ -507,14 +521,28 @@ func (c *Complaint) Clock(cal *Calendar, rules ComplaintRules, today Date) Compl
 		return d
 	}
 	k.ContactDue, k.OutcomeDue, k.EscalateDue = due(rule.Contact), due(rule.Outcome), due(rule.Escalate)
+	k.Rule, k.Resolved = rule, resolved
 	stillOpen := c.Status == ComplaintOpen || contacted == ""
+	if !stillOpen {
+		k.Contacted = contacted
+	}
 	k.ContactLate = (stillOpen && k.Elapsed > rule.Contact) ||
 		(!stillOpen && contacted > k.Start && c.countTo(cal, k.Start, contacted) > rule.Contact)
+	k.OutcomeLate = k.Elapsed > rule.Outcome
+	// The first day past a deadline is the day it went up: for the
+	// contact, only if the customer was not contacted by then.
+	if k.ContactLate {
+		k.ToSupervisor = due(rule.Contact + 1)
+	}
+	if k.OutcomeLate && (k.ToSupervisor == "" || due(rule.Outcome+1) < k.ToSupervisor) {
+		k.ToSupervisor = due(rule.Outcome + 1)
+	}
+	if k.Elapsed > rule.Escalate {
+		k.ToHR = due(rule.Escalate + 1)
+	}
 	if c.Status.Done() {
-		k.OutcomeLate = k.Elapsed > rule.Outcome
 		return k
 	}
-	k.OutcomeLate = k.Elapsed > rule.Outcome
 	k.Overdue = (stillOpen && k.Elapsed > rule.Contact) || k.OutcomeLate
 	if k.Overdue {
 		k.Level = 1

@@ -122,3 +122,36 @@ func TestComplaintRules(t *testing.T) {
 		}
 	}
 }
+
+// A complaint dealt with late keeps, once resolved, which deadlines it
+// missed and the days the deadlines sent it up: received Thursday 19
+// November, contacted Thursday 26 (contact due Tuesday 24), resolved
+// Friday 27 (outcome due Thursday 26): up to the supervisor on Wednesday
+// 25, never to HR. Another, left open, goes to HR the day after its
+// escalation day.
+func TestComplaintClockKeepsMissedDeadlines(t *testing.T) {
+	cal, rules := NewCalendar(nil), DefaultComplaintRules()
+	c := newComplaint("2026-11-19")
+	move(t, c, ComplaintInvestigating, "2026-11-26")
+	c.Resolution, c.Satisfaction = "道歉并免费检修", "3"
+	move(t, c, ComplaintResolved, "2026-11-27")
+	k := c.Clock(cal, rules, "2026-12-10")
+	if k.ContactDue != "2026-11-24" || k.OutcomeDue != "2026-11-26" || k.Contacted != "2026-11-26" || k.Resolved != "2026-11-27" {
+		t.Errorf("dues %s %s, contacted %s, resolved %s", k.ContactDue, k.OutcomeDue, k.Contacted, k.Resolved)
+	}
+	if !k.ContactLate || !k.OutcomeLate || k.InTime() || k.ToSupervisor != "2026-11-25" || k.ToHR != "" || k.Rule.Contact != 3 {
+		t.Errorf("late: %+v, want both deadlines missed, up to the supervisor on 11-25 only", k)
+	}
+	open := newComplaint("2026-11-19")
+	k = open.Clock(cal, rules, "2026-12-03") // 10 working days
+	if k.ToSupervisor != "2026-11-25" || k.ToHR != "2026-12-01" || k.Level != 2 || k.Contacted != "" {
+		t.Errorf("left open: %+v, want up to the supervisor on 11-25 and to HR on 12-01", k)
+	}
+	inTime := newComplaint("2026-11-19")
+	move(t, inTime, ComplaintInvestigating, "2026-11-20")
+	inTime.Resolution, inTime.Satisfaction = "更换部件", "5"
+	move(t, inTime, ComplaintResolved, "2026-11-24")
+	if k := inTime.Clock(cal, rules, "2026-12-10"); !k.InTime() || k.ToSupervisor != "" {
+		t.Errorf("in time: %+v", k)
+	}
+}

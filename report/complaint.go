@@ -23,6 +23,8 @@ type complaintView struct {
 	intake     [][2]string // label, value
 	desc       [2]string
 	deadlines  string
+	dlHead     [4]string
+	dlRows     [][4]string // step, deadline, done on, result
 	head       [4]string
 	events     [][4]string // when, by, step, note
 	outcome    [][2]string
@@ -53,19 +55,19 @@ func newComplaintView(l *i18n.Labels, c *model.Complaint, m Meta) *complaintView
 		{f(model.FieldHandler), c.Handler},
 	}
 	v.desc = [2]string{f(model.FieldDescription), c.Description}
-	k := c.Standing
-	switch {
-	case c.Status.Done():
-		v.deadlines = ""
-	case k.Paused:
-		v.deadlines = l.T("complaints.paused", "Days", k.Elapsed)
-	default:
-		v.deadlines = l.T("complaints.standing", "Days", k.Elapsed, "Contact", k.ContactDue, "Outcome", k.OutcomeDue,
-			"Escalate", k.EscalateDue)
+	v.deadlines = l.T("complaint.print_counted", "Start", c.Standing.Start, "Days", c.Standing.Elapsed)
+	if c.Status.Done() {
+		v.deadlines = l.T("complaint.print_counted_done", "Start", c.Standing.Start, "Days", c.Standing.Elapsed)
 	}
+	if c.Standing.Paused {
+		v.deadlines += " " + l.T("complaints.paused", "Days", c.Standing.Elapsed)
+	}
+	v.dlHead = [4]string{l.T("complaint.print_dl_step"), l.T("complaint.print_dl_due"), l.T("complaint.print_dl_done"),
+		l.T("complaint.print_dl_result")}
+	v.dlRows = deadlineRows(l, c)
 	v.head = [4]string{l.T("complaint.print_when"), l.T("complaint.print_who"), l.T("complaint.print_step"),
 		l.T("complaint.print_note")}
-	for _, e := range c.Timeline {
+	for i, e := range c.Timeline {
 		step := l.T("complaints.event_new")
 		switch {
 		case e.Raise > 0:
@@ -77,7 +79,14 @@ func newComplaintView(l *i18n.Labels, c *model.Complaint, m Meta) *complaintView
 		if !e.At.IsZero() {
 			when = e.At.In(time.Local).Format("2006-01-02 15:04")
 		}
-		v.events = append(v.events, [4]string{when, e.By, step, e.Note})
+		note := e.Note
+		// The intake is dated as the complaint came in; when it was typed
+		// in is a note beside it.
+		if i == 0 && e.From == "" && c.Received != "" {
+			note = joinNote(l.T("complaint.print_entered", "At", when), e.Note)
+			when = string(c.Received)
+		}
+		v.events = append(v.events, [4]string{when, e.By, step, note})
 	}
 	v.resolution = [2]string{f(model.FieldResolution), c.Resolution}
 	v.outcome = [][2]string{
@@ -91,6 +100,65 @@ func newComplaintView(l *i18n.Labels, c *model.Complaint, m Meta) *complaintView
 	return v
 }
 
+func joinNote(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
+
+// deadlineRows are the record's deadlines, each with the day its step was
+// taken and whether in time, then the escalation steps and when they were
+// taken: by the deadlines (computed) or reported upward by hand (on the
+// timeline).
+func deadlineRows(l *i18n.Labels, c *model.Complaint) [][4]string {
+	k := c.Standing
+	due := func(key string, d model.Date, days int) string {
+		if d == "" {
+			return l.T("complaint.print_paused")
+		}
+		return l.T(key, "Date", d, "Days", days)
+	}
+	result := func(done model.Date, late bool) string {
+		switch {
+		case late:
+			return l.T("complaint.print_missed")
+		case done != "":
+			return l.T("complaint.print_met")
+		}
+		return l.T("complaint.print_pending")
+	}
+	rows := [][4]string{
+		{l.T("complaint.print_dl_contact"), due("complaint.print_dl_by", k.ContactDue, k.Rule.Contact), string(k.Contacted),
+			result(k.Contacted, k.ContactLate)},
+		{l.T("complaint.print_dl_outcome"), due("complaint.print_dl_by", k.OutcomeDue, k.Rule.Outcome), string(k.Resolved),
+			result(k.Resolved, k.OutcomeLate)},
+	}
+	// An escalation step: the day the deadlines took it, or the day
+	// someone reported it upward by hand, whichever came first.
+	step := func(level int, byDate model.Date) (string, string) {
+		day, by := byDate, ""
+		for _, e := range c.Timeline {
+			if e.Raise >= level && e.Day >= k.Start && (day == "" || e.Day < day) {
+				day, by = e.Day, e.By
+			}
+		}
+		switch {
+		case day == "":
+			return "", l.T("complaint.print_not_escalated")
+		case by != "":
+			return string(day), l.T("complaint.print_by_hand", "By", by)
+		}
+		return string(day), l.T("complaint.print_escalated")
+	}
+	sd, sr := step(1, k.ToSupervisor)
+	hd, hr := step(2, k.ToHR)
+	rows = append(rows,
+		[4]string{l.T("complaint.print_dl_supervisor"), l.T("complaint.print_dl_missed_any"), sd, sr},
+		[4]string{l.T("complaint.print_dl_hr"), due("complaint.print_dl_after", k.EscalateDue, k.Rule.Escalate), hd, hr})
+	return rows
+}
+
 // texts is every text the record may draw.
 func (v *complaintView) texts(m Meta, l *i18n.Labels) []string {
 	out := []string{m.Company, v.title, v.no, v.printed, v.deadlines, v.desc[0], v.desc[1], v.resolution[0], v.resolution[1],
@@ -100,6 +168,10 @@ func (v *complaintView) texts(m Meta, l *i18n.Labels) []string {
 		out = append(out, p[0], p[1])
 	}
 	out = append(out, v.head[:]...)
+	out = append(out, v.dlHead[:]...)
+	for _, r := range v.dlRows {
+		out = append(out, r[:]...)
+	}
 	for _, e := range v.events {
 		out = append(out, e[:]...)
 	}
@@ -146,8 +218,12 @@ const (
 	complBottom = footerY - 4
 )
 
-// eventCols are the timeline's column widths: when, by, step, note.
-var eventCols = [4]float64{32, 26, 46, bodyW - 32 - 26 - 46}
+// eventCols are the timeline's column widths: when, by, step, note;
+// dlCols the deadlines': step, deadline, done on, result.
+var (
+	eventCols = [4]float64{32, 26, 46, bodyW - 32 - 26 - 46}
+	dlCols    = [4]float64{44, 62, 28, bodyW - 44 - 62 - 28}
+)
 
 func (p *complaintPainter) paint() {
 	p.d.bold(true, 9.5)
@@ -160,14 +236,21 @@ func (p *complaintPainter) paint() {
 	p.section("complaint.print_intake")
 	p.pairs(p.v.intake)
 	p.block(p.v.desc)
-	if p.v.deadlines != "" {
-		p.block([2]string{p.l.T("complaint.print_deadlines"), p.v.deadlines})
+	p.y += 3
+	p.section("complaint.print_deadlines")
+	p.d.bold(false, 9)
+	lines := p.d.lines(p.v.deadlines, bodyW)
+	p.d.textIn(margin, p.y, bodyW, 4.4, lines, "L")
+	p.y += float64(len(lines))*4.4 + 1.5
+	p.tableRow(dlCols, p.v.dlHead, true, p.v.dlHead)
+	for _, r := range p.v.dlRows {
+		p.tableRow(dlCols, r, false, p.v.dlHead)
 	}
 	p.y += 3
 	p.section("complaint.print_timeline")
-	p.eventRow(p.v.head, true)
+	p.tableRow(eventCols, p.v.head, true, p.v.head)
 	for _, e := range p.v.events {
-		p.eventRow(e, false)
+		p.tableRow(eventCols, e, false, p.v.head)
 	}
 	p.y += 3
 	p.section("complaint.print_outcome")
@@ -255,30 +338,31 @@ func (p *complaintPainter) block(b [2]string) {
 	}
 }
 
-// eventRow draws one line of the timeline table, its cells wrapped.
-func (p *complaintPainter) eventRow(cells [4]string, head bool) {
+// tableRow draws one line of a table of columns cols, its cells wrapped;
+// a row that does not fit starts a new page under the table's head.
+func (p *complaintPainter) tableRow(cols [4]float64, cells [4]string, head bool, headCells [4]string) {
 	d := p.d
 	d.bold(head, 9)
 	var lines [4][]string
 	h := 0.0
 	for i, s := range cells {
-		lines[i] = d.lines(s, eventCols[i]-2)
+		lines[i] = d.lines(s, cols[i]-2)
 		h = max(h, float64(len(lines[i]))*4.4+1.6)
 	}
 	if !head && p.y+h > complBottom {
 		p.page()
-		p.eventRow(p.v.head, true)
+		p.tableRow(cols, headCells, true, headCells)
 		d.bold(false, 9)
 	}
 	x := margin
 	for i := range cells {
 		if head {
-			d.Rect(x, p.y, eventCols[i], h, "FD")
+			d.Rect(x, p.y, cols[i], h, "FD")
 		} else {
-			d.Rect(x, p.y, eventCols[i], h, "D")
+			d.Rect(x, p.y, cols[i], h, "D")
 		}
-		d.textIn(x+1, p.y+0.8, eventCols[i]-2, 4.4, lines[i], "L")
-		x += eventCols[i]
+		d.textIn(x+1, p.y+0.8, cols[i]-2, 4.4, lines[i], "L")
+		x += cols[i]
 	}
 	p.y += h
 }

@@ -103,3 +103,42 @@ func TestComplaintRecordRunsOver(t *testing.T) {
 		}
 	}
 }
+
+// A complaint dealt with late says so on its record: each deadline with
+// the day its step was taken and whether in time, the escalation to the
+// supervisor the missed deadline made and when, none to HR; the timeline
+// opens on the day the complaint came in, with when it was typed in beside
+// it. (Received Thursday 19 November, typed in on the 20th, contacted the
+// 26th, resolved the 27th: the walker's complaint 13.)
+func TestComplaintRecordSaysLate(t *testing.T) {
+	at := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 26, 0, 0, time.Local) }
+	c := &model.Complaint{ID: 13, Received: "2026-11-19", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		Customer: "王建国", Advisor: "高静", Handler: "安然", Description: "保养后发动机异响", Status: model.ComplaintOpen}
+	c.Timeline = []model.ComplaintEvent{{At: at(20, 18), Day: "2026-11-20", By: "高静", To: model.ComplaintOpen}}
+	_ = c.Move(model.ComplaintInvestigating, "安然", at(26, 10), "2026-11-26", "")
+	c.Resolution, c.Satisfaction = "免费复检", "3"
+	_ = c.Move(model.ComplaintResolved, "安然", at(27, 9), "2026-11-27", "")
+	c.Standing = c.Clock(model.NewCalendar(nil), model.DefaultComplaintRules(), "2026-11-30")
+	for _, lang := range i18n.Langs {
+		l, _ := i18n.For(lang)
+		text := flat(lang, pdftext.Of(t, printComplaint(t, c, Meta{Lang: lang, Date: "2026-11-30"}, "complaint-late-"+lang+".pdf")))
+		rows := [][]string{
+			{l.T("complaint.print_dl_contact"), l.T("complaint.print_dl_by", "Date", "2026-11-24", "Days", 3), "2026-11-26", l.T("complaint.print_missed")},
+			{l.T("complaint.print_dl_outcome"), l.T("complaint.print_dl_by", "Date", "2026-11-26", "Days", 5), "2026-11-27", l.T("complaint.print_missed")},
+			{l.T("complaint.print_dl_supervisor"), "2026-11-25", l.T("complaint.print_escalated")},
+			{l.T("complaint.print_dl_hr"), l.T("complaint.print_dl_after", "Date", "2026-11-30", "Days", 7), l.T("complaint.print_not_escalated")},
+			{"2026-11-19", "高静", l.T("complaints.event_new"), l.T("complaint.print_entered", "At", "2026-11-20 18:26")},
+		}
+		for _, row := range rows {
+			at := 0
+			for _, w := range row {
+				i := strings.Index(text[at:], flat(lang, w))
+				if i < 0 {
+					t.Errorf("%s: %q missing after %q in the row %q:\n%s", lang, w, text[:at], row, text)
+					break
+				}
+				at += i + len(flat(lang, w))
+			}
+		}
+	}
+}

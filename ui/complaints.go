@@ -104,8 +104,10 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 func flagText(c *model.Complaint) string {
 	k := c.Standing
 	switch {
+	case c.Status.Done() && k.InTime():
+		return tr("complaints.flag_met")
 	case c.Status.Done():
-		return tr("complaints.flag_done")
+		return tr("complaints.flag_late")
 	case k.Level >= 2:
 		return tr("complaints.flag_hr")
 	case k.Overdue:
@@ -246,7 +248,7 @@ func (s *complaintsScreen) fillMoves(c *model.Complaint) {
 // fillTimeline lists every step: when, who, from → to, and the note.
 func (s *complaintsScreen) fillTimeline(c *model.Complaint) {
 	s.timeline.Objects = nil
-	for _, e := range c.Timeline {
+	for i, e := range c.Timeline {
 		step := tr("complaints.event_new")
 		switch {
 		case e.Raise > 0:
@@ -255,6 +257,10 @@ func (s *complaintsScreen) fillTimeline(c *model.Complaint) {
 			step = tr("complaint_status."+string(e.From)) + " → " + tr("complaint_status."+string(e.To))
 		}
 		line := e.At.Local().Format("2006-01-02 15:04") + "  " + e.By + "  " + step
+		if i == 0 && e.From == "" && c.Received != "" {
+			// The intake is dated as the complaint came in, as the record prints it.
+			line = string(c.Received) + "  " + e.By + "  " + step + "  (" + tr("complaint.print_entered", "At", e.At.Local().Format("2006-01-02 15:04")) + ")"
+		}
 		if e.Note != "" {
 			line += "  — " + e.Note
 		}

@@ -368,3 +368,30 @@ func TestComplaintFormFollowsRights(t *testing.T) {
 		t.Fatalf("reopened, the form offers %v", drawnButtons(s.formBox))
 	}
 }
+
+// TestResolvedComplaintSaysDeadlineMissed: a complaint that came in on
+// Thursday 19 November, typed in and resolved on the 27th, says in the
+// list's deadline column that it was done late, not "—"; its timeline
+// opens on the day it came in, with when it was typed in beside it.
+func TestResolvedComplaintSaysDeadlineMissed(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	late := &model.Complaint{Received: "2026-11-19", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机异响"}
+	if err := d.hr.SaveComplaint(late); err != nil {
+		t.Fatal(err)
+	}
+	late.Resolution, late.Satisfaction = "免费复检", "3"
+	if err := d.sun.MoveComplaint(late, model.ComplaintResolved, ""); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.sun)
+	s := complaintsTab(t, u)
+	if rows := s.list.rowTexts(); len(rows) != 1 || !rowsContain(rows, "Done late", "Resolved") {
+		t.Fatalf("the list shows %v", rows)
+	}
+	tapRow(t, s.list.table, 0)
+	if got := rendered(s.formBox); !strings.Contains(got, "2026-11-19  人事 王  Taken in  (entered 2026-11-27 ") {
+		t.Errorf("the timeline does not open on the day it came in: %s", got)
+	}
+}

@@ -49,6 +49,7 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	s.list = newListView(u, cols, st.find, id, s.open)
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort, s.list.q.Desc = model.FieldReceived, true
+	fitChoices(s.list, model.ComplaintRecord) // "Waiting for customer" whole
 	s.flags = newChoice([]string{"", model.FlagOverdue, model.FlagEscalated}, "complaints.filter_")
 	s.flags.Options[0] = tr("complaints.filter_all")
 	s.flags.SetSelectedIndex(0)

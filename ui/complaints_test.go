@@ -395,3 +395,23 @@ func TestResolvedComplaintSaysDeadlineMissed(t *testing.T) {
 		t.Errorf("the timeline does not open on the day it came in: %s", got)
 	}
 }
+
+// TestComplaintStatusesShowWhole: the list's status cell shows "Waiting
+// for customer" uncut (it read "Waiting fo…").
+func TestComplaintStatusesShowWhole(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-25", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机异响"}
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.sun.MoveComplaint(c, model.ComplaintWaiting, ""); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.sun)
+	s := complaintsTab(t, u)
+	if got := rendered(s.list.table); !strings.Contains(got, "Waiting for customer") {
+		t.Errorf("the status is cut in the list: %s", got)
+	}
+}

@@ -197,10 +197,10 @@ func (db *DB) Audit(q model.AuditQuery) ([]model.Change, error) {
 		c := tx.tx.Bucket(bucketChanges).Cursor()
 		k, v := c.Last()
 		if q.Before != 0 { // a later page starts below the last entry shown
-			if k, v = c.Seek(itob(q.Before)); k == nil {
-				k, v = c.Last()
-			} else {
+			if at, _ := c.Seek(itob(q.Before)); at != nil {
 				k, v = c.Prev()
+			} else { // all older: the cursor is put back on the newest
+				k, v = c.Last()
 			}
 		}
 		for ; k != nil && (q.Limit == 0 || len(out) < q.Limit); k, v = c.Prev() {

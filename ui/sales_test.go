@@ -238,7 +238,7 @@ func TestSaleLinksItsReceptionByPicking(t *testing.T) {
 // unit price below zero on line 1 and no quantity on line 2, in English and
 // in Chinese (the walk saw a bare "不能小于零"); nothing is saved.
 func TestSaleLineProblemsNameLineAndField(t *testing.T) {
-	u, s, _ := saleTestApp(t)
+	u, _, _ := saleTestApp(t)
 	_, before, _ := u.store.FindSales(model.ListQuery{})
 	for _, c := range []struct {
 		lang                  string
@@ -250,7 +250,7 @@ func TestSaleLineProblemsNameLineAndField(t *testing.T) {
 	} {
 		u.SetLanguage(c.lang)
 		openProcessTab(t, u, map[string]string{langEn: "Sales", langZh: "销售业绩"}[c.lang])
-		s = u.process.sales
+		s := u.process.sales
 		tapIn(t, u, c.newSale)
 		tapIn(t, u, c.choose)
 		test.Type(s.customer.list.search, "")

@@ -198,10 +198,37 @@ func (t *SalesTable) Put(tx *Tx, s *model.Sale) error {
 			return err
 		}
 	}
-	if old == nil && s.State == model.SaleActive {
+	switch {
+	case (old == nil || old.State == model.SaleCancelled) && s.State == model.SaleActive:
 		// The follow-up calls the rules ask for after a sale (one that a
 		// reception ending in this sale scheduled already is not doubled).
 		return t.db.scheduleFollowUps(tx, model.ReasonSale, s.CustomerID, s.AdvisorID, s.Date, fmt.Sprintf("sale %d", s.ID))
+	case old != nil && old.State == model.SaleActive && s.State == model.SaleCancelled:
+		return t.db.dropSaleCalls(tx, s)
+	}
+	return nil
+}
+
+// dropSaleCalls removes the calls a sale scheduled that nobody has made
+// or tried yet: a cancelled sale is nothing to ask the customer about.
+// Calls made or tried stay, as what happened.
+func (db *DB) dropSaleCalls(tx *Tx, s *model.Sale) error {
+	source := fmt.Sprintf("sale %d", s.ID)
+	var ids []uint64
+	ixRange(tx, db.FollowUps.days, dayCustomer+refKey(s.CustomerID), "", "", func(id uint64, _ string) bool {
+		ids = append(ids, id)
+		return true
+	})
+	for _, id := range ids {
+		f, err := db.FollowUps.get(tx, id)
+		if err != nil {
+			return err
+		}
+		if f.Source == source && f.Done == "" && f.Result == "" && len(f.Attempts) == 0 {
+			if err := db.FollowUps.Remove(tx, id); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -90,11 +90,32 @@ func TestSaleTakesStockAndCancelPutsItBack(t *testing.T) {
 	if err := s.adv.SaveSale(sale); err != nil {
 		t.Fatal(err)
 	}
-	if calls, _ := s.hr.FollowUpsOfCustomer(s.anCust.ID); len(calls) != n {
-		t.Errorf("changing and cancelling the sale scheduled %d more calls", len(calls)-n)
+	// Cancelled, its calls not yet made go; made again, they come back.
+	ofSale := func() (mine, all int) {
+		calls, _ := s.hr.FollowUpsOfCustomer(s.anCust.ID)
+		for _, f := range calls {
+			if f.Source == fmt.Sprintf("sale %d", sale.ID) {
+				mine++
+			}
+		}
+		return mine, len(calls)
+	}
+	if mine, all := ofSale(); mine != 0 || all == n {
+		t.Errorf("after cancelling, %d of the sale's calls stay (%d calls, %d before)", mine, all, n)
 	}
 	if got := s.stock(t, s.filter); got != 5 {
 		t.Errorf("stock after cancelling = %v, want 5", got)
+	}
+	sale.State = model.SaleActive
+	if err := s.adv.SaveSale(sale); err != nil {
+		t.Fatal(err)
+	}
+	if mine, all := ofSale(); mine == 0 || all != n {
+		t.Errorf("made again, the sale has %d calls (%d calls, %d before)", mine, all, n)
+	}
+	sale.State = model.SaleCancelled
+	if err := s.adv.SaveSale(sale); err != nil {
+		t.Fatal(err)
 	}
 	moves, err := s.adv.StockHistory(s.filter.ID)
 	if err != nil {
@@ -105,8 +126,8 @@ func TestSaleTakesStockAndCancelPutsItBack(t *testing.T) {
 		r        model.StockReason
 		who      string
 	}
-	want := []mv{{4, 5, model.MoveCancel, "安然"}, {-1, 1, model.MoveResale, "安然"}, {-3, 2, model.MoveSale, "安然"},
-		{5, 5, model.MoveOpening, "人事 王"}}
+	want := []mv{{4, 5, model.MoveCancel, "安然"}, {-4, 1, model.MoveSale, "安然"}, {4, 5, model.MoveCancel, "安然"},
+		{-1, 1, model.MoveResale, "安然"}, {-3, 2, model.MoveSale, "安然"}, {5, 5, model.MoveOpening, "人事 王"}}
 	if len(moves) != len(want) {
 		t.Fatalf("%d moves, want %d: %+v", len(moves), len(want), moves)
 	}

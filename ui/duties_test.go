@@ -324,7 +324,7 @@ func TestDutiesPrintSheets(t *testing.T) {
 	test.Tap(role)
 	tapMenuItem(t, h, "主管")
 	tapIn(t, h, "打印职责与权限表…")
-	tapOnTop(t, h, "Save")
+	tapOnTop(t, h, "保存") // the file dialog speaks the window's language
 	tapOnTop(t, h, tr("action.close"))
 	text = pdftext.File(t, filepath.Join(dir, "duties-supervisor-20261127.pdf"))
 	for _, want := range []string{"岗位职责与权限", "主管", "客户接待", "评价本团队"} {

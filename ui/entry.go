@@ -21,6 +21,9 @@ type entry struct {
 	// edited, if set, runs after the person changed the text (typing,
 	// deleting, pasting), never after SetText.
 	edited func()
+	// noLeadingSpace: a space typed into the empty field is dropped (a
+	// search box: the Space that opened a picker arrived in its search).
+	noLeadingSpace bool
 }
 
 // typed runs edited if the text is no longer before.
@@ -76,6 +79,9 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 // TypedRune notes the typing as use of the window (the idle lock).
 func (e *entry) TypedRune(r rune) {
 	e.u.touch()
+	if e.noLeadingSpace && r == ' ' && e.Text == "" {
+		return
+	}
 	before := e.Text
 	e.Entry.TypedRune(r)
 	e.typed(before)

@@ -72,6 +72,7 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 		searchKey: "search.placeholder", countKey: "list.count", emptyKey: "list.empty"}
 	l.q.Limit = pageSize
 	l.search = newEntry(u)
+	l.search.noLeadingSpace = true
 	l.search.SetPlaceHolder(tr("search.placeholder"))
 	l.search.OnChanged = func(s string) {
 		l.q.Text, l.q.Offset = s, 0

@@ -40,8 +40,11 @@ func TestPickersChooseByKeyboard(t *testing.T) {
 	}
 
 	open(customer)
-	typeText(u, "王建国")
+	typeText(u, " 王建国") // the Space that opened a picker from its button arrives in its search
 	u.Wait()
+	if got := s.cpicker.list.search.Text; got != "王建国" {
+		t.Errorf("the search holds %q", got)
+	}
 	key(u, fyne.KeyReturn)
 	u.Wait()
 	if c.Overlays().Top() != nil || customer.text != d.customerName {

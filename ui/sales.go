@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -311,6 +312,37 @@ func (l *saleLines) load(sale *model.Sale) {
 	l.sale, l.orig = sale, slices.Clone(sale.Lines)
 	clear(l.stock) // what the picker showed is gone by the time a sale is opened
 	l.rebuild()
+	l.readStock(sale)
+}
+
+// readStock reads, off the UI thread, what is in stock now of the products
+// of an opened sale, for its lines' stock column (blank after a save).
+func (l *saleLines) readStock(sale *model.Sale) {
+	lines := slices.Clone(sale.Lines)
+	found := map[uint64]*model.Product{}
+	l.s.u.background(func() error {
+		for _, ln := range lines {
+			if ln.ProductID == 0 || found[ln.ProductID] != nil {
+				continue
+			}
+			ps, _, err := l.s.u.store.FindProducts(model.ListQuery{Text: ln.Code})
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				if p.ID == ln.ProductID {
+					found[p.ID] = p
+				}
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil || l.sale != sale || len(found) == 0 {
+			return // only a column to read: a failure says nothing the save will not
+		}
+		maps.Copy(l.stock, found)
+		l.rebuild()
+	})
 }
 
 func (l *saleLines) addLine() {

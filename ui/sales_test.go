@@ -136,6 +136,10 @@ func TestSaleFormLinesStockAndCancel(t *testing.T) {
 	if !rowsContain(s.list.rowTexts(), buyer, "3398.00", "Active") {
 		t.Fatalf("the sale is not listed: %v", s.list.rowTexts())
 	}
+	// The saved sale's lines still say what is in stock (it went blank).
+	if got := rendered(s.lines.box); !strings.Contains(got, strconv.FormatFloat(stock("PT-110"), 'f', -1, 64)) {
+		t.Errorf("after the save the lines read %q; PT-110 has %v left", got, stock("PT-110"))
+	}
 
 	// Cancel it: the state's pop-up, then Save.
 	popUp(t, u, s.choice(model.FieldSaleState))

@@ -529,6 +529,14 @@ func (c *Complaint) Clock(cal *Calendar, rules ComplaintRules, today Date) Compl
 	k.ContactLate = (stillOpen && k.Elapsed > rule.Contact) ||
 		(!stillOpen && contacted > k.Start && c.countTo(cal, k.Start, contacted) > rule.Contact)
 	k.OutcomeLate = k.Elapsed > rule.Outcome
+	c.escalate(&k, rule, stillOpen, due)
+	return k
+}
+
+// escalate fills in, on a clock whose deadlines are known, when the
+// complaint went up and how far it stands now; due gives the nth day the
+// clock counts.
+func (c *Complaint) escalate(k *ComplaintClock, rule SeverityRule, stillOpen bool, due func(n int) Date) {
 	// The first day past a deadline is the day it went up: for the
 	// contact, only if the customer was not contacted by then.
 	if k.ContactLate {
@@ -541,7 +549,7 @@ func (c *Complaint) Clock(cal *Calendar, rules ComplaintRules, today Date) Compl
 		k.ToHR = due(rule.Escalate + 1)
 	}
 	if c.Status.Done() {
-		return k
+		return
 	}
 	k.Overdue = (stillOpen && k.Elapsed > rule.Contact) || k.OutcomeLate
 	if k.Overdue {
@@ -551,7 +559,6 @@ func (c *Complaint) Clock(cal *Calendar, rules ComplaintRules, today Date) Compl
 		k.Level = 2
 	}
 	k.Level = max(k.Level, c.Raised)
-	return k
 }
 
 // countTo counts the clock's days after from up to and including to.

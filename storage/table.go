@@ -133,19 +133,7 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 		}
 		return out
 	}
-	refs := false
-	for i := range r.Fields {
-		if f := &r.Fields[i]; f.Search {
-			l.searched += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
-			if f.Kind == model.KindPhone {
-				l.searched += "digits-if-other " // the layout of files before holds them always
-			}
-			refs = refs || f.Kind == model.KindRef
-		}
-	}
-	if refs {
-		l.searched += "refs-last "
-	}
+	l.searched = searchLayout(r)
 	// text is the search text, the hidden fields masked; or, secret, the
 	// hidden fields alone, whole.
 	// The names of the records it refers to (a customer's advisor) come
@@ -188,6 +176,26 @@ func recordLister[T any](r *model.Record[T]) *lister[T] {
 		}
 	}
 	return l
+}
+
+// searchLayout names what a record's search text holds and in what form:
+// a file whose rows were written with another layout has them rebuilt.
+func searchLayout[T any](r *model.Record[T]) string {
+	var out string
+	refs := false
+	for i := range r.Fields {
+		if f := &r.Fields[i]; f.Search {
+			out += fmt.Sprintf("%s:%d ", f.Key, f.Kind)
+			if f.Kind == model.KindPhone {
+				out += "digits-if-other " // the layout of files before holds them always
+			}
+			refs = refs || f.Kind == model.KindRef
+		}
+	}
+	if refs {
+		out += "refs-last "
+	}
+	return out
 }
 
 // newTable declares a table; its buckets, their creation at open, check,

@@ -111,29 +111,13 @@ func TestPickersChooseByKeyboard(t *testing.T) {
 	}
 }
 
-// processTabOf opens the Work process page's tab with the given title.
-func processTabOf(t *testing.T, u *App, title string) {
-	t.Helper()
-	u.Open(pageProcess)
-	u.Wait()
-	tabs := u.process.tabs
-	for i, it := range tabs.Items {
-		if it.Text == title {
-			tabs.SelectIndex(i)
-			u.Wait()
-			return
-		}
-	}
-	t.Fatalf("no %s tab in %v", title, tabItems(tabs))
-}
-
 // TestSupervisorsSaleFollowsTheCustomersAdvisor: a supervisor's new sale
 // is hers until she chooses a customer of one of her advisors; then it is
 // that advisor's, unless she chose the advisor herself.
 func TestSupervisorsSaleFollowsTheCustomersAdvisor(t *testing.T) {
 	d := newComplaintDesk(t)
 	u := openAs(t, d.sun)
-	processTabOf(t, u, "Sales")
+	openProcessTab(t, u, "Sales")
 	s := u.process.sales
 	advisor := s.inputs[model.FieldSaleAdvisor].ref
 	chooseCustomer := func() {

@@ -495,6 +495,10 @@ type DueQuery struct {
 	// Days is how far ahead the list reaches: 7 when 0, so that the call a
 	// rule sets a week after today's sale is listed on the day of the sale.
 	Days int
+	// Office asks for every caller's calls (HR's view; others get their own).
+	Office bool
+	// Only narrows the list to DueToday or DuePast calls; "" for all.
+	Only string
 }
 
 // DefaultDueDays is how far ahead a due list reaches unless asked.

@@ -20,7 +20,13 @@ import (
 type ComplaintTable struct {
 	*Table[model.Complaint, *model.Complaint]
 	byCustomer, byAdvisor, byResponsible Index[model.Complaint, uint64]
+	// open holds the complaints not yet done, under one key: what Home
+	// counts and what runs late is found without reading the closed ones.
+	open Index[model.Complaint, string]
 }
+
+// openKey is the open index's one key.
+const openKey = "open"
 
 // datedIx indexes a complaint by one advisor or customer key and its day.
 func datedIx(t *Table[model.Complaint, *model.Complaint], name, field string, id func(*model.Complaint) uint64) Index[model.Complaint, uint64] {
@@ -55,6 +61,12 @@ func newComplaintTable(db *DB) *ComplaintTable {
 	ct.byCustomer = dated("customer_day", model.FieldComplCustomer, func(c *model.Complaint) uint64 { return c.CustomerID })
 	ct.byAdvisor = dated("advisor_day", model.FieldComplAdvisor, func(c *model.Complaint) uint64 { return c.AdvisorID })
 	ct.byResponsible = dated("responsible_day", model.FieldResponsible, func(c *model.Complaint) uint64 { return c.ResponsibleID })
+	ct.open = addIndex(t, "open", model.FieldComplStatus, false, same, func(c *model.Complaint) []string {
+		if c.Status.Done() {
+			return nil
+		}
+		return []string{openKey}
+	})
 	return ct
 }
 
@@ -222,15 +234,7 @@ func (db *DB) FindComplaints(q model.ListQuery) ([]*model.Complaint, int, error)
 		return nil, 0, err
 	}
 	list = slices.DeleteFunc(list, func(c *model.Complaint) bool {
-		switch {
-		case q.Where.Field != model.FieldComplaintFlag:
-			return false
-		case flag == model.FlagOverdue:
-			return !c.Standing.Overdue
-		case flag == model.FlagEscalated:
-			return c.Standing.Level < 2
-		}
-		return false
+		return q.Where.Field == model.FieldComplaintFlag && !c.HasFlag(flag)
 	})
 	if q.Sort == model.FieldComplaintFlag {
 		slices.SortStableFunc(list, urgency)

@@ -217,7 +217,7 @@ func (db *DB) fillPhone(tx *Tx, f *model.FollowUp) {
 const DueLookback = 30
 
 // DueFollowUps is a due list: the open calls of the advisor (and their
-// team) due up to q.Days days after today (a week unless asked: the call
+// team, or for HR the office's; only those due today or past due if asked) due up to q.Days days after today (a week unless asked: the call
 // set a week after today's sale is listed today) — overdue, letter tasks
 // and lately missed ones included — oldest first, each with the customer's phone for those
 // who see it whole. It reads the open-call index, one seek per advisor.
@@ -228,37 +228,18 @@ func (db *DB) DueFollowUps(q model.DueQuery) ([]model.DueCall, error) {
 			return ErrSignedOut
 		}
 		tx.titles = map[titleKey][2]string{} // the same advisors on every row
-		who := q.Advisor
-		if who == 0 {
-			who = tx.who.Advisor
-		}
-		if who == 0 {
-			return nil // an HR account without an advisor record has no calls of its own
-		}
-		people := []uint64{who}
-		if q.Team {
-			people = append(people, ixIDs(tx, db.Advisors.supervisorIx(), refKey(who))...)
-		}
 		today := model.DateOf(tx.now())
-		from, through := string(model.AddDays(today, -DueLookback)), string(q.Through(today))
 		rules := db.rulesIn(tx)
-		for _, p := range people {
-			var ids []uint64
-			ixRange(tx, db.FollowUps.days, dayOpen+refKey(p), from, through, func(id uint64, _ string) bool {
-				ids = append(ids, id)
-				return true
-			})
-			for _, id := range ids {
-				f, _, err := db.FollowUps.seen(tx, id)
-				if err != nil {
-					return err
-				}
-				if f == nil {
-					continue
-				}
-				db.fillPhone(tx, f)
-				out = append(out, model.DueCall{FollowUp: f, State: f.State(today, &rules), LastContact: db.lastContact(tx, f)})
+		for _, id := range db.dueIDs(tx, q, today) {
+			f, _, err := db.FollowUps.seen(tx, id)
+			if err != nil {
+				return err
 			}
+			if f == nil || !q.Keeps(f.State(today, &rules)) {
+				continue
+			}
+			db.fillPhone(tx, f)
+			out = append(out, model.DueCall{FollowUp: f, State: f.State(today, &rules), LastContact: db.lastContact(tx, f)})
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Due < out[j].Due })
 		return nil

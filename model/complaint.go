@@ -286,6 +286,8 @@ var ComplaintRecord = &Record[Complaint]{
 		},
 	},
 	Write: PermCommunicate,
+	// A complaint names its customer and what they said.
+	Personal: true,
 }
 
 // Normalize and Validate make Complaint a record the store checks on save.

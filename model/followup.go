@@ -296,6 +296,8 @@ var FollowUpRecord = &Record[FollowUp]{
 		},
 	},
 	Write: PermCommunicate,
+	// A call names its customer, their satisfaction and the problems they reported.
+	Personal: true,
 }
 
 // Normalize and Validate make FollowUp a record the store checks on save.

@@ -154,6 +154,8 @@ var ReceptionRecord = &Record[Reception]{
 	},
 	Owner: &Owner[Reception]{Advisor: func(r *Reception) uint64 { return r.AdvisorID }},
 	Write: PermCommunicate,
+	// A reception names its customer, their needs and questions.
+	Personal: true,
 }
 
 // Normalize and Validate make Reception a record the store checks on save.

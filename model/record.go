@@ -156,6 +156,10 @@ type Record[T any] struct {
 	// Read is the permission a person needs to see records of this type at
 	// all (querying the products); "" for none beyond the scope.
 	Read Perm
+	// Personal marks a record type that carries customers' personal data
+	// without a Sensitive field of its own (a sale names its customer):
+	// its export or print is logged and needs PermExportPersonal.
+	Personal bool
 	// Shown is bumped when a field's shown text changes for the same stored
 	// value (a 0 that now shows blank): the store keeps listing rows of the
 	// shown text, and a file written before rebuilds them once at open.
@@ -208,6 +212,10 @@ func (r *Record[T]) SensitiveFields() []*Field[T] {
 	}
 	return out
 }
+
+// HoldsPersonal reports whether a file of these records is personal data
+// leaving the program: the type is Personal or has a Sensitive field.
+func (r *Record[T]) HoldsPersonal() bool { return r.Personal || len(r.SensitiveFields()) > 0 }
 
 // Mask is v as people who may not read the field see it: masked by the
 // field's kind (see model.Mask) when the field is sensitive, else v.

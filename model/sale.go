@@ -207,6 +207,8 @@ var SaleRecord = &Record[Sale]{
 	},
 	Columns: []string{FieldSaleDate, FieldSaleCustomer, FieldSaleAdvisor, FieldSaleTotal, FieldSaleState},
 	Owner:   &Owner[Sale]{Advisor: func(s *Sale) uint64 { return s.AdvisorID }},
+	// A sale names its customer and what they bought.
+	Personal: true,
 }
 
 // Normalize and Validate make Sale a record the store checks on save.

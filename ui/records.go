@@ -314,7 +314,7 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 		bar = append(bar, add)
 	}
 	s.readOnly(!s.writable())
-	files := len(s.rec.SensitiveFields()) == 0 || s.u.can(model.PermExportPersonal)
+	files := !s.rec.HoldsPersonal() || s.u.can(model.PermExportPersonal)
 	if s.files.print != nil && files {
 		bar = append(bar, widget.NewButtonWithIcon(tr(s.keys.print), theme.DocumentPrintIcon(), s.askPrint))
 	}

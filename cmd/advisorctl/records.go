@@ -22,7 +22,7 @@ type fileTable struct {
 	// read and write make an import: nil for a table not imported.
 	read      func(r io.Reader, name string) (notes []model.Note, rows int, err error)
 	write     func(db *storage.DB, dry bool) (storage.ImportResult, error)
-	sensitive bool // holds personal data: its export is a logged handover
+	sensitive bool // holds personal data (model.Record.HoldsPersonal): its export is a logged handover
 }
 
 // fileTables are the described record types of export and import, by the
@@ -39,25 +39,19 @@ var fileTables = map[string]func() fileTable{
 		}, importAll(func(db *storage.DB) *storage.Table[model.Product, *model.Product] { return db.Products }))
 	},
 	"complaints": func() fileTable {
-		ft := records(model.ComplaintRecord, func(db *storage.DB) *storage.Table[model.Complaint, *model.Complaint] {
+		return records(model.ComplaintRecord, func(db *storage.DB) *storage.Table[model.Complaint, *model.Complaint] {
 			return db.Complaints.Table
 		}, nil)
-		ft.sensitive = true // customers' names and what they said
-		return ft
 	},
 	"receptions": func() fileTable {
-		ft := records(model.ReceptionRecord, func(db *storage.DB) *storage.Table[model.Reception, *model.Reception] {
+		return records(model.ReceptionRecord, func(db *storage.DB) *storage.Table[model.Reception, *model.Reception] {
 			return db.Receptions.Table
 		}, nil)
-		ft.sensitive = true // customers' names, needs and questions
-		return ft
 	},
 	"followups": func() fileTable {
-		ft := records(model.FollowUpRecord, func(db *storage.DB) *storage.Table[model.FollowUp, *model.FollowUp] {
+		return records(model.FollowUpRecord, func(db *storage.DB) *storage.Table[model.FollowUp, *model.FollowUp] {
 			return db.FollowUps.Table
 		}, nil)
-		ft.sensitive = true // customers' names, their satisfaction and the problems they reported
-		return ft
 	},
 	"sales": func() fileTable {
 		return records(model.SaleRecord, func(db *storage.DB) *storage.Table[model.Sale, *model.Sale] { return db.Sales.Table }, nil)
@@ -87,7 +81,7 @@ func records[T any, P interface {
 	storage.Record
 }](rec *model.Record[T], table func(*storage.DB) *storage.Table[T, P],
 	imp func(*storage.DB, *model.Import[T], bool) (storage.ImportResult, error)) fileTable {
-	ft := fileTable{sensitive: len(rec.SensitiveFields()) > 0}
+	ft := fileTable{sensitive: rec.HoldsPersonal()}
 	ft.export = func(db *storage.DB, w io.Writer, l *i18n.Labels, xlsx bool) (int, error) {
 		each := table(db).Each
 		if xlsx {

@@ -144,7 +144,8 @@ func TestExportImportRecords(t *testing.T) {
 // TestExportReceptionsAndFollowUps: issue 10's `export receptions` and
 // `export followups` write the records the person reaches, headed in their
 // language, as CSV that reads back and as a workbook excelize opens with the
-// same rows; they hold what customers said, so each is a logged handover,
+// same rows; they hold what customers said, so each is a logged handover
+// (as is a sales export, which names its customers),
 // refused to an advisor without the permission, and a supervisor gets their
 // team's alone.
 func TestExportReceptionsAndFollowUps(t *testing.T) {
@@ -207,8 +208,11 @@ func TestExportReceptionsAndFollowUps(t *testing.T) {
 			}
 		}
 	}
+	// Sales name their customers too: the same handover as the customers'.
+	all["sales"] = readCSV("admin", "sales", "en")
 	if code, out, _ := ctl(t, "--db", db, "audit", "--limit", "12"); code != 0 ||
-		!strings.Contains(out, "exported   Receptions") || !strings.Contains(out, "exported   Follow-ups") {
+		!strings.Contains(out, "exported   Receptions") || !strings.Contains(out, "exported   Follow-ups") ||
+		!strings.Contains(out, "exported   Sales") {
 		t.Errorf("the exports are not in the audit log: %q", out)
 	}
 
@@ -224,7 +228,7 @@ func TestExportReceptionsAndFollowUps(t *testing.T) {
 		t.Setenv(envPassword, first[1])
 	}
 	account("dong", "supervisor", "SA0001")
-	for _, what := range []string{"receptions", "followups"} {
+	for _, what := range []string{"receptions", "followups", "sales"} {
 		rows := readCSV("dong", what, "en")
 		if len(rows) >= len(all[what]) {
 			t.Errorf("the supervisor's %s: %d rows, HR's %d: not her team's alone", what, len(rows)-1, len(all[what])-1)
@@ -236,7 +240,7 @@ func TestExportReceptionsAndFollowUps(t *testing.T) {
 		}
 	}
 	account("an", "advisor", "SA0002")
-	for _, what := range []string{"receptions", "followups"} {
+	for _, what := range []string{"receptions", "followups", "sales"} {
 		if code, _, e := ctl(t, "--db", db, "--user", "an", "export", what, "--format", "csv"); code != 1 || !strings.Contains(e, "Export and print personal data") {
 			t.Errorf("an advisor's export of %s: %d %q", what, code, e)
 		}

@@ -200,7 +200,8 @@ func TestBenchJSON(t *testing.T) {
 	}
 	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "filter_100k_ms", "backup_100mb_ms", "demo5k_file_vs_stored",
 		// chapter 4 at 100,000 customers
-		"customer_filter_ms", "customer_filter_p99_ms", "customer_page_ms", "followups_due_ms", "reception_save_ms", "reception_save_vs_fsync"} {
+		"customer_filter_ms", "customer_filter_p99_ms", "customer_page_ms", "followups_due_ms", "reception_save_ms", "reception_save_vs_fsync",
+		"commit_floor_ms", "reception_save_vs_floor"} {
 		if res[k] <= 0 {
 			t.Errorf("%s missing or zero in %v", k, res)
 		}

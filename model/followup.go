@@ -277,8 +277,14 @@ var FollowUpRecord = &Record[FollowUp]{
 		{Key: FieldFUNext, Kind: KindDate,
 			Access: Str(func(f *FollowUp) *Date { return &f.Next }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
-				if f.Next != "" && f.Next <= max(f.Done, f.Due) {
-					return CodeNotAfter, string(max(f.Done, f.Due))
+				// After the day the call was made (a call made early may ask for
+				// the next before this one's due day), else after its due day.
+				after := f.Due
+				if f.Done != "" {
+					after = f.Done
+				}
+				if f.Next != "" && f.Next <= after {
+					return CodeNotAfter, string(after)
 				}
 				return "", ""
 			}},

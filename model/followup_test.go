@@ -74,6 +74,17 @@ func TestFollowUpValidate(t *testing.T) {
 	if err := f.Validate("2026-04-01"); err != nil {
 		t.Errorf("a right call refused: %v", err)
 	}
+	// Made early (the 9th for a call due the 20th): the next call may fall
+	// before the due day, not on or before the day it was made.
+	f.Due, f.Next = "2026-03-20", "2026-03-15"
+	if err := f.Validate("2026-04-01"); err != nil {
+		t.Errorf("a next call after the day made refused: %v", err)
+	}
+	f.Next = "2026-03-09"
+	fes, _ = AsFieldErrors(f.Validate("2026-04-01"))
+	if fe := fes.For(FieldFUNext); fe == nil || fe.Code != CodeNotAfter || fe.Arg != "2026-03-09" {
+		t.Errorf("a next call on the day made: %v", fes)
+	}
 }
 
 func TestFollowUpRulesValidate(t *testing.T) {

@@ -189,10 +189,10 @@ func DemoProducts() []Product {
 	}
 	out := make([]Product, len(rows))
 	for i, r := range rows {
-		out[i] = Product{Code: r.code, Name: r.name, Category: r.cat, Unit: r.unit, Price: r.price, Stock: r.stock,
-			Backorder: No, State: OnSale}
+		out[i] = Product{Code: r.code, Name: r.name, Kind: Goods, Category: r.cat, Unit: r.unit, Price: r.price,
+			Stock: r.stock, Backorder: No, State: OnSale}
 		if r.cat == "维修保养" || r.cat == "延保" || r.cat == "保险" {
-			out[i].Backorder = Yes // a service has no stock to run out of
+			out[i].Kind = Service // no stock to run out of
 		}
 	}
 	return out

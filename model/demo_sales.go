@@ -34,7 +34,7 @@ func NewDemoSeller(products []Product, today Date) *DemoSeller {
 			continue
 		}
 		s.sellable = append(s.sellable, p)
-		if p.Backorder == Yes {
+		if !p.Stocked() {
 			s.services = append(s.services, p)
 		}
 		s.byID[p.ID] = p
@@ -106,7 +106,7 @@ func (s *DemoSeller) price(p Sale, r *rand.Rand) (Sale, bool) {
 			continue // one line per product
 		}
 		qty := int64(1 + r.IntN(2))
-		if pr.Backorder != Yes {
+		if pr.Stocked() {
 			// Keep a few on the shelf: the demo's stock never runs out.
 			if s.left[pr.ID]-qty < 3 {
 				continue
@@ -129,7 +129,7 @@ func (s *DemoSeller) price(p Sale, r *rand.Rand) (Sale, bool) {
 	if r.IntN(20) == 0 {
 		p.State = SaleCancelled
 		for _, l := range p.Lines {
-			if s.byID[l.ProductID].Backorder != Yes {
+			if s.byID[l.ProductID].Stocked() {
 				s.left[l.ProductID] += l.Qty // a cancelled sale holds no stock
 			}
 		}

@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"regexp"
+	"strconv"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type Product struct {
 
 	Code      string       `msgpack:"code"`
 	Name      string       `msgpack:"name"`
+	Kind      ProductKind  `msgpack:"kind,omitempty"` // "" (a product saved before kinds) is goods
 	Category  string       `msgpack:"category,omitempty"`
 	Unit      string       `msgpack:"unit,omitempty"`
 	Price     float64      `msgpack:"price"`
@@ -33,6 +35,27 @@ func (p *Product) Touch(t time.Time) {
 	}
 	p.Updated = t
 }
+
+// ProductKind says whether a product is goods kept in stock (实物商品) or
+// a service (服务项目), which has no stock: a sale of a service neither
+// checks nor moves stock.
+type ProductKind string
+
+const (
+	Goods   ProductKind = "goods"
+	Service ProductKind = "service"
+)
+
+// Stocked reports whether the product keeps stock: goods do, a service
+// does not.
+func (p *Product) Stocked() bool { return p.Kind != Service }
+
+// Product bounds: a desk's catalogue, far below what the sums in fen and
+// the stock moves can hold.
+const (
+	MaxPrice = 100_000_000 // yuan
+	MaxStock = 10_000_000
+)
 
 // YesNo is a choice of two.
 type YesNo string
@@ -54,6 +77,7 @@ const (
 const (
 	FieldProductCode = "product_code"
 	FieldProductName = "product_name"
+	FieldProductKind = "product_kind"
 	FieldCategory    = "category"
 	FieldUnit        = "unit"
 	FieldPrice       = "price"
@@ -64,6 +88,7 @@ const (
 	CodeWhole        = "whole"
 	CodeCents        = "cents"
 	CodeNegative     = "negative"
+	CodeServiceStock = "service_stock" // a service given a stock
 )
 
 var productCodePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,23}$`)
@@ -85,6 +110,17 @@ var ProductRecord = &Record[Product]{
 			}},
 		{Key: FieldProductName, Required: true, Max: maxShort, Search: true, List: 180, Print: 50,
 			Access: Str(func(p *Product) *string { return &p.Name })},
+		{Key: FieldProductKind, Kind: KindChoice, Required: true, Choices: Codes([]ProductKind{Goods, Service}),
+			Prefix: "product_kind.", List: 60, Print: 14,
+			Access: Access[Product]{
+				Get: func(p *Product) string {
+					if p.Kind == "" {
+						return string(Goods)
+					}
+					return string(p.Kind)
+				},
+				Set: func(p *Product, s string) { p.Kind = ProductKind(s) },
+			}},
 		{Key: FieldCategory, Max: 30, Search: true, List: 100, Print: 26,
 			Access: Str(func(p *Product) *string { return &p.Category })},
 		{Key: FieldUnit, Max: 10, List: 50, Print: 12, Access: Str(func(p *Product) *string { return &p.Unit })},
@@ -94,15 +130,30 @@ var ProductRecord = &Record[Product]{
 				switch {
 				case p.Price < 0:
 					return CodeNegative, ""
+				case p.Price > MaxPrice:
+					return CodeRange, "0–100000000"
 				case math.Abs(p.Price*100-math.Round(p.Price*100)) > 1e-6:
 					return CodeCents, ""
 				}
 				return "", ""
 			}},
+		// A service's stock is blank (in a list, a form, a file): it has none.
 		{Key: FieldStock, Kind: KindNumber, List: 70, Print: 18, Sort: true,
-			Access: Num(func(p *Product) *float64 { return &p.Stock }),
+			Access: Access[Product]{
+				Get: func(p *Product) string {
+					if !p.Stocked() && p.Stock == 0 {
+						return ""
+					}
+					return strconv.FormatFloat(p.Stock, 'f', -1, 64)
+				},
+				Set: Num(func(p *Product) *float64 { return &p.Stock }).Set,
+			},
 			Check: func(p *Product, _ Date) (string, string) {
 				switch {
+				case !p.Stocked() && p.Stock != 0:
+					return CodeServiceStock, ""
+				case math.Abs(p.Stock) > MaxStock:
+					return CodeRange, "-10000000–10000000"
 				case p.Stock != math.Trunc(p.Stock):
 					return CodeWhole, ""
 				case p.Stock < 0 && p.Backorder != Yes:
@@ -128,8 +179,11 @@ func (p *Product) Normalize() {
 	if p.State == "" {
 		p.State = OnSale
 	}
-	if p.Backorder == "" {
-		p.Backorder = No
+	if p.Backorder == "" || !p.Stocked() {
+		p.Backorder = No // a service has no stock to run out of
+	}
+	if p.Kind == "" {
+		p.Kind = Goods
 	}
 }
 

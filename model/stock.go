@@ -34,4 +34,5 @@ const (
 	MoveCancel  StockReason = "cancel"  // a cancelled sale put it back
 	MoveResale  StockReason = "resale"  // a changed sale took more or put some back
 	MoveManual  StockReason = "manual"  // a person set the stock in the product's form
+	MoveService StockReason = "service" // the product became a service: its stock was written off
 )

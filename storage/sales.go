@@ -74,6 +74,9 @@ func (db *DB) declareSales() {
 		was, reason := int64(0), model.MoveOpening
 		if old != nil {
 			was, reason = int64(old.Stock), model.MoveManual
+			if old.Stocked() && !p.Stocked() {
+				reason = model.MoveService // its stock written off: a service keeps none
+			}
 		}
 		if d := int64(p.Stock) - was; d != 0 {
 			return db.logMove(tx, &model.StockMove{ProductID: p.ID, Delta: d, After: int64(p.Stock), Reason: reason})
@@ -174,7 +177,7 @@ func (t *SalesTable) Put(tx *Tx, s *model.Sale) error {
 	deltas := stockDeltas(had, s.Taken())
 	for _, pid := range sortedKeys(deltas) {
 		p, d := products[pid], deltas[pid]
-		if d >= 0 || p == nil || p.Backorder == model.Yes || int64(p.Stock)+d >= 0 {
+		if d >= 0 || p == nil || !p.Stocked() || p.Backorder == model.Yes || int64(p.Stock)+d >= 0 {
 			continue
 		}
 		row := slices.IndexFunc(s.Lines, func(l model.SaleLine) bool { return l.ProductID == pid }) + 1
@@ -286,7 +289,7 @@ func sortedKeys[V any](m map[uint64]V) []uint64 {
 // moveStock changes a product's stock by delta for a sale, with its stock
 // move. It is the store's own bookkeeping, not an edit of the catalogue:
 // the seller needs no permission to manage products, and the change log
-// records the change as theirs.
+// records the change as theirs. A service has no stock: nothing moves.
 func (db *DB) moveStock(tx *Tx, pid uint64, delta int64, reason model.StockReason, sale uint64) error {
 	t := db.Products
 	old, err := t.get(tx, pid)
@@ -295,6 +298,9 @@ func (db *DB) moveStock(tx *Tx, pid uint64, delta int64, reason model.StockReaso
 	}
 	if err != nil {
 		return err
+	}
+	if !old.Stocked() {
+		return nil
 	}
 	p := *old
 	p.Stock += float64(delta)

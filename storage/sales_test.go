@@ -12,7 +12,7 @@ import (
 )
 
 // shop is the office of newOffice with a catalogue and customers: a
-// stocked part (no back-order), a service (back-order) and one customer
+// stocked part (no back-order), a service (no stock) and one customer
 // of An's and one of Bo's.
 type shop struct {
 	*office
@@ -24,7 +24,7 @@ func newShop(t *testing.T, stock float64) *shop {
 	t.Helper()
 	s := &shop{office: newOffice(t)}
 	s.filter = &model.Product{Code: "PT-101", Name: "机油滤清器", Price: 45, Stock: stock}
-	s.service = &model.Product{Code: "SV-001", Name: "常规保养", Price: 380, Backorder: model.Yes}
+	s.service = &model.Product{Code: "SV-001", Name: "常规保养", Kind: model.Service, Price: 380}
 	for _, p := range []*model.Product{s.filter, s.service} {
 		if err := s.hr.SaveProduct(p); err != nil {
 			t.Fatal(err)
@@ -136,7 +136,7 @@ func TestSaleTakesStockAndCancelPutsItBack(t *testing.T) {
 			t.Errorf("move %d = %+v, want %+v", i, got, want[i])
 		}
 	}
-	// The service's stock goes below zero: it allows back-orders.
+	// A service keeps no stock: sold and cancelled, it stays none.
 	if got := s.stock(t, s.service); got != 0 {
 		t.Errorf("service stock after cancel = %v, want 0", got)
 	}
@@ -437,5 +437,63 @@ func TestSaleWrittenUntaggedReadsItsLines(t *testing.T) {
 	}
 	if !bytes.Contains(nb, []byte("lines")) || bytes.Contains(nb, []byte("Lines")) {
 		t.Fatalf("a sale is written under another key: %q", nb)
+	}
+}
+
+// TestServiceKeepsNoStock: a service sold forty times (the walk saw
+// SV-001 at −12) neither checks nor moves stock and has no stock moves,
+// and cancelling its sales moves none either; a service given a stock is
+// refused beside the field; goods with stock turned into a service have
+// it written off by a move that says so.
+func TestServiceKeepsNoStock(t *testing.T) {
+	s := newShop(t, 5)
+	var sales []*model.Sale
+	for range 40 {
+		sale := s.sale(s.anCust, "2026-11-20", line(s.service, 1, 38000))
+		if err := s.adv.SaveSale(sale); err != nil {
+			t.Fatal(err)
+		}
+		sales = append(sales, sale)
+	}
+	sales[0].State = model.SaleCancelled
+	sales[1].Lines[0].Qty = 3
+	for _, sale := range sales[:2] {
+		if err := s.adv.SaveSale(sale); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.hr.Sales.Delete(sales[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.stock(t, s.service); got != 0 {
+		t.Errorf("a service sold 40 times shows stock %v, want none", got)
+	}
+	if moves, err := s.adv.StockHistory(s.service.ID); err != nil || len(moves) != 0 {
+		t.Errorf("a service's stock moves: %+v %v", moves, err)
+	}
+
+	given := &model.Product{Code: "SV-002", Name: "四轮定位", Kind: model.Service, Price: 198, Stock: 4}
+	err := s.hr.SaveProduct(given)
+	if fes, ok := model.AsFieldErrors(err); !ok || fes.For(model.FieldStock) == nil || fes.For(model.FieldStock).Code != model.CodeServiceStock {
+		t.Errorf("a service with a stock of 4: %v", err)
+	}
+
+	p, err := s.hr.Products.Get(s.filter.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Kind, p.Stock = model.Service, 0
+	if err := s.hr.SaveProduct(p); err != nil {
+		t.Fatal(err)
+	}
+	moves, err := s.adv.StockHistory(p.ID)
+	if err != nil || len(moves) == 0 {
+		t.Fatalf("moves %v %v", moves, err)
+	}
+	if m := moves[0]; m.Delta != -5 || m.After != 0 || m.Reason != model.MoveService {
+		t.Errorf("written off by %+v, want −5 to 0 for becoming a service", m)
+	}
+	if got, _ := s.hr.Products.Get(p.ID); got.Backorder != model.No || got.Stock != 0 {
+		t.Errorf("the service kept %+v", got)
 	}
 }

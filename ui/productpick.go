@@ -35,10 +35,10 @@ func yuanToFen(y float64) int64 {
 	return f
 }
 
-// stockText is a product's stock as a picker shows it: one sold on order
-// (a service) with nothing on hand shows none rather than what it owes.
+// stockText is a product's stock as a list or picker shows it: a service
+// keeps none.
 func stockText(p *model.Product) string {
-	if p.Backorder == model.Yes && p.Stock <= 0 {
+	if !p.Stocked() {
 		return "—"
 	}
 	return strconv.FormatFloat(p.Stock, 'f', -1, 64)

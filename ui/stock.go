@@ -34,7 +34,17 @@ func showStockHistory(u *App, p *model.Product) {
 			u.showError(err)
 			return
 		}
-		d := dialog.NewCustom(tr("stock.title", "Name", p.Name), tr("action.close"), stockTable(moves), u.win)
+		body := stockTable(moves)
+		if !p.Stocked() { // what moved it while it was goods stays readable
+			none := widget.NewLabel(tr("stock.service"))
+			none.Wrapping = fyne.TextWrapWord
+			body = none
+			if len(moves) > 0 {
+				none.SetText(tr("stock.service_before"))
+				body = container.NewBorder(none, nil, nil, nil, stockTable(moves))
+			}
+		}
+		d := dialog.NewCustom(tr("stock.title", "Name", p.Name), tr("action.close"), body, u.win)
 		u.dialogKeys(d, map[string]func(){keyEscape: d.Hide})
 		d.Resize(fyne.NewSize(720, 460))
 		d.Show()

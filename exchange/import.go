@@ -3,6 +3,7 @@ package exchange
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"advisordesk/i18n"
@@ -50,8 +51,10 @@ func ReadRecords[T any](r io.Reader, name string, rec *model.Record[T]) (*model.
 		return nil, err
 	}
 	out := &model.Import[T]{Notes: t.Notes}
-	for _, f := range rd.fields {
-		out.Columns = append(out.Columns, f.Key)
+	for i, f := range rd.fields {
+		if i != rd.number { // the number names the record; it is not copied onto it
+			out.Columns = append(out.Columns, f.Key)
+		}
 	}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, rd.read(row))
@@ -69,7 +72,8 @@ type rowReader[T any] struct {
 	pick    Pick
 	choices []map[string]string // per field, a choice's labels and codes (lowercased) to its code; nil for other kinds
 	key     int                 // the key field's place in fields; -1 when the record has none
-	seen    map[string]int      // each key read so far, and the row it was first on
+	number  int                 // the number field's place in fields (Record.Number); -1 when the file has none
+	seen    map[string]int      // each key or number read so far, and the row it was first on
 }
 
 // newRowReader matches a header row to rec's file fields: by the field's
@@ -93,20 +97,23 @@ func newRowReader[T any](rec *model.Record[T], head []string) (*rowReader[T], er
 			}
 		}
 	}
-	rd := &rowReader[T]{key: -1, seen: map[string]int{}}
+	rd := &rowReader[T]{key: -1, number: -1, seen: map[string]int{}}
 	for _, f := range rec.FileFields() {
 		c, ok := cols[f]
 		if !ok || f.Fixed { // the store sets it: an exported file's column is left as it is
 			continue
 		}
-		if f.Key == rec.Key {
+		switch f.Key {
+		case rec.Key:
 			rd.key = len(rd.fields)
+		case rec.Number:
+			rd.number = len(rd.fields)
 		}
 		rd.fields = append(rd.fields, f)
 		rd.choices = append(rd.choices, choiceLabels(f))
 		rd.pick.Cols = append(rd.pick.Cols, c)
 		rd.pick.Dates = append(rd.pick.Dates, f.Kind == model.KindDate)
-		rd.pick.Numbers = append(rd.pick.Numbers, f.Kind == model.KindNumber)
+		rd.pick.Numbers = append(rd.pick.Numbers, f.Kind == model.KindNumber || f.Key == rec.Number)
 	}
 	if rec.Key != "" && rd.key < 0 {
 		return nil, noKey(rec.Key, head)
@@ -152,6 +159,10 @@ func (rd *rowReader[T]) read(row Row) model.ImportRow[T] {
 	var parsed model.FieldErrors
 	for i, f := range rd.fields {
 		v := strings.TrimSpace(row.Cells[i])
+		if i == rd.number {
+			out.ID, out.Errs = rd.readNumber(f, v, row.Line, out.Errs)
+			continue
+		}
 		if rd.choices[i] != nil {
 			if code, ok := rd.choices[i][strings.ToLower(v)]; ok {
 				f.Set(&out.Rec, code)
@@ -183,6 +194,24 @@ func (rd *rowReader[T]) read(row Row) model.ImportRow[T] {
 		rd.seen[key] = row.Line
 	}
 	return out
+}
+
+// readNumber reads the cell of a record's number: empty for a row to add,
+// else a whole number above zero that no earlier row gave.
+func (rd *rowReader[T]) readNumber(f *model.Field[T], v string, line int, errs model.FieldErrors) (uint64, model.FieldErrors) {
+	if v == "" {
+		return 0, errs
+	}
+	id, err := strconv.ParseUint(v, 10, 64)
+	if err != nil || id == 0 {
+		return 0, append(errs, &model.FieldError{Field: f.Key, Code: model.CodeNumber, Row: line})
+	}
+	seen := "#" + strconv.FormatUint(id, 10) // apart from the key's texts
+	if first, dup := rd.seen[seen]; dup {
+		return id, append(errs, &model.FieldError{Field: f.Key, Code: model.CodeDuplicateRow, Arg: fmt.Sprint(first), Row: line})
+	}
+	rd.seen[seen] = line
+	return id, errs
 }
 
 func blank(rec []string) bool {

@@ -127,7 +127,7 @@ func TestRecordImportBadCells(t *testing.T) {
 		"Row 3: Date: Not a date: write it as 2024-03-05",
 		"Row 4: Score: Not a number: write digits, e.g. 85 or 92.5",
 		"Row 5: Evaluation: “客户” is not one of the choices",
-		"Row 6: Date: Not a date: write it as 2024-03-05; Row 6: Form serial no.: 2: the same employee number is already at that row of the file",
+		"Row 6: Date: Not a date: write it as 2024-03-05; Row 6: Form serial no.: the same as row 2 of the file",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("problems:\n%q\nwant\n%q", got, want)

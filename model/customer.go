@@ -141,6 +141,7 @@ func (c *Customer) Touch(t time.Time) {
 
 // Field keys of a customer.
 const (
+	FieldCustomerNo   = "customer_no"
 	FieldCustomerName = "customer_name"
 	FieldCompany      = "company_name"
 	FieldOwner        = "owner_advisor"
@@ -157,9 +158,21 @@ const (
 // CustomerRecord describes a customer: its fields, whose it is and who
 // may change it (holders of the customer-data permission, within scope).
 var CustomerRecord = &Record[Customer]{
-	Name:  "customers",
-	Title: FieldCustomerName,
+	Name:   "customers",
+	Title:  FieldCustomerName,
+	Number: FieldCustomerNo,
 	Fields: []Field[Customer]{
+		// The customer's number in files, so that an exported file edited
+		// in Excel imports back onto the same customers (names and phones
+		// repeat or change; the number does not).
+		{Key: FieldCustomerNo, FileOnly: true, Access: Access[Customer]{
+			Get: func(c *Customer) string {
+				if c.ID == 0 {
+					return ""
+				}
+				return strconv.FormatUint(c.ID, 10)
+			},
+			Set: func(c *Customer, s string) { c.ID, _ = strconv.ParseUint(s, 10, 64) }}},
 		{Key: FieldCustomerName, Kind: KindName, Required: true, Max: maxName, Search: true, List: 110, Print: 30,
 			Access: Str(func(c *Customer) *string { return &c.Name })},
 		{Key: FieldPhone, Kind: KindPhone, Sensitive: true, Search: true, List: 130, Print: 30,

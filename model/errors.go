@@ -95,6 +95,8 @@ const (
 	CodeRefMissing    = "ref_missing"    // the referenced record is no longer on file
 	CodeRefSelf       = "ref_self"       // a record refers to itself
 	CodeRefCycle      = "ref_cycle"      // following the reference leads back to the record (Arg: the name that closes it)
+	CodeNoRecord      = "no_record"      // an imported row's number (Arg) names no record on file
+	CodeRowRefused    = "row_refused"    // an imported row changes a record the person may not change
 )
 
 // Archived says that a delete kept the record, archived, because others

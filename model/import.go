@@ -7,6 +7,9 @@ type ImportRow[T any] struct {
 	Row  int
 	Rec  T
 	Errs FieldErrors
+	// ID is the record the row names by its number (Record.Number): 0 for
+	// a row to add, or a type matched by its Key.
+	ID uint64
 }
 
 // Import is a file of records read in: its rows and the fields its columns

@@ -134,6 +134,11 @@ type Record[T any] struct {
 	// Title is the field a reference to this record shows (a name); "" for
 	// the key.
 	Title string
+	// Number is the file-only field that carries a record's own number (its
+	// store key) for a type without a Key of its own (a customer): an
+	// export writes it, an import updates the record a row names by it and
+	// adds a row without one. "" for none.
+	Number string
 	// InUse is the translation key of the advice given when a record that
 	// others still refer to cannot be deleted ("" for none): records a
 	// person may not delete while used are archived by a status instead.

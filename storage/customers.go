@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strconv"
 
 	"advisordesk/model"
@@ -129,28 +130,24 @@ func (db *DB) TransferCustomers(ids []uint64, from, to uint64, reason string) (i
 	return n, nil
 }
 
-// ImportCustomers writes a file of customers (see ImportRecords): each row
-// is a new customer, and a row whose number is already a customer's, or is
-// on an earlier row of the file, is refused on its phone: the form, which
-// shows who has the number, is where such a customer is added.
+// ImportCustomers writes a file of customers (see ImportRecords): a row
+// with a customer's number updates that customer, a row without one adds a
+// customer. A number that is another customer's, or on an earlier row of
+// the file, is refused on its phone: the form, which shows who has the
+// number, is where such a customer is added.
 func (db *DB) ImportCustomers(imp *model.Import[model.Customer], dryRun bool) (ImportResult, error) {
-	rows := map[string]int{}
-	for _, r := range imp.Rows {
-		if p := model.NormalPhone(r.Rec.Phone); p != "" {
-			if _, seen := rows[p]; !seen {
-				rows[p] = r.Row
-			}
-		}
-	}
+	rows := map[string]int{} // each number and the first row with it
 	return ImportRecords(db.Customers.Table, imp, dryRun, func(tx *Tx, row int, c *model.Customer) model.FieldErrors {
 		p := model.NormalPhone(c.Phone)
 		if p == "" {
 			return nil
 		}
-		if first := rows[p]; first != row {
+		// The rows come in order (and again for the real write).
+		if first, ok := rows[p]; ok && first < row {
 			return model.FieldErrors{{Field: model.FieldPhone, Code: model.CodePhoneRow, Arg: strconv.Itoa(first)}}
 		}
-		if len(ixIDs(tx, db.Customers.ByPhone.ix, p)) > 0 {
+		rows[p] = row
+		if slices.ContainsFunc(ixIDs(tx, db.Customers.ByPhone.ix, p), func(id uint64) bool { return id != c.ID }) {
 			return model.FieldErrors{{Field: model.FieldPhone, Code: model.CodePhoneOnFile}}
 		}
 		return nil

@@ -182,10 +182,11 @@ func importRecords(path, what, file string, dry bool, l *i18n.Labels, stdout io.
 		}
 		if dry {
 			fmt.Fprintln(stdout, l.T("customer.import_confirm", "What", l.T("record."+what), "Add", i18n.Count(res.Added),
-				"Update", i18n.Count(res.Updated)))
+				"Update", i18n.Count(res.Updated), "Same", i18n.Count(res.Unchanged)))
 			return nil
 		}
-		fmt.Fprintln(stdout, l.T("import.done", "Add", i18n.Count(res.Added), "Update", i18n.Count(res.Updated), "Path", res.Backup))
+		fmt.Fprintln(stdout, l.T("import.records_done", "Add", i18n.Count(res.Added), "Update", i18n.Count(res.Updated),
+			"Same", i18n.Count(res.Unchanged), "Path", res.Backup))
 		return nil
 	})
 }

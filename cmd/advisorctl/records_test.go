@@ -44,8 +44,8 @@ func TestExportImportRecords(t *testing.T) {
 	if code, _, e := ctl(t, "--db", db, "export", "products", "--format", "xlsx", "--out", x, "--lang", "zh"); code != 0 {
 		t.Fatalf("xlsx: %s", e)
 	}
-	// Products come back by code: nothing added, all updated.
-	if code, out, e := ctl(t, "--db", db, "import", "products", x, "--dry-run"); code != 0 || !strings.Contains(out, "Products: 0 to add, 12 to update") {
+	// Products come back by code: nothing added, nothing changed.
+	if code, out, e := ctl(t, "--db", db, "import", "products", x, "--dry-run"); code != 0 || !strings.Contains(out, "Products: 0 to add, 0 to update, 12 unchanged") {
 		t.Errorf("products back: %d %q %q", code, out, e)
 	}
 
@@ -138,6 +138,27 @@ func TestExportImportRecords(t *testing.T) {
 	}
 	if code, out, e := ctl(t, "--db", db, "--user", "an", "export", "products", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 13 {
 		t.Errorf("advisor export of products: %d %q %q", code, out, e)
+	}
+	// Read back, the catalogue changes nothing, which an advisor may do; a
+	// price edited in it is refused on its row, as the catalogue is not
+	// theirs to change.
+	p := filepath.Join(dir, "an-products.csv")
+	if code, _, e := ctl(t, "--db", db, "--user", "an", "export", "products", "--format", "csv", "--out", p); code != 0 {
+		t.Fatalf("advisor export of products to a file: %s", e)
+	}
+	if code, out, e := ctl(t, "--db", db, "--user", "an", "import", "products", p, "--dry-run"); code != 0 ||
+		!strings.Contains(out, "Products: 0 to add, 0 to update, 12 unchanged") {
+		t.Errorf("the advisor's catalogue read back: %d %q %q", code, out, e)
+	}
+	body, _ := os.ReadFile(p)
+	lines := strings.Split(string(body), "\r\n")
+	cells := strings.Split(lines[2], ",")
+	cells[4] = "999"
+	lines[2] = strings.Join(cells, ",")
+	os.WriteFile(p, []byte(strings.Join(lines, "\r\n")), 0o600)
+	if code, out, e := ctl(t, "--db", db, "--user", "an", "import", "products", p); code != 1 ||
+		!strings.Contains(out, "Row 3: Code: You may not change this record") || strings.Contains(out, "Row 2") {
+		t.Errorf("the advisor's edited catalogue: %d %q %q", code, out, e)
 	}
 }
 

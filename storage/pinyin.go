@@ -3,6 +3,7 @@ package storage
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -17,17 +18,28 @@ var toneless = strings.NewReplacer(
 	"ń", "n", "ň", "n", "ǹ", "n", "ḿ", "m", "\u0300", "", "\u0301", "", "\u0304", "", "\u030c", "")
 
 // readings are the tone-less pinyin readings of a Han character, the most
-// common first; nil for anything else.
+// common first; nil for anything else. Each character's are worked out once
+// and kept (readingsOf): every save of a customer, reception or call spells
+// the customer's name, and the tone replacer was most of that.
 func readings(r rune) []string {
 	if !unicode.Is(unicode.Han, r) {
 		return nil
+	}
+	if rs, ok := readingsOf.Load(r); ok {
+		return rs.([]string)
 	}
 	v, ok := pinyin.PinyinDict[int(r)]
 	if !ok {
 		return nil
 	}
-	return strings.Split(toneless.Replace(v), ",")
+	rs := strings.Split(toneless.Replace(v), ",")
+	readingsOf.Store(r, rs)
+	return rs
 }
+
+// readingsOf holds the readings worked out so far, by character; callers
+// share the slices and never change them.
+var readingsOf sync.Map
 
 // pinyinSearch is what a name adds to the searchable text so that typing
 // its pinyin finds it: the full spelling and the initials, without tones

@@ -241,12 +241,17 @@ func (t *Table[T, P]) fillRefs(tx *Tx, rec *T) error {
 		if err != nil {
 			return err
 		}
-		r.field.Set(rec, title)
-		if k := t.record.Field(r.field.Ref.KeyText); k != nil {
-			k.Set(rec, key)
-		}
+		t.setRef(rec, r, title, key)
 	}
 	return nil
+}
+
+// setRef writes a referenced record's title and key text into rec.
+func (t *Table[T, P]) setRef(rec *T, r *tableRef[T], title, key string) {
+	r.field.Set(rec, title)
+	if k := t.record.Field(r.field.Ref.KeyText); k != nil {
+		k.Set(rec, key)
+	}
 }
 
 // titleKey names a referenced record in a read's cache of titles.
@@ -278,9 +283,15 @@ func (t *Table[T, P]) cachedRefText(tx *Tx, to string, id uint64) (string, strin
 
 // checkRefs refuses a reference to a record not on file, to the record
 // itself, or one whose chain of references (within the same table) leads
-// back to the record; otherwise it fills in the referenced titles.
+// back to the record; otherwise it fills in the referenced titles, as read
+// for the check (each referenced record is decoded once per save).
 func (t *Table[T, P]) checkRefs(tx *Tx, rec *T) error {
 	var errs model.FieldErrors
+	type found struct {
+		r          *tableRef[T]
+		title, key string
+	}
+	var fill []found
 	self := P(rec).Key()
 	for _, r := range t.refs {
 		id := *r.field.Ref.ID(rec)
@@ -289,21 +300,28 @@ func (t *Table[T, P]) checkRefs(tx *Tx, rec *T) error {
 		}
 		code, arg := "", ""
 		tg := t.db.target(r.field.Ref.To)
-		if _, _, err := tg.refText(tx, id); errors.Is(err, ErrNotFound) {
+		title, key, err := tg.refText(tx, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
 			code = model.CodeRefMissing
-		} else if err != nil {
+		case err != nil:
 			return err
-		} else if r.field.Ref.To == t.name && self != 0 {
+		case r.field.Ref.To == t.name && self != 0:
 			code, arg = t.refLoop(tx, r, self, id)
 		}
 		if code != "" {
 			errs = append(errs, &model.FieldError{Field: r.field.Key, Code: code, Arg: arg})
+		} else {
+			fill = append(fill, found{r, title, key})
 		}
 	}
 	if errs != nil {
 		return errs
 	}
-	return t.fillRefs(tx, rec)
+	for _, f := range fill {
+		t.setRef(rec, f.r, f.title, f.key)
+	}
+	return nil
 }
 
 // refLoop follows a reference within one table from id and reports whether

@@ -45,12 +45,33 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	s.keys.add, s.keys.formNew, s.keys.selectHint = "complaints.add", "complaints.form_new", "complaints.select_hint"
 	s.keys.edit = "complaints.edit"
 	// The list leads with the deadline flag, computed when read.
-	cols := append([]column[model.Complaint]{{model.FieldComplaintFlag, 150, flagText}}, recordColumns(model.ComplaintRecord)...)
+	// The list leads with the deadline flag, computed when read, and keeps
+	// what a supervisor scans by — when it came in, where it stands, the
+	// customer, the advisor concerned — to fit beside the form at the
+	// window's first size in either language; severity and handler are in
+	// the form.
+	cols := []column[model.Complaint]{{model.FieldComplaintFlag, 150, flagCell}}
+	for _, c := range recordColumns(model.ComplaintRecord) {
+		switch c.key {
+		case model.FieldSeverity, model.FieldHandler:
+			continue
+		case model.FieldComplStatus:
+			c.text = statusCell
+		}
+		cols = append(cols, c)
+	}
 	s.list = newListView(u, cols, st.find, id, s.open)
+	s.list.heads = map[string]string{model.FieldComplAdvisor: "complaints.col_advisor"}
+	s.list.tone = func(c *model.Complaint, col int) widget.Importance {
+		if col == 0 {
+			return lateTone(c)
+		}
+		return widget.MediumImportance
+	}
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort, s.list.q.Desc = model.FieldReceived, true
-	fitChoices(s.list, model.ComplaintRecord) // "Waiting for customer" whole
-	s.flags = newChoice([]string{"", model.FlagOverdue, model.FlagEscalated}, "complaints.filter_")
+	s.fitColumns()
+	s.flags = newChoice(append([]string{""}, model.ComplaintFlags...), "complaints.filter_")
 	s.flags.Options[0] = tr("complaints.filter_all")
 	s.flags.SetSelectedIndex(0)
 	s.flags.OnChanged = func(string) {
@@ -98,6 +119,82 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	s.buildPanels()
 	s.sync = s.showStanding
 	return s
+}
+
+// lateMark leads the cell of a late row (a complaint overdue or gone up,
+// a call past its day), which the theme's error colour shows too: a mark
+// that does not rest on colour alone.
+const lateMark = "⚠ "
+
+// flagCell is the list's deadline cell: a complaint overdue or gone up is
+// marked.
+func flagCell(c *model.Complaint) string {
+	if lateTone(c) != widget.MediumImportance {
+		return lateMark + flagText(c)
+	}
+	return flagText(c)
+}
+
+// lateTone colours a complaint's deadline cell: the error colour once it
+// is overdue or up to HR, the warning colour when reported upward by hand
+// before its deadlines.
+func lateTone(c *model.Complaint) widget.Importance {
+	switch {
+	case c.HasFlag(model.FlagOverdue) || c.HasFlag(model.FlagEscalated):
+		return widget.DangerImportance
+	case c.HasFlag(model.FlagUp):
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// statusCell is a complaint's status in the list: "waiting for the
+// customer" said short, whole in the form.
+func statusCell(c *model.Complaint) string {
+	if c.Status == model.ComplaintWaiting {
+		return tr("complaints.status_waiting_short")
+	}
+	return tr("complaint_status." + string(c.Status))
+}
+
+// fitColumns makes each column as wide as its header and every text its
+// cells can show in the language shown: the flags (late ones marked), the
+// statuses, a date.
+func (s *complaintsScreen) fitColumns() {
+	l := s.list
+	day := &model.Complaint{Status: model.ComplaintOpen, Standing: model.ComplaintClock{ContactDue: "2026-12-31"}}
+	for i, c := range l.cols {
+		w := fyne.MeasureText(l.headText(c.key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 3*theme.Padding() + theme.IconInlineSize()
+		var texts []string
+		switch c.key {
+		case model.FieldComplaintFlag:
+			texts = append(texts, flagText(day), tr("complaints.flag_met"), tr("complaints.flag_late"), tr("complaints.flag_paused"))
+			for _, k := range []string{"complaints.flag_hr", "complaints.flag_overdue", "complaints.flag_raised"} {
+				texts = append(texts, lateMark+tr(k))
+			}
+		case model.FieldComplStatus:
+			for _, st := range model.ComplaintStatuses {
+				texts = append(texts, statusCell(&model.Complaint{Status: st}))
+			}
+		case model.FieldReceived:
+			texts = append(texts, "2026-12-31")
+		default:
+			w = max(w, c.width)
+		}
+		for _, t := range texts {
+			w = max(w, cellWidth(t))
+		}
+		l.cols[i].width = w
+		l.table.SetColumnWidth(i, w)
+	}
+}
+
+// showFlag lists the complaints passing filter flag ("" for all): what
+// Home's counts open.
+func (s *complaintsScreen) showFlag(flag string) {
+	if s.flags.value() != flag {
+		s.flags.set(flag)
+	}
 }
 
 // flagText is a complaint's deadline cell: when the next deadline falls,

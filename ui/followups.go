@@ -43,8 +43,9 @@ type FollowUps interface {
 type followUpsScreen struct {
 	u       *App
 	list    *listView[model.DueCall]
-	team    *choice[string]
+	team    *choice[string] // a supervisor's: mine or the team's; HR's: the office's or mine
 	horizon *choice[string] // how far ahead: the next 7 or 30 days
+	only    *choice[string] // all, due today, past due
 	calls   []model.DueCall // the due list as last read
 	through model.Date      // its last due day
 	rules   model.FollowUpRules
@@ -76,7 +77,7 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s := &followUpsScreen{u: u}
 	text := func(f func(*model.DueCall) string) func(*model.DueCall) string { return f }
 	s.dueColumn = []column[model.DueCall]{
-		{"followup_state", 118, text(func(c *model.DueCall) string { return tr("followup.state." + string(c.State)) })},
+		{"followup_state", 132, text(stateCell)},
 		{model.FieldFUDue, 98, text(func(c *model.DueCall) string { return string(c.Due) })},
 		{model.FieldFUCustomer, 80, text(func(c *model.DueCall) string { return c.Customer })},
 		{model.FieldPhone, 122, text(func(c *model.DueCall) string { return c.Phone })},
@@ -91,15 +92,61 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 	s.horizon = newChoice([]string{"week", "month"}, "followup.horizon.")
 	s.horizon.set("week")
 	s.horizon.OnChanged = reload
-	s.list.extra = []fyne.CanvasObject{s.horizon}
-	if u.store.Who().Role == model.RoleSupervisor {
+	s.only = newChoice([]string{"", model.DueToday, model.DuePast}, "followup.only.")
+	s.only.Options[0] = tr("followup.only.all")
+	s.only.SetSelectedIndex(0)
+	s.only.OnChanged = reload
+	s.list.tone = func(c *model.DueCall, col int) widget.Importance {
+		if col == 0 && pastDue(c.State) {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+	s.list.extra = []fyne.CanvasObject{s.only, s.horizon}
+	switch u.store.Who().Role {
+	case model.RoleSupervisor:
 		s.team = newChoice([]string{"mine", "team"}, "followup.scope.")
 		s.team.set("team")
+	case model.RoleHR: // the office's calls, overdue ones above all
+		s.team = newChoice([]string{"office", "mine"}, "followup.scope.")
+		s.team.set("office")
+	}
+	if s.team != nil {
 		s.team.OnChanged = reload
 		s.list.extra = append(s.list.extra, s.team)
 	}
 	s.buildForm()
 	return s
+}
+
+// pastDue reports a call past its day and not made: marked in the list.
+func pastDue(st model.FollowUpState) bool {
+	return model.DueQuery{Only: model.DuePast}.Keeps(st)
+}
+
+// stateCell is where a call stands, marked when past due.
+func stateCell(c *model.DueCall) string {
+	if pastDue(c.State) {
+		return lateMark + tr("followup.state."+string(c.State))
+	}
+	return tr("followup.state." + string(c.State))
+}
+
+// showOnly lists the calls of the due list q asks for (whose: the
+// person's, the team's or the office's; which: due today or past due):
+// what Home's counts open.
+func (s *followUpsScreen) showOnly(q model.DueQuery) {
+	if s.team != nil {
+		switch {
+		case q.Office:
+			s.team.set("office")
+		case q.Team:
+			s.team.set("team")
+		default:
+			s.team.set("mine")
+		}
+	}
+	s.only.set(q.Only)
 }
 
 func reasonText(f *model.FollowUp) string {
@@ -140,7 +187,8 @@ func callReason(f *model.FollowUp, rules *model.FollowUpRules) string {
 // dueQuery is the list the screen asks for: the person's or their team's,
 // a week or a month ahead.
 func (s *followUpsScreen) dueQuery() model.DueQuery {
-	q := model.DueQuery{Team: s.team != nil && s.team.value() == "team", Days: model.DefaultDueDays}
+	q := model.DueQuery{Team: s.team != nil && s.team.value() == "team", Office: s.team != nil && s.team.value() == "office",
+		Days: model.DefaultDueDays, Only: s.only.value()}
 	if s.horizon.value() == "month" {
 		q.Days = 30
 	}
@@ -362,7 +410,8 @@ func (s *followUpsScreen) askPrint() {
 
 // print writes the call list of the calls shown, off the UI thread.
 func (s *followUpsScreen) print(w fyne.URIWriteCloser, uri fyne.URI) {
-	calls, through, team := slices.Clone(s.calls), s.through, s.dueQuery().Team
+	q := s.dueQuery()
+	calls, through, team := slices.Clone(s.calls), s.through, q.Team || q.Office // the list names each caller
 	me := s.u.store.Who()
 	s.u.longJob(tr("followup.print"), func(ctx context.Context, progress func(float64)) (string, error) {
 		progress(-1)

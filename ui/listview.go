@@ -64,6 +64,21 @@ type listView[T any] struct {
 	// loaded, if set, runs after each page is shown (a screen's banner
 	// that counts something follows the store).
 	loaded func()
+	// tone, if set, colours a row's cell (an overdue row's state in the
+	// theme's error colour); the cell's text carries a marker too.
+	tone func(r *T, col int) widget.Importance
+	// heads gives a column a shorter header than its field's label (a
+	// form's "Advisor concerned" is the list's "Advisor"): column key to
+	// translation key.
+	heads map[string]string
+}
+
+// headText is a column's header in the language shown.
+func (l *listView[T]) headText(key string) string {
+	if k, ok := l.heads[key]; ok {
+		return tr(k)
+	}
+	return tr("field." + key)
 }
 
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
@@ -86,6 +101,11 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 				r := l.rows[id.Row]
 				mark := l.idOf(r)
 				setRowCell(o, l.cols[id.Col].text(r), mark == l.selected && l.selected != 0 || mark == l.hi && l.hi != 0)
+				if l.tone != nil {
+					toneRowCell(o, l.tone(r, id.Col))
+				} else {
+					toneRowCell(o, widget.MediumImportance)
+				}
 			}
 		})
 	l.table.ShowHeaderColumn = false
@@ -93,7 +113,7 @@ func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
 			c := l.cols[id.Col]
-			setSortHeader(o, tr("field."+c.key), l.q.Sort == c.key, l.q.Desc, func() { l.sortBy(c.key) })
+			setSortHeader(o, l.headText(c.key), l.q.Sort == c.key, l.q.Desc, func() { l.sortBy(c.key) })
 		}
 	}
 	// A column is at least as wide as its header in the current language,
@@ -315,6 +335,15 @@ func setRowCell(o fyne.CanvasObject, text string, selected bool) {
 		bg.Refresh()
 	}
 	c.Objects[1].(*widget.Label).SetText(text)
+}
+
+// toneRowCell colours the text of a cell made by newRowCell.
+func toneRowCell(o fyne.CanvasObject, imp widget.Importance) {
+	lb := o.(*fyne.Container).Objects[1].(*widget.Label)
+	if lb.Importance != imp {
+		lb.Importance = imp
+		lb.Refresh()
+	}
 }
 
 // newSortHeader is a table header cell that sorts by its column when tapped.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"advisordesk/model"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +26,7 @@ type processScreen struct {
 	reception *receptionScreen
 	followups *followUpsScreen
 	tabs      *container.AppTabs
+	titles    []string // the tabs' title keys, in order
 	current   int
 	quiet     bool // selecting a tab to put it back
 }
@@ -64,6 +67,10 @@ func (p *processScreen) content() fyne.CanvasObject {
 	if p.calendar != nil {
 		tabs = append(tabs, tab{"process.calendar", p.calendar.content})
 	}
+	p.titles = nil
+	for _, t := range tabs {
+		p.titles = append(p.titles, t.title)
+	}
 	build := make([]func() fyne.CanvasObject, len(tabs))
 	items := make([]*container.TabItem, len(tabs))
 	for i, t := range tabs {
@@ -90,4 +97,20 @@ func (p *processScreen) content() fyne.CanvasObject {
 		})
 	}
 	return p.tabs
+}
+
+// openTab goes to the page at the tab titled by key (such as
+// "process.complaints"), as the navigation and a tap on the tab would,
+// once prepare has set up the tab's screen (a filter): Home's counts open
+// their lists so. Nothing moves if the person stays with unsaved changes.
+func (u *App) openTab(key string, prepare func()) {
+	prepare()
+	u.Open(pageProcess)
+	if u.current != pageProcess {
+		return
+	}
+	p := u.process
+	if i := slices.Index(p.titles, key); i >= 0 && p.tabs != nil {
+		p.tabs.SelectIndex(i)
+	}
 }

@@ -24,6 +24,9 @@ type Store interface {
 	DeleteAdvisor(id uint64) error
 	AdvisorsByEmpNo() ([]*model.Advisor, error)
 	StatusCounts() (map[model.Status]int, error)
+	// WorkCounts is what waits for the person (Home): the calls and
+	// complaints each list's filters show, counted.
+	WorkCounts() (model.WorkCounts, error)
 	ImportAdvisors(imp *model.AdvisorImport, dryRun bool) (added, updated int, backup string, err error)
 
 	// Customers (chapter 4), of the person's reach: a shared one masked.

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"advisordesk/model"
 
@@ -50,7 +52,8 @@ type pageTable struct {
 }
 
 // pageCell shows one column of a section otherwise than its field's list
-// cell (text, when not nil), as wide as width (when not 0).
+// cell (text, when not nil), as wide as width (when not 0); a cell of a
+// field the list does not show is a column added after the list's.
 type pageCell[T any] struct {
 	key   string
 	width float32
@@ -89,13 +92,18 @@ func section[T any](rec *model.Record[T], of func(uint64) ([]*T, error), cells .
 				}
 			}
 		}
+		for _, c := range cells {
+			if !slices.Contains(t.head, c.key) && c.text != nil {
+				t.head, t.widths, texts = append(t.head, c.key), append(t.widths, c.width), append(texts, c.text)
+			}
+		}
 		for _, r := range list {
-			row := make([]string, len(fields))
-			for i, f := range fields {
+			row := make([]string, len(t.head))
+			for i := range row {
 				if texts[i] != nil {
 					row[i] = texts[i](r)
 				} else {
-					row[i] = cellText(f, r)
+					row[i] = cellText(fields[i], r)
 				}
 			}
 			t.rows = append(t.rows, row)
@@ -131,8 +139,27 @@ func (u *App) customerSections() []pageSection {
 		section(model.ReceptionRecord, st.ReceptionsOfCustomer),
 		section(model.SaleRecord, st.SalesOfCustomer),
 		u.callSection(),
-		section(model.ComplaintRecord, st.ComplaintsOfCustomer),
+		section(model.ComplaintRecord, st.ComplaintsOfCustomer,
+			pageCell[model.Complaint]{model.FieldDescription, 250, func(c *model.Complaint) string { return firstLine(c.Description) }},
+			pageCell[model.Complaint]{model.FieldResolution, 250, func(c *model.Complaint) string { return firstLine(c.Resolution) }}),
 	}
+}
+
+// firstLine is the first line of a text written in a form, cut short with
+// "…" when longer than a row shows (the complaint's whole text is one tap
+// away in its form).
+func firstLine(s string) string {
+	const most = 40 // runes: about a 250-pixel column of Chinese
+	s = strings.TrimSpace(s)
+	line, _, more := strings.Cut(s, "\n")
+	line = strings.TrimSpace(line)
+	if r := []rune(line); len(r) > most {
+		return string(r[:most-1]) + "…"
+	}
+	if more {
+		return line + " …"
+	}
+	return line
 }
 
 // customerPage is everything about one customer on one screen: their

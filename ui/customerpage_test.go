@@ -260,3 +260,50 @@ func TestCustomerPageShowsSales(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerPageShowsComplaintText: the customer page's complaint row
+// says what the customer complained of and how it was resolved — the
+// first line of each, long text cut with "…" — in English and Chinese.
+func TestCustomerPageShowsComplaintText(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-25", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机异响\n客户在店等待两小时无人解释"}
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	c.Resolution, c.Satisfaction = "免费复检，紧固隔热罩，退还工时费并当面致歉，此后每次保养由主管亲自检查交车质量并回访客户确认满意度", "4"
+	for _, to := range []model.ComplaintStatus{model.ComplaintInvestigating, model.ComplaintResolved} {
+		if err := d.sun.MoveComplaint(c, to, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := openAs(t, d.sun)
+	for _, lc := range []struct{ lang, tab, button, desc, res string }{
+		{langEn, "Customers", "Customer page", "Complaint", "Resolution"},
+		{langZh, "客户资料", "客户全貌", "投诉内容", "处理结果"},
+	} {
+		u.SetLanguage(lc.lang)
+		openProcessTab(t, u, lc.tab)
+		s := u.customers
+		test.Type(s.list.search, d.customerName)
+		u.Wait()
+		tapRow(t, s.list.table, 0)
+		u.Wait()
+		tapButton(t, u, s.formBox, lc.button)
+		p := s.page
+		if p == nil || p.customer == nil {
+			t.Fatal("the page did not load")
+		}
+		text := strings.Join(p.texts(), "\n")
+		for _, want := range []string{lc.desc, lc.res, "保养后发动机异响 …", "免费复检，紧固隔热罩，退还工时费并当面致歉，此后每次保养由主管亲自检查交车质量…"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the page does not show %q:\n%s", lc.lang, want, text)
+			}
+		}
+		if strings.Contains(text, "客户在店等待两小时") {
+			t.Errorf("%s: the description's second line is on the row:\n%s", lc.lang, text)
+		}
+		p.dlg.Hide()
+	}
+}

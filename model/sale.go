@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -109,6 +110,13 @@ const (
 // maxLines bounds a sale's lines: a desk sale, not an order book.
 const maxLines = 50
 
+// A line's bounds: a desk's quantities and prices, so that no sum of a
+// sale's lines overflows.
+const (
+	MaxQty       = 100_000
+	MaxLinePrice = MaxPrice * 100 // fen
+)
+
 // FormatFen writes an amount in fen as yuan with two decimals: 123456 is
 // "1234.56".
 func FormatFen(f int64) string {
@@ -119,12 +127,23 @@ func FormatFen(f int64) string {
 	return fmt.Sprintf("%s%d.%02d", sign, f/100, f%100)
 }
 
+// ErrTooLarge is an amount beyond any a desk handles (MaxFen).
+var ErrTooLarge = errors.New("too large")
+
+// MaxFen bounds an amount read from text: 10¹³ yuan, far above any sale and
+// far below what int64 fen can sum.
+const MaxFen = 1_000_000_000_000_000
+
 // ParseFen reads yuan as typed (see ParseNumber) into fen, rounded to the
-// nearest fen.
+// nearest fen. An amount beyond MaxFen is ErrTooLarge, with MaxFen (signed)
+// as its value: never a wrapped-around negative.
 func ParseFen(s string) (int64, error) {
 	v, err := ParseNumber(s)
 	if err != nil {
 		return 0, err
+	}
+	if f := math.Round(v * 100); math.Abs(f) > MaxFen {
+		return int64(math.Copysign(MaxFen, f)), ErrTooLarge
 	}
 	return int64(math.Round(v * 100)), nil
 }
@@ -235,11 +254,17 @@ func (s *Sale) Validate(today Date) error {
 		if l.ProductID == 0 {
 			fes = append(fes, &FieldError{Field: FieldLineProduct, Row: row, Code: CodeRequired})
 		}
-		if l.Qty < 1 {
+		switch {
+		case l.Qty < 1:
 			fes = append(fes, &FieldError{Field: FieldLineQty, Row: row, Code: CodeQty})
+		case l.Qty > MaxQty:
+			fes = append(fes, &FieldError{Field: FieldLineQty, Row: row, Code: CodeRange, Arg: "1–100000"})
 		}
-		if l.Price < 0 {
+		switch {
+		case l.Price < 0:
 			fes = append(fes, &FieldError{Field: FieldLinePrice, Row: row, Code: CodeNegative})
+		case l.Price > MaxLinePrice:
+			fes = append(fes, &FieldError{Field: FieldLinePrice, Row: row, Code: CodeRange, Arg: "0–100000000"})
 		}
 	}
 	if len(fes) > 0 {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"advisordesk/i18n"
 	"advisordesk/model"
 
@@ -306,7 +308,7 @@ func allProblems[T any](r *T, unread model.FieldErrors, today model.Date) model.
 func withUnread(unread model.FieldErrors, found error) model.FieldErrors {
 	more, _ := model.AsFieldErrors(found)
 	for _, fe := range more {
-		if unread.For(fe.Field) == nil {
+		if !slices.ContainsFunc(unread, func(u *model.FieldError) bool { return u.Field == fe.Field && u.Row == fe.Row }) {
 			unread = append(unread, fe)
 		}
 	}

@@ -65,6 +65,9 @@ type recordScreen[T any] struct {
 	confirm func(r *T, save, stop func())
 	// refused, if set, runs on the UI thread after a save was refused.
 	refused func()
+	// unread, if set, lists what the screen's own inputs (a sale's lines)
+	// say that cannot be read, beside the fields' own (see collect).
+	unread func() model.FieldErrors
 
 	list     *listView[T]
 	form     *form
@@ -423,6 +426,9 @@ func (s *recordScreen[T]) collect() (*T, model.FieldErrors) {
 			continue
 		}
 		f.Set(&r, v)
+	}
+	if s.unread != nil {
+		errs = append(errs, s.unread()...)
 	}
 	return &r, errs
 }

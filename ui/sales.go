@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,6 +99,7 @@ func newSalesScreen(u *App) *salesScreen {
 	s.lines = newSaleLines(s)
 	s.below = []fyne.CanvasObject{widget.NewSeparator(), s.lines.box}
 	s.refused = s.showRefusedLine
+	s.unread = s.lines.unread
 	s.sync = func() {
 		if s.editing != nil && s.lines.sale != s.editing {
 			s.lines.load(s.editing)
@@ -399,22 +402,16 @@ func (l *saleLines) rebuild() {
 		if p := l.stock[ln.ProductID]; p != nil {
 			left.SetText(stockText(p))
 		}
+		// What cannot be read counts as 0 in the sums; the save names
+		// it (see unread).
 		qty.OnChanged = func(v string) {
-			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-			if err != nil {
-				n = 0 // refused on save as no quantity
-			}
-			ln.Qty = n
+			ln.Qty, _ = lineQty(v)
 			amount.SetText(model.FormatFen(ln.Amount()))
 			l.showTotals()
 		}
 		price.OnChanged = func(v string) {
-			f, err := model.ParseFen(v)
-			if err != nil {
-				f = -1 // refused on save
-			}
-			ln.Price = f
-			amount.SetText(model.FormatFen(max(ln.Amount(), 0)))
+			ln.Price, _ = linePrice(v)
+			amount.SetText(model.FormatFen(ln.Amount()))
 			l.showTotals()
 		}
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.remove(i) })
@@ -436,6 +433,56 @@ func (l *saleLines) rebuild() {
 	}
 	l.rows.Refresh()
 	l.showTotals()
+}
+
+// lineQty reads a line's quantity as typed: a whole number within
+// MaxQty, or the problem's code (the model names a quantity below 1).
+func lineQty(v string) (int64, string) {
+	n, err := model.ParseNumber(v)
+	switch {
+	case strings.TrimSpace(v) == "":
+		return 0, ""
+	case err != nil:
+		return 0, model.CodeNumber
+	case n != math.Trunc(n):
+		return 0, model.CodeQty
+	case n > model.MaxQty:
+		return 0, model.CodeRange
+	}
+	return int64(n), ""
+}
+
+// linePrice reads a line's unit price in yuan as typed into fen, or the
+// problem's code.
+func linePrice(v string) (int64, string) {
+	f, err := model.ParseFen(v)
+	switch {
+	case strings.TrimSpace(v) == "":
+		return 0, model.CodeRequired
+	case errors.Is(err, model.ErrTooLarge):
+		return 0, model.CodeRange
+	case err != nil:
+		return 0, model.CodeNumber
+	}
+	return f, ""
+}
+
+// unread lists what the lines' inputs say that cannot be read — "abc" for
+// a price is not a number, not a price below zero — by line and field.
+func (l *saleLines) unread() model.FieldErrors {
+	var out model.FieldErrors
+	add := func(row int, field, code, arg string) {
+		if code != "" {
+			out = append(out, &model.FieldError{Field: field, Row: row, Code: code, Arg: arg})
+		}
+	}
+	for i := range l.qty {
+		_, code := lineQty(l.qty[i].Text)
+		add(i+1, model.FieldLineQty, code, map[string]string{model.CodeRange: "1–100000"}[code])
+		_, code = linePrice(l.price[i].Text)
+		add(i+1, model.FieldLinePrice, code, map[string]string{model.CodeRange: "0–100000000"}[code])
+	}
+	return out
 }
 
 // showTotals writes the lines' sum, the discount and the total, and puts

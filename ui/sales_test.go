@@ -308,3 +308,55 @@ func TestSaleFormClearOfTheScrollBar(t *testing.T) {
 		}
 	}
 }
+
+// TestSaleLineUnreadNamesLineAndField: what a line's inputs say that is no
+// number is named as such by line and field — "abc" as a unit price read
+// "below zero" — in English and Chinese, with the other problems of the
+// sale at once (a discount of "x"), an empty price is required and a
+// quantity past 100000 out of range; nothing is saved.
+func TestSaleLineUnreadNamesLineAndField(t *testing.T) {
+	u, _, _ := saleTestApp(t)
+	_, before, _ := u.store.FindSales(model.ListQuery{})
+	for _, c := range []struct {
+		lang                  string
+		newSale, choose, save string
+		want                  []string
+	}{
+		{langEn, "New sale", "Choose…", "Save", []string{"Line 1 · Unit price: Not a number", "Line 2 · Quantity: Not a number",
+			"Line 3 · Unit price: Required", "Line 3 · Quantity: Must lie within 1–100000"}},
+		{langZh, "新建销售", "选择…", "保存", []string{"第 1 行单价：不是数字", "第 2 行数量：不是数字",
+			"第 3 行单价：必填", "第 3 行数量：应在 1–100000 之间"}},
+	} {
+		u.SetLanguage(c.lang)
+		openProcessTab(t, u, map[string]string{langEn: "Sales", langZh: "销售业绩"}[c.lang])
+		s := u.process.sales
+		tapIn(t, u, c.newSale)
+		tapIn(t, u, c.choose)
+		test.Type(s.customer.list.search, "")
+		u.Wait()
+		tapRow(t, s.customer.list.table, 0)
+		u.Wait()
+		for _, code := range []string{"PT-110", "AC-210", "PT-101"} {
+			tapIn(t, u, map[string]string{langEn: "Add a product", langZh: "添加产品"}[c.lang])
+			test.Type(s.lines.picker.list.search, code)
+			u.Wait()
+			tapRow(t, s.lines.picker.list.table, 0)
+			u.Wait()
+		}
+		fillIn(map[*entry]string{s.lines.price[0]: "abc", s.lines.qty[1]: "abc", s.lines.price[2]: "",
+			s.lines.qty[2]: "99999999999999999999", s.entry(model.FieldSaleDiscount): "x"})
+		tapIn(t, u, c.save)
+		got := rendered(s.lines.box)
+		for _, want := range c.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: no %q beneath the lines: %q", c.lang, want, got)
+			}
+		}
+		if msg := s.form.message(model.FieldSaleDiscount); msg == "" {
+			t.Errorf("%s: the discount of x is not named with the lines", c.lang)
+		}
+		if _, after, _ := u.store.FindSales(model.ListQuery{}); after != before {
+			t.Fatalf("%s: a refused sale was saved", c.lang)
+		}
+	}
+}

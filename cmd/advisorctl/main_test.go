@@ -198,7 +198,7 @@ func TestBenchJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "filter_100k_ms", "backup_100mb_ms", "demo5k_file_vs_stored",
+	for _, k := range []string{"fsync_p50_ms", "save_p50_ms", "save_p99_ms", "floor_p50_ms", "save_vs_floor", "filter_100k_ms", "backup_100mb_ms", "demo5k_file_vs_stored",
 		// chapter 4 at 100,000 customers
 		"customer_filter_ms", "customer_filter_p99_ms", "customer_page_ms", "followups_due_ms", "reception_save_ms", "reception_save_vs_fsync",
 		"commit_floor_ms", "reception_save_vs_floor"} {

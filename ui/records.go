@@ -258,6 +258,7 @@ func (s *recordScreen[T]) buildForm() {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
+	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), s.cancel)
@@ -327,11 +328,13 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	if s.files.xlsx != nil && files {
 		bar = append(bar, widget.NewButtonWithIcon(tr("action.export_xlsx"), theme.DownloadIcon(), func() { s.askExport(".xlsx") }))
 	}
-	bar = append(append(bar, s.tools...), s.status)
+	bar = append(bar, s.tools...)
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.64
 	s.list.reload()
-	s.bar = container.NewHBox(bar...)
+	// The status takes the width the buttons leave and is cut there: laid
+	// out whole, a long message widened the window past the screen.
+	s.bar = container.NewBorder(nil, nil, container.NewHBox(bar...), nil, s.status)
 	return container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
 }
 

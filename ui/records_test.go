@@ -250,10 +250,15 @@ func TestDeleteTappedArchivesAUsedRecord(t *testing.T) {
 	u.Wait()
 	tapRow(t, s.list.table, 0)
 	u.Wait()
+	before := s.bar.MinSize().Width
 	tapButton(t, u, u.win.Content(), "Delete")
 	tapButton(t, u, top(t, u), "Delete")
 	if got := s.status.Text; !strings.Contains(got, "archived instead of deleted") {
 		t.Fatalf("the status says %q", got)
+	}
+	// The long line is cut, not laid out whole: it widened the window.
+	if w := s.bar.MinSize().Width; w > before {
+		t.Errorf("the tool bar needs %.0f px after the message, %.0f before", w, before)
 	}
 	if rows := s.list.rowTexts(); len(rows) != 1 || rows[0][1] != "Left" {
 		t.Fatalf("the list shows %v", rows)

@@ -140,8 +140,9 @@ func (u *App) customerSections() []pageSection {
 		section(model.SaleRecord, st.SalesOfCustomer),
 		u.callSection(),
 		section(model.ComplaintRecord, st.ComplaintsOfCustomer,
-			pageCell[model.Complaint]{model.FieldDescription, 250, func(c *model.Complaint) string { return firstLine(c.Description) }},
-			pageCell[model.Complaint]{model.FieldResolution, 250, func(c *model.Complaint) string { return firstLine(c.Resolution) }}),
+			pageCell[model.Complaint]{model.FieldComplAdvisor, 135, nil}, // "Advisor concerned" whole
+			pageCell[model.Complaint]{model.FieldDescription, 230, func(c *model.Complaint) string { return firstLine(c.Description) }},
+			pageCell[model.Complaint]{model.FieldResolution, 230, func(c *model.Complaint) string { return firstLine(c.Resolution) }}),
 	}
 }
 

@@ -446,11 +446,11 @@ func (db *DB) update(bulk bool, fn func(*Tx) error, refused *[]refusedRead) erro
 	return err
 }
 
-// CommitFloor makes the cheapest durable commit this file allows and
-// changes nothing in it: the schema version written back as it is. bbolt
-// still writes the root bucket's page, the free list and the meta page,
-// with its two fdatasyncs, as under any save; benchmarks set a save's
-// time against this one's, measured on the same file in the same run.
+// CommitFloor makes the cheapest durable commit of this file that writes a
+// key, as every save does, and changes nothing in it: the schema version
+// written back as it is. bbolt writes the root bucket's page, the free list
+// and the meta page, with its two fdatasyncs, as under any save; benchmarks
+// set a save's time against this one's, on the same file in the same run.
 func (db *DB) CommitFloor() error {
 	return db.guardedUpdate(false, func(tx *Tx) error {
 		meta := tx.tx.Bucket(bucketMeta)

@@ -638,3 +638,54 @@ func openProgram(path string, opt *Options) (*DB, error) {
 
 // hrWho is an HR person without an account, for tests of the change log.
 func hrWho(name string) model.Identity { return model.Identity{Name: name, Role: model.RoleHR} }
+
+// The bench's commit floor commits (a transaction of its own, synced as
+// any save), writes a page as a save does (more than an empty commit, which
+// writes only the free list), and leaves every bucket's keys and values as
+// they were.
+func TestCommitFloorCommitsAndChangesNothing(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 20)
+	content := func() (int, []byte) {
+		var id int
+		var all []byte
+		db.bolt.View(func(tx *bolt.Tx) error {
+			id = tx.ID()
+			return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+				all = append(all, name...)
+				return allPairs(b, &all)
+			})
+		})
+		return id, all
+	}
+	p0 := pagesAllocated(db)
+	if err := db.bolt.Update(func(*bolt.Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	id, before := content()
+	p1 := pagesAllocated(db)
+	if err := db.CommitFloor(); err != nil {
+		t.Fatal(err)
+	}
+	next, after := content()
+	if empty, floor := p1-p0, pagesAllocated(db)-p1; floor <= empty {
+		t.Errorf("the floor wrote %d pages, an empty commit %d: it wrote no key", floor, empty)
+	}
+	if next != id+1 {
+		t.Errorf("transaction %d after the floor, want %d: it did not commit", next, id+1)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the commit floor changed the file's content")
+	}
+	mustCheck(t, db)
+}
+
+func allPairs(b *bolt.Bucket, out *[]byte) error {
+	return b.ForEach(func(k, v []byte) error {
+		*out = append(append(*out, k...), v...)
+		if v == nil {
+			return allPairs(b.Bucket(k), out)
+		}
+		return nil
+	})
+}

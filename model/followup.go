@@ -413,8 +413,13 @@ func (r *FollowUpRules) Validate() error {
 		if !slices.Contains([]FollowUpReason{ReasonService, ReasonRepair, ReasonSale}, s.Event) {
 			errs = append(errs, &FieldError{Field: FieldRuleEvent, Code: CodeChoice, Row: row})
 		}
-		if (s.Days > 0) == (s.Months > 0) || s.Days < 0 || s.Months < 0 || s.Days > 3660 || s.Months > 120 {
+		switch {
+		case s.Days != 0 && s.Months != 0:
 			errs = append(errs, &FieldError{Field: FieldRuleAfter, Code: CodeRuleInterval, Row: row})
+		case s.Months < 0 || s.Months > 120:
+			errs = append(errs, &FieldError{Field: FieldRuleAfter, Code: CodeRange, Arg: "1–120", Row: row})
+		case s.Months == 0 && (s.Days < 1 || s.Days > 3660):
+			errs = append(errs, &FieldError{Field: FieldRuleAfter, Code: CodeRange, Arg: "1–3660", Row: row})
 		}
 	}
 	for _, c := range []struct {

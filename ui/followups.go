@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,7 +52,8 @@ type followUpsScreen struct {
 	through model.Date      // its last due day
 	rules   model.FollowUpRules
 	// arranging is the last call arranged by hand; for tests
-	arranging *newCallDialog
+	arranging   *newCallDialog
+	rulesDialog *followUpRulesDialog // the rules dialog last opened
 
 	form      *form
 	panel     *fyne.Container
@@ -456,11 +459,13 @@ func (s *followUpsScreen) showRules() {
 			s.u.showError(err)
 			return
 		}
-		newFollowUpRulesDialog(s.u, rules).show()
+		s.rulesDialog = newFollowUpRulesDialog(s.u, rules)
+		s.rulesDialog.show()
 	})
 }
 
-// followUpRulesDialog edits the follow-up rules.
+// followUpRulesDialog edits the follow-up rules: a row a step, each with
+// its problems beneath it, then the office's day counts in a form.
 type followUpRulesDialog struct {
 	u      *App
 	rows   *fyne.Container
@@ -470,7 +475,6 @@ type followUpRulesDialog struct {
 	letter *entry
 	window *entry
 	form   *form
-	msg    *widget.Label
 	dlg    dialog.Dialog
 }
 
@@ -480,16 +484,11 @@ type followUpStepRow struct {
 	unit        *choice[string]
 	independent *widget.Check
 	box         fyne.CanvasObject
+	fields      []*formField // the event's and the interval's messages, beneath the row
 }
 
 func newFollowUpRulesDialog(u *App, r model.FollowUpRules) *followUpRulesDialog {
 	d := &followUpRulesDialog{u: u, rows: container.NewVBox()}
-	for _, st := range r.Steps {
-		d.addStep(st)
-	}
-	add := widget.NewButtonWithIcon(tr("followup.add_step"), theme.ContentAddIcon(), func() {
-		d.addStep(model.FollowUpStep{Event: model.ReasonService, Days: 3})
-	})
 	d.form = newForm()
 	d.key = newEntry(u)
 	d.key.SetText(strconv.Itoa(r.KeyEvery))
@@ -502,13 +501,16 @@ func newFollowUpRulesDialog(u *App, r model.FollowUpRules) *followUpRulesDialog 
 	d.window = newEntry(u)
 	d.window.SetText(strconv.Itoa(r.WindowDays))
 	d.form.add(model.FieldWindowDays, d.window, true)
-	d.msg = widget.NewLabel("")
-	d.msg.Importance = widget.DangerImportance
-	d.msg.Wrapping = fyne.TextWrapWord
-	d.msg.Hide()
+	fields := d.form.content() // the steps' messages join the form's fields after its grid is laid out
+	for _, st := range r.Steps {
+		d.addStep(st)
+	}
+	add := widget.NewButtonWithIcon(tr("followup.add_step"), theme.ContentAddIcon(), func() {
+		d.addStep(model.FollowUpStep{Event: model.ReasonService, Days: 3})
+	})
 	intro := widget.NewLabel(tr("followup.rules_intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, d.rows, add, widget.NewSeparator(), d.form.content(), d.msg)
+	body := container.NewVBox(intro, d.rows, add, widget.NewSeparator(), fields)
 	d.dlg = dialog.NewCustomConfirm(tr("followup.rules"), tr("action.save"), tr("action.cancel"),
 		container.NewVScroll(body), func(ok bool) {
 			if ok {
@@ -532,50 +534,90 @@ func (d *followUpRulesDialog) addStep(st model.FollowUpStep) {
 		row.unit.set("months")
 	}
 	row.independent.SetChecked(st.Independent)
+	msgs := container.NewVBox()
+	for _, f := range []struct {
+		key   string
+		input fyne.CanvasObject
+	}{{model.FieldRuleEvent, row.event}, {model.FieldRuleAfter, row.after}} {
+		ff := d.form.add(f.key, f.input, true)
+		ff.named = true
+		msgs.Add(ff.msg)
+		row.fields = append(row.fields, ff)
+	}
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		i := slices.Index(d.steps, row)
 		if i >= 0 {
 			d.steps = slices.Delete(d.steps, i, i+1)
+			d.form.fields = slices.DeleteFunc(d.form.fields, func(ff *formField) bool { return slices.Contains(row.fields, ff) })
 			d.rows.Remove(row.box)
 		}
 	})
 	after := container.NewGridWrap(fyne.NewSize(70, row.after.MinSize().Height), row.after)
-	row.box = container.NewHBox(row.event, after, row.unit, row.independent, remove)
+	row.box = container.NewVBox(container.NewHBox(row.event, after, row.unit, row.independent, remove), msgs)
 	d.steps = append(d.steps, row)
 	d.rows.Add(row.box)
 }
 
-// save checks the rules and stores them; refused, the dialog opens again
-// with the problems named by row.
-func (d *followUpRulesDialog) save() {
+// read is the rules as typed, and what cannot be read: a count that is no
+// whole number, or a step outside its unit's bounds (0 days, 200 months),
+// each by its own field and row.
+func (d *followUpRulesDialog) read() (model.FollowUpRules, model.FieldErrors) {
 	var r model.FollowUpRules
-	num := func(e *entry) int { n, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return n }
-	for _, row := range d.steps {
+	var errs model.FieldErrors
+	num := func(e *entry, field string, row, lo, hi int) int {
+		t := strings.TrimSpace(e.Text)
+		f, err := model.ParseNumber(t)
+		switch {
+		case t == "":
+			errs = append(errs, &model.FieldError{Field: field, Row: row, Code: model.CodeRequired})
+		case err != nil:
+			errs = append(errs, &model.FieldError{Field: field, Row: row, Code: model.CodeNumber})
+		case f != math.Trunc(f):
+			errs = append(errs, &model.FieldError{Field: field, Row: row, Code: model.CodeWhole})
+		case f < float64(lo) || f > float64(hi):
+			errs = append(errs, &model.FieldError{Field: field, Row: row, Code: model.CodeRange, Arg: fmt.Sprintf("%d–%d", lo, hi)})
+		default:
+			return int(f)
+		}
+		return 0
+	}
+	for i, row := range d.steps {
+		for _, ff := range row.fields {
+			ff.row = i + 1 // rows removed above renumber those below
+		}
 		st := model.FollowUpStep{Event: row.event.value(), Independent: row.independent.Checked}
 		if row.unit.value() == "months" {
-			st.Months = num(row.after)
+			st.Months = num(row.after, model.FieldRuleAfter, i+1, 1, 120)
 		} else {
-			st.Days = num(row.after)
+			st.Days = num(row.after, model.FieldRuleAfter, i+1, 1, 3660)
 		}
 		r.Steps = append(r.Steps, st)
 	}
-	r.KeyEvery, r.KeyIndependent, r.LetterDays, r.WindowDays = num(d.key), d.keyInd.Checked, num(d.letter), num(d.window)
+	r.KeyEvery = num(d.key, model.FieldKeyEvery, 0, 0, 3660)
+	r.LetterDays = num(d.letter, model.FieldLetterDays, 0, 1, 3660)
+	r.WindowDays = num(d.window, model.FieldWindowDays, 0, 0, 3660)
+	r.KeyIndependent = d.keyInd.Checked
+	return r, errs
+}
+
+// save checks the rules and stores them; refused, the dialog opens again
+// with each problem beside its field, a step's beneath its row.
+func (d *followUpRulesDialog) save() {
+	r, unread := d.read()
+	refused := func(fes model.FieldErrors) {
+		d.form.showErrors(fes, d.u.labels())
+		d.dlg.Show()
+	}
+	if unread != nil {
+		refused(withUnread(unread, r.Validate()))
+		return
+	}
 	d.u.background(func() error { return d.u.store.SaveFollowUpRules(r) }, func(err error) {
 		if err == nil {
 			return
 		}
 		if fes, ok := model.AsFieldErrors(err); ok {
-			d.form.showErrors(fes, d.u.labels())
-			var rows []string
-			for _, fe := range fes {
-				if fe.Row > 0 {
-					rows = append(rows, d.u.labels().Explain(model.FieldErrors{fe}))
-				}
-			}
-			d.msg.SetText(strings.Join(rows, "\n"))
-			d.msg.Show()
-			d.msg.Refresh()
-			d.dlg.Show()
+			refused(fes)
 			return
 		}
 		d.u.showError(err)

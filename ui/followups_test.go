@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -378,5 +379,62 @@ func TestCustomerPageSaysWhichCall(t *testing.T) {
 			}
 		}
 		p.dlg.Hide()
+	}
+}
+
+// TestFollowUpRulesNameEachField: the rules editor names each field's own
+// problem beside it — a step of "abc" is no number, of 0 days or 200
+// months out of its unit's range (all three read "not both" before), the
+// office's counts each theirs — in English and Chinese; nothing is saved.
+func TestFollowUpRulesNameEachField(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	before, _ := d.hr.FollowUpRules()
+	u := openAs(t, d.sun)
+	for _, c := range []struct {
+		lang, tab, button, save string
+		steps                   []string
+		key, letter, window     string
+	}{
+		{langEn, "Follow-ups", "Follow-up rules…", "Save",
+			[]string{"Line 1 · Days or months after: Not a number", "Line 2 · Days or months after: Must lie within 1–3660",
+				"Line 3 · Days or months after: Must lie within 1–120"},
+			"Not a number", "Required", "Must lie within 0–3660"},
+		{langZh, "客户回访", "回访规则…", "保存",
+			[]string{"第 1 行", "不是数字", "第 2 行", "应在 1–3660 之间", "第 3 行", "应在 1–120 之间"},
+			"不是数字", "必填", "应在 0–3660 之间"},
+	} {
+		u.SetLanguage(c.lang)
+		openProcessTab(t, u, c.tab)
+		s := u.process.followups
+		tapIn(t, u, c.button)
+		u.Wait()
+		rd := s.rulesDialog
+		if rd == nil || len(rd.steps) < 3 {
+			t.Fatalf("%s: the rules dialog: %+v", c.lang, rd)
+		}
+		popUp(t, u, rd.steps[2].unit)
+		tapMenuItem(t, u, map[string]string{langEn: "months after", langZh: tr("followup.unit.months")}[c.lang])
+		fillIn(map[*entry]string{rd.steps[0].after: "abc", rd.steps[1].after: "0", rd.steps[2].after: "200",
+			rd.key: "abc", rd.letter: "", rd.window: "-1"})
+		tapButton(t, u, top(t, u), c.save)
+		u.Wait()
+		got := rendered(top(t, u))
+		for _, want := range c.steps {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: no %q in the dialog: %q", c.lang, want, got)
+			}
+		}
+		if strings.Contains(got, "not both") || strings.Contains(got, "不能同时") {
+			t.Errorf("%s: a step still says not both: %q", c.lang, got)
+		}
+		for field, want := range map[string]string{model.FieldKeyEvery: c.key, model.FieldLetterDays: c.letter, model.FieldWindowDays: c.window} {
+			if msg := rd.form.message(field); !strings.HasPrefix(msg, want) {
+				t.Errorf("%s: %s says %q, want %q", c.lang, field, msg, want)
+			}
+		}
+		if after, _ := d.hr.FollowUpRules(); !reflect.DeepEqual(after, before) {
+			t.Fatalf("%s: refused rules were saved: %+v", c.lang, after)
+		}
+		top(t, u).Hide()
 	}
 }

@@ -382,7 +382,8 @@ func (s *followUpsScreen) saveThen(done, refused func()) {
 	f.Problem, f.Notes = s.problem.Text, s.notes.Text
 	f.ActorID, f.Actor = s.actor.id, s.actor.text
 	if errs != nil {
-		s.form.showErrors(errs, s.u.labels())
+		// With every other problem of the call: a bad day hid the rest.
+		s.form.showErrors(allProblems(&f, errs, s.u.store.Today()), s.u.labels())
 		if refused != nil {
 			refused()
 		}

@@ -438,3 +438,51 @@ func TestFollowUpRulesNameEachField(t *testing.T) {
 		top(t, u).Hide()
 	}
 }
+
+// TestCallFormsShowEveryProblemAtOnce: a bad date no longer hides the
+// other problems: the new-call dialog names the missing customer, the day
+// 2027-02-30 and 10,000 characters of notes together; the call form names
+// a made day that is no date, a score of "abc", a problem too long and an
+// act-by day of "x" together. Nothing is saved.
+func TestCallFormsShowEveryProblemAtOnce(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	d.receive(t, "周杰", "13800138000", model.OutcomeService)
+	count := func() int { n, _ := d.hr.FollowUps.Count(); return n }
+	before := count()
+	u := openAs(t, d.an)
+	openProcessTab(t, u, "Follow-ups")
+	s := u.process.followups
+	tapIn(t, u, "New call")
+	nc := s.arranging
+	fillIn(map[*entry]string{nc.due: "2027-02-30"})
+	nc.notes.SetText(strings.Repeat("长", 10000))
+	tapButton(t, u, top(t, u), "Save")
+	for field, want := range map[string]string{model.FieldFUCustomer: "Choose the customer", model.FieldFUDue: "Not a date",
+		model.FieldNotes: "Too long: at most 2000 characters"} {
+		if got := nc.form.message(field); !strings.HasPrefix(got, want) {
+			t.Errorf("new call: %s says %q, want %q", field, got, want)
+		}
+	}
+	top(t, u).Hide()
+
+	openProcessTab(t, u, "Follow-ups")
+	pick(t, u, s.horizon, 1) // the next 30 days: the service's 3-day call
+	u.Wait()
+	if len(s.list.rows) == 0 {
+		t.Fatalf("no call listed: %q", dueRows(s))
+	}
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	fillIn(map[*entry]string{s.done: "2027-02-30", s.score: "abc", s.actBy: "x"})
+	s.problem.SetText(strings.Repeat("问", 600))
+	tapIn(t, u, "Save")
+	for field, want := range map[string]string{model.FieldFUDone: "Not a date", model.FieldSatisfaction: "A whole number from 1 to 5",
+		model.FieldProblem: "Too long: at most 500 characters", model.FieldActBy: "Not a date"} {
+		if got := s.form.message(field); !strings.HasPrefix(got, want) {
+			t.Errorf("call form: %s says %q, want %q", field, got, want)
+		}
+	}
+	if count() != before {
+		t.Fatal("a refused call was saved")
+	}
+}

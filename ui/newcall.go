@@ -121,8 +121,8 @@ func (d *newCallDialog) load(id uint64) {
 	})
 }
 
-// save checks the day as typed, then saves the call; the store names
-// every other problem beside its field.
+// save checks the day as typed, then saves the call; refused, every
+// problem is named beside its field at once.
 func (d *newCallDialog) save() {
 	if d.loading {
 		return
@@ -145,7 +145,11 @@ func (d *newCallDialog) save() {
 		errs = append(errs, &model.FieldError{Field: model.FieldFUCustomer, Code: model.CodeCallNotYours})
 	}
 	if errs != nil {
-		d.form.showErrors(errs, d.u.labels())
+		// Every other problem too, as the store would find it (a bad day
+		// hid a note too long); the advisor comes with the draft.
+		probe := *f
+		probe.AdvisorID = max(probe.AdvisorID, 1)
+		d.form.showErrors(allProblems(&probe, errs, d.u.store.Today()), d.u.labels())
 		d.resize()
 		return
 	}

@@ -66,6 +66,8 @@ type App struct {
 	// modal holds the keys of the open dialogs, the top one last: while a
 	// dialog is open it alone answers keys.
 	modal []*keyMap
+	// osFiles are the system's file dialogs; nil for Fyne's (UseFileDialogs).
+	osFiles FileDialogs
 	// editor is the current screen's form, asked before its changes would
 	// be dropped (another row, another page, closing the window).
 	editor   editor

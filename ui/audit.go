@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -408,17 +407,7 @@ func (s *auditScreen) askExport(ext string) {
 		s.problem.Show()
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-		}
-		if w != nil {
-			s.export(q, w, ext)
-		}
-	}, s.u.win)
-	d.SetFileName("audit-" + strings.ReplaceAll(string(s.u.store.Today()), "-", "") + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	s.u.askSave("audit-"+strings.ReplaceAll(string(s.u.store.Today()), "-", "")+ext, func(w fyne.URIWriteCloser) { s.export(q, w, ext) })
 }
 
 // export writes every entry q picks, newest first, as CSV or .xlsx, off

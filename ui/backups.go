@@ -188,16 +188,7 @@ func (b *backupsSection) setPolicy(p model.BackupPolicy) {
 }
 
 func (b *backupsSection) chooseSecond() {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			b.u.showError(err)
-		}
-		if l == nil {
-			return
-		}
-		b.setPolicy(model.BackupPolicy{Keep: b.policy.Keep, Second: uriPath(l)})
-	}, b.u.win)
-	d.Show()
+	b.u.askFolder(func(dir string) { b.setPolicy(model.BackupPolicy{Keep: b.policy.Keep, Second: dir}) })
 }
 
 func (b *backupsSection) size() (int, int) { return len(b.copies), 6 }

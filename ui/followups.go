@@ -400,16 +400,8 @@ func (s *followUpsScreen) saveThen(done, refused func()) {
 }
 
 func (s *followUpsScreen) askPrint() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-		}
-		if w != nil {
-			s.print(w, w.URI())
-		}
-	}, s.u.win)
-	d.SetFileName("followups-" + strings.ReplaceAll(string(s.u.store.Today()), "-", "") + ".pdf")
-	d.Show()
+	s.u.askSave("followups-"+strings.ReplaceAll(string(s.u.store.Today()), "-", "")+".pdf",
+		func(w fyne.URIWriteCloser) { s.print(w, w.URI()) })
 }
 
 // print writes the call list of the calls shown, off the UI thread.

@@ -14,9 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -549,17 +547,7 @@ func (s *recordScreen[T]) deleteNow(r *T) {
 
 // askSave asks where to write a file named stem-YYYYMMDD.ext, then writes.
 func (s *recordScreen[T]) askSave(stem, ext string, write func(fyne.URIWriteCloser)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-		}
-		if w != nil {
-			write(w)
-		}
-	}, s.u.win)
-	d.SetFileName(stem + "-" + strings.ReplaceAll(string(s.u.store.Today()), "-", "") + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	s.u.askSave(stem+"-"+strings.ReplaceAll(string(s.u.store.Today()), "-", "")+ext, write)
 }
 
 // shownQuery asks for every record the list shows — its search, filter and

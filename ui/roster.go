@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -161,17 +160,7 @@ func (u *App) offerOpen(title, text string, uri fyne.URI) {
 }
 
 func (r *rosterScreen) askImport() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			r.u.showError(err)
-		}
-		if rc == nil {
-			return
-		}
-		r.importFrom(rc, rc.URI().Name())
-	}, r.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx"}))
-	d.Show()
+	r.u.askOpen([]string{".csv", ".xlsx"}, func(rc fyne.URIReadCloser) { r.importFrom(rc, rc.URI().Name()) })
 }
 
 // importFrom reads a roster file and checks it against the file on disk

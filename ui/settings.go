@@ -12,8 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -144,20 +142,12 @@ func (s *settingsScreen) saveCompany() {
 }
 
 func (s *settingsScreen) askBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-		}
-		if w == nil {
-			return
-		}
+	s.u.askSave(fmt.Sprintf("advisordesk-backup-%s.db", time.Now().Format("20060102-1504")), func(w fyne.URIWriteCloser) {
 		// The backup is written through its own temporary file and rename:
 		// the dialog's writer only chose the place.
 		w.Close()
 		s.backup(uriPath(w.URI()))
-	}, s.u.win)
-	d.SetFileName(fmt.Sprintf("advisordesk-backup-%s.db", time.Now().Format("20060102-1504")))
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) backup(out string) {
@@ -170,18 +160,10 @@ func (s *settingsScreen) backup(out string) {
 }
 
 func (s *settingsScreen) askRestore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-		}
-		if r == nil {
-			return
-		}
+	s.u.askOpen([]string{".db"}, func(r fyne.URIReadCloser) {
 		r.Close()
 		s.confirmRestore(uriPath(r.URI()))
-	}, s.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	})
 }
 
 // confirmRestore asks before the data is replaced by the backup src.

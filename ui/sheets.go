@@ -17,7 +17,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -44,13 +43,7 @@ func (u *App) handover(table, ext, path string, rows int) error {
 // file of personal data (table names its record type; "" for none) is
 // logged, and refused without the permission, before it is written.
 func (u *App) saveTo(name, ext, title, table string, write func(ctx context.Context, w io.Writer) (string, error)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-		}
-		if w == nil {
-			return
-		}
+	u.askSave(name, func(w fyne.URIWriteCloser) {
 		uri := w.URI()
 		u.longJob(title, func(ctx context.Context, progress func(float64)) (string, error) {
 			progress(-1)
@@ -77,10 +70,7 @@ func (u *App) saveTo(name, ext, title, table string, write func(ctx context.Cont
 				u.info(title, msg)
 			}
 		})
-	}, u.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	})
 }
 
 // fileName makes a name (a cycle's) into a file name every system accepts:
@@ -189,15 +179,7 @@ func (p *resultsPanel) askPrintFiles() {
 	if d == nil {
 		return
 	}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			p.a.u.showError(err)
-		}
-		if dir == nil {
-			return
-		}
-		p.printFiles(d, uriPath(dir))
-	}, p.a.u.win)
+	p.a.u.askFolder(func(dir string) { p.printFiles(d, dir) })
 }
 
 func (p *resultsPanel) printFiles(d *model.CycleData, dir string) {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"log"
 
+	"advisordesk/cmd/advisordesk/osfiles"
 	"advisordesk/storage"
 	"advisordesk/ui"
 
@@ -43,6 +44,11 @@ func main() {
 		// The window asks for a sign-in (or the HR administrator's set-up)
 		// and reaches the records only through the person's store.
 		u := ui.New(a, ui.DoorOf[*storage.DB](db))
+		// Windows' and macOS's own file dialogs, in the system's language;
+		// elsewhere the window draws its own.
+		if d := osfiles.New(u.Window()); d != nil {
+			u.UseFileDialogs(d)
+		}
 		u.Window().Show()
 	}
 	// The quick check (milliseconds) before opening; the full one runs in

@@ -37,7 +37,8 @@ commands:
   export products|customers|receptions|sales|followups|complaints|marketnotes --format csv|xlsx [--out FILE] [--lang zh|en]
                                      the records the signed-in person reaches, masked as they see them
   import customers|products FILE.csv|FILE.xlsx [--dry-run]
-                                     as the signed-in person, all rows or none (a customer's number already on file is refused)
+                                     as the signed-in person, all rows or none: a row with the customer no. (or product code)
+                                     of an export updates it, one without adds, unchanged rows are left alone
   changes [--advisor EMPNO] [--limit N]
                                      who changed what and when, newest first (50 by default)
   cycles                             list the appraisal cycles: number, name, period, stage, participants

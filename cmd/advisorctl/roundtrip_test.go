@@ -136,6 +136,36 @@ func TestCustomersRoundTrip(t *testing.T) {
 		t.Error("a refused file saved its good row")
 	}
 
+	// Hostile files: 10,000 rows each naming a customer not on file, a
+	// workbook renamed .csv, a formula typed in a cell.
+	many := [][]string{after[0]}
+	for i := range 10000 {
+		r := append([]string(nil), after[1]...)
+		r[0], r[col("Phone")] = strconv.Itoa(900000+i), ""
+		many = append(many, r)
+	}
+	out = run(1, "import", "customers", writeCSV("many.csv", many))
+	if !strings.Contains(out, "10,000 problems") || !strings.Contains(out, "Row 2: Customer no.: No record has the number 900000") ||
+		!strings.Contains(out, "Row 10001: Customer no.: No record has the number 909999") {
+		t.Errorf("10,000 bad rows: %.400s", out)
+	}
+	renamed := filepath.Join(dir, "renamed.csv")
+	if body, err := os.ReadFile(x); err != nil || os.WriteFile(renamed, body, 0o600) != nil {
+		t.Fatal(err)
+	}
+	if out := run(1, "import", "customers", renamed); !strings.Contains(out, "renamed.csv is not text") {
+		t.Errorf("a workbook renamed .csv: %s", out)
+	}
+	formula := make([]string, len(after[0]))
+	formula[col("Customer")], formula[col("Company")], formula[col("Advisor employee no.")] = "=HYPERLINK(\"http://x\")", "+1+2", "SA0003"
+	run(0, "import", "customers", writeCSV("formula.csv", [][]string{after[0], formula}))
+	if got := run(0, "export", "customers", "--format", "csv"); !strings.Contains(got, "'=HYPERLINK(\"\"http://x\"\")") || !strings.Contains(got, ",'+1+2,") {
+		t.Errorf("a formula typed in a cell is not kept as text and defused on export")
+	}
+	if got := exportCSV("en"); len(got) != n+3 {
+		t.Fatalf("after the hostile files: %d customers, want %d", len(got)-1, n+2)
+	}
+
 	// A supervisor's export holds the office's customers, other teams'
 	// masked: read back as it is, it changes nothing; an edit of a customer
 	// outside her team is refused on its row.

@@ -56,6 +56,11 @@ func TestTruncatedFileIsDamagedAndRestores(t *testing.T) {
 	if code, out, _ := ctl(t, "--db", db, "check"); code != 1 || !strings.Contains(out, "DAMAGED") || !strings.Contains(out, "cut short") {
 		t.Fatalf("check: %d %q", code, out)
 	}
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	if code, out, _ := ctl(t, "--db", db, "check"); code != 1 || !strings.HasPrefix(out, "已损坏：") {
+		t.Fatalf("check in zh: %d %q", code, out)
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
 	if code, _, e := ctl(t, "--db", db, "export", "advisors", "--format", "csv"); code != 1 || !strings.Contains(e, "damaged") {
 		t.Fatalf("export: %d %q", code, e)
 	}

@@ -221,35 +221,34 @@ func cmdCheck(path string, args []string, stdout io.Writer, l *i18n.Labels) erro
 	r, err := storage.CheckIsolated(context.Background(), path)
 	var damaged *storage.DamagedError
 	if errors.As(err, &damaged) {
-		fmt.Fprintf(stdout, "DAMAGED: %s\n", l.Explain(err))
+		fmt.Fprintln(stdout, l.T("check.damaged_file", "Arg", l.Explain(err)))
 		return errDamaged
 	}
 	if err != nil {
 		return err
 	}
 	if r.OK() {
-		fmt.Fprintf(stdout, "ok: %s: %s records, no problems\n", path, i18n.Count(r.Records))
-		printToResolve(stdout, r)
+		fmt.Fprintln(stdout, l.T("check.ok", "Path", path, "N", i18n.Count(r.Records)))
+		printToResolve(stdout, r, l)
 		return nil
 	}
-	fmt.Fprintf(stdout, "DAMAGED: %s: %s problems in %s records\n", path, i18n.Count(len(r.Problems)), i18n.Count(r.Records))
+	fmt.Fprintln(stdout, l.T("check.damaged", "Path", path, "N", i18n.Count(len(r.Problems)), "Records", i18n.Count(r.Records)))
 	for _, p := range r.Problems {
 		fmt.Fprintf(stdout, "  %s\n", p)
 	}
-	fmt.Fprintln(stdout, "Restore a backup, or run `advisorctl reindex` when only index entries are wrong.")
-	printToResolve(stdout, r)
+	fmt.Fprintln(stdout, l.T("check.advice"))
+	printToResolve(stdout, r, l)
 	return errDamaged
 }
 
 // printToResolve lists what is not damage but needs a person: names kept
 // as text where a reference belongs (a supervisor no advisor was matched
 // to). They do not change the exit status.
-func printToResolve(stdout io.Writer, r *storage.Report) {
+func printToResolve(stdout io.Writer, r *storage.Report, l *i18n.Labels) {
 	if len(r.ToResolve) == 0 {
 		return
 	}
-	fmt.Fprintf(stdout, "to resolve (not damage): %s names match no single record; choose the record meant in the window:\n",
-		i18n.Count(len(r.ToResolve)))
+	fmt.Fprintln(stdout, l.T("check.to_resolve", "N", i18n.Count(len(r.ToResolve))))
 	for _, p := range r.ToResolve {
 		fmt.Fprintf(stdout, "  %s\n", p)
 	}

@@ -89,6 +89,12 @@ func TestDemoCheckExportPrint(t *testing.T) {
 	if code, out, _ := ctl(t, "check", "--db="+db); code != 0 || !strings.Contains(out, "records, no problems") {
 		t.Fatalf("check: %d %q", code, out)
 	}
+	// In a Chinese session the report is Chinese, as the rest of the CLI.
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	if code, out, _ := ctl(t, "check", "--db="+db); code != 0 || !strings.HasPrefix(out, "正常：") || !strings.Contains(out, "条记录，没有问题") {
+		t.Fatalf("check in zh: %d %q", code, out)
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
 	code, out, _ := ctl(t, "export", "advisors", "--format", "csv", "--lang", "zh", "--db", db)
 	if code != 0 || !strings.HasPrefix(out, "\ufeff") {
 		t.Fatalf("export: %d", code)

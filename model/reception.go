@@ -85,7 +85,38 @@ const (
 	CodeClock         = "clock"          // not a time of day HH:MM
 	CodeNeedsCustomer = "needs_customer" // no customer chosen or typed
 	CodeChooseAdvisor = "choose_advisor" // no advisor chosen
+	// CodeCallMade: a reception's outcome, day, customer or advisor, once
+	// a call it scheduled was made or tried (Arg: that day).
+	CodeCallMade = "reception_call_made"
+	// CodeSaleFromReception: a sale is recorded from the reception (Arg:
+	// its number), whose outcome stays a sale.
+	CodeSaleFromReception = "sale_from_reception"
+	// CodeCustomerOnFile: a correction names a customer typed, not chosen.
+	CodeCustomerOnFile = "reception_customer_on_file"
 )
+
+// SchedulesLike reports whether r schedules the same calls as o: the same
+// outcome, day, customer and advisor. A correction of anything else (the
+// need, the questions, the products, the time) leaves the calls alone.
+func (o *Reception) SchedulesLike(r *Reception) bool {
+	return o.Outcome == r.Outcome && o.Date == r.Date && o.CustomerID == r.CustomerID && o.AdvisorID == r.AdvisorID
+}
+
+// CallsMadeProblems refuses, beside each field, a correction of what a
+// call already made or tried on day was about.
+func (o *Reception) CallsMadeProblems(r *Reception, day Date) FieldErrors {
+	var fes FieldErrors
+	for _, c := range []struct {
+		field   string
+		changed bool
+	}{{FieldRecOutcome, o.Outcome != r.Outcome}, {FieldRecDate, o.Date != r.Date},
+		{FieldRecCustomer, o.CustomerID != r.CustomerID}, {FieldRecAdvisor, o.AdvisorID != r.AdvisorID}} {
+		if c.changed {
+			fes = append(fes, &FieldError{Field: c.field, Code: CodeCallMade, Arg: string(day)})
+		}
+	}
+	return fes
+}
 
 var clockPattern = regexp.MustCompile(`^([01]?\d|2[0-3])[:：.]([0-5]\d)$`)
 

@@ -156,13 +156,78 @@ func (db *DB) putReception(tx *Tx, r *model.Reception, c *model.Customer) error 
 	if err := db.Receptions.Put(tx, r); err != nil {
 		return err
 	}
-	if ev := r.Outcome.Event(); ev != "" && (old == nil || old.Outcome.Event() != ev) {
+	if old != nil {
+		if !old.SchedulesLike(r) {
+			if err := db.redoReceptionCalls(tx, old, r); err != nil {
+				return err
+			}
+		} else {
+			return nil // the calls it scheduled stand
+		}
+	}
+	if ev := r.Outcome.Event(); ev != "" {
 		return db.scheduleFollowUps(tx, ev, r.CustomerID, r.AdvisorID, r.Date, fmt.Sprintf("reception %d", r.ID))
 	}
-	if r.Outcome == model.OutcomeFollowUp && (old == nil || old.Outcome != model.OutcomeFollowUp) {
+	if r.Outcome == model.OutcomeFollowUp {
 		return db.scheduleManual(tx, r)
 	}
 	return nil
+}
+
+// redoReceptionCalls is a correction of what decides a reception's calls
+// (its outcome, day, customer or advisor): the calls it scheduled that
+// nobody made or tried yet are dropped, for the corrected reception's to
+// be scheduled — a typo must not leave wrong calls. Once one of them was
+// made or tried, those fields are what the call was about: their change is
+// refused beside each field, naming the day. An outcome of sale with a
+// sale recorded from the reception stays a sale while that sale stands.
+func (db *DB) redoReceptionCalls(tx *Tx, old, r *model.Reception) error {
+	source := fmt.Sprintf("reception %d", old.ID)
+	var ids []uint64
+	ixRange(tx, db.FollowUps.days, dayCustomer+refKey(old.CustomerID), string(old.Date), "", func(id uint64, _ string) bool {
+		ids = append(ids, id)
+		return true
+	})
+	var drop []uint64
+	for _, id := range ids {
+		f, err := db.FollowUps.get(tx, id)
+		if err != nil {
+			return err
+		}
+		if f.Source != source {
+			continue
+		}
+		if f.Done != "" || f.Result != "" || len(f.Attempts) > 0 {
+			day := f.Done
+			if day == "" && len(f.Attempts) > 0 {
+				day = f.Attempts[0]
+			}
+			return old.CallsMadeProblems(r, day)
+		}
+		drop = append(drop, id)
+	}
+	if old.Outcome == model.OutcomeSale && r.Outcome != model.OutcomeSale {
+		if id := db.saleFromReception(tx, old); id != 0 {
+			return model.FieldErrors{{Field: model.FieldRecOutcome, Code: model.CodeSaleFromReception, Arg: fmt.Sprint(id)}}
+		}
+	}
+	for _, id := range drop {
+		if err := db.FollowUps.Remove(tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saleFromReception is the number of an active sale recorded from the
+// reception, 0 for none: read through the customer's sales index.
+func (db *DB) saleFromReception(tx *Tx, r *model.Reception) uint64 {
+	for _, id := range datedIDs(tx, db.Sales.byCustomer, r.CustomerID, r.Date, "") {
+		if s, err := db.Sales.get(tx, id); err == nil && s.Reception == r.ID && s.State == model.SaleActive {
+			return id
+		}
+	}
+	return 0
 }
 
 // FindCustomersByText is the quick entry's live look-up: up to limit

@@ -24,7 +24,13 @@ type entry struct {
 	// noLeadingSpace: a space typed into the empty field is dropped (a
 	// search box: the Space that opened a picker arrived in its search).
 	noLeadingSpace bool
+	// tabMoves: Tab moves on from a multi-line entry too (a form typed
+	// through with the keyboard), instead of typing a tab.
+	tabMoves bool
 }
+
+// AcceptsTab keeps Tab for the entry's text only where it is wanted.
+func (e *entry) AcceptsTab() bool { return e.MultiLine && !e.tabMoves }
 
 // typed runs edited if the text is no longer before.
 func (e *entry) typed(before string) {

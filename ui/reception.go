@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -20,11 +21,17 @@ import (
 // customer saved with the reception, Tab walks the fields in the order a
 // walk-in is told — who, their phone, the outcome, the need — with the
 // day, the time and the advisor (filled in) last, and Enter in any line
-// saves.
+// saves. A reception chosen in the list opens in the same form, to read
+// whole and, for those who may write it, to correct (see open).
 type receptionScreen struct {
 	u    *App
 	list *listView[model.Reception]
 	form *form
+	// editing is the reception open for correction, as read; nil while
+	// the form takes a new walk-in.
+	editing *model.Reception
+	title   *widget.Label
+	history *widget.Button
 
 	lookup   *entry          // its arrows and Enter go through lookupKey
 	matches  *fyne.Container // the matches, one label each: not in the Tab order
@@ -40,6 +47,7 @@ type receptionScreen struct {
 	products *refInput
 	picked   []uint64
 	names    []string
+	chosenPs *widget.Label // the products' names whole, beneath their button
 	outcome  *choice[model.ReceptionOutcome]
 	advisor  *refInput
 	status   *widget.Label
@@ -52,10 +60,9 @@ type receptionScreen struct {
 func newReceptionScreen(u *App) *receptionScreen {
 	s := &receptionScreen{u: u, hi: -1}
 	s.list = newListView(u, recordColumns(model.ReceptionRecord), u.store.FindReceptions,
-		func(r *model.Reception) uint64 { return r.ID }, func(*model.Reception) {})
+		func(r *model.Reception) uint64 { return r.ID }, func(r *model.Reception) { s.open(r) })
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort, s.list.q.Desc = model.FieldRecDate, true
-	s.list.opensNoForm = true
 	fitChoices(s.list, model.ReceptionRecord) // "已保养/服务" whole
 	s.build()
 	return s
@@ -82,12 +89,13 @@ func (s *receptionScreen) build() {
 	ff.label = tr("reception.new_phone")
 	s.outcome = newChoice(model.ReceptionOutcomes, "reception.outcome.")
 	s.form.add(model.FieldRecOutcome, s.outcome, true)
-	s.need = s.lineEntry(model.FieldNeed, "", false)
-	s.asked = s.lineEntry(model.FieldQuestions, "", false)
+	s.need = s.textEntry(model.FieldNeed)
+	s.asked = s.textEntry(model.FieldQuestions)
 	s.products = newRefInput(func(done func(uint64, string)) {
 		s.picker = newProductPicker(u, func(p *model.Product) {
 			s.picked, s.names = append(s.picked, p.ID), append(s.names, p.Name)
 			done(p.ID, strings.Join(s.names, "、"))
+			s.showProducts()
 			// On to what follows the products, whose Enter saves: the
 			// walk-in is told in that order.
 			u.win.Canvas().Focus(s.date)
@@ -97,8 +105,14 @@ func (s *receptionScreen) build() {
 	s.products.clear.OnTapped = func() {
 		s.picked, s.names = nil, nil
 		s.products.show(0, "")
+		s.showProducts()
 	}
-	s.form.add(model.FieldRecommended, s.products.object(), false)
+	s.chosenPs = widget.NewLabel("")
+	s.chosenPs.Wrapping = fyne.TextWrapWord
+	s.chosenPs.SizeName = theme.SizeNameCaptionText
+	s.chosenPs.Hide()
+	// A shorter label than the list column's: the form's inputs keep room.
+	s.form.add(model.FieldRecommended, container.NewVBox(s.products.object(), s.chosenPs), false).label = tr("reception.products")
 	// What is rarely changed comes last: today, now, oneself.
 	s.date = s.lineEntry(model.FieldRecDate, tr("form.hint_date"), true)
 	s.clock = s.lineEntry(model.FieldRecTime, tr("form.hint_time"), true)
@@ -109,7 +123,41 @@ func (s *receptionScreen) build() {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.saveBtn = widget.NewButtonWithIcon(tr("action.save"), theme.DocumentSaveIcon(), s.save)
 	s.saveBtn.Importance = widget.HighImportance
+	s.title = widget.NewLabelWithStyle(tr("reception.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.Truncation = fyne.TextTruncateEllipsis
+	s.clearBtn = widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset)
+	s.history = widget.NewButtonWithIcon(tr("history.action"), theme.HistoryIcon(), func() {
+		if r := s.editing; r != nil {
+			s.u.showHistory(model.ReceptionRecord.Name, r.ID, r.Customer+" "+string(r.Date), model.ReceptionRecord)
+		}
+	})
 	s.reset()
+}
+
+// textEntry adds an entry for what a customer said: it wraps, so that an
+// opened reception reads whole, yet Tab moves on and Enter saves, as in
+// the one-line fields.
+func (s *receptionScreen) textEntry(key string) *entry {
+	e := newMultiLineEntry(s.u)
+	e.tabMoves = true
+	e.SetMinRowsVisible(2)
+	e.keys = func(k *fyne.KeyEvent) bool {
+		if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+			s.save()
+			return true
+		}
+		return false
+	}
+	s.form.add(key, e, false)
+	return e
+}
+
+// showProducts lists the recommended products whole beneath their button,
+// which cuts a long list.
+func (s *receptionScreen) showProducts() {
+	s.chosenPs.SetText(strings.Join(s.names, "、"))
+	s.chosenPs.Hidden = len(s.names) == 0
+	s.chosenPs.Refresh()
 }
 
 // lineEntry adds a one-line entry for field key whose Enter saves.
@@ -125,6 +173,13 @@ func (s *receptionScreen) lineEntry(key, hint string, required bool) *entry {
 // own advisor record.
 func (s *receptionScreen) reset() {
 	s.form.clearErrors()
+	s.editing = nil
+	s.list.selected = 0
+	s.list.showSelected()
+	s.title.SetText(tr("reception.form_title"))
+	s.clearBtn.SetText(tr("action.clear"))
+	s.history.Hide()
+	s.setEditable(true)
 	s.customer, s.found, s.hi = nil, nil, -1
 	s.lookup.SetText("")
 	s.chosen.Hide()
@@ -137,6 +192,7 @@ func (s *receptionScreen) reset() {
 	s.asked.SetText("")
 	s.picked, s.names = nil, nil
 	s.products.show(0, "")
+	s.showProducts()
 	s.outcome.set("")
 	me := s.u.store.Who()
 	s.advisor.show(me.Advisor, "")
@@ -169,17 +225,17 @@ func (s *receptionScreen) content() fyne.CanvasObject {
 	// Escape on a half-typed walk-in asks, as leaving the page does.
 	s.list.bindKeys(nil, s.save, func() { s.u.leave(s.reset, nil) })
 	s.u.editor = s
-	title := widget.NewLabelWithStyle(tr("reception.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel(tr("reception.keys_hint"))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
-	s.clearBtn = widget.NewButtonWithIcon(tr("action.clear"), theme.ContentClearIcon(), s.reset)
-	buttons := container.NewHBox(s.saveBtn, s.clearBtn)
+	buttons := container.NewHBox(s.saveBtn, s.clearBtn, s.history)
 	s.form.scroll = scrollBeside(s.form.content())
-	formBox := container.NewBorder(container.NewVBox(title, hint, widget.NewSeparator()),
+	formBox := container.NewBorder(container.NewVBox(s.title, hint, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons, s.status), nil, nil, s.form.scroll)
 	split := container.NewHSplit(container.NewPadded(formBox), s.list.content())
-	split.Offset = 0.46
+	// The form's inputs take the room a look-up's hint needs; the list
+	// keeps its first five columns (the rest scroll, and open in the form).
+	split.Offset = 0.5
 	s.list.reload()
 	// Typing goes to the look-up once the tab shows it.
 	s.u.background(func() error { return nil }, func(error) { s.u.win.Canvas().Focus(s.lookup) })
@@ -277,10 +333,72 @@ func (s *receptionScreen) choose(c *model.Customer) {
 	s.phone.Disable()
 }
 
-// changed: a walk-in typed but not saved.
+// changed: a walk-in typed but not saved, or a correction not saved.
 func (s *receptionScreen) changed() bool {
+	if o := s.editing; o != nil {
+		r, _, _ := s.collect()
+		return s.customer == nil || r.CustomerID != o.CustomerID || r.Date != o.Date || r.Time != o.Time ||
+			r.AdvisorID != o.AdvisorID || r.Need != o.Need || r.Questions != o.Questions ||
+			r.Outcome != o.Outcome || !slices.Equal(r.ProductIDs, o.ProductIDs)
+	}
 	return strings.TrimSpace(s.lookup.Text) != "" || strings.TrimSpace(s.need.Text) != "" ||
 		strings.TrimSpace(s.asked.Text) != "" || len(s.picked) > 0
+}
+
+// open shows a reception chosen in the list in the form: whole, and to
+// correct for those who may write it (its advisor, their supervisor, HR,
+// with the permission to communicate: the store decides each save). A
+// correction of what decides its calls trades them for the corrected
+// ones while none was made (see storage.redoReceptionCalls).
+func (s *receptionScreen) open(r *model.Reception) {
+	s.reset()
+	cp := *r
+	s.editing = &cp
+	s.list.selected = r.ID
+	s.list.showSelected()
+	s.title.SetText(tr("reception.edit_title", "Name", r.Customer, "Date", string(r.Date)))
+	s.customer = &model.Customer{ID: r.CustomerID, Name: r.Customer}
+	s.lookup.SetText(r.Customer)
+	s.chosen.SetText(tr("reception.chosen_on_file", "Name", r.Customer))
+	s.chosen.Show()
+	s.phone.SetPlaceHolder(tr("reception.phone_on_file"))
+	s.phone.Disable()
+	s.date.SetText(string(r.Date))
+	s.clock.SetText(r.Time)
+	s.need.SetText(r.Need)
+	s.asked.SetText(r.Questions)
+	s.picked, s.names = slices.Clone(r.ProductIDs), nil
+	if r.Recommended != "" {
+		s.names = strings.Split(r.Recommended, "、")
+	}
+	s.products.show(0, "")
+	if len(s.picked) > 0 {
+		s.products.show(s.picked[len(s.picked)-1], r.Recommended)
+	}
+	s.showProducts()
+	s.outcome.set(r.Outcome)
+	s.advisor.show(r.AdvisorID, r.Advisor)
+	s.clearBtn.SetText(tr("reception.new"))
+	s.history.Show()
+	s.setEditable(s.u.can(model.PermCommunicate))
+	s.status.SetText("")
+}
+
+// setEditable enables the form's inputs and Save, or leaves a reception
+// to read (a person without the permission to communicate).
+func (s *receptionScreen) setEditable(on bool) {
+	for _, w := range []fyne.Disableable{s.lookup, s.date, s.clock, s.need, s.asked, s.outcome,
+		s.products.choose, s.products.clear, s.advisor.choose, s.advisor.clear, s.saveBtn} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if on {
+		s.products.show(s.products.id, s.products.text) // its clear button follows the choice
+		s.advisor.show(s.advisor.id, s.advisor.text)
+	}
 }
 
 func (s *receptionScreen) save() { s.saveThen(nil, nil) }
@@ -290,14 +408,24 @@ func (s *receptionScreen) save() { s.saveThen(nil, nil) }
 // number is the new customer's phone.
 func (s *receptionScreen) collect() (*model.Reception, *model.Customer, model.FieldErrors) {
 	var errs model.FieldErrors
-	r := &model.Reception{Date: dateIn(s.date, model.FieldRecDate, &errs), Time: s.clock.Text,
-		AdvisorID: s.advisor.id, Advisor: s.advisor.text, Need: s.need.Text, Questions: s.asked.Text,
-		ProductIDs: append([]uint64(nil), s.picked...), Outcome: s.outcome.value()}
+	r := &model.Reception{}
+	if s.editing != nil {
+		*r = *s.editing // its key, its notes and when it was made stay
+	}
+	r.Date, r.Time = dateIn(s.date, model.FieldRecDate, &errs), s.clock.Text
+	r.AdvisorID, r.Advisor, r.Need, r.Questions = s.advisor.id, s.advisor.text, s.need.Text, s.asked.Text
+	r.ProductIDs, r.Outcome = append([]uint64(nil), s.picked...), s.outcome.value()
 	if s.customer != nil {
 		r.CustomerID, r.Customer = s.customer.ID, s.customer.Name
 		return r, nil, errs
 	}
 	typed := strings.TrimSpace(s.lookup.Text)
+	if s.editing != nil {
+		// A correction chooses a customer on file: a name typed over the
+		// customer's is corrected on the customer's record, not made anew.
+		r.CustomerID, r.Customer = 0, ""
+		return r, nil, append(errs, &model.FieldError{Field: model.FieldRecCustomer, Code: model.CodeCustomerOnFile})
+	}
 	if typed == "" {
 		return r, nil, errs
 	}
@@ -375,11 +503,16 @@ func (s *receptionScreen) store(r *model.Reception, c *model.Customer, done, ref
 		}
 		s.form.clearErrors()
 		key := "reception.saved"
-		if c != nil {
+		switch {
+		case c != nil:
 			key = "reception.saved_new"
+		case s.editing != nil:
+			key = "reception.corrected"
 		}
-		s.status.SetText(tr(key, "Name", r.Customer, "Outcome", tr("reception.outcome."+string(r.Outcome))))
+		status := tr(key, "Name", r.Customer, "Outcome", tr("reception.outcome."+string(r.Outcome)), "Date", string(r.Date))
+		// Corrected, the form is ready for the next walk-in again.
 		s.reset()
+		s.status.SetText(status)
 		s.list.reload()
 		s.u.win.Canvas().Focus(s.lookup)
 		if done != nil {

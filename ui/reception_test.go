@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -393,5 +394,108 @@ func TestWalkInShowsEveryProblemAtOnce(t *testing.T) {
 	}
 	if n, _ := hr.Customers.Count(); n != before {
 		t.Fatal("a refused walk-in saved its customer")
+	}
+}
+
+// TestReceptionOpensToReadAndCorrect: a tap on a row of the list opens the
+// reception in the form, its need and products whole; the advisor corrects
+// the outcome and saves; the list shows the correction, the store traded
+// the calls, History tells the change; New walk-in empties the form for
+// the next customer, typed as fast as before.
+func TestReceptionOpensToReadAndCorrect(t *testing.T) {
+	u, hr, me := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	typeText(u, "欧阳更正")
+	u.win.Canvas().FocusNext()
+	typeText(u, "13912345670")
+	u.win.Canvas().FocusNext()
+	key(u, fyne.KeyRight) // a service
+	u.win.Canvas().FocusNext()
+	long := "想换机油，顺便检查刹车片和轮胎的磨损情况，客户说下雨天刹车时方向盘会轻微抖动，希望今天就能处理好"
+	typeText(u, long)
+	key(u, fyne.KeyReturn)
+	u.Wait()
+	customers, _, _ := hr.FindCustomers(model.ListQuery{Text: "欧阳更正"})
+	if len(customers) != 1 {
+		t.Fatalf("the walk-in's customer: %v", customers)
+	}
+	row := -1
+	for i, r := range s.list.rows {
+		if r.Customer == "欧阳更正" {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("the walk-in is not listed")
+	}
+	tapRow(t, s.list.table, row)
+	u.Wait()
+	form := rendered(s.form.scroll)
+	if s.editing == nil || !strings.Contains(form, "下雨天刹车时方向盘会轻微抖动") {
+		t.Fatalf("the tapped reception does not show whole in the form: %s", form)
+	}
+	if !strings.Contains(rendered(u.win.Content()), "Reception: 欧阳更正") || !s.history.Visible() {
+		t.Errorf("the form is not titled for the reception opened, or has no History")
+	}
+	// The outcome was a repair.
+	pick(t, u, s.outcome, 1)
+	test.Tap(s.saveBtn)
+	u.Wait()
+	recs, _ := hr.ReceptionsOfCustomer(customers[0].ID)
+	if len(recs) != 1 || recs[0].Outcome != model.OutcomeRepair || recs[0].Need != long || recs[0].AdvisorID != me.ID {
+		t.Fatalf("the corrected reception on file: %+v", recs)
+	}
+	calls, _ := hr.FollowUpsOfCustomer(customers[0].ID)
+	if len(calls) != 1 || calls[0].Reason != model.ReasonRepair {
+		t.Fatalf("the calls after the correction: %+v", calls)
+	}
+	if !strings.Contains(s.status.Text, "Correction saved") || s.editing != nil || s.lookup.Text != "" {
+		t.Errorf("after the correction: status %q, form still on a reception %v", s.status.Text, s.editing != nil)
+	}
+	if got := strings.Join(s.list.rowTexts()[row], "|"); !strings.Contains(got, "Repair done") {
+		t.Errorf("the list row after the correction: %s", got)
+	}
+	// History lists the outcome's change.
+	tapRow(t, s.list.table, row)
+	u.Wait()
+	test.Tap(s.history)
+	u.Wait()
+	if got := rendered(u.win.Canvas().Overlays().Top()); !strings.Contains(got, "Service done → Repair done") {
+		t.Errorf("History does not tell the correction: %s", got)
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	// A name typed over the customer's is not a new customer.
+	s.lookup.SetText("欧阳另一")
+	test.Tap(s.saveBtn)
+	u.Wait()
+	if !strings.Contains(rendered(s.form.scroll), "Choose a customer on file") {
+		t.Errorf("a name typed over a reception's customer: %s", rendered(s.form.scroll))
+	}
+	s.reset()
+	// New walk-in: blank, the look-up ready.
+	s.open(s.list.rows[row])
+	test.Tap(s.clearBtn)
+	if s.editing != nil || s.lookup.Text != "" || s.need.Text != "" || !strings.Contains(rendered(u.win.Content()), "Log a walk-in") {
+		t.Errorf("New walk-in left the reception in the form")
+	}
+}
+
+// TestReceptionFormHasRoom: at the default window in both languages, the
+// form's inputs have room and the look-up's hint shows whole.
+func TestReceptionFormHasRoom(t *testing.T) {
+	u, _, _ := advisorApp(t)
+	for _, c := range []struct{ lang, tab string }{{langEn, "Receptions"}, {langZh, "客户接待"}} {
+		u.SetLanguage(c.lang)
+		openProcessTab(t, u, c.tab)
+		s := u.process.reception
+		hint := fyne.MeasureText(s.lookup.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+		room := s.lookup.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+		if hint > room {
+			t.Errorf("%s: the look-up's hint %q needs %.0f px, the input gives %.0f", c.lang, s.lookup.PlaceHolder, hint, room)
+		}
+		if w := s.need.Size().Width; w < 260 {
+			t.Errorf("%s: the inputs are %.0f px wide", c.lang, w)
+		}
 	}
 }

@@ -54,7 +54,43 @@ type FollowUp struct {
 	ActBy        Date           `msgpack:"act_by,omitempty"`
 	Next         Date           `msgpack:"next,omitempty"` // the next call asked for, scheduled on save
 	Notes        string         `msgpack:"notes,omitempty"`
+	// The action asked of ActorID is done: the day it was marked so, and
+	// by whom (the actor, or someone on the call's advisor's side).
+	ActDone     Date   `msgpack:"act_done,omitempty"`
+	ActDoneByID uint64 `msgpack:"act_done_by_id,omitempty"`
+	ActDoneBy   string `msgpack:"act_done_by,omitempty"`
 }
+
+// ActionOpen reports whether the call asks someone to act and nobody has
+// marked it done yet.
+func (f *FollowUp) ActionOpen() bool { return f.ActorID != 0 && f.ActDone == "" }
+
+// ActionState is where the action a call asked for stands on today: done;
+// overdue after its act-by day; due on it; open before it or without one.
+// Computed when read, as a call's State.
+func (f *FollowUp) ActionState(today Date) ActionState {
+	switch {
+	case f.ActorID == 0:
+		return ""
+	case f.ActDone != "":
+		return ActionDone
+	case f.ActBy != "" && today > f.ActBy:
+		return ActionOverdue
+	case f.ActBy != "" && today == f.ActBy:
+		return ActionDue
+	}
+	return ActionOpenState
+}
+
+// ActionState is where an action asked on a call stands.
+type ActionState string
+
+const (
+	ActionOpenState ActionState = "open"
+	ActionDue       ActionState = "due"
+	ActionOverdue   ActionState = "overdue"
+	ActionDone      ActionState = "done"
+)
 
 func (f *FollowUp) Key() uint64      { return f.ID }
 func (f *FollowUp) SetKey(id uint64) { f.ID = id }
@@ -167,6 +203,7 @@ const (
 	FieldFUActor        = "followup_actor"
 	FieldActBy          = "act_by"
 	FieldFUNext         = "followup_next"
+	FieldActDone        = "act_done"
 	CodeBeforeReception = "before_reception" // a call dated before the event it follows (Arg: its day)
 	CodeScore15         = "score_1_5"
 	CodeNeedsScore      = "needs_score"
@@ -175,6 +212,7 @@ const (
 	CodeCallerSelf      = "caller_self"
 	CodeChooseCustomer  = "choose_customer" // a call about nobody
 	CodeCallNotYours    = "call_not_yours"  // a customer whose calls the person may not arrange
+	CodeNoAction        = "no_action"       // marked done, a call that asks nobody to act or was done already
 )
 
 func followUpRef(to string, id func(*FollowUp) *uint64) *Ref[FollowUp] {
@@ -185,9 +223,15 @@ func followUpRef(to string, id func(*FollowUp) *uint64) *Ref[FollowUp] {
 // supervisor's and HR's, and the caller's while it is open; written by
 // those who communicate with customers.
 var FollowUpRecord = &Record[FollowUp]{
-	Name:    "followups",
-	Shown:   1, // a call not yet made shows no satisfaction, not 0
-	Columns: []string{FieldFUDue, FieldFUCustomer, FieldFUReason, FieldFUCaller, FieldFUResult},
+	Name: "followups",
+	// 1: a call not yet made shows no satisfaction, not 0; 2: the day
+	// index holds each open action by its actor, who is assigned the call
+	// while it is open (a file from before rebuilds them once at open).
+	Shown: 2,
+	// The customer page shows these: what the customer reported, who must
+	// act by when, and whether it was done.
+	Columns: []string{FieldFUDue, FieldFUCustomer, FieldFUReason, FieldFUCaller, FieldFUResult,
+		FieldProblem, FieldFUActor, FieldActBy, FieldActDone},
 	Fields: []Field[FollowUp]{
 		{Key: FieldFUDue, Kind: KindDate, Required: true, List: 90, Print: 22,
 			Access: Str(func(f *FollowUp) *Date { return &f.Due }),
@@ -255,9 +299,9 @@ var FollowUpRecord = &Record[FollowUp]{
 				}
 				return "", ""
 			}},
-		{Key: FieldProblem, Kind: KindMultiline, Max: 500, Search: true,
+		{Key: FieldProblem, Kind: KindMultiline, Max: 500, Search: true, List: 150,
 			Access: Str(func(f *FollowUp) *string { return &f.Problem })},
-		{Key: FieldFUActor, Kind: KindRef, Max: maxName,
+		{Key: FieldFUActor, Kind: KindRef, Max: maxName, List: 80,
 			Ref:    followUpRef("advisors", func(f *FollowUp) *uint64 { return &f.ActorID }),
 			Access: Str(func(f *FollowUp) *string { return &f.Actor }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
@@ -266,7 +310,7 @@ var FollowUpRecord = &Record[FollowUp]{
 				}
 				return "", ""
 			}},
-		{Key: FieldActBy, Kind: KindDate,
+		{Key: FieldActBy, Kind: KindDate, List: 90,
 			Access: Str(func(f *FollowUp) *Date { return &f.ActBy }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
 				if f.ActBy != "" && f.Done != "" && f.ActBy < f.Done {
@@ -274,6 +318,14 @@ var FollowUpRecord = &Record[FollowUp]{
 				}
 				return "", ""
 			}},
+		// Marked done by the store (MarkActionDone): the day and who.
+		{Key: FieldActDone, Fixed: true, List: 130,
+			Access: Access[FollowUp]{Get: func(f *FollowUp) string {
+				if f.ActDone == "" {
+					return ""
+				}
+				return string(f.ActDone) + " · " + f.ActDoneBy
+			}, Set: func(*FollowUp, string) {}}},
 		{Key: FieldFUNext, Kind: KindDate,
 			Access: Str(func(f *FollowUp) *Date { return &f.Next }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
@@ -293,12 +345,18 @@ var FollowUpRecord = &Record[FollowUp]{
 	Owner: &Owner[FollowUp]{
 		Advisor: func(f *FollowUp) uint64 { return f.AdvisorID },
 		// The caller reads the follow-up, and the customer's phone with it,
-		// while the call is theirs to make; a call made ends it.
+		// while the call is theirs to make; a call made ends it. Whom the
+		// call asks to act reads it while the action is open, to act on
+		// the problem and mark it done.
 		Assigned: func(f *FollowUp) []uint64 {
-			if f.CallerID == 0 || f.CallerID == f.AdvisorID || !f.Open() {
-				return nil
+			var out []uint64
+			if f.CallerID != 0 && f.CallerID != f.AdvisorID && f.Open() {
+				out = append(out, f.CallerID)
 			}
-			return []uint64{f.CallerID}
+			if f.ActionOpen() && f.ActorID != f.AdvisorID && !slices.Contains(out, f.ActorID) {
+				out = append(out, f.ActorID)
+			}
+			return out
 		},
 	},
 	Write: PermCommunicate,

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -19,7 +20,10 @@ import (
 //   - a: the advisor who served the customer and the due day of every
 //     call (the appraisal's calls due, made and their scores);
 //   - c: the customer and due day of every call (the customer page);
-//   - m: the customer and the day of each call made (the last contact).
+//   - m: the customer and the day of each call made (the last contact);
+//   - x: whom a call asks to act, and the act-by day (else the call's), of
+//     each action not yet marked done: a person's actions are one seek,
+//     and a call without one (a walk-in's) writes no key of it.
 type FollowUpTable struct {
 	*Table[model.FollowUp, *model.FollowUp]
 	days *index[model.FollowUp]
@@ -31,6 +35,7 @@ const (
 	dayAdvisor  = "a"
 	dayCustomer = "c"
 	dayMade     = "m"
+	dayAction   = "x"
 )
 
 func newFollowUpTable(db *DB) *FollowUpTable {
@@ -50,6 +55,9 @@ func newFollowUpTable(db *DB) *FollowUpTable {
 			if !f.Open() && f.Done != "" {
 				out = append(out, dayMade+refKey(f.CustomerID)+string(f.Done))
 			}
+		}
+		if f.ActionOpen() {
+			out = append(out, dayAction+refKey(f.ActorID)+string(cmp.Or(f.ActBy, f.Done, f.Due)))
 		}
 		return out
 	}).ix
@@ -416,6 +424,9 @@ func (db *DB) RecordFollowUp(in *model.FollowUp) error {
 		rec.Attempts = slices.Clone(old.Attempts)
 		rec.Done, rec.Result, rec.Satisfaction, rec.Problem = in.Done, in.Result, in.Satisfaction, in.Problem
 		rec.ActorID, rec.Actor, rec.ActBy, rec.Next, rec.Notes = in.ActorID, in.Actor, in.ActBy, in.Next, in.Notes
+		if rec.ActorID != old.ActorID { // someone else asked: not done yet
+			rec.ActDone, rec.ActDoneByID, rec.ActDoneBy = "", 0, ""
+		}
 		if rec.Result == model.ResultNoAnswer {
 			// Checked as a call on that day, then kept as an attempt.
 			probe := rec
@@ -449,5 +460,57 @@ func (db *DB) RecordFollowUp(in *model.FollowUp) error {
 			}
 		}
 		return nil
+	})
+}
+
+// ActionsFor lists the actions calls asked of the signed-in person and
+// nobody has marked done yet, oldest act-by day first, each call with
+// the customer's phone (the actor is assigned the call while the action
+// is open): one seek of the day index's action keys, never a scan.
+func (db *DB) ActionsFor() ([]*model.FollowUp, error) {
+	var out []*model.FollowUp
+	err := db.View(func(tx *Tx) error {
+		if tx.who.Role == "" {
+			return ErrSignedOut
+		}
+		if tx.who.Advisor == 0 {
+			return nil // HR without an advisor record is named on no call
+		}
+		var ids []uint64
+		ixRange(tx, db.FollowUps.days, dayAction+refKey(tx.who.Advisor), "", "", func(id uint64, _ string) bool {
+			ids = append(ids, id)
+			return true
+		})
+		for _, id := range ids {
+			f, _, err := db.FollowUps.seen(tx, id)
+			if err != nil {
+				return err
+			}
+			if f != nil && f.ActionOpen() {
+				db.fillPhone(tx, f)
+				out = append(out, f)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// MarkActionDone records that the action call id asked for was taken:
+// today, by the signed-in person — the actor, or someone on the call's
+// advisor's side. The call leaves the actor's list and reach with the
+// same write.
+func (db *DB) MarkActionDone(id uint64) error {
+	return db.Update(func(tx *Tx) error {
+		old, err := db.FollowUps.TxGet(tx, id)
+		if err != nil {
+			return err
+		}
+		if !old.ActionOpen() {
+			return &model.FieldError{Field: model.FieldActDone, Code: model.CodeNoAction}
+		}
+		rec := *old
+		rec.ActDone, rec.ActDoneByID, rec.ActDoneBy = model.DateOf(tx.now()), tx.who.Advisor, tx.who.Name
+		return db.FollowUps.Put(tx, &rec)
 	})
 }

@@ -73,4 +73,7 @@ type WorkCounts struct {
 	Calls                        DueQuery // the due list the call counts are of
 	CallsDue, CallsPast          int
 	Open, Overdue, Up, Escalated int
+	// Actions are those calls asked of the person and not yet marked done;
+	// ActionsLate those of them past their act-by day.
+	Actions, ActionsLate int
 }

@@ -115,6 +115,9 @@ func (db *DB) WorkCounts() (model.WorkCounts, error) {
 				}
 			}
 		}
+		if err := db.countActions(tx, today, &n); err != nil {
+			return err
+		}
 		list, err := db.openComplaints(tx)
 		if err != nil {
 			return err
@@ -130,4 +133,31 @@ func (db *DB) WorkCounts() (model.WorkCounts, error) {
 		return nil
 	})
 	return n, err
+}
+
+// countActions counts the person's open actions, as "Actions for me"
+// lists them, through the day index's action keys.
+func (db *DB) countActions(tx *Tx, today model.Date, n *model.WorkCounts) error {
+	if tx.who.Advisor == 0 {
+		return nil
+	}
+	var ids []uint64
+	ixRange(tx, db.FollowUps.days, dayAction+refKey(tx.who.Advisor), "", "", func(id uint64, _ string) bool {
+		ids = append(ids, id)
+		return true
+	})
+	for _, id := range ids {
+		f, err := db.FollowUps.get(tx, id)
+		if err != nil {
+			return err
+		}
+		if !f.ActionOpen() || db.FollowUps.viewOf(tx, f) == viewNone {
+			continue
+		}
+		n.Actions++
+		if f.ActionState(today) == model.ActionOverdue {
+			n.ActionsLate++
+		}
+	}
+	return nil
 }

@@ -74,6 +74,8 @@ type followUpsScreen struct {
 	status    *widget.Label
 	saveBtn   *widget.Button
 	dueColumn []column[model.DueCall]
+	actions   *actionsView
+	view      *choice[string] // calls due, or actions for me
 }
 
 func newFollowUpsScreen(u *App) *followUpsScreen {
@@ -119,6 +121,9 @@ func newFollowUpsScreen(u *App) *followUpsScreen {
 		s.list.extra = append(s.list.extra, s.team)
 	}
 	s.buildForm()
+	// Calls due, or the actions calls asked of the person (ui/actions.go).
+	s.actions = newActionsView(u)
+	s.view = s.actions.viewChoice(s)
 	return s
 }
 
@@ -281,7 +286,7 @@ func (s *followUpsScreen) buildForm() {
 func (s *followUpsScreen) content() fyne.CanvasObject {
 	s.list.bindKeys(nil, s.save, s.close)
 	s.u.editor = s
-	bar := []fyne.CanvasObject{}
+	bar := []fyne.CanvasObject{s.view}
 	if s.u.can(model.PermCommunicate) {
 		bar = append(bar, widget.NewButtonWithIcon(tr("followup.new"), theme.ContentAddIcon(), s.newCall))
 	}
@@ -296,8 +301,12 @@ func (s *followUpsScreen) content() fyne.CanvasObject {
 	s.split = container.NewHSplit(s.list.content(), s.panel)
 	s.split.Offset = 0.64
 	s.list.reload()
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.split)
+	s.actions.apply(s, s.view.value())
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.split, s.actions.box))
 }
+
+// showActions opens the person's actions (Home's count of them).
+func (s *followUpsScreen) showActions() { s.view.set("actions") }
 
 // newCall arranges a call by hand (the call being recorded, if any, stays
 // as it is); saved, it shows in the list when due within its reach.

@@ -69,6 +69,10 @@ func (h *homeScreen) workItems() {
 	overdue := complaints("home.complaints_overdue", model.FlagOverdue, true, func(n model.WorkCounts) int { return n.Overdue })
 	up := complaints("home.complaints_up", model.FlagUp, true, func(n model.WorkCounts) int { return n.Up })
 	hr := complaints("home.complaints_hr", model.FlagEscalated, true, func(n model.WorkCounts) int { return n.Escalated })
+	// What calls asked of the person: everyone with an advisor record.
+	actions := &workItem{key: "home.actions", count: func(n model.WorkCounts) int { return n.Actions }, open: func(model.WorkCounts) {
+		h.u.openTab("process.followups", func() { h.u.process.followups.showActions() })
+	}}
 	role := h.u.store.Who().Role
 	switch role {
 	case model.RoleHR:
@@ -79,6 +83,9 @@ func (h *homeScreen) workItems() {
 		overdue.key, open.key, past.key, due.key = "home.team_overdue", "home.team_open", "home.team_calls_past", "home.team_calls_due"
 	default:
 		h.items = []*workItem{due, past, open, overdue}
+	}
+	if h.u.store.Who().Advisor != 0 {
+		h.items = append(h.items, actions)
 	}
 	h.workTitle = widget.NewLabelWithStyle(tr("home.work."+string(role)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	for _, it := range h.items {

@@ -71,6 +71,7 @@ type Store interface {
 	Sales
 	CustomerFiles
 	FollowUps
+	Actions
 }
 
 // Access is what the accounts, the duties and permissions and the audit

@@ -64,6 +64,19 @@ type ComplaintRights struct {
 	Moves   []ComplaintStatus
 	Raise   bool
 	Finding bool
+	// Assign: may choose the handler — those who lead the advisor
+	// concerned (their supervisor, HR), never the advisor themselves.
+	Assign bool
+	// Why says, for a step the flow allows but the person may not take,
+	// why not: CodeComplaintOwn or CodeCloseLead.
+	Why map[ComplaintStatus]string
+	// RaiseWhy says why the person may not report it upward (a Code…
+	// constant), "" when they may; RaiseTo is the level a report would
+	// take it to (1 the advisor's supervisor, 2 HR) and Supervisor the
+	// supervisor's name, for the question asked first.
+	RaiseWhy   string
+	RaiseTo    int
+	Supervisor string
 }
 
 // May reports whether the rights include the step to status to.
@@ -188,6 +201,13 @@ const (
 	CodeComplaintOwn           = "complaint_own"          // the advisor concerned resolves or closes it
 	CodeComplaintClosed        = "complaint_closed"       // a closed complaint changed other than by reopening
 	CodeNeedsSatisfaction      = "complaint_needs_satisfaction"
+	CodeHandlerOwn             = "complaint_handler_own"   // the advisor concerned named as handler
+	CodeHandlerLead            = "complaint_handler_lead"  // the handler is assigned by the advisor's lead
+	CodeHandlerReach           = "complaint_handler_reach" // a handler outside the assigner's team
+	CodeCloseLead              = "complaint_close_lead"    // closing is for those who lead the advisor
+	CodeRaisePerm              = "complaint_raise_perm"    // reporting upward needs report_complaints
+	CodeRaiseTop               = "complaint_raise_top"     // already with HR
+	CodeRaiseDone              = "complaint_raise_done"    // a done complaint is not reported upward
 )
 
 // FieldComplaintFlag filters a complaints list on the standing computed
@@ -242,9 +262,17 @@ var ComplaintRecord = &Record[Complaint]{
 		{Key: FieldComplStatus, Kind: KindChoice, Required: true, Prefix: "complaint_status.",
 			Choices: Codes(ComplaintStatuses), List: 100, Print: 20,
 			Access: Str(func(c *Complaint) *ComplaintStatus { return &c.Status })},
+		// The advisor a complaint is about does not handle it: the
+		// handler resolves it, which she may not.
 		{Key: FieldHandler, Kind: KindRef, Max: maxName, Search: true, List: 90, Print: 24,
 			Ref:    &Ref[Complaint]{To: "advisors", ID: func(c *Complaint) *uint64 { return &c.HandlerID }},
-			Access: Str(func(c *Complaint) *string { return &c.Handler })},
+			Access: Str(func(c *Complaint) *string { return &c.Handler }),
+			Check: func(c *Complaint, _ Date) (string, string) {
+				if c.HandlerID != 0 && c.HandlerID == c.AdvisorID {
+					return CodeHandlerOwn, ""
+				}
+				return "", ""
+			}},
 		{Key: FieldResolution, Kind: KindMultiline, Max: maxNotes,
 			Access: Str(func(c *Complaint) *string { return &c.Resolution }),
 			Check: func(c *Complaint, _ Date) (string, string) {
@@ -320,12 +348,33 @@ func (e *MoveRefused) MessageKey() (string, map[string]any) {
 		"From": Note{Key: "complaint_status." + string(e.From)}, "To": Note{Key: "complaint_status." + string(e.To)}}
 }
 
+// ReasonNeeded refuses a reopening or a report upward without its reason:
+// what the customer came back with, why it goes up.
+type ReasonNeeded struct{ Raise bool }
+
+func (e *ReasonNeeded) Error() string { return "complaint: a reason is needed" }
+
+func (e *ReasonNeeded) MessageKey() (string, map[string]any) {
+	if e.Raise {
+		return "complaint.reason_raise", nil
+	}
+	return "complaint.reason_reopen", nil
+}
+
+// NeedsReason reports a step of the timeline that must say why: a
+// reopening or a report upward.
+func (e ComplaintEvent) NeedsReason() bool { return e.Raise > 0 || e.From.Reopens(e.To) }
+
 // Move takes the complaint one step along the flow and writes the step on
-// its timeline; a step the flow does not allow is refused and changes
-// nothing. Leaving "open" is taking the complaint up with the customer.
+// its timeline; a step the flow does not allow, or a reopening without
+// its reason, is refused and changes nothing. Leaving "open" is taking
+// the complaint up with the customer.
 func (c *Complaint) Move(to ComplaintStatus, by string, at time.Time, day Date, note string) error {
 	if !c.Status.CanMove(to) {
 		return &MoveRefused{From: c.Status, To: to}
+	}
+	if c.Status.Reopens(to) && strings.TrimSpace(note) == "" {
+		return &ReasonNeeded{}
 	}
 	if c.Status == ComplaintOpen && c.Contacted == "" {
 		c.Contacted = day
@@ -338,11 +387,15 @@ func (c *Complaint) Move(to ComplaintStatus, by string, at time.Time, day Date, 
 
 // Raise reports the complaint upward one level above level, where it
 // stands now (1 the advisor's supervisor, 2 HR), written on its timeline;
-// a done complaint, or one already at HR, is not raised.
+// a done complaint, or one already at HR, is not raised, nor one without
+// the reason it goes up.
 func (c *Complaint) Raise(level int, by string, at time.Time, day Date, note string) error {
 	level = max(level, c.Raised)
 	if c.Status.Done() || level >= 2 {
 		return &MoveRefused{From: c.Status, To: c.Status}
+	}
+	if strings.TrimSpace(note) == "" {
+		return &ReasonNeeded{Raise: true}
 	}
 	c.Raised = level + 1
 	c.Timeline = append(c.Timeline, ComplaintEvent{At: at, Day: day, By: by, From: c.Status, To: c.Status,

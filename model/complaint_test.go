@@ -16,7 +16,11 @@ func newComplaint(received Date) *Complaint {
 
 func move(t *testing.T, c *Complaint, to ComplaintStatus, day Date) {
 	t.Helper()
-	if err := c.Move(to, "tester", time.Now(), day, ""); err != nil {
+	note := ""
+	if c.Status.Reopens(to) {
+		note = "客户再次来电" // a reopening says why
+	}
+	if err := c.Move(to, "tester", time.Now(), day, note); err != nil {
 		t.Fatalf("move to %s on %s: %v", to, day, err)
 	}
 }
@@ -105,6 +109,30 @@ func TestComplaintFlow(t *testing.T) {
 	e := c.Timeline[len(c.Timeline)-1]
 	if e.From != ComplaintResolved || e.To != ComplaintClosed || e.By != "x" && e.By != "tester" {
 		t.Errorf("last event %+v", e)
+	}
+}
+
+// TestComplaintReasonsAndHandler: a reopening and a report upward say
+// why, or are refused with nothing written; the advisor a complaint is
+// about is refused as its handler, beside the field.
+func TestComplaintReasonsAndHandler(t *testing.T) {
+	c := newComplaint("2026-03-02")
+	var why *ReasonNeeded
+	if err := c.Raise(0, "x", time.Now(), "2026-03-03", "  "); !errors.As(err, &why) || !why.Raise {
+		t.Fatalf("raised without a reason: %v", err)
+	}
+	c.Resolution, c.Satisfaction = "致歉", "4"
+	move(t, c, ComplaintResolved, "2026-03-03")
+	if err := c.Move(ComplaintInvestigating, "x", time.Now(), "2026-03-04", ""); !errors.As(err, &why) || why.Raise {
+		t.Fatalf("reopened without a reason: %v", err)
+	}
+	if c.Status != ComplaintResolved || len(c.Timeline) != 2 || c.Raised != 0 {
+		t.Fatalf("a refused step left %s, %d events, raised %d", c.Status, len(c.Timeline), c.Raised)
+	}
+	c.HandlerID = c.AdvisorID
+	fes, _ := AsFieldErrors(c.Validate("2026-03-04"))
+	if fe := fes.For(FieldHandler); fe == nil || fe.Code != CodeHandlerOwn {
+		t.Errorf("the advisor concerned as handler: %v, want %s on the handler", fes, CodeHandlerOwn)
 	}
 }
 

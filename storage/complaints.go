@@ -105,6 +105,9 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 		if e.From != s || (e.Raise == 0 && !s.CanMove(e.To)) || (e.Raise != 0 && e.To != s) {
 			return &model.MoveRefused{From: s, To: e.To}
 		}
+		if e.NeedsReason() && strings.TrimSpace(e.Note) == "" {
+			return &model.ReasonNeeded{Raise: e.Raise > 0}
+		}
 		s = e.To
 	}
 	if s != rec.Status || rec.Raised != raisedIn(rec.Timeline) || rec.Contacted != contactedIn(rec.Timeline) {
@@ -121,6 +124,9 @@ func complaintRule(tx *Tx, old, rec *model.Complaint) error {
 				return err
 			}
 		}
+	}
+	if err := mayAssign(tx, old, rec); err != nil {
+		return err
 	}
 	finding := func(c *model.Complaint) [2]any { return [2]any{c.Cause, c.ResponsibleID} }
 	changed := (old == nil && (rec.Cause != "" || rec.ResponsibleID != 0)) || (old != nil && finding(old) != finding(rec))
@@ -144,6 +150,27 @@ func mayStep(tx *Tx, c *model.Complaint, to model.ComplaintStatus) error {
 	}
 	if to == model.ComplaintClosed && !tx.scope().Lead(c.AdvisorID) {
 		return &model.Refusal{Table: model.ComplaintRecord.Name, Record: c.ID}
+	}
+	return nil
+}
+
+// mayAssign refuses a handler chosen or changed by someone who does not
+// lead the advisor concerned (their supervisor or HR assigns it: an
+// advisor taking in a complaint leaves it to them), or one outside the
+// assigner's reach (the handler sees the customer's phone).
+func mayAssign(tx *Tx, old, rec *model.Complaint) error {
+	was := uint64(0)
+	if old != nil {
+		was = old.HandlerID
+	}
+	if rec.HandlerID == was || tx.who.Role == model.RoleProgram {
+		return nil
+	}
+	if !tx.scope().Lead(rec.AdvisorID) {
+		return model.FieldErrors{{Field: model.FieldHandler, Code: model.CodeHandlerLead}}
+	}
+	if rec.HandlerID != 0 && !tx.scope().Sees(rec.HandlerID) {
+		return model.FieldErrors{{Field: model.FieldHandler, Code: model.CodeHandlerReach}}
 	}
 	return nil
 }
@@ -175,13 +202,41 @@ func (db *DB) complaintRights(tx *Tx, c *model.Complaint) model.ComplaintRights 
 		return r
 	}
 	r.Edit = c.Status != model.ComplaintClosed
-	for _, to := range c.Status.Moves() {
-		if mayStep(tx, c, to) == nil {
+	for _, to := range model.ComplaintStatuses {
+		err := mayStep(tx, c, to)
+		switch {
+		case err == nil && c.Status.CanMove(to):
 			r.Moves = append(r.Moves, to)
+		case err != nil:
+			// Who may take it, said whatever the flow: the advisor
+			// concerned learns she never resolves it, not "once…".
+			if r.Why == nil {
+				r.Why = map[model.ComplaintStatus]string{}
+			}
+			r.Why[to] = model.CodeCloseLead
+			if fes, ok := model.AsFieldErrors(err); ok && fes.For(model.FieldComplStatus) != nil {
+				r.Why[to] = fes.For(model.FieldComplStatus).Code
+			}
 		}
 	}
-	r.Raise = !c.Status.Done() && tx.scope().Can(model.PermReportComplaints)
-	r.Finding = r.Edit && tx.scope().Lead(c.AdvisorID) && (tx.who.Advisor == 0 || tx.who.Advisor != c.AdvisorID)
+	r.RaiseTo = max(c.Standing.Level, c.Raised) + 1
+	switch {
+	case c.Status.Done():
+		r.RaiseWhy = model.CodeRaiseDone
+	case r.RaiseTo > 2:
+		r.RaiseWhy = model.CodeRaiseTop
+	case !tx.scope().Can(model.PermReportComplaints):
+		r.RaiseWhy = model.CodeRaisePerm
+	}
+	r.Raise = r.RaiseWhy == ""
+	if a, err := db.Advisors.get(tx, c.AdvisorID); err == nil && a.SupervisorID != 0 {
+		if sup, err := db.Advisors.get(tx, a.SupervisorID); err == nil {
+			r.Supervisor = sup.Name
+		}
+	}
+	lead := tx.scope().Lead(c.AdvisorID) && (tx.who.Advisor == 0 || tx.who.Advisor != c.AdvisorID)
+	r.Finding = r.Edit && lead
+	r.Assign = r.Edit && lead
 	return r
 }
 

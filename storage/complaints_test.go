@@ -130,8 +130,17 @@ func TestComplaintFlowCannotBeBypassed(t *testing.T) {
 	}
 	// Nor a report upward written away, or a contact day moved.
 	c.Status, c.Resolution, c.Satisfaction = model.ComplaintOpen, "", ""
-	if err := o.hr.RaiseComplaint(c, ""); err != nil {
+	if err := o.hr.RaiseComplaint(c, "客户要求人事回复"); err != nil {
 		t.Fatal(err)
+	}
+	// Nor a report upward written in without its reason.
+	bare := *c
+	bare.Timeline = append(slices.Clone(c.Timeline), model.ComplaintEvent{At: *o.clock, Day: "2026-11-27", By: "孙丽",
+		From: c.Status, To: c.Status, Raise: 2})
+	bare.Raised = 2
+	var why *model.ReasonNeeded
+	if err := o.sup.Complaints.Save(&bare); !errors.As(err, &why) {
+		t.Fatalf("a report upward without a reason written in: %v", err)
 	}
 	c.Raised = 0
 	if err := o.sup.Complaints.Save(c); !errors.As(err, &refused) {
@@ -309,14 +318,24 @@ func TestComplaintReportedUpward(t *testing.T) {
 	if c.Standing.Level != 1 || c.Standing.Overdue || c.Timeline[1].Raise != 1 || c.Timeline[1].Note != "客户情绪激动" {
 		t.Fatalf("raised once: %+v %+v", c.Standing, c.Timeline)
 	}
-	if err := o.hr.RaiseComplaint(c, ""); err != nil || c.Standing.Level != 2 {
+	var why *model.ReasonNeeded
+	if err := o.hr.RaiseComplaint(c, " "); !errors.As(err, &why) {
+		t.Fatalf("raised without a reason: %v", err)
+	}
+	if c.Rights.RaiseTo != 2 || !c.Rights.Raise || c.Rights.Supervisor != "孙丽" {
+		t.Fatalf("HR's rights before the second report: %+v", c.Rights)
+	}
+	if err := o.hr.RaiseComplaint(c, "主管未能处理"); err != nil || c.Standing.Level != 2 {
 		t.Fatalf("raised twice: %+v %v", c.Standing, err)
+	}
+	if c.Rights.Raise || c.Rights.RaiseWhy != model.CodeRaiseTop {
+		t.Fatalf("at HR, rights %+v", c.Rights)
 	}
 	if _, n, _ := o.hr.FindComplaints(model.ListQuery{Where: model.Match{Field: model.FieldComplaintFlag, Value: model.FlagEscalated}}); n != 1 {
 		t.Fatalf("HR's escalated list has %d", n)
 	}
 	var refused *model.MoveRefused
-	if err := o.hr.RaiseComplaint(c, ""); !errors.As(err, &refused) {
+	if err := o.hr.RaiseComplaint(c, "再报一次"); !errors.As(err, &refused) {
 		t.Fatalf("raised past HR: %v", err)
 	}
 }
@@ -464,5 +483,60 @@ func TestAdvisorConcernedDoesNotResolveHerOwnComplaint(t *testing.T) {
 	}
 	if s.Rights.Edit || s.Rights.Finding || !s.Rights.May(model.ComplaintInvestigating) || len(s.Rights.Moves) != 1 {
 		t.Fatalf("Sun's rights on it closed: %+v", s.Rights)
+	}
+}
+
+// The handler is assigned by those who lead the advisor concerned: An,
+// taking in a complaint about herself, may not name one (herself least of
+// all); her supervisor names a team mate but neither An nor someone
+// outside the team; HR names anyone but An. Each refusal is beside the
+// handler field, nothing saved.
+func TestComplaintHandlerAssignedByLead(t *testing.T) {
+	o, cu, _ := complaintOffice(t)
+	if err := o.hr.SaveCustomer(&model.Customer{ID: cu.ID, Name: cu.Name, Phone: cu.Phone, AdvisorID: o.an.ID}); err != nil {
+		t.Fatal(err)
+	}
+	onField := func(err error, code string) bool {
+		fes, _ := model.AsFieldErrors(err)
+		fe := fes.For(model.FieldHandler)
+		return fe != nil && fe.Code == code
+	}
+	c := &model.Complaint{Received: "2026-11-27", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cu.ID, AdvisorID: o.an.ID, HandlerID: o.an.ID, Description: "报价与结算不一致"}
+	if err := o.adv.SaveComplaint(c); !onField(err, model.CodeHandlerOwn) || c.ID != 0 {
+		t.Fatalf("An named herself handler of a complaint about her: %v", err)
+	}
+	c.HandlerID = o.bo.ID
+	if err := o.adv.SaveComplaint(c); !onField(err, model.CodeHandlerLead) || c.ID != 0 {
+		t.Fatalf("An named a handler: %v", err)
+	}
+	c.HandlerID = 0
+	if err := o.adv.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.adv.GetComplaint(c.ID); got.Rights.Assign || !got.Rights.Edit {
+		t.Fatalf("An's rights on a complaint about her: %+v", got.Rights)
+	}
+	c.HandlerID = o.an.ID
+	if err := o.sup.SaveComplaint(c); !onField(err, model.CodeHandlerOwn) {
+		t.Fatalf("Sun named An handler of a complaint about An: %v", err)
+	}
+	c.HandlerID = o.chen.ID
+	if err := o.sup.SaveComplaint(c); !onField(err, model.CodeHandlerReach) {
+		t.Fatalf("Sun named Chen, outside her team: %v", err)
+	}
+	c.HandlerID = o.bo.ID
+	if err := o.sup.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Rights.Assign {
+		t.Fatalf("Sun may not assign: %+v", c.Rights)
+	}
+	c.HandlerID = o.chen.ID
+	if err := o.hr.SaveComplaint(c); err != nil {
+		t.Fatalf("HR names anyone: %v", err)
+	}
+	if got, _ := o.hr.GetComplaint(c.ID); got.HandlerID != o.chen.ID {
+		t.Fatalf("handler on file %d", got.HandlerID)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"advisordesk/exchange"
 	"advisordesk/i18n"
@@ -13,6 +15,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -29,11 +33,18 @@ type complaintsScreen struct {
 	flags    *choice[string]
 	phone    *widget.Label
 	standing *widget.Label
-	own      *widget.Label // tells the advisor concerned who resolves it
 	note     *entry
+	noteFor  uint64 // the complaint the note was typed for
+	// The action row: the same buttons in the same places whatever the
+	// status, those the person may not use disabled, with why beneath
+	// (a button that appeared under the mouse took a second click).
+	steps    map[model.ComplaintStatus]*widget.Button
+	raiseBtn *widget.Button
+	why      *widget.Label
 	moves    *fyne.Container
 	printBtn *widget.Button // the handling record, for those who may print personal data
 	timeline *fyne.Container
+	ask      *reasonDialog // the reopen or report-upward question last asked
 }
 
 func newComplaintsScreen(u *App) *complaintsScreen {
@@ -96,7 +107,21 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 		s.picker = newAdvisorPicker(u, done)
 		s.picker.show()
 	}
-	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: pick, model.FieldResponsible: pick,
+	// The handler is anyone in reach but the advisor concerned.
+	handler := func(done func(uint64, string)) {
+		s.picker = newAdvisorPicker(u, done)
+		concerned := s.inputs[model.FieldComplAdvisor].ref.id
+		find := s.picker.list.find
+		s.picker.list.find = func(q model.ListQuery) ([]*model.Advisor, int, error) {
+			list, n, err := find(q)
+			if i := slices.IndexFunc(list, func(a *model.Advisor) bool { return a.ID == concerned }); i >= 0 {
+				list, n = slices.Delete(list, i, i+1), n-1
+			}
+			return list, n, err
+		}
+		s.picker.show()
+	}
+	s.pickers = map[string]refPicker{model.FieldComplAdvisor: pick, model.FieldHandler: handler, model.FieldResponsible: pick,
 		model.FieldComplCustomer: pickCustomer(u, "complaints.choose_customer", &s.cpicker)}
 	// The status moves only by the buttons; which fields take typing
 	// follows the person's rights on the complaint open (lock).
@@ -220,8 +245,11 @@ func flagText(c *model.Complaint) string {
 	return tr("complaints.flag_ok", "Date", string(k.OutcomeDue))
 }
 
-// buildPanels makes the panels under the form's fields: the customer's
-// phone and the deadlines, the flow's steps with a note, the timeline.
+// buildPanels makes the panels under the form's title: the note and the
+// action row first, where a step taken leaves them (the deadlines' text
+// above them changed its height with each step), then why some actions
+// are not offered, the deadlines and the customer's phone; the timeline
+// under the fields.
 func (s *complaintsScreen) buildPanels() {
 	s.phone = widget.NewLabel("")
 	s.standing = widget.NewLabel("")
@@ -229,16 +257,29 @@ func (s *complaintsScreen) buildPanels() {
 	s.note = newEntry(s.u)
 	s.note.SetPlaceHolder(tr("complaints.note"))
 	s.moves = container.NewGridWithColumns(2)
-	s.timeline = container.NewVBox()
-	head := widget.NewLabelWithStyle(tr("complaints.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.own = widget.NewLabel(tr("complaints.own"))
-	s.own.Wrapping = fyne.TextWrapWord
-	s.own.Hide()
-	s.above = []fyne.CanvasObject{s.standing, s.phone, s.own, s.note, s.moves, widget.NewSeparator()}
-	s.below = []fyne.CanvasObject{widget.NewSeparator(), head, s.timeline}
+	s.steps = map[model.ComplaintStatus]*widget.Button{}
+	for _, to := range []model.ComplaintStatus{model.ComplaintInvestigating, model.ComplaintWaiting,
+		model.ComplaintResolved, model.ComplaintClosed} {
+		b := widget.NewButton(tr("complaints.move_"+string(to)), func() { s.move(to) })
+		if to.Done() {
+			b.Importance = widget.HighImportance
+		}
+		s.steps[to] = b
+		s.moves.Add(b)
+	}
+	s.raiseBtn = widget.NewButtonWithIcon(tr("complaints.raise"), theme.UploadIcon(), s.askRaise)
+	s.moves.Add(s.raiseBtn)
 	if s.u.can(model.PermExportPersonal) {
 		s.printBtn = widget.NewButtonWithIcon(tr("complaints.print"), theme.DocumentPrintIcon(), s.askPrintRecord)
+		s.moves.Add(s.printBtn)
 	}
+	s.why = widget.NewLabel("")
+	s.why.Wrapping = fyne.TextWrapWord
+	s.why.SizeName = theme.SizeNameCaptionText
+	s.timeline = container.NewVBox()
+	head := widget.NewLabelWithStyle(tr("complaints.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.above = []fyne.CanvasObject{s.note, s.moves, s.why, s.standing, s.phone, widget.NewSeparator()}
+	s.below = []fyne.CanvasObject{widget.NewSeparator(), head, s.timeline}
 }
 
 // showStanding fills the panels from the complaint in the form.
@@ -276,19 +317,23 @@ func (s *complaintsScreen) showStanding() {
 
 // lock lets the form take typing as far as the person may change the
 // complaint open (model.ComplaintRights, read with it): a closed one is
-// read until reopened, and the finding is its lead's (the advisor's
-// supervisor or HR), never the advisor's it is about. A new one is the
-// person's to fill but for the finding if they are an advisor.
+// read until reopened; the finding and the handler are its lead's (the
+// advisor's supervisor or HR), never the advisor's it is about. A new one
+// is the person's to fill but for those two if they are an advisor.
 func (s *complaintsScreen) lock(c *model.Complaint) {
-	edit, finding := c.Rights.Edit, c.Rights.Finding
+	edit, finding, assign := c.Rights.Edit, c.Rights.Finding, c.Rights.Assign
 	if c.ID == 0 {
-		edit, finding = true, s.u.store.Who().Role != model.RoleAdvisor
+		lead := s.u.store.Who().Role != model.RoleAdvisor
+		edit, finding, assign = true, lead, lead
 	}
 	edit = edit && s.writable()
 	for key, in := range s.inputs {
 		on := edit && key != model.FieldComplStatus
-		if key == model.FieldCause || key == model.FieldResponsible {
+		switch key {
+		case model.FieldCause, model.FieldResponsible:
 			on = on && finding
+		case model.FieldHandler:
+			on = on && assign
 		}
 		switch {
 		case in.choice != nil:
@@ -301,44 +346,81 @@ func (s *complaintsScreen) lock(c *model.Complaint) {
 			setEnabled(in.entry, on)
 		}
 	}
+	// An advisor's handler is chosen by her supervisor: the empty field
+	// says so rather than "Choose…".
+	if in := s.inputs[model.FieldHandler].ref; in.id == 0 && edit && !assign {
+		in.choose.SetText(tr("complaints.handler_assigned"))
+	}
 	s.saveBtn.Hidden = !edit
 	s.saveBtn.Refresh()
 }
 
-// fillMoves offers the steps the person may take from the complaint's
-// status (none before it is saved), and the report upward: the store
-// decided them with the complaint (model.ComplaintRights), so no button
-// leads to a refusal. The advisor a complaint is about is told why she
-// cannot resolve it.
+// fillMoves sets the action row for the complaint open: each step enabled
+// when the flow and the person's rights allow it (the store decided them
+// with the complaint: model.ComplaintRights), the others disabled with
+// why beneath. A new complaint, or one the person may not write, has no
+// row.
 func (s *complaintsScreen) fillMoves(c *model.Complaint) {
-	s.moves.Objects = nil
-	writable := s.writable()
-	if c.ID != 0 && writable {
-		for _, to := range c.Status.Moves() {
-			if !c.Rights.May(to) {
-				continue
+	if c.ID != s.noteFor {
+		s.note.SetText("") // typed for another complaint
+		s.noteFor = c.ID
+	}
+	r := c.Rights
+	show := c.ID != 0 && s.writable() && (r.Edit || len(r.Moves) > 0 || r.Raise)
+	// A reader has no steps: the row is the print button, if any.
+	s.note.Hidden, s.moves.Hidden = !show, c.ID == 0 || !show && s.printBtn == nil
+	type reason struct {
+		key   string
+		steps []string
+	}
+	var whys []*reason
+	because := func(key, step string) {
+		for _, w := range whys {
+			if w.key == key {
+				w.steps = append(w.steps, step)
+				return
 			}
-			key := "complaints.move_" + string(to)
-			if c.Status.Reopens(to) {
-				key = "complaints.move_reopen"
-			}
-			b := widget.NewButton(tr(key), func() { s.move(to) })
-			if to == model.ComplaintResolved || to == model.ComplaintClosed {
-				b.Importance = widget.HighImportance
-			}
-			s.moves.Add(b)
 		}
-		if c.Rights.Raise && c.Standing.Level < 2 {
-			s.moves.Add(widget.NewButtonWithIcon(tr("complaints.raise"), theme.UploadIcon(), s.raise))
+		whys = append(whys, &reason{key, []string{step}})
+	}
+	for to, b := range s.steps {
+		b.SetText(tr("complaints.move_" + string(to)))
+		if c.Status.Reopens(to) {
+			b.SetText(tr("complaints.move_reopen"))
+		}
+		setEnabled(b, show && r.May(to))
+		b.Hidden = !show
+	}
+	for _, to := range []model.ComplaintStatus{model.ComplaintInvestigating, model.ComplaintWaiting,
+		model.ComplaintResolved, model.ComplaintClosed} {
+		label := s.steps[to].Text
+		switch {
+		case !show || r.May(to):
+		case r.Why[to] != "" && to != c.Status:
+			because("complaints.why_"+r.Why[to], label)
+		case to == c.Status:
+		case to == model.ComplaintClosed && !c.Status.Done():
+			because("complaints.why_unresolved", label)
+		case c.Status.Done():
+			because("complaints.why_reopen_first", label)
 		}
 	}
-	s.note.Hidden = c.ID == 0 || !writable || len(s.moves.Objects) == 0
-	me := s.u.store.Who().Advisor
-	s.own.Hidden = c.ID == 0 || me == 0 || me != c.AdvisorID || c.Status.Done()
-	s.own.Refresh()
-	if s.printBtn != nil && c.ID != 0 {
-		s.moves.Add(s.printBtn)
+	setEnabled(s.raiseBtn, show && r.Raise)
+	s.raiseBtn.Hidden = !show
+	switch {
+	case !show || r.Raise:
+	case r.RaiseWhy == model.CodeRaiseDone:
+		because("complaints.why_reopen_first", s.raiseBtn.Text)
+	default:
+		because("complaints.why_"+r.RaiseWhy, s.raiseBtn.Text)
 	}
+	var lines []string
+	for _, w := range whys {
+		lines = append(lines, tr(w.key, "Steps", strings.Join(w.steps, tr("sep.and"))))
+	}
+	s.why.SetText(strings.Join(lines, "\n"))
+	s.why.Hidden = len(lines) == 0
+	s.why.Refresh()
 	s.moves.Refresh()
 	s.note.Refresh()
 }
@@ -370,28 +452,60 @@ func (s *complaintsScreen) fillTimeline(c *model.Complaint) {
 }
 
 // move saves the form and takes the complaint to status to in one
-// transaction; a refusal marks the fields and moves nothing.
+// transaction; a refusal marks the fields and moves nothing, and the note
+// stays typed. A reopening asks first, for its reason.
 func (s *complaintsScreen) move(to model.ComplaintStatus) {
-	s.step(func(c *model.Complaint) error { return s.u.store.MoveComplaint(c, to, s.note.Text) }, func(c *model.Complaint) string {
+	c := s.editing
+	if c == nil || c.ID == 0 {
+		return
+	}
+	if c.Status.Reopens(to) {
+		s.askReason(tr("complaints.move_reopen"), tr("complaints.reopen_ask", "No", c.ID)+"\n"+tr("complaints.reopen_why"),
+			func(reason string) error { return s.moveWith(to, reason) })
+		return
+	}
+	_ = s.moveWith(to, s.note.Text)
+}
+
+func (s *complaintsScreen) moveWith(to model.ComplaintStatus, note string) error {
+	return s.step(func(c *model.Complaint) error { return s.u.store.MoveComplaint(c, to, note) }, func(c *model.Complaint) string {
 		return tr("complaints.moved", "Name", c.ID, "Status", tr("complaint_status."+string(c.Status)))
 	})
 }
 
-// raise reports the complaint upward one level.
-func (s *complaintsScreen) raise() {
-	s.step(func(c *model.Complaint) error { return s.u.store.RaiseComplaint(c, s.note.Text) }, func(c *model.Complaint) string {
-		return tr("complaints.raised", "Name", c.ID)
+// askRaise asks before reporting the complaint upward, naming whom it
+// goes to, and for the reason, which goes on the timeline.
+func (s *complaintsScreen) askRaise() {
+	c := s.editing
+	if c == nil || c.ID == 0 {
+		return
+	}
+	r := c.Rights
+	q := tr("complaints.raise_to_hr", "No", c.ID)
+	switch {
+	case r.RaiseTo < 2 && r.Supervisor != "":
+		q = tr("complaints.raise_to_supervisor", "No", c.ID, "Name", c.Advisor, "Supervisor", r.Supervisor)
+	case r.RaiseTo < 2:
+		q = tr("complaints.raise_to_lead", "No", c.ID, "Name", c.Advisor)
+	}
+	s.askReason(tr("complaints.raise"), q+"\n"+tr("complaints.raise_why"), func(reason string) error {
+		return s.step(func(c *model.Complaint) error { return s.u.store.RaiseComplaint(c, reason) }, func(c *model.Complaint) string {
+			return tr("complaints.raised", "Name", c.ID)
+		})
 	})
 }
 
-func (s *complaintsScreen) step(do func(*model.Complaint) error, said func(*model.Complaint) string) {
+// step saves the form and takes one step with do, off the UI thread; the
+// form is refused as a save would be. It reports only a form it could not
+// read: the store's answer comes later (said marks the success).
+func (s *complaintsScreen) step(do func(*model.Complaint) error, said func(*model.Complaint) string) error {
 	if s.editing == nil || s.editing.ID == 0 {
-		return
+		return nil
 	}
 	r, errs := s.collect()
 	if errs != nil {
 		s.form.showErrors(s.problems(r, errs), s.u.labels())
-		return
+		return errs
 	}
 	s.form.submit(s.u, func() error { return do(r) }, func() {
 		s.note.SetText("")
@@ -400,6 +514,44 @@ func (s *complaintsScreen) step(do func(*model.Complaint) error, said func(*mode
 		s.edit(r)
 		s.list.reload()
 	})
+	return nil
+}
+
+// reasonDialog asks whether to take a step that must say why (a
+// reopening, a report upward): the question, the reason (started from the
+// note typed), and a confirm button that waits for a reason.
+type reasonDialog struct {
+	dlg    *dialog.CustomDialog
+	reason *entry
+	ok     *widget.Button
+}
+
+func (s *complaintsScreen) askReason(title, question string, take func(reason string) error) {
+	a := &reasonDialog{reason: newMultiLineEntry(s.u)}
+	a.reason.SetMinRowsVisible(3)
+	a.reason.SetPlaceHolder(tr("complaints.reason"))
+	a.reason.SetText(strings.TrimSpace(s.note.Text))
+	msg := widget.NewLabel(question)
+	msg.Wrapping = fyne.TextWrapWord
+	a.ok = widget.NewButton(title, func() {
+		reason := strings.TrimSpace(a.reason.Text)
+		if reason == "" {
+			return
+		}
+		a.dlg.Hide()
+		s.note.SetText(reason) // kept in the note if the store refuses the step
+		_ = take(reason)
+	})
+	a.ok.Importance = widget.HighImportance
+	a.reason.OnChanged = func(v string) { setEnabled(a.ok, strings.TrimSpace(v) != "") }
+	a.reason.OnChanged(a.reason.Text)
+	cancel := widget.NewButton(tr("action.cancel"), func() { a.dlg.Hide() })
+	a.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(msg, a.reason,
+		container.NewHBox(layout.NewSpacer(), cancel, a.ok)), s.u.win)
+	a.dlg.Resize(fyne.NewSize(460, 0))
+	s.ask = a
+	a.dlg.Show()
+	s.u.win.Canvas().Focus(a.reason)
 }
 
 // askPrintRecord prints the open complaint's handling record.

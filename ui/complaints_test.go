@@ -319,7 +319,7 @@ func TestComplaintFormFollowsRights(t *testing.T) {
 	if b := drawnButtons(s.formBox); slices.Contains(b, "Resolve") || slices.Contains(b, "Close") || has(s.formBox, "Investigate", "Save") != "" {
 		t.Fatalf("Bo is offered %v on a complaint about himself", b)
 	}
-	if got := rendered(s.formBox); !strings.Contains(got, "This complaint is about you") {
+	if got := rendered(s.formBox); !strings.Contains(got, "Resolve, Close: this complaint is about you") {
 		t.Errorf("Bo is not told who resolves it: %s", got)
 	}
 	tapButton(t, u, s.formBox, "Investigate")
@@ -327,7 +327,7 @@ func TestComplaintFormFollowsRights(t *testing.T) {
 	v := openAs(t, d.sun)
 	s = complaintsTab(t, v)
 	tapRow(t, s.list.table, 0)
-	if got := rendered(s.formBox); strings.Contains(got, "This complaint is about you") {
+	if got := rendered(s.formBox); strings.Contains(got, "this complaint is about you") {
 		t.Errorf("Sun is told it is about her: %s", got)
 	}
 	fillIn(map[*entry]string{s.entry(model.FieldResolution): "免费复检并致歉"})
@@ -364,6 +364,8 @@ func TestComplaintFormFollowsRights(t *testing.T) {
 		t.Error("a closed complaint's customer can be chosen again")
 	}
 	tapButton(t, v, s.formBox, "Reopen")
+	test.Type(s.ask.reason, "客户再次来电：异响仍在")
+	tapOnTop(t, v, "Reopen")
 	if s.entry(model.FieldDescription).Disabled() || has(s.formBox, "Save", "Resolve") != "" {
 		t.Fatalf("reopened, the form offers %v", drawnButtons(s.formBox))
 	}
@@ -413,5 +415,130 @@ func TestComplaintStatusesShowWhole(t *testing.T) {
 	s := complaintsTab(t, u)
 	if got := rendered(s.list.table); !strings.Contains(got, "Waiting") || strings.Contains(got, "…") {
 		t.Errorf("the status is cut in the list: %s", got)
+	}
+}
+
+// buttonAt is where the button labelled text is drawn on the window.
+func buttonAt(t *testing.T, root fyne.CanvasObject, text string) fyne.Position {
+	t.Helper()
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(buttonIn(t, root, text))
+}
+
+// TestComplaintActionsKeepTheirPlaces: the walk's misclick. Sun opens an
+// overdue complaint, types a note and takes it up: Resolve stays where it
+// was (it had moved, and Report upward came under the mouse). Report
+// upward asks first, naming HR, and waits for a reason (started from the
+// note); cancelled, nothing is raised. A refused Resolve keeps the note.
+func TestComplaintActionsKeepTheirPlaces(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-19", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "保养后发动机故障灯亮"}
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, d.sun)
+	s := complaintsTab(t, u)
+	tapRow(t, s.list.table, 0)
+	before := map[string]fyne.Position{}
+	labels := []string{"Investigate", "Wait for customer", "Resolve", "Close", "Report upward", "Print record"}
+	for _, l := range labels {
+		before[l] = buttonAt(t, s.formBox, l)
+	}
+	test.Type(s.note, "已致电客户")
+	tapButton(t, u, s.formBox, "Investigate")
+	if got, _ := d.hr.GetComplaint(c.ID); got.Status != model.ComplaintInvestigating {
+		t.Fatalf("not taken up: %s", got.Status)
+	}
+	for _, l := range labels {
+		if at := buttonAt(t, s.formBox, l); at != before[l] {
+			t.Errorf("%s moved from %v to %v after Investigate", l, before[l], at)
+		}
+	}
+	if b := buttonIn(t, s.formBox, "Investigate"); !b.Disabled() {
+		t.Error("Investigate is offered on a complaint being investigated")
+	}
+	if got := rendered(s.formBox); !strings.Contains(got, "Close: once it is resolved.") {
+		t.Errorf("the disabled Close does not say why: %s", got)
+	}
+
+	// Report upward asks, naming HR (the deadlines sent it to Sun already).
+	test.Type(s.note, "客户要求人事答复")
+	tapButton(t, u, s.formBox, "Report upward")
+	if got := rendered(top(t, u)); !strings.Contains(got, "Report complaint no. 1 to HR (level 2)?") {
+		t.Fatalf("the question: %s", got)
+	}
+	if s.ask.reason.Text != "客户要求人事答复" {
+		t.Errorf("the reason does not start from the note: %q", s.ask.reason.Text)
+	}
+	s.ask.reason.SetText("")
+	if !s.ask.ok.Disabled() {
+		t.Error("Report upward may be confirmed without a reason")
+	}
+	tapOnTop(t, u, "Cancel")
+	if got, _ := d.hr.GetComplaint(c.ID); got.Raised != 0 || len(got.Timeline) != 2 {
+		t.Fatalf("a cancelled report changed the complaint: raised %d, %d steps", got.Raised, len(got.Timeline))
+	}
+	tapButton(t, u, s.formBox, "Report upward") // the note is still typed
+	tapOnTop(t, u, "Report upward")
+	got, _ := d.hr.GetComplaint(c.ID)
+	if got.Raised != 2 || got.Timeline[len(got.Timeline)-1].Note != "客户要求人事答复" {
+		t.Fatalf("reported: raised %d, %+v", got.Raised, got.Timeline)
+	}
+	if b := buttonIn(t, s.formBox, "Report upward"); !b.Disabled() || !strings.Contains(rendered(s.formBox), "Report upward: it is already with HR.") {
+		t.Errorf("at HR, Report upward is offered or unexplained: %s", rendered(s.formBox))
+	}
+
+	// A refused step keeps the note.
+	test.Type(s.note, "客户同意免费复检")
+	test.Tap(s.choice(model.FieldComplaintSatisfaction))
+	tapMenuItem(t, u, "4 – satisfied")
+	tapButton(t, u, s.formBox, "Resolve")
+	if s.form.message(model.FieldResolution) == "" || s.note.Text != "客户同意免费复检" {
+		t.Fatalf("after a refused Resolve: message %q, note %q", s.form.message(model.FieldResolution), s.note.Text)
+	}
+}
+
+// TestComplaintHandlerChosenByLead: Bo, taking in a complaint about
+// himself, cannot choose a handler (the field says his supervisor assigns
+// one); Sun's handler picker lists her team but not Bo, and the handler
+// she chooses is saved.
+func TestComplaintHandlerChosenByLead(t *testing.T) {
+	d := newComplaintDesk(t)
+	u := openAs(t, d.bo)
+	s := complaintsTab(t, u)
+	tapIn(t, u, "Take in a complaint")
+	h := s.inputs[model.FieldHandler].ref
+	if !h.choose.Disabled() || h.choose.Text != "Assigned by the supervisor" {
+		t.Fatalf("Bo's handler field: %q, disabled %v", h.choose.Text, h.choose.Disabled())
+	}
+	test.Tap(s.inputs[model.FieldComplCustomer].ref.choose)
+	u.Wait()
+	test.Type(s.cpicker.list.search, "王建")
+	u.Wait()
+	tapRow(t, s.cpicker.list.table, 0)
+	fillIn(map[*entry]string{s.entry(model.FieldDescription): "等待两小时无人解释"})
+	tapButton(t, u, s.formBox, "Save")
+	if s.editing.ID == 0 {
+		t.Fatalf("not saved: %s", rendered(s.formBox))
+	}
+
+	v := openAs(t, d.sun)
+	s = complaintsTab(t, v)
+	tapRow(t, s.list.table, 0)
+	test.Tap(s.inputs[model.FieldHandler].ref.choose)
+	v.Wait()
+	var names []string
+	for _, r := range s.picker.list.rowTexts() {
+		names = append(names, r[1])
+	}
+	if slices.Contains(names, "薄一") || !slices.Contains(names, "安然") || !slices.Contains(names, "孙丽") {
+		t.Fatalf("Sun's handler picker lists %v", names)
+	}
+	i := slices.Index(names, "安然")
+	tapRow(t, s.picker.list.table, i)
+	tapButton(t, v, s.formBox, "Save")
+	if c, _ := d.hr.GetComplaint(s.editing.ID); c.HandlerID != d.anID {
+		t.Fatalf("handler on file: %d (%s)", c.HandlerID, rendered(s.formBox))
 	}
 }

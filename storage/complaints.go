@@ -219,7 +219,7 @@ func (db *DB) complaintRights(tx *Tx, c *model.Complaint) model.ComplaintRights 
 			}
 		}
 	}
-	r.RaiseTo = max(c.Standing.Level, c.Raised) + 1
+	r.RaiseTo = raiseFrom(tx, c, max(c.Standing.Level, c.Raised)) + 1
 	switch {
 	case c.Status.Done():
 		r.RaiseWhy = model.CodeRaiseDone
@@ -404,8 +404,19 @@ func (db *DB) RaiseComplaint(c *model.Complaint, note string) error {
 			return err
 		}
 		today := model.DateOf(tx.now())
-		return cp.Raise(cp.Clock(cal, rules, today).Level, tx.who.Name, tx.now(), today, note)
+		return cp.Raise(raiseFrom(tx, cp, cp.Clock(cal, rules, today).Level), tx.who.Name, tx.now(), today, note)
 	})
+}
+
+// raiseFrom is the level a report upward by the transaction's person
+// starts from, where the complaint stands at level: a report goes above
+// whoever makes it, so the advisor's supervisor reports to HR, not to
+// herself.
+func raiseFrom(tx *Tx, c *model.Complaint, level int) int {
+	if tx.who.Role == model.RoleSupervisor && tx.scope().Lead(c.AdvisorID) {
+		return max(level, 1)
+	}
+	return level
 }
 
 func (db *DB) saveComplaint(c *model.Complaint, step func(*Tx, *model.Complaint) error) error {

@@ -312,6 +312,25 @@ func TestComplaintReportedUpward(t *testing.T) {
 	if got, _ := o.hr.GetComplaint(c.ID); got.Raised != 0 || len(got.Timeline) != 1 {
 		t.Fatalf("a refused report changed the complaint: %+v", got)
 	}
+	// Sun leads Bo: her report goes to HR, not to herself.
+	m[model.RoleSupervisor] = append(m[model.RoleSupervisor], string(model.PermReportComplaints))
+	if err := o.hr.SaveMatrix(m); err != nil {
+		t.Fatal(err)
+	}
+	sunCopy := *c
+	if got, _ := o.sup.GetComplaint(c.ID); got.Rights.RaiseTo != 2 {
+		t.Fatalf("Sun's report would go to level %d", got.Rights.RaiseTo)
+	}
+	if err := o.sup.RaiseComplaint(&sunCopy, "客户要求人事答复"); err != nil || sunCopy.Raised != 2 {
+		t.Fatalf("Sun's report: level %d, %v", sunCopy.Raised, err)
+	}
+	if err := o.hr.Complaints.Delete(c.ID); err != nil {
+		t.Fatal(err)
+	}
+	c.ID, c.Timeline = 0, nil
+	if err := o.sup.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
 	if err := o.hr.RaiseComplaint(c, "客户情绪激动"); err != nil {
 		t.Fatal(err)
 	}

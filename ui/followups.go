@@ -284,7 +284,7 @@ func (s *followUpsScreen) buildForm() {
 }
 
 func (s *followUpsScreen) content() fyne.CanvasObject {
-	s.list.bindKeys(nil, s.save, s.close)
+	s.list.bindKeys(nil, s.save, func() { s.u.leave(s.close, nil) }) // a half-recorded call asks first
 	s.u.editor = s
 	bar := []fyne.CanvasObject{s.view}
 	if s.u.can(model.PermCommunicate) {

@@ -294,7 +294,7 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	if !s.writable() {
 		newFn = nil // Ctrl+N would open a form with nothing to type into
 	}
-	s.list.bindKeys(newFn, s.save, s.cancel)
+	s.list.bindKeys(newFn, s.save, s.escape)
 	s.u.editor = s
 	s.formBody.Objects = append(append(slices.Clone(s.above), s.fields), s.below...)
 	if s.editing == nil {
@@ -373,9 +373,12 @@ func (s *recordScreen[T]) openNew() {
 	s.list.selected = 0
 	s.list.showSelected()
 	s.edit(s.fresh())
-	if f := s.form.fields; len(f) > 0 {
-		if fo, ok := f[0].control().(fyne.Focusable); ok {
-			s.u.win.Canvas().Focus(fo)
+	// The typing goes to the first text field: a focused button or
+	// choice would take Space and keep Esc and Ctrl+S from the form.
+	for _, ff := range s.form.fields {
+		if e, ok := ff.control().(*entry); ok && !e.Disabled() {
+			s.u.win.Canvas().Focus(e)
+			return
 		}
 	}
 }
@@ -505,6 +508,12 @@ func (s *recordScreen[T]) changed() bool {
 	}
 	return false
 }
+
+// escape is Esc: it closes the form at once when nothing was typed and
+// otherwise asks save / discard / cancel, as leaving the screen does (Esc
+// is easily pressed by accident, an input method's Esc among them; the
+// Cancel button is pressed on purpose and discards).
+func (s *recordScreen[T]) escape() { s.u.leave(s.cancel, nil) }
 
 // cancel drops unsaved changes and closes the form.
 func (s *recordScreen[T]) cancel() {

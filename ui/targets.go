@@ -34,5 +34,24 @@ func newTargetsScreen(u *App) *targetsScreen {
 	// Sold and achieved are the store's sums, shown, never typed.
 	s.entry(model.FieldTargetSold).Disable()
 	s.entry(model.FieldTargetAchieved).Disable()
+	s.list.loaded = s.showLive
 	return s
+}
+
+// showLive puts the list's sold and achieved figures, which the store
+// works out as it reads, into the open target's form: a saved target is
+// the form's copy, which holds none (it showed 0.00 beside the list's
+// 470.00). Only those two read-only fields change; typing stays.
+func (s *targetsScreen) showLive() {
+	if s.editing == nil || s.editing.ID == 0 {
+		return
+	}
+	for _, r := range s.list.rows {
+		if r.ID == s.editing.ID && r.Sold != s.editing.Sold {
+			s.editing.Sold = r.Sold
+			for _, key := range []string{model.FieldTargetSold, model.FieldTargetAchieved} {
+				s.entry(key).SetText(model.TargetRecord.Field(key).Get(s.editing))
+			}
+		}
+	}
 }

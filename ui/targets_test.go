@@ -110,3 +110,50 @@ func TestStockHistoryDialog(t *testing.T) {
 		t.Errorf("the newest move %+v is not shown first: %q", last, got)
 	}
 }
+
+// TestSavedTargetShowsLiveFigures: right after a save the form shows what
+// was sold and the achievement, as the list does (it showed 0.00 · 0.0%).
+func TestSavedTargetShowsLiveFigures(t *testing.T) {
+	u, hr := newTestApp(t, 6)
+	openTab(t, u, "Sales targets")
+	s := u.process.targets
+	var sold *model.Target
+	for _, r := range s.list.rows {
+		if r.Sold > 0 && !strings.Contains(string(r.Period), "Q") {
+			sold = r
+			break
+		}
+	}
+	if sold == nil {
+		t.Fatal("no target of the demo has sales")
+	}
+	a, err := hr.Advisors.Get(sold.AdvisorID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarter := model.QuarterOf(model.Date(string(sold.Period) + "-01"))
+	tapIn(t, u, "New target")
+	tapIn(t, u, "Choose…")
+	test.Type(s.picker.list.search, a.EmpNo)
+	u.Wait()
+	tapRow(t, s.picker.list.table, 0)
+	u.Wait()
+	fillIn(map[*entry]string{s.entry(model.FieldTargetPeriod): string(quarter), s.entry(model.FieldTargetAmount): "100000"})
+	tapIn(t, u, "Save")
+	if s.form.banner.Visible() {
+		t.Fatalf("refused: %s %s", s.form.banner.Text, s.form.message(model.FieldTargetPeriod))
+	}
+	tg, err := hr.TargetFor(a.ID, quarter)
+	if err != nil || tg.Sold == 0 {
+		t.Fatalf("the stored quarter: %+v %v", tg, err)
+	}
+	if got, want := rendered(s.entry(model.FieldTargetSold)), model.FormatFen(tg.Sold); got != want {
+		t.Errorf("the saved form shows sold %q, want %q", got, want)
+	}
+	if got, want := rendered(s.entry(model.FieldTargetAchieved)), model.FormatPercent(tg.Achievement()); got != want {
+		t.Errorf("the saved form shows achieved %q, want %q", got, want)
+	}
+	if s.changed() {
+		t.Error("the live figures count as an unsaved change")
+	}
+}

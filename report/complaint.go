@@ -60,7 +60,7 @@ func newComplaintView(l *i18n.Labels, c *model.Complaint, m Meta) *complaintView
 		v.deadlines = l.T("complaint.print_counted_done", "Start", c.Standing.Start, "Days", c.Standing.Elapsed)
 	}
 	if c.Standing.Paused {
-		v.deadlines += " " + l.T("complaints.paused", "Days", c.Standing.Elapsed)
+		v.deadlines += " " + l.N("complaints.paused", c.Standing.Elapsed, "Days", c.Standing.Elapsed)
 	}
 	v.dlHead = [4]string{l.T("complaint.print_dl_step"), l.T("complaint.print_dl_due"), l.T("complaint.print_dl_done"),
 		l.T("complaint.print_dl_result")}
@@ -117,7 +117,7 @@ func deadlineRows(l *i18n.Labels, c *model.Complaint) [][4]string {
 		if d == "" {
 			return l.T("complaint.print_paused")
 		}
-		return l.T(key, "Date", d, "Days", days)
+		return l.N(key, days, "Date", d, "Days", days)
 	}
 	result := func(done model.Date, late bool) string {
 		switch {

@@ -297,9 +297,9 @@ func (s *complaintsScreen) showStanding() {
 	case c.ID == 0 || c.Status.Done():
 		s.standing.SetText("")
 	case k.Paused:
-		s.standing.SetText(tr("complaints.paused", "Days", k.Elapsed))
+		s.standing.SetText(trN("complaints.paused", k.Elapsed, "Days", k.Elapsed))
 	default:
-		s.standing.SetText(flagText(c) + " · " + tr("complaints.standing", "Days", k.Elapsed, "Contact", string(k.ContactDue),
+		s.standing.SetText(flagText(c) + " · " + trN("complaints.standing", k.Elapsed, "Days", k.Elapsed, "Contact", string(k.ContactDue),
 			"Outcome", string(k.OutcomeDue), "Escalate", string(k.EscalateDue)))
 	}
 	s.standing.Hidden = s.standing.Text == ""

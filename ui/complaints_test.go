@@ -542,3 +542,25 @@ func TestComplaintHandlerChosenByLead(t *testing.T) {
 		t.Fatalf("handler on file: %d (%s)", c.HandlerID, rendered(s.formBox))
 	}
 }
+
+// TestOneWorkingDayIsSingular: a complaint one working day old says "1
+// working day counted", not "1 working days".
+func TestOneWorkingDayIsSingular(t *testing.T) {
+	d := newComplaintDesk(t)
+	cs, _, _ := d.hr.FindCustomers(model.ListQuery{})
+	c := &model.Complaint{Received: "2026-11-26", Channel: model.ChannelPhone, Severity: model.SeverityNormal,
+		CustomerID: cs[0].ID, AdvisorID: d.boID, Description: "昨天来电"}
+	if err := d.hr.SaveComplaint(c); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.hr.GetComplaint(c.ID); got.Standing.Elapsed != 1 {
+		t.Fatalf("a complaint of Thursday counts %d working days on Friday", got.Standing.Elapsed)
+	}
+	u := openAs(t, d.hr)
+	s := complaintsTab(t, u)
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	if got := rendered(s.standing); !strings.Contains(got, "1 working day counted") {
+		t.Fatalf("the form says %q", got)
+	}
+}

@@ -179,7 +179,7 @@ func callReason(f *model.FollowUp, rules *model.FollowUpRules) string {
 	}
 	n, _ := strconv.Atoi(f.Step[:len(f.Step)-1])
 	if f.Reason == model.ReasonKey {
-		return tr("followup.reason_every", "Days", n)
+		return trN("followup.reason_every", n, "Days", n)
 	}
 	step := tr("followup.step_days_adj", "N", n)
 	if strings.HasSuffix(f.Step, "m") {

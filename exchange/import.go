@@ -204,7 +204,7 @@ func (rd *rowReader[T]) readNumber(f *model.Field[T], v string, line int, errs m
 	}
 	id, err := strconv.ParseUint(v, 10, 64)
 	if err != nil || id == 0 {
-		return 0, append(errs, &model.FieldError{Field: f.Key, Code: model.CodeNumber, Row: line})
+		return 0, append(errs, &model.FieldError{Field: f.Key, Code: model.CodeCount, Row: line})
 	}
 	seen := "#" + strconv.FormatUint(id, 10) // apart from the key's texts
 	if first, dup := rd.seen[seen]; dup {

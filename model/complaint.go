@@ -470,19 +470,32 @@ func ParseComplaintRules(s string) (ComplaintRules, error) {
 	return r, nil
 }
 
+// Field keys of a rule's three steps, in order.
+var RuleSteps = [3]string{"complaint_rule_contact", "complaint_rule_outcome", "complaint_rule_escalate"}
+
 // Check refuses a rule whose days are out of order or bounds, as a
-// FieldError on the step that is wrong (Field names the step).
+// FieldError on the first step that is wrong (Field names the step).
 func (x SeverityRule) Check() error {
-	arg := fmt.Sprintf("1–%d", maxRuleDays)
-	switch {
-	case x.Contact < 1 || x.Contact > maxRuleDays:
-		return &FieldError{Field: "complaint_rule_contact", Code: CodeRange, Arg: arg}
-	case x.Outcome < x.Contact || x.Outcome > maxRuleDays:
-		return &FieldError{Field: "complaint_rule_outcome", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Contact, maxRuleDays)}
-	case x.Escalate < x.Outcome || x.Escalate > maxRuleDays:
-		return &FieldError{Field: "complaint_rule_escalate", Code: CodeRange, Arg: fmt.Sprintf("%d–%d", x.Outcome, maxRuleDays)}
+	if p := x.Problems(); len(p) > 0 {
+		return p[0]
 	}
 	return nil
+}
+
+// Problems are every step's problem at once: each lies within 1–60 days
+// and not before the last right step before it (a wrong step is no bound
+// for the next).
+func (x SeverityRule) Problems() FieldErrors {
+	var out FieldErrors
+	lo := 1
+	for i, v := range [3]int{x.Contact, x.Outcome, x.Escalate} {
+		if v < lo || v > maxRuleDays {
+			out = append(out, &FieldError{Field: RuleSteps[i], Code: CodeRange, Arg: fmt.Sprintf("%d–%d", lo, maxRuleDays)})
+			continue
+		}
+		lo = v
+	}
+	return out
 }
 
 // ComplaintClock is where a complaint stands against its deadlines on a

@@ -183,3 +183,16 @@ func TestComplaintClockKeepsMissedDeadlines(t *testing.T) {
 		t.Errorf("in time: %+v", k)
 	}
 }
+
+// TestRuleProblemsAllAtOnce: every step out of bounds or order is named,
+// each against the last right step before it.
+func TestRuleProblemsAllAtOnce(t *testing.T) {
+	got := SeverityRule{Contact: 3, Outcome: 999, Escalate: 2}.Problems()
+	if len(got) != 2 || got[0].Field != "complaint_rule_outcome" || got[0].Arg != "3–60" ||
+		got[1].Field != "complaint_rule_escalate" || got[1].Arg != "3–60" {
+		t.Fatalf("problems: %v", got)
+	}
+	if p := (SeverityRule{Contact: 3, Outcome: 5, Escalate: 7}).Problems(); len(p) != 0 {
+		t.Fatalf("a right rule: %v", p)
+	}
+}

@@ -79,6 +79,7 @@ const (
 	CodeEmpNo         = "empno"
 	CodeIDCard        = "id_card"
 	CodeNumber        = "number"     // text where a number belongs
+	CodeCount         = "count"      // text where a whole number belongs
 	CodeRange         = "range"      // a number outside its bounds; Arg says which
 	CodeDecimals      = "decimals"   // more than one decimal place
 	CodeWeightSum     = "weight_sum" // weights do not total 100; Arg is the gap

@@ -287,7 +287,7 @@ var FollowUpRecord = &Record[FollowUp]{
 			}},
 		{Key: FieldFUResult, Kind: KindChoice, Choices: Codes(FollowUpResults), Prefix: "followup.result.", List: 80, Print: 20,
 			Access: Str(func(f *FollowUp) *FollowUpResult { return &f.Result })},
-		{Key: FieldSatisfaction, Kind: KindNumber, List: 50, Print: 14,
+		{Key: FieldSatisfaction, Kind: KindNumber, Whole: true, List: 50, Print: 14,
 			Access: Rating(func(f *FollowUp) *float64 { return &f.Satisfaction }),
 			Check: func(f *FollowUp, _ Date) (string, string) {
 				s := f.Satisfaction

@@ -138,7 +138,7 @@ var ProductRecord = &Record[Product]{
 				return "", ""
 			}},
 		// A service's stock is blank (in a list, a form, a file): it has none.
-		{Key: FieldStock, Kind: KindNumber, List: 70, Print: 18, Sort: true,
+		{Key: FieldStock, Kind: KindNumber, Whole: true, List: 70, Print: 18, Sort: true,
 			Access: Access[Product]{
 				Get: func(p *Product) string {
 					if !p.Stocked() && p.Stock == 0 {

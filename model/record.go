@@ -113,6 +113,9 @@ type Field[T any] struct {
 	// see the record but do not own or lead it, and whose export or print
 	// is logged and needs PermExportPersonal.
 	Sensitive bool
+	// Whole marks a number that counts (stock, a 1–5 score, a record's
+	// number): a text that is no number is told with a whole-number example.
+	Whole bool
 	Access[T]
 	// Clean puts a value in the one form the store keeps, after the kind's
 	// own cleaning (trimmed; a name's inner spaces collapsed).
@@ -355,7 +358,7 @@ func (f *Field[T]) check(v string) (code, arg string) {
 		}
 	case KindNumber:
 		if _, err := ParseNumber(v); err != nil {
-			return CodeNumber, ""
+			return f.notNumber(), ""
 		}
 	case KindPhone:
 		if !ValidPhone(v) {
@@ -388,11 +391,20 @@ func (f *Field[T]) Parse(text string) (string, string) {
 	case KindNumber:
 		n, err := ParseNumber(text)
 		if err != nil {
-			return "", CodeNumber
+			return "", f.notNumber()
 		}
 		return strconv.FormatFloat(n, 'f', -1, 64), ""
 	}
 	return text, ""
+}
+
+// notNumber is the problem of a text that is no number: a count's
+// (whole) or any number's.
+func (f *Field[T]) notNumber() string {
+	if f.Whole {
+		return CodeCount
+	}
+	return CodeNumber
 }
 
 // LabelKey is the translation key of a stored value of field key as people

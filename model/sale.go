@@ -210,7 +210,7 @@ var SaleRecord = &Record[Sale]{
 		{Key: FieldSaleTotal, Kind: KindNumber, List: 90, Print: 24, Sort: true,
 			// Computed from the lines: what a form or a file says is not kept.
 			Access: Access[Sale]{Get: func(s *Sale) string { return FormatFen(s.Total) }, Set: func(*Sale, string) {}}},
-		{Key: FieldSaleReception, Kind: KindNumber, List: 70,
+		{Key: FieldSaleReception, Kind: KindNumber, Whole: true, List: 70,
 			Access: Access[Sale]{
 				Get: func(s *Sale) string {
 					if s.Reception == 0 {

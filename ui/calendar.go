@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"advisordesk/model"
 
@@ -43,17 +44,17 @@ func newCalendarScreen(u *App) *calendarScreen {
 
 // rulesDialog edits the complaint deadlines: for each severity, the
 // working days to contact the customer, to report the outcome and after
-// which the complaint goes up to HR. A rule out of order is marked on its
-// line and nothing is saved.
+// which the complaint goes up to HR. Every problem is marked beneath its
+// own cell at once, and nothing is saved.
 type rulesDialog struct {
 	u      *App
 	dlg    dialog.Dialog
 	inputs map[model.Severity][3]*entry
-	msgs   map[model.Severity]*widget.Label
+	msgs   map[model.Severity][3]*widget.Label
 }
 
 func newRulesDialog(u *App, status *widget.Label) *rulesDialog {
-	d := &rulesDialog{u: u, inputs: map[model.Severity][3]*entry{}, msgs: map[model.Severity]*widget.Label{}}
+	d := &rulesDialog{u: u, inputs: map[model.Severity][3]*entry{}, msgs: map[model.Severity][3]*widget.Label{}}
 	rules, err := u.store.ComplaintRules()
 	if err != nil {
 		u.showError(err)
@@ -62,25 +63,24 @@ func newRulesDialog(u *App, status *widget.Label) *rulesDialog {
 	grid := container.New(layout.NewGridLayout(4), widget.NewLabel(""),
 		boldLabel(tr("field.complaint_rule_contact")), boldLabel(tr("field.complaint_rule_outcome")),
 		boldLabel(tr("field.complaint_rule_escalate")))
-	rows := container.NewVBox(widget.NewLabelWithStyle(tr("calendar.rules"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), grid)
 	for _, sev := range model.Severities {
 		r := rules[sev]
 		var in [3]*entry
-		grid.Add(boldLabel(tr("complaint_severity." + string(sev))))
+		var msgs [3]*widget.Label
+		grid.Add(container.NewVBox(boldLabel(tr("complaint_severity." + string(sev)))))
 		for i, v := range []int{r.Contact, r.Outcome, r.Escalate} {
 			in[i] = newEntry(u)
 			in[i].SetText(strconv.Itoa(v))
-			grid.Add(in[i])
+			msgs[i] = widget.NewLabel("")
+			msgs[i].Importance = widget.DangerImportance
+			msgs[i].SizeName = theme.SizeNameCaptionText
+			msgs[i].Wrapping = fyne.TextWrapWord
+			msgs[i].Hide()
+			grid.Add(container.NewVBox(in[i], msgs[i]))
 		}
-		d.inputs[sev] = in
-		msg := widget.NewLabel("")
-		msg.Importance = widget.DangerImportance
-		msg.Hide()
-		d.msgs[sev] = msg
+		d.inputs[sev], d.msgs[sev] = in, msgs
 	}
-	for _, sev := range model.Severities {
-		rows.Add(d.msgs[sev])
-	}
+	title := widget.NewLabelWithStyle(tr("calendar.rules"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	save := widget.NewButtonWithIcon(tr("calendar.rules_save"), theme.DocumentSaveIcon(), func() {
 		if r, ok := d.read(); ok {
 			u.background(func() error { return u.store.SetComplaintRules(r) }, func(err error) {
@@ -95,9 +95,12 @@ func newRulesDialog(u *App, status *widget.Label) *rulesDialog {
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(tr("action.cancel"), theme.CancelIcon(), func() { d.dlg.Hide() })
+	// The messages grow the grid: it scrolls above the buttons, never
+	// under them.
 	d.dlg = dialog.NewCustomWithoutButtons(tr("calendar.rules_button"),
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, save), nil, nil, rows), u.win)
-	d.dlg.Resize(fyne.NewSize(720, 330))
+		container.NewBorder(title, container.NewHBox(layout.NewSpacer(), cancel, save), nil, nil,
+			container.NewVScroll(grid)), u.win)
+	d.dlg.Resize(fyne.NewSize(720, 400))
 	u.dialogKeys(d.dlg, map[string]func(){keyEscape: d.dlg.Hide})
 	d.dlg.Show()
 	return d
@@ -109,34 +112,35 @@ func boldLabel(s string) *widget.Label {
 	return l
 }
 
-// read takes the rules from the inputs; a line that is not whole numbers
-// in order shows its message under the grid, naming the severity.
+// read takes the rules from the inputs and marks every cell that is not
+// a whole number or lies out of its bounds or order, all at once.
 func (d *rulesDialog) read() (model.ComplaintRules, bool) {
 	rules, ok := model.ComplaintRules{}, true
+	l := d.u.labels()
 	for _, sev := range model.Severities {
 		var v [3]int
-		msg := d.msgs[sev]
-		msg.Hide()
-		var fe *model.FieldError
+		found := map[string]*model.FieldError{}
 		for i, in := range d.inputs[sev] {
-			n, err := strconv.Atoi(in.Text)
+			n, err := strconv.Atoi(strings.TrimSpace(in.Text))
 			if err != nil {
-				fe = &model.FieldError{Field: []string{"complaint_rule_contact", "complaint_rule_outcome", "complaint_rule_escalate"}[i],
-					Code: model.CodeNumber}
-				break
+				found[model.RuleSteps[i]] = &model.FieldError{Field: model.RuleSteps[i], Code: model.CodeCount}
 			}
 			v[i] = n
 		}
 		r := model.SeverityRule{Contact: v[0], Outcome: v[1], Escalate: v[2]}
-		if fe == nil {
-			if err := r.Check(); err != nil {
-				fe, _ = err.(*model.FieldError)
+		for _, fe := range r.Problems() {
+			if found[fe.Field] == nil {
+				found[fe.Field] = fe
 			}
 		}
-		if fe != nil {
-			msg.SetText(tr("complaint_severity."+string(sev)) + tr("sep.colon") + d.u.labels().Explain(fe))
-			msg.Show()
-			ok = false
+		for i, msg := range d.msgs[sev] {
+			if fe := found[model.RuleSteps[i]]; fe != nil {
+				msg.SetText(l.Message(fe))
+				msg.Show()
+				ok = false
+			} else {
+				msg.Hide()
+			}
 		}
 		rules[sev] = r
 	}

@@ -209,8 +209,8 @@ func TestCalendarAndDeadlinesTapped(t *testing.T) {
 	}
 	fillIn(map[*entry]string{r.inputs[model.SeverityNormal][1]: "9"})
 	tapButton(t, u, top(t, u), "Save deadlines")
-	if got := rendered(top(t, u)); !strings.Contains(got, "Normal: Escalate to HR after: Must lie within 9–60") {
-		t.Fatalf("a rule out of order: %s", got)
+	if got := rendered(r.msgs[model.SeverityNormal][2]); got != "Must lie within 9–60" {
+		t.Fatalf("a rule out of order: the escalation's cell says %q", got)
 	}
 	if rules, _ := d.hr.ComplaintRules(); rules[model.SeverityNormal].Outcome != 5 {
 		t.Fatalf("a refused rule was saved: %v", rules)
@@ -562,5 +562,60 @@ func TestOneWorkingDayIsSingular(t *testing.T) {
 	u.Wait()
 	if got := rendered(s.standing); !strings.Contains(got, "1 working day counted") {
 		t.Fatalf("the form says %q", got)
+	}
+}
+
+// TestDeadlinesMarkEveryCellAtOnce: W9. Three wrong cells of one row and
+// one of another are each marked beneath the cell in one round, with a
+// whole-number example; the messages sit above the buttons; nothing is
+// saved until all are right.
+func TestDeadlinesMarkEveryCellAtOnce(t *testing.T) {
+	d := newComplaintDesk(t)
+	u := openAs(t, d.hr)
+	openProcessTab(t, u, "Office calendar")
+	s := u.process.calendar
+	tapIn(t, u, "Complaint deadlines")
+	r := s.rules
+	n, sr := r.inputs[model.SeverityNormal], r.inputs[model.SeveritySerious]
+	fillIn(map[*entry]string{n[0]: "abc", n[1]: "-2", n[2]: "1", sr[0]: "9999999"})
+	tapButton(t, u, top(t, u), "Save deadlines")
+	want := map[*widget.Label]string{
+		r.msgs[model.SeverityNormal][0]:  "Not a whole number: write digits, e.g. 3",
+		r.msgs[model.SeverityNormal][1]:  "Must lie within 1–60",
+		r.msgs[model.SeveritySerious][0]: "Must lie within 1–60",
+	}
+	for msg, text := range want {
+		if got := rendered(msg); got != text || !msg.Visible() {
+			t.Errorf("a cell says %q, want %q", got, text)
+		}
+	}
+	if got := rendered(r.msgs[model.SeverityNormal][2]); got != "" {
+		t.Errorf("an escalation of 1 day after an unreadable contact says %q", got)
+	}
+	if rules, _ := d.hr.ComplaintRules(); rules[model.SeverityNormal].Contact != 3 {
+		t.Fatalf("a refused rule was saved: %v", rules)
+	}
+	// The messages lie in the scrolled grid, which the dialog lays above
+	// its buttons (they were drawn under Cancel and Save).
+	var grid *container.Scroll
+	eachObject(top(t, u), func(o fyne.CanvasObject) {
+		if sc, ok := o.(*container.Scroll); ok {
+			if _, in := positionIn(sc.Content, r.msgs[model.SeverityNormal][0]); in {
+				grid = sc
+			}
+		}
+	})
+	if grid == nil {
+		t.Fatal("the messages are not in the scrolled grid")
+	}
+	save := button(t, u, "Save deadlines")
+	d2 := fyne.CurrentApp().Driver()
+	if gb, sb := d2.AbsolutePositionForObject(grid).Y+grid.Size().Height, d2.AbsolutePositionForObject(save).Y; gb > sb {
+		t.Errorf("the grid ends at %v, under the buttons at %v", gb, sb)
+	}
+	fillIn(map[*entry]string{n[0]: "2", n[1]: "4", n[2]: "6", sr[0]: "2"})
+	tapButton(t, u, top(t, u), "Save deadlines")
+	if rules, _ := d.hr.ComplaintRules(); rules[model.SeverityNormal] != (model.SeverityRule{Contact: 2, Outcome: 4, Escalate: 6}) {
+		t.Fatalf("rules on file: %v", rules)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -305,5 +306,33 @@ func TestCustomerPageShowsComplaintText(t *testing.T) {
 			t.Errorf("%s: the description's second line is on the row:\n%s", lc.lang, text)
 		}
 		p.dlg.Hide()
+	}
+}
+
+// TestTransferEscapeClosesOnlyTheDialog: Esc in the transfer dialog went
+// through it and closed the customer's form behind, leaving the dialog up.
+func TestTransferEscapeClosesOnlyTheDialog(t *testing.T) {
+	hr, _, _ := deskOffice(t)
+	a, _ := hr.Advisors.ByEmpNo.Get("SA0002")
+	c := &model.Customer{Name: "吴晓测", Phone: "13700137000", AdvisorID: a.ID}
+	if err := hr.SaveCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	u := openAs(t, hr)
+	u.Open(pageProcess)
+	u.Wait()
+	s := u.customers
+	test.Type(s.list.search, "吴晓测")
+	u.Wait()
+	tapRow(t, s.list.table, 0)
+	u.Wait()
+	tapButton(t, u, s.formBox, "Transfer…")
+	key(u, fyne.KeyEscape)
+	u.Wait()
+	if o := u.win.Canvas().Overlays().Top(); o != nil {
+		t.Errorf("the dialog stays open after Esc: %s", rendered(o))
+	}
+	if s.editing == nil || s.editing.ID != c.ID {
+		t.Errorf("Esc closed the customer's form behind the dialog")
 	}
 }

@@ -240,6 +240,13 @@ func (s *customersScreen) transferDialog(title string, from *refInput, ids []uin
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, problem, container.NewHBox(layout.NewSpacer(), cancel, ok)), s.u.win)
 	dlg.Resize(fyne.NewSize(520, 0))
 	s.transfer = &transferForm{dlg: dlg, to: to, from: from, reason: reason, ok: ok, problem: problem}
+	// The dialog answers Esc and Ctrl+S itself: Esc went through to the
+	// customer's form behind it and closed that instead.
+	s.u.modalKeys(dlg, func() {
+		if !ok.Disabled() {
+			ok.OnTapped()
+		}
+	}, dlg.Hide)
 	dlg.Show()
 }
 

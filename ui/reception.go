@@ -63,6 +63,9 @@ func newReceptionScreen(u *App) *receptionScreen {
 		func(r *model.Reception) uint64 { return r.ID }, func(r *model.Reception) { s.open(r) })
 	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
 	s.list.q.Sort, s.list.q.Desc = model.FieldRecDate, true
+	// Icon-only paging: the pager's texts kept the list ≥ 580 px wide, and
+	// the split gave the form only what was left.
+	s.list.compact = true
 	fitChoices(s.list, model.ReceptionRecord) // "已保养/服务" whole
 	s.build()
 	return s

@@ -75,8 +75,10 @@ func (s *dutiesScreen) content() fyne.CanvasObject {
 	// HR's page has two tabs: their own sheet, and the matrix they edit.
 	u.editor = s
 	u.keys[shortcutName(fyne.KeyS)] = s.saveNow
+	// The matrix's four columns scroll sideways in a narrow window (1024
+	// pixels) rather than hold it wide.
 	tabs := container.NewAppTabs(container.NewTabItem(tr("duties.mine"), mine),
-		container.NewTabItem(tr("duties.matrix_title"), s.editor()))
+		container.NewTabItem(tr("duties.matrix_title"), container.NewHScroll(s.editor())))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, tabs))
 }
 

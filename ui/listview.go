@@ -84,7 +84,7 @@ func (l *listView[T]) headText(key string) string {
 func newListView[T any](u *App, cols []column[T], find func(model.ListQuery) ([]*T, int, error),
 	idOf func(*T) uint64, onSelect func(*T)) *listView[T] {
 	l := &listView[T]{u: u, cols: cols, find: find, idOf: idOf, onSelect: onSelect,
-		searchKey: "search.placeholder", countKey: "list.count", emptyKey: "list.empty"}
+		searchKey: "search.placeholder", countKey: "list.count", emptyKey: "list.empty", compact: true}
 	l.q.Limit = pageSize
 	l.search = newEntry(u)
 	l.search.noLeadingSpace = true

@@ -330,10 +330,14 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	split := container.NewHSplit(s.list.content(), container.NewPadded(s.panel))
 	split.Offset = 0.64
 	s.list.reload()
-	// The status takes the width the buttons leave and is cut there: laid
-	// out whole, a long message widened the window past the screen.
-	s.bar = container.NewBorder(nil, nil, container.NewHBox(bar...), nil, s.status)
-	return container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
+	// The buttons wrap onto a second row in a narrow window; the status
+	// takes the rest of its row and is cut there (laid out whole, a long
+	// message widened the window past the screen).
+	flow := &flowLayout{fillLast: true}
+	s.bar = container.New(flow, append(bar, s.status)...)
+	screen := container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
+	flow.reflow = screen.Refresh
+	return screen
 }
 
 // writable reports whether the person may change records of this type.

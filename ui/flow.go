@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// flowLayout lays objects in a row and wraps them onto further rows when
+// the width runs out, like words: a screen's buttons above its list need
+// no more width than the widest of them (a row of them held the window at
+// 1178 pixels). Its height follows the width it was last given; when that
+// changes the rows, reflow lays out the screen around it again.
+type flowLayout struct {
+	width  float32 // the width last laid out, 0 before the first layout
+	height float32 // the height the rows took at that width
+	reflow func()
+	// fillLast gives the last object the rest of its row (a status line
+	// cut to it), or a row of its own when less than a button's room is left.
+	fillLast bool
+}
+
+// lastRoom is the least width the last object takes on a row it shares.
+const lastRoom = 160
+
+func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	pad := theme.Padding()
+	x, y, line := float32(0), float32(0), float32(0)
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		ms := o.MinSize()
+		fill := f.fillLast && i == len(objs)-1
+		need := ms.Width
+		if fill {
+			need = max(ms.Width, lastRoom)
+		}
+		if x > 0 && x+need > width {
+			x, y, line = 0, y+line+pad, 0
+		}
+		if fill {
+			ms.Width = max(ms.Width, width-x)
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(ms)
+		}
+		x += ms.Width + pad
+		line = max(line, ms.Height)
+	}
+	return y + line
+}
+
+func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			ms := o.MinSize()
+			w, h = max(w, ms.Width), max(h, ms.Height)
+		}
+	}
+	if f.width > 0 {
+		h = f.rows(objs, f.width, false)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
+	h := f.rows(objs, size.Width, true)
+	if h != f.height {
+		f.height = h
+		if f.reflow != nil {
+			f.reflow()
+		}
+	}
+}

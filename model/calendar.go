@@ -53,7 +53,15 @@ var CalendarRecord = &Record[CalendarDay]{
 		{Key: FieldCalDate, Kind: KindDate, Required: true, Search: true, List: 110, Print: 30,
 			Access: Str(func(d *CalendarDay) *Date { return &d.Date })},
 		{Key: FieldCalKind, Kind: KindChoice, Required: true, Choices: Codes([]DayKind{DayHoliday, DayWorking}),
-			Prefix: "calendar_kind.", List: 120, Print: 30, Access: Str(func(d *CalendarDay) *DayKind { return &d.Kind })},
+			Prefix: "calendar_kind.", List: 170, Print: 30, Access: Str(func(d *CalendarDay) *DayKind { return &d.Kind }),
+			// A make-up working day only means something on a weekend:
+			// Monday to Friday are worked anyway.
+			Check: func(d *CalendarDay, _ Date) (string, string) {
+				if t, ok := d.Date.Time(); ok && d.Kind == DayWorking && t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
+					return CodeWorkdayWeekday, ""
+				}
+				return "", ""
+			}},
 		{Key: FieldCalName, Required: true, Max: 30, Search: true, List: 180, Print: 60,
 			Access: Str(func(d *CalendarDay) *string { return &d.Name })},
 	},

@@ -52,3 +52,15 @@ func TestCalendarNationalDay2026(t *testing.T) {
 		}
 	}
 }
+
+// A make-up working day (调休) on a weekday is refused beside its kind.
+func TestWorkingDayOnAWeekdayRefused(t *testing.T) {
+	d := &CalendarDay{Date: "2026-12-02", Kind: DayWorking, Name: "测试调休"}
+	fes, _ := AsFieldErrors(d.Validate("2026-11-27"))
+	if fe := fes.For(FieldCalKind); fe == nil || fe.Code != CodeWorkdayWeekday {
+		t.Fatalf("a working Wednesday: %v", fes)
+	}
+	if err := (&CalendarDay{Date: "2026-10-10", Kind: DayWorking, Name: "调休"}).Validate("2026-11-27"); err != nil {
+		t.Fatalf("a working Saturday: %v", err)
+	}
+}

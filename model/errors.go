@@ -66,38 +66,40 @@ func AsFieldErrors(err error) (FieldErrors, bool) {
 
 // Error codes shared by every entity.
 const (
-	CodeRequired      = "required"
-	CodeTooLong       = "too_long"
-	CodeTooMany       = "too_many"
-	CodePhone         = "phone"
-	CodeEmail         = "email"
-	CodeDate          = "date"
-	CodeChoice        = "choice"
-	CodeDuplicate     = "duplicate"
-	CodeBefore        = "before_hire"
-	CodeFuture        = "future"
-	CodeEmpNo         = "empno"
-	CodeIDCard        = "id_card"
-	CodeNumber        = "number"     // text where a number belongs
-	CodeCount         = "count"      // text where a whole number belongs
-	CodeRange         = "range"      // a number outside its bounds; Arg says which
-	CodeDecimals      = "decimals"   // more than one decimal place
-	CodeWeightSum     = "weight_sum" // weights do not total 100; Arg is the gap
-	CodeLocked        = "locked"     // the cycle is published
-	CodeStage         = "stage"      // not allowed at the cycle's current stage
-	CodeNotInCycle    = "not_in_cycle"
-	CodeOrder         = "order"          // a date range or a list out of order
-	CodeUnknown       = "unknown"        // no record has the value given (Arg)
-	CodeHasForms      = "has_forms"      // a participant (Arg) already has evaluation forms
-	CodeDuplicateRow  = "duplicate_row"  // the same key appeared earlier in the file, at row Arg
-	CodeUnknownChoice = "unknown_choice" // a cell (Arg) names none of the choices
-	CodeRefUnknown    = "ref_unknown"    // a reference names (Arg) no record by key or title
-	CodeRefAmbiguous  = "ref_ambiguous"  // a reference's name (Arg) is the title of several records
-	CodeRefMissing    = "ref_missing"    // the referenced record is no longer on file
-	CodeRefSelf       = "ref_self"       // a record refers to itself
-	CodeRefCycle      = "ref_cycle"      // following the reference leads back to the record (Arg: the name that closes it)
-	CodeNoRecord      = "no_record"      // an imported row's number (Arg) names no record on file
-	CodeRowRefused    = "row_refused"    // an imported row changes a record the person may not change
+	CodeRequired  = "required"
+	CodeTooLong   = "too_long"
+	CodeTooMany   = "too_many"
+	CodePhone     = "phone"
+	CodeEmail     = "email"
+	CodeDate      = "date"
+	CodeChoice    = "choice"
+	CodeDuplicate = "duplicate"
+	CodeBefore    = "before_hire"
+	CodeFuture    = "future"
+	CodeEmpNo     = "empno"
+	CodeIDCard    = "id_card"
+	CodeNumber    = "number" // text where a number belongs
+	CodeCount     = "count"  // text where a whole number belongs
+	// CodeWorkdayWeekday: a make-up working day (调休) on Monday to Friday.
+	CodeWorkdayWeekday = "workday_weekday"
+	CodeRange          = "range"      // a number outside its bounds; Arg says which
+	CodeDecimals       = "decimals"   // more than one decimal place
+	CodeWeightSum      = "weight_sum" // weights do not total 100; Arg is the gap
+	CodeLocked         = "locked"     // the cycle is published
+	CodeStage          = "stage"      // not allowed at the cycle's current stage
+	CodeNotInCycle     = "not_in_cycle"
+	CodeOrder          = "order"          // a date range or a list out of order
+	CodeUnknown        = "unknown"        // no record has the value given (Arg)
+	CodeHasForms       = "has_forms"      // a participant (Arg) already has evaluation forms
+	CodeDuplicateRow   = "duplicate_row"  // the same key appeared earlier in the file, at row Arg
+	CodeUnknownChoice  = "unknown_choice" // a cell (Arg) names none of the choices
+	CodeRefUnknown     = "ref_unknown"    // a reference names (Arg) no record by key or title
+	CodeRefAmbiguous   = "ref_ambiguous"  // a reference's name (Arg) is the title of several records
+	CodeRefMissing     = "ref_missing"    // the referenced record is no longer on file
+	CodeRefSelf        = "ref_self"       // a record refers to itself
+	CodeRefCycle       = "ref_cycle"      // following the reference leads back to the record (Arg: the name that closes it)
+	CodeNoRecord       = "no_record"      // an imported row's number (Arg) names no record on file
+	CodeRowRefused     = "row_refused"    // an imported row changes a record the person may not change
 )
 
 // Archived says that a delete kept the record, archived, because others

@@ -55,44 +55,7 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	s.name = func(c *model.Complaint) string { return tr("complaints.name", "No", c.ID) }
 	s.keys.add, s.keys.formNew, s.keys.selectHint = "complaints.add", "complaints.form_new", "complaints.select_hint"
 	s.keys.edit = "complaints.edit"
-	// The list leads with the deadline flag, computed when read.
-	// The list leads with the deadline flag, computed when read, and keeps
-	// what a supervisor scans by — when it came in, where it stands, the
-	// customer, the advisor concerned — to fit beside the form at the
-	// window's first size in either language; severity and handler are in
-	// the form.
-	cols := []column[model.Complaint]{{model.FieldComplaintFlag, 150, flagCell}}
-	for _, c := range recordColumns(model.ComplaintRecord) {
-		switch c.key {
-		case model.FieldSeverity, model.FieldHandler:
-			continue
-		case model.FieldComplStatus:
-			c.text = statusCell
-		}
-		cols = append(cols, c)
-	}
-	s.list = newListView(u, cols, st.find, id, s.open)
-	s.list.heads = map[string]string{model.FieldComplAdvisor: "complaints.col_advisor"}
-	s.list.tone = func(c *model.Complaint, col int) widget.Importance {
-		if col == 0 {
-			return lateTone(c)
-		}
-		return widget.MediumImportance
-	}
-	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
-	s.list.q.Sort, s.list.q.Desc = model.FieldReceived, true
-	s.fitColumns()
-	s.flags = newChoice(append([]string{""}, model.ComplaintFlags...), "complaints.filter_")
-	s.flags.Options[0] = tr("complaints.filter_all")
-	s.flags.SetSelectedIndex(0)
-	s.flags.OnChanged = func(string) {
-		s.list.q.Where, s.list.q.Offset = model.Match{}, 0
-		if v := s.flags.value(); v != "" {
-			s.list.q.Where = model.Match{Field: model.FieldComplaintFlag, Value: v}
-		}
-		s.list.reload()
-	}
-	s.list.extra = []fyne.CanvasObject{s.flags}
+	s.buildList(u, st.find, id)
 
 	me := u.store.Who()
 	s.fresh = func() *model.Complaint {
@@ -144,6 +107,47 @@ func newComplaintsScreen(u *App) *complaintsScreen {
 	s.buildPanels()
 	s.sync = s.showStanding
 	return s
+}
+
+// buildList makes the complaints list with its deadline flag and filter.
+func (s *complaintsScreen) buildList(u *App, find func(model.ListQuery) ([]*model.Complaint, int, error), id func(*model.Complaint) uint64) {
+	// The list leads with the deadline flag, computed when read, and keeps
+	// what a supervisor scans by — when it came in, where it stands, the
+	// customer, the advisor concerned — to fit beside the form at the
+	// window's first size in either language; severity and handler are in
+	// the form.
+	cols := []column[model.Complaint]{{model.FieldComplaintFlag, 150, flagCell}}
+	for _, c := range recordColumns(model.ComplaintRecord) {
+		switch c.key {
+		case model.FieldSeverity, model.FieldHandler:
+			continue
+		case model.FieldComplStatus:
+			c.text = statusCell
+		}
+		cols = append(cols, c)
+	}
+	s.list = newListView(u, cols, find, id, s.open)
+	s.list.heads = map[string]string{model.FieldComplAdvisor: "complaints.col_advisor"}
+	s.list.tone = func(c *model.Complaint, col int) widget.Importance {
+		if col == 0 {
+			return lateTone(c)
+		}
+		return widget.MediumImportance
+	}
+	s.list.searchKey, s.list.countKey, s.list.emptyKey = "records.search", "records.count", "records.empty"
+	s.list.q.Sort, s.list.q.Desc = model.FieldReceived, true
+	s.fitColumns()
+	s.flags = newChoice(append([]string{""}, model.ComplaintFlags...), "complaints.filter_")
+	s.flags.Options[0] = tr("complaints.filter_all")
+	s.flags.SetSelectedIndex(0)
+	s.flags.OnChanged = func(string) {
+		s.list.q.Where, s.list.q.Offset = model.Match{}, 0
+		if v := s.flags.value(); v != "" {
+			s.list.q.Where = model.Match{Field: model.FieldComplaintFlag, Value: v}
+		}
+		s.list.reload()
+	}
+	s.list.extra = []fyne.CanvasObject{s.flags}
 }
 
 // lateMark leads the cell of a late row (a complaint overdue or gone up,

@@ -14,13 +14,11 @@ type flowLayout struct {
 	width  float32 // the width last laid out, 0 before the first layout
 	height float32 // the height the rows took at that width
 	reflow func()
-	// fillLast gives the last object the rest of its row (a status line
-	// cut to it), or a row of its own when less than a button's room is left.
+	// fillLast gives the last object (a status line, cut to it) the rest of
+	// the last row: a row of its own would stand empty while there is no
+	// message, and a label's new text does not lay its parent out again.
 	fillLast bool
 }
-
-// lastRoom is the least width the last object takes on a row it shares.
-const lastRoom = 160
 
 func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
 	pad := theme.Padding()
@@ -31,11 +29,7 @@ func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) f
 		}
 		ms := o.MinSize()
 		fill := f.fillLast && i == len(objs)-1
-		need := ms.Width
-		if fill {
-			need = max(ms.Width, lastRoom)
-		}
-		if x > 0 && x+need > width {
+		if x > 0 && x+ms.Width > width {
 			x, y, line = 0, y+line+pad, 0
 		}
 		if fill {

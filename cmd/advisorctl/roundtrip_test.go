@@ -126,7 +126,7 @@ func TestCustomersRoundTrip(t *testing.T) {
 	bad[3] = append([]string{"abc"}, bad[3][1:]...)
 	bad = append(bad, bad[4])
 	out := run(1, "import", "customers", writeCSV("bad.csv", bad))
-	for _, w := range []string{"Row 3: Customer no.: No record has the number 99999", "Row 4: Customer no.: Not a number",
+	for _, w := range []string{"Row 3: Customer no.: No record has the number 99999", "Row 4: Customer no.: Not a whole number",
 		"Row 6: Customer no.: the same as row 5 of the file"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("no %q in\n%s", w, out)

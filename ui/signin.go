@@ -128,7 +128,7 @@ func (s *signIn) content() fyne.CanvasObject {
 		form.Append(tr("field.password"), s.password)
 		s.submit = widget.NewButtonWithIcon(tr("signin.submit"), theme.LoginIcon(), s.enter)
 		s.password.OnSubmitted = func(string) { s.enter() }
-		s.login.OnSubmitted = func(string) { s.u.win.Canvas().Focus(s.password) }
+		s.login.OnSubmitted = s.loginEntered
 	}
 	intro.Wrapping = fyne.TextWrapWord
 	s.submit.Importance = widget.HighImportance
@@ -156,6 +156,20 @@ func (s *signIn) busy(on bool) {
 	} else {
 		s.submit.Enable()
 		s.problem.Importance = widget.DangerImportance // for what the answer says
+	}
+}
+
+// loginEntered answers Enter on the login: with nothing typed it asks
+// for it (it said nothing), with the password typed too it signs in, and
+// otherwise the password is next.
+func (s *signIn) loginEntered(string) {
+	switch {
+	case s.login.Text == "":
+		s.problem.SetText(tr("signin.both"))
+	case s.password.Text != "":
+		s.enter()
+	default:
+		s.u.win.Canvas().Focus(s.password)
 	}
 }
 

@@ -326,3 +326,27 @@ func TestSignInCheckingIsNotAProblem(t *testing.T) {
 		t.Fatalf("a wrong password reads %q in importance %v", p.Text, p.Importance)
 	}
 }
+
+// TestSignInEnterOnEmptyLoginSays: Enter with nothing typed said nothing
+// at all; it asks for the login. Enter on the login with the password
+// already typed signs in.
+func TestSignInEnterOnEmptyLoginSays(t *testing.T) {
+	file := openFile(t, filepath.Join(t.TempDir(), "office.db"))
+	if _, _, err := file.SetUp("admin", "王芳", "office pass 1"); err != nil {
+		t.Fatal(err)
+	}
+	u := openDoor(t, file)
+	s := u.signIn
+	u.win.Canvas().Focus(s.login)
+	s.login.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s.problem.Text != tr("signin.both") {
+		t.Fatalf("Enter on an empty login says %q", s.problem.Text)
+	}
+	test.Type(s.password, "office pass 1")
+	test.Type(s.login, "admin")
+	s.login.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.Wait()
+	if !u.signedIn {
+		t.Fatalf("Enter on the login with both typed did not sign in: %q", s.problem.Text)
+	}
+}

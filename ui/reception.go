@@ -42,6 +42,9 @@ type receptionScreen struct {
 	phone    *entry // a new customer's phone
 	date     *entry
 	clock    *entry
+	// stamp is the day and time a blank form was given; untouched, they
+	// follow the clock when the walk-in begins (the form may wait for hours).
+	stamp    [2]string
 	need     *entry
 	asked    *entry
 	products *refInput
@@ -189,8 +192,7 @@ func (s *receptionScreen) reset() {
 	s.phone.SetText("")
 	s.phone.SetPlaceHolder(tr("form.hint_phone"))
 	s.phone.Enable()
-	s.date.SetText(string(s.u.store.Today()))
-	s.clock.SetText(time.Now().Format("15:04"))
+	s.restamp()
 	s.need.SetText("")
 	s.asked.SetText("")
 	s.picked, s.names = nil, nil
@@ -247,7 +249,17 @@ func (s *receptionScreen) content() fyne.CanvasObject {
 
 // search shows the customers whose name, pinyin or phone holds what is
 // typed; typing again after a choice starts a new look-up.
+// restamp gives a blank walk-in today's date and the time now.
+func (s *receptionScreen) restamp() {
+	s.stamp = [2]string{string(s.u.store.Today()), time.Now().Format("15:04")}
+	s.date.SetText(s.stamp[0])
+	s.clock.SetText(s.stamp[1])
+}
+
 func (s *receptionScreen) search(text string) {
+	if s.editing == nil && s.date.Text == s.stamp[0] && s.clock.Text == s.stamp[1] {
+		s.restamp() // the walk-in begins now, not when the form was laid out
+	}
 	if s.customer != nil && text != s.customer.Name {
 		s.customer = nil
 		s.chosen.Hide()

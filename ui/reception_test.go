@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"advisordesk/model"
 	"advisordesk/storage"
@@ -497,5 +498,27 @@ func TestReceptionFormHasRoom(t *testing.T) {
 		if w := s.need.Size().Width; w < 260 {
 			t.Errorf("%s: the inputs are %.0f px wide", c.lang, w)
 		}
+	}
+}
+
+// TestWalkInTimeIsWhenItBegins: a blank form keeps its time from when it
+// was shown; a walk-in typed an hour later was stamped with that stale
+// time. Untouched, the time follows the clock when the look-up is typed
+// in; a time the person typed stays.
+func TestWalkInTimeIsWhenItBegins(t *testing.T) {
+	u, _, _ := advisorApp(t)
+	processTab(t, u, "Receptions")
+	s := u.process.reception
+	s.stamp[1] = "03:17" // shown long ago
+	s.clock.SetText("03:17")
+	before := time.Now().Format("15:04")
+	test.Type(s.lookup, "欧")
+	if got, after := s.clock.Text, time.Now().Format("15:04"); got != before && got != after {
+		t.Errorf("the walk-in begun at %s is stamped %s", before, got)
+	}
+	s.clock.SetText("09:30") // typed by the person
+	test.Type(s.lookup, "阳")
+	if s.clock.Text != "09:30" {
+		t.Errorf("a typed time was replaced by %s", s.clock.Text)
 	}
 }

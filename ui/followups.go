@@ -523,7 +523,10 @@ func newFollowUpRulesDialog(u *App, r model.FollowUpRules) *followUpRulesDialog 
 	return d
 }
 
-func (d *followUpRulesDialog) show() { d.dlg.Show() }
+func (d *followUpRulesDialog) show() {
+	d.u.dialogKeys(d.dlg, map[string]func(){keyEscape: d.dlg.Hide}) // Esc cancels, as the button does
+	d.dlg.Show()
+}
 
 func (d *followUpRulesDialog) addStep(st model.FollowUpStep) {
 	row := &followUpStepRow{event: newChoice([]model.FollowUpReason{model.ReasonService, model.ReasonRepair, model.ReasonSale}, "followup.reason."),

@@ -486,3 +486,27 @@ func TestCallFormsShowEveryProblemAtOnce(t *testing.T) {
 		t.Fatal("a refused call was saved")
 	}
 }
+
+// TestFollowUpRulesEscCloses: Esc did nothing in the rules dialog (only
+// Cancel closed it); it cancels, nothing saved.
+func TestFollowUpRulesEscCloses(t *testing.T) {
+	d := newCallDesk(t, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	before, _ := d.hr.FollowUpRules()
+	u := openAs(t, d.sun)
+	openProcessTab(t, u, "Follow-ups")
+	tapIn(t, u, "Follow-up rules…")
+	u.Wait()
+	rd := u.process.followups.rulesDialog
+	if rd == nil {
+		t.Fatal("no rules dialog")
+	}
+	rd.window.SetText("9")
+	key(u, fyne.KeyEscape)
+	u.Wait()
+	if o := u.win.Canvas().Overlays().Top(); o != nil {
+		t.Fatalf("the rules dialog stays after Esc: %s", rendered(o))
+	}
+	if after, _ := d.hr.FollowUpRules(); after.WindowDays != before.WindowDays {
+		t.Errorf("Esc saved the window: %d, was %d", after.WindowDays, before.WindowDays)
+	}
+}

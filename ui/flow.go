@@ -8,12 +8,10 @@ import (
 // flowLayout lays objects in a row and wraps them onto further rows when
 // the width runs out, like words: a screen's buttons above its list need
 // no more width than the widest of them (a row of them held the window at
-// 1178 pixels). Its height follows the width it was last given; when that
-// changes the rows, reflow lays out the screen around it again.
+// 1178 pixels). Its height follows the width it was last given (barAbove
+// lays it out before what sits under it).
 type flowLayout struct {
-	width  float32 // the width last laid out, 0 before the first layout
-	height float32 // the height the rows took at that width
-	reflow func()
+	width float32 // the width last laid out, 0 before the first layout
 	// fillLast gives the last object (a status line, cut to it) the rest of
 	// the last row: a row of its own would stand empty while there is no
 	// message, and a label's new text does not lay its parent out again.
@@ -61,11 +59,26 @@ func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	f.width = size.Width
-	h := f.rows(objs, size.Width, true)
-	if h != f.height {
-		f.height = h
-		if f.reflow != nil {
-			f.reflow()
-		}
-	}
+	f.rows(objs, size.Width, true)
+}
+
+// barAbove lays a flowing bar across the top and the rest beneath it. The
+// bar is laid out at the full width first, so its rows are known before
+// the rest is placed: a Border took the bar's height from before that
+// layout and left a row's gap under one that had just unwrapped.
+type barAbove struct{}
+
+func (barAbove) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	bar, rest := objs[0], objs[1]
+	bar.Resize(fyne.NewSize(size.Width, bar.MinSize().Height))
+	h := bar.MinSize().Height // its rows at this width
+	bar.Resize(fyne.NewSize(size.Width, h))
+	pad := theme.Padding()
+	rest.Move(fyne.NewPos(0, h+pad))
+	rest.Resize(fyne.NewSize(size.Width, size.Height-h-pad))
+}
+
+func (barAbove) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	bar, rest := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(bar.Width, rest.Width), bar.Height+theme.Padding()+rest.Height)
 }

@@ -333,11 +333,8 @@ func (s *recordScreen[T]) content() fyne.CanvasObject {
 	// The buttons wrap onto a second row in a narrow window; the status
 	// takes the rest of its row and is cut there (laid out whole, a long
 	// message widened the window past the screen).
-	flow := &flowLayout{fillLast: true}
-	s.bar = container.New(flow, append(bar, s.status)...)
-	screen := container.NewBorder(container.NewPadded(s.bar), nil, nil, nil, split)
-	flow.reflow = screen.Refresh
-	return screen
+	s.bar = container.New(&flowLayout{fillLast: true}, append(bar, s.status)...)
+	return container.New(barAbove{}, container.NewPadded(s.bar), split)
 }
 
 // writable reports whether the person may change records of this type.

@@ -384,7 +384,13 @@ func (w *walk) evaluate() error {
 	typed := map[string]string{}
 	for i, x := range scores {
 		v := strconv.Itoa(70 + 3*i)
-		if err := w.clickAt(&x); err != nil {
+		// Where the field is now: a score typed above may show or hide a
+		// suggestion's row and move the fields under it.
+		m, err := w.until(x.Name+" is on the map", func(m *walkmap.Map) bool { return find(m, x.Name) != nil })
+		if err != nil {
+			return err
+		}
+		if err := w.clickAt(find(m, x.Name)); err != nil {
 			return err
 		}
 		if err := w.xdotool("key", "--clearmodifiers", "ctrl+a"); err != nil {

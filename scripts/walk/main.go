@@ -381,28 +381,9 @@ func (w *walk) evaluate() error {
 	if err != nil {
 		return err
 	}
-	typed := map[string]string{}
-	for i, x := range scores {
-		v := strconv.Itoa(70 + 3*i)
-		// Where the field is now: a score typed above may show or hide a
-		// suggestion's row and move the fields under it.
-		m, err := w.until(x.Name+" is on the map", func(m *walkmap.Map) bool { return find(m, x.Name) != nil })
-		if err != nil {
-			return err
-		}
-		if err := w.clickAt(find(m, x.Name)); err != nil {
-			return err
-		}
-		if err := w.xdotool("key", "--clearmodifiers", "ctrl+a"); err != nil {
-			return err
-		}
-		if err := w.xdotool("type", "--delay", "20", v); err != nil {
-			return err
-		}
-		if _, err := w.until(x.Name+" shows "+v, func(m *walkmap.Map) bool { f := find(m, x.Name); return f != nil && f.Text == v }); err != nil {
-			return err
-		}
-		typed[x.Name] = v
+	typed, err := w.typeScores(scores)
+	if err != nil {
+		return err
 	}
 	w.screenshot("evaluation")
 	if err := w.clickButton(w.t.T("action.save")); err != nil {
@@ -1019,4 +1000,32 @@ func (w *walk) stop() {
 	if w.dir != "" {
 		os.RemoveAll(w.dir)
 	}
+}
+
+// typeScores types 70, 73, 76… into the scores, each clicked where the
+// map shows it now: a score typed above may show or hide a suggestion's
+// row and move the fields under it.
+func (w *walk) typeScores(scores []walkmap.Widget) (map[string]string, error) {
+	typed := map[string]string{}
+	for i, x := range scores {
+		v := strconv.Itoa(70 + 3*i)
+		m, err := w.until(x.Name+" is on the map", func(m *walkmap.Map) bool { return find(m, x.Name) != nil })
+		if err != nil {
+			return nil, err
+		}
+		if err := w.clickAt(find(m, x.Name)); err != nil {
+			return nil, err
+		}
+		if err := w.xdotool("key", "--clearmodifiers", "ctrl+a"); err != nil {
+			return nil, err
+		}
+		if err := w.xdotool("type", "--delay", "20", v); err != nil {
+			return nil, err
+		}
+		if _, err := w.until(x.Name+" shows "+v, func(m *walkmap.Map) bool { f := find(m, x.Name); return f != nil && f.Text == v }); err != nil {
+			return nil, err
+		}
+		typed[x.Name] = v
+	}
+	return typed, nil
 }

@@ -90,11 +90,11 @@ func TestWalkInByKeyboard(t *testing.T) {
 	}
 	recs, err := hr.ReceptionsOfCustomer(customers[0].ID)
 	if err != nil || len(recs) != 1 || recs[0].Need != "刹车异响" || recs[0].Outcome != model.OutcomeService ||
-		recs[0].AdvisorID != me.ID || recs[0].Date != "2026-11-27" {
+		recs[0].AdvisorID != me.ID || recs[0].Date != hr.Today() {
 		t.Fatalf("the reception on file: %+v, %v", recs, err)
 	}
 	calls, _ := hr.FollowUpsOfCustomer(customers[0].ID)
-	if len(calls) != 1 || calls[0].Due != "2026-11-30" {
+	if len(calls) != 1 || calls[0].Due != model.AddDays(hr.Today(), 3) {
 		t.Fatalf("the service's call: %+v", calls)
 	}
 	if !strings.Contains(s.status.Text, "欧阳新客") {
@@ -240,7 +240,8 @@ func TestWalkInWithANumberOnFileAsks(t *testing.T) {
 func TestDueListRecordsACall(t *testing.T) {
 	u, hr, me := advisorApp(t)
 	c := &model.Customer{Name: "回访客户", Phone: "13711112222", AdvisorID: me.ID}
-	r := &model.Reception{Date: "2026-11-24", Time: "10:00", AdvisorID: me.ID, Outcome: model.OutcomeService}
+	// Three days ago, so that the rule's call falls due today (the real clock).
+	r := &model.Reception{Date: model.AddDays(hr.Today(), -3), Time: "10:00", AdvisorID: me.ID, Outcome: model.OutcomeService}
 	if err := hr.SaveReception(r, c); err != nil {
 		t.Fatal(err)
 	}
@@ -263,14 +264,14 @@ func TestDueListRecordsACall(t *testing.T) {
 		t.Fatalf("the form is about %q", s.title.Text)
 	}
 	s.done.SetText("")
-	test.Type(s.done, "2026-11-20")
+	test.Type(s.done, string(model.AddDays(r.Date, -4)))
 	test.Type(s.score, "5")
 	tapButton(t, u, s.formBox, "Save")
-	if got := s.form.field(model.FieldFUDone).msg.Text; !strings.Contains(got, "2026-11-24") {
+	if got := s.form.field(model.FieldFUDone).msg.Text; !strings.Contains(got, string(r.Date)) {
 		t.Fatalf("a call before the reception: the day's row says %q", got)
 	}
 	s.done.SetText("")
-	test.Type(s.done, "2026-11-27")
+	test.Type(s.done, string(hr.Today()))
 	tapButton(t, u, s.formBox, "Save")
 	for _, cells := range s.list.rowTexts() {
 		if strings.Contains(strings.Join(cells, "|"), "回访客户") {
@@ -278,7 +279,7 @@ func TestDueListRecordsACall(t *testing.T) {
 		}
 	}
 	calls, _ := hr.FollowUpsOfCustomer(c.ID)
-	if len(calls) != 1 || calls[0].Result != model.ResultReached || calls[0].Satisfaction != 5 || calls[0].Done != "2026-11-27" {
+	if len(calls) != 1 || calls[0].Result != model.ResultReached || calls[0].Satisfaction != 5 || calls[0].Done != hr.Today() {
 		t.Fatalf("the call on file: %+v", calls)
 	}
 	// What the save says fits on the toolbar's one line (it wrapped a
